@@ -1,0 +1,101 @@
+"""Command line: argument parsing and the headless sub-commands of design.md's CLI contract.
+
+A user mistake ends in one sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, TextIO
+
+from opvoed_desktop import __version__
+from opvoed_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from opvoed_desktop.paths import DataPaths
+
+# Sub-command modules, in the order `--help` lists them.
+COMMAND_MODULES = ("opvoed_desktop.services.content_cli",)
+
+
+class UserError(Exception):
+    """A mistake the user can fix; the message says what is wrong and what to do."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, _("{prog}: {message}. Zie '{prog} --help'.\n").format(prog=self.prog, message=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="opvoed-desktop",
+        description=_("Begeleid bijeenkomsten over formele en informele opvoedondersteuning."),
+    )
+    parser.add_argument("--version", action="version", version=f"opvoed-desktop {__version__}")
+    parser.add_argument("--data-dir", help=_("map voor alle bestanden die de app schrijft"))
+    parser.add_argument("--lang", help=_("taal van de app, bijvoorbeeld nl, en of ar"))
+    parser.add_argument(
+        "--content-dir", help=_("een andere map met inhoud (voor wie inhoud bewerkt)")
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for module in _command_modules():
+        module.add_parsers(sub)
+    return parser
+
+
+def _command_modules() -> list[ModuleType]:
+    """Each module offers `COMMANDS`, `add_parsers(sub)` and `run(args, out, err, ctx)`.
+
+    They import their heavy dependencies inside `run`, so parsing stays fast.
+    """
+    return [importlib.import_module(name) for name in COMMAND_MODULES]
+
+
+def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from opvoed_desktop.app import run_gui
+
+            return run_gui(args)
+        for module in _command_modules():
+            if args.command in module.COMMANDS:
+                return int(module.run(args, out, err, CliContext(args)))
+    except UserError as exc:
+        print(str(exc), file=err)
+        return 1
+    parser.print_help(err)
+    return 2
+
+
+class CliContext:
+    """What every command may need, resolved from the global options on first use."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+
+    @property
+    def content_dir(self) -> Path:
+        from opvoed_desktop.paths import content_dir
+
+        return Path(self.args.content_dir) if self.args.content_dir else content_dir()
+
+    @property
+    def data_paths(self) -> DataPaths:
+        from opvoed_desktop.paths import data_paths
+
+        return data_paths(self.args.data_dir)
+
+
+def dump_json(value: object, out: TextIO) -> None:
+    json.dump(value, out, ensure_ascii=False, indent=2)
+    out.write("\n")

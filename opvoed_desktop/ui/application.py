@@ -1,0 +1,50 @@
+"""Create the QApplication, apply language direction and style, show the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from opvoed_desktop import APP_NAME
+from opvoed_desktop.paths import resources_dir
+
+if TYPE_CHECKING:
+    from opvoed_desktop.app import Services
+    from opvoed_desktop.ui.main_window import MainWindow
+
+
+def configure(app: QApplication, services: Services) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Opvoed Desktop")
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if services.translator.is_rtl else Qt.LayoutDirection.LeftToRight
+    )
+    # Qt's own dialogs (file, print, message boxes) speak the UI language through qtbase_<lang>.qm.
+    qt_translator = QTranslator(app)
+    if qt_translator.load(
+        QLocale(services.translator.locale),
+        "qtbase",
+        "_",
+        QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
+    ):
+        app.installTranslator(qt_translator)
+    style = resources_dir() / "styles" / "app.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def create_main_window(services: Services) -> MainWindow:
+    from opvoed_desktop.ui.main_window import MainWindow
+
+    return MainWindow(services)
+
+
+def run(services: Services, argv: list[str]) -> int:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    configure(app, services)
+    window = create_main_window(services)
+    window.show()
+    return app.exec()

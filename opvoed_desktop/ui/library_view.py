@@ -1,0 +1,250 @@
+"""The library: a navigation tree, search with highlighted hits, and a reading pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opvoed_desktop.content import Exercise, Library
+from opvoed_desktop.content.html import Renderer
+from opvoed_desktop.content.search import SearchIndex
+from opvoed_desktop.i18n import _, ngettext
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def tree_sections(library: Library) -> list[tuple[str, list[tuple[str, str, list[tuple[str, str]]]]]]:
+    """(section title, [(item id, label, [(child id, child label)])]) in reading order."""
+    parts = []
+    for part in library.of_kind("part"):
+        children = [(e.id, f"{e.letter}. {e.title}") for e in library.exercises(part.id)]
+        parts.append((part.id, _("Deel {n} — {title}").format(n=part.number, title=part.title), children))
+    plain = [
+        (_("Achtergrond"), "background"),
+        (_("Bijlagen"), "appendix"),
+        (_("Brochures"), "brochure"),
+        (_("Hand-outs"), "handout"),
+        (_("Programma's"), "programme"),
+    ]
+    sections = [
+        (_("Inleiding"), [(i.id, i.title, []) for i in library.of_kind("page")]),
+        (_("De bijeenkomst"), parts),
+    ]
+    for label, kind in plain:
+        entries = []
+        for item in library.of_kind(kind):
+            title = item.title
+            if kind == "appendix" and item.number is not None:
+                title = f"{item.number}. {title}"
+            entries.append((item.id, title, []))
+        sections.append((label, entries))
+    return sections
+
+
+class LibraryView(QWidget):
+    item_opened = Signal(str)
+
+    def __init__(self, library: Library, index: SearchIndex, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.index = index
+        self.current_id: str | None = None
+        self._query = ""
+
+        self.search_field = QLineEdit(self)
+        self.search_field.setObjectName("searchField")
+        self.search_field.setPlaceholderText(_("Zoek in de toolkit (Ctrl+F)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setAccessibleName(_("Zoeken"))
+        self.search_field.textChanged.connect(self.run_search)
+        self.search_field.returnPressed.connect(self._open_first_result)
+        self.search_field.installEventFilter(self)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("libraryTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(_("Inhoud van de toolkit"))
+        self.tree.currentItemChanged.connect(self._tree_selected)
+
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setAccessibleName(_("Zoekresultaten"))
+        self.results.setWordWrap(True)
+        self.results.currentItemChanged.connect(self._result_selected)
+        self.results.installEventFilter(self)
+        self.result_count = QLabel(self)
+        self.result_count.setObjectName("resultCount")
+        self.result_count.setWordWrap(True)
+        results_box = QWidget(self)
+        results_layout = QVBoxLayout(results_box)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.result_count)
+        results_layout.addWidget(self.results)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(results_box)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.search_field)
+        left_layout.addWidget(self.stack)
+
+        self.reader = QTextBrowser(self)
+        self.reader.setObjectName("reader")
+        self.reader.setOpenLinks(False)
+        self.reader.setAccessibleName(_("Tekst"))
+        self.reader.anchorClicked.connect(self._link_clicked)
+        # The toolkit's source texts are Dutch: they read left to right even in a mirrored UI.
+        self.reader.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.reader.document().setDocumentMargin(18)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.reader)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([340, 900])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._fill_tree()
+        first = self.library.of_kind("page")
+        if first:
+            self.open_item(first[0].id)
+
+    def _fill_tree(self) -> None:
+        self.tree.clear()
+        self._tree_items: dict[str, QTreeWidgetItem] = {}
+        for label, entries in tree_sections(self.library):
+            if not entries:
+                continue
+            section = QTreeWidgetItem(self.tree, [label])
+            section.setFlags(section.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            font = section.font(0)
+            font.setBold(True)
+            section.setFont(0, font)
+            for item_id, title, children in entries:
+                node = QTreeWidgetItem(section, [title])
+                node.setData(0, ID_ROLE, item_id)
+                self._tree_items[item_id] = node
+                for child_id, child_title in children:
+                    child = QTreeWidgetItem(node, [child_title])
+                    child.setData(0, ID_ROLE, child_id)
+                    self._tree_items[child_id] = child
+        self.tree.expandAll()
+
+    # Navigation -----------------------------------------------------------------------------
+
+    def open_item(self, item_id: str) -> bool:
+        item = self.library.get(item_id)
+        if item is None:
+            return False
+        self.current_id = item_id
+        renderer = Renderer(self.library, self._query)
+        self.reader.setHtml(renderer.item(item))
+        node = self._tree_items.get(item_id)
+        if node is not None and self.tree.currentItem() is not node:
+            self.tree.blockSignals(True)
+            self.tree.setCurrentItem(node)
+            self.tree.blockSignals(False)
+        self.item_opened.emit(item_id)
+        return True
+
+    def _tree_selected(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        if current is not None and current.data(0, ID_ROLE):
+            self.open_item(str(current.data(0, ID_ROLE)))
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "item":
+            self.search_field.clear()
+            self.open_item(url.path())
+
+    def zoom(self, steps: int) -> None:
+        if steps > 0:
+            self.reader.zoomIn(steps)
+        else:
+            self.reader.zoomOut(-steps)
+
+    # Search ---------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def run_search(self, query: str) -> None:
+        self._query = query.strip()
+        if not self._query:
+            self.stack.setCurrentIndex(0)
+            if self.current_id:
+                self.open_item(self.current_id)
+            return
+        hits = self.index.search(self._query)
+        self.results.blockSignals(True)
+        self.results.clear()
+        for hit in hits:
+            row = QListWidgetItem(f"{hit.title}\n{hit.snippet}" if hit.snippet else hit.title)
+            row.setData(ID_ROLE, hit.item_id)
+            row.setToolTip(hit.snippet)
+            self.results.addItem(row)
+        self.results.blockSignals(False)
+        if hits:
+            self.result_count.setText(
+                ngettext("{n} treffer", "{n} treffers", len(hits)).format(n=len(hits))
+            )
+        else:
+            self.result_count.setText(
+                _("Niets gevonden voor ‘{query}’. Probeer een ander of korter woord.").format(
+                    query=self._query
+                )
+            )
+        self.stack.setCurrentIndex(1)
+        if hits:
+            self.open_item(hits[0].item_id)
+
+    def _result_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.open_item(str(current.data(ID_ROLE)))
+
+    def _open_first_result(self) -> None:
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self.results.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if watched is self.search_field:
+                if key == Qt.Key.Key_Down and self.stack.currentIndex() == 1 and self.results.count():
+                    self.results.setCurrentRow(max(self.results.currentRow(), 0))
+                    self.results.setFocus()
+                    return True
+                if key == Qt.Key.Key_Down:
+                    self.tree.setFocus()
+                    return True
+                if key == Qt.Key.Key_Escape:
+                    self.search_field.clear()
+                    self.tree.setFocus()
+                    return True
+            elif watched is self.results and key == Qt.Key.Key_Escape:
+                self.focus_search()
+                return True
+        return super().eventFilter(watched, event)
+
+    def exercise_ids(self) -> list[str]:
+        return [e.id for e in self.library.exercises() if isinstance(e, Exercise)]
