@@ -28,9 +28,7 @@ class Services:
     translator: Translator
 
 
-def build_services(
-    data_dir: str | None = None, lang: str | None = None, content: Path | None = None
-) -> Services:
+def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
     translator = Translator.load(lang or os.environ.get("OPVOED_LANG") or "nl", translations_dir())
     use(translator)
     library = load_library(content or content_dir())
@@ -56,9 +54,7 @@ def run_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    services = build_services(
-        args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None
-    )
+    services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
     services.data.ensure()
     from opvoed_desktop.ui.application import run
 

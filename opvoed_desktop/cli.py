@@ -40,9 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"opvoed-desktop {__version__}")
     parser.add_argument("--data-dir", help=_("map voor alle bestanden die de app schrijft"))
     parser.add_argument("--lang", help=_("taal van de app, bijvoorbeeld nl, en of ar"))
-    parser.add_argument(
-        "--content-dir", help=_("een andere map met inhoud (voor wie inhoud bewerkt)")
-    )
+    parser.add_argument("--content-dir", help=_("een andere map met inhoud (voor wie inhoud bewerkt)"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in _command_modules():
         module.add_parsers(sub)

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from opvoed_desktop.i18n import _
+
 
 class FrontMatterError(Exception):
     def __init__(self, line: int, message: str) -> None:
@@ -30,11 +32,11 @@ def split(text: str) -> Document:
         text = text[1:]
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if not lines or lines[0].strip() != "---":
-        raise FrontMatterError(1, "het bestand moet beginnen met een regel '---' (de kop met gegevens)")
+        raise FrontMatterError(1, _("het bestand moet beginnen met een regel '---' (de kop met gegevens)"))
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        raise FrontMatterError(1, "de kop wordt niet afgesloten met een tweede regel '---'") from None
+        raise FrontMatterError(1, _("de kop wordt niet afgesloten met een tweede regel '---'")) from None
     yaml_text = "\n".join(lines[1:end])
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
@@ -45,10 +47,12 @@ def split(text: str) -> Document:
         problem = getattr(exc, "problem", None) or "onleesbare YAML"
         raise FrontMatterError(
             line,
-            f"de kop is geen geldige YAML ({problem}); zet een waarde met ':' tussen aanhalingstekens",
+            _("de kop is geen geldige YAML ({problem}); zet een waarde met ':' tussen aanhalingstekens").format(
+                problem=problem
+            ),
         ) from None
     if not isinstance(meta, dict):
-        raise FrontMatterError(2, "de kop moet velden bevatten als 'id: ...' en 'title: ...'")
+        raise FrontMatterError(2, _("de kop moet velden bevatten als 'id: ...' en 'title: ...'"))
     key_lines: dict[str, int] = {}
     element_lines: dict[str, list[int]] = {}
     if isinstance(node, yaml.MappingNode):

@@ -25,10 +25,9 @@ from opvoed_desktop.content.search import find_ranges, terms_of
 from opvoed_desktop.i18n import _
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+FIRST_HIT = "eerste-treffer"
 MARK_STYLE = "background-color:#ffe066; color:#000000;"
-SCREEN_STYLE = (
-    "background-color:#1f2a44; color:#ffffff; padding:10px; margin:8px 0px; border-radius:6px;"
-)
+SCREEN_STYLE = "background-color:#1f2a44; color:#ffffff; padding:10px; margin:8px 0px; border-radius:6px;"
 TIP_STYLE = "background-color:#fff4d6; color:#3b2f00; padding:8px; margin:6px 0px;"
 
 
@@ -38,17 +37,23 @@ class Renderer:
     def __init__(self, library: Library, query: str = "") -> None:
         self.library = library
         self.terms = terms_of(query)
+        self.hits = 0
 
     def text(self, raw: str) -> str:
-        if self.terms:
-            marked = raw
-            for start, end in reversed(find_ranges(raw, self.terms)):
-                marked = marked[:start] + MARK_OPEN + marked[start:end] + MARK_CLOSE + marked[end:]
-            out = inline_html(marked)
-            return out.replace(MARK_OPEN, f'<span style="{MARK_STYLE}">').replace(
-                MARK_CLOSE, "</span>"
-            )
-        return inline_html(raw)
+        if not self.terms:
+            return inline_html(raw)
+        ranges = find_ranges(raw, self.terms)
+        if not ranges:
+            return inline_html(raw)
+        marked = raw
+        for start, end in reversed(ranges):
+            marked = marked[:start] + MARK_OPEN + marked[start:end] + MARK_CLOSE + marked[end:]
+        out = inline_html(marked)
+        # The first hit carries an anchor so the reading pane can scroll to it.
+        if self.hits == 0:
+            out = out.replace(MARK_OPEN, f'<a name="{FIRST_HIT}"></a>{MARK_OPEN}', 1)
+        self.hits += len(ranges)
+        return out.replace(MARK_OPEN, f'<span style="{MARK_STYLE}">').replace(MARK_CLOSE, "</span>")
 
     def item(self, item: Item) -> str:
         parts = [f"<h1>{self.text(self._heading_title(item))}</h1>"]
@@ -145,16 +150,12 @@ class Renderer:
             (_("Vastleggen"), html.escape(capture_label(ex.capture))),
         ]
         rows = "".join(
-            f'<tr><td style="padding-right:16px;"><b>{html.escape(k)}</b></td><td>{v}</td></tr>'
-            for k, v in facts
-            if v
+            f'<tr><td style="padding-right:16px;"><b>{html.escape(k)}</b></td><td>{v}</td></tr>' for k, v in facts if v
         )
         out = [f'<table cellpadding="3">{rows}</table>']
         out.append(self._section(_("Doel"), ex.goal))
         out.append(self._section(_("Voorbereiding"), ex.preparation))
-        overview = "".join(
-            f"<li>{html.escape(s.title)} — {s.minutes} min</li>" for s in ex.steps
-        )
+        overview = "".join(f"<li>{html.escape(s.title)} — {s.minutes} min</li>" for s in ex.steps)
         out.append(f"<h2>{html.escape(_('Stappen'))}</h2><ol>{overview}</ol>")
         out.extend(self.step(s) for s in ex.steps)
         out.append(self._section(_("Tips"), ex.tips))
@@ -207,8 +208,7 @@ class Renderer:
         if not exercises:
             return ""
         items = "".join(
-            f'<li><a href="item:{e.id}">{html.escape(e.letter)}. {self.text(e.title)}</a>'
-            f" — {e.minutes} min</li>"
+            f'<li><a href="item:{e.id}">{html.escape(e.letter)}. {self.text(e.title)}</a> — {e.minutes} min</li>'
             for e in exercises
         )
         return f"<h2>{html.escape(_('Oefeningen in dit deel'))}</h2><ul>{items}</ul>"

@@ -69,9 +69,7 @@ def _load_cached(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Library
 def load_library_uncached(root: Path, files: list[Path] | None = None) -> Library:
     library = Library(root=root)
     if not root.is_dir():
-        library.problems.append(
-            Problem(root, 0, _("de map met inhoud bestaat niet; installeer de app opnieuw"))
-        )
+        library.problems.append(Problem(root, 0, _("de map met inhoud bestaat niet; installeer de app opnieuw")))
         return library
     if files is None:
         files = sorted(root.rglob("*.md"))
@@ -136,9 +134,7 @@ def load_file(path: Path, found: FileProblems) -> Item | None:
     for key in sorted(set(meta) - COMMON_FIELDS - EXTRA_FIELDS[kind]):
         found.warn(
             line_of(key),
-            _("het veld '{key}' wordt niet gebruikt bij soort '{kind}' (tikfout?)").format(
-                key=key, kind=kind
-            ),
+            _("het veld '{key}' wordt niet gebruikt bij soort '{kind}' (tikfout?)").format(key=key, kind=kind),
         )
 
     blocks = parse(doc.body, doc.body_first_line, found.error)
@@ -158,9 +154,7 @@ def load_file(path: Path, found: FileProblems) -> Item | None:
         if audience not in AUDIENCES[kind]:
             found.error(
                 line_of("audience"),
-                _("het veld 'audience' moet een van deze zijn: {values}").format(
-                    values=", ".join(AUDIENCES[kind])
-                ),
+                _("het veld 'audience' moet een van deze zijn: {values}").format(values=", ".join(AUDIENCES[kind])),
             )
         common["audience"] = audience
     check_placeholders(kind, blocks, found)
@@ -188,9 +182,7 @@ def _int_field(
     if value is None and not required:
         return default
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        found.error(
-            line_of(key), _("het veld '{key}' moet een heel getal zijn (0 of meer)").format(key=key)
-        )
+        found.error(line_of(key), _("het veld '{key}' moet een heel getal zijn (0 of meer)").format(key=key))
         return default
     return value
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from opvoed_desktop.content.model import Block, Heading, ListItem, Paragraph, Screen, Special
+from opvoed_desktop.i18n import _
 
 SPECIAL_KINDS = ("scherm", "tip", "contact")
 # Blocks whose every line is a unit of its own: projector lines and contact lines are short.
@@ -58,16 +59,23 @@ def _parse_lines(lines: list[str], first: int, report: Report, inside: str | Non
             flush()
             kind = opening.group(1).lower()
             if inside is not None:
-                report(lineno, f"een ':::'-blok kan niet binnen een ander blok ('{inside}') staan")
+                report(
+                    lineno,
+                    _("een ':::'-blok kan niet binnen een ander blok ('{inside}') staan").format(inside=inside),
+                )
             end = i + 1
             while end < len(lines) and not _CLOSE.match(lines[end].strip()):
                 if _OPEN.match(lines[end].strip()):
                     break
                 end += 1
-            if end >= len(lines) or not _CLOSE.match(lines[end].strip()):
-                report(lineno, f"het blok '::: {kind}' wordt niet afgesloten met een regel ':::'")
+            closed = end < len(lines) and bool(_CLOSE.match(lines[end].strip()))
+            if not closed:
+                report(
+                    lineno,
+                    _("het blok '::: {kind}' wordt niet afgesloten met een regel ':::'").format(kind=kind),
+                )
             if kind not in SPECIAL_KINDS:
-                report(lineno, f"onbekend blok '::: {kind}'; gebruik scherm, tip of contact")
+                report(lineno, _("onbekend blok '::: {kind}'; gebruik scherm, tip of contact").format(kind=kind))
             inner = lines[i + 1 : end]
             children = (
                 _parse_line_units(inner, lineno + 1, report)
@@ -75,11 +83,12 @@ def _parse_lines(lines: list[str], first: int, report: Report, inside: str | Non
                 else _parse_lines(inner, lineno + 1, report, inside=kind)
             )
             blocks.append(Special(kind, lineno, tuple(children)))
-            i = end + 1
+            # An unclosed block stops before the next opener, which is then read in its own right.
+            i = end + 1 if closed else end
             continue
         if _CLOSE.match(stripped):
             flush()
-            report(lineno, "losse ':::' zonder blok dat ermee opent")
+            report(lineno, _("losse ':::' zonder blok dat ermee opent"))
             i += 1
             continue
         heading = _HEADING.match(raw)
@@ -87,7 +96,7 @@ def _parse_lines(lines: list[str], first: int, report: Report, inside: str | Non
             flush()
             level = len(heading.group(1))
             if level not in (2, 3):
-                report(lineno, "gebruik '##' of '###' voor een kop ('#' is de titel uit de kop)")
+                report(lineno, _("gebruik '##' of '###' voor een kop ('#' is de titel uit de kop)"))
             blocks.append(Heading(heading.group(2).strip(), lineno, level))
             i += 1
             continue
@@ -108,7 +117,7 @@ def _parse_lines(lines: list[str], first: int, report: Report, inside: str | Non
             i = j
             continue
         if raw.startswith(">") or raw.startswith("|") or raw.startswith("<"):
-            report(lineno, "citaten (>), tabellen (|) en HTML (<) kent het formaat niet")
+            report(lineno, _("citaten (>), tabellen (|) en HTML (<) kent het formaat niet"))
         if not para:
             para_line = lineno
         para.append(stripped)

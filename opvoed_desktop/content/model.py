@@ -80,9 +80,7 @@ class Item:
     def screens(self) -> tuple[Screen, ...]:
         from opvoed_desktop.content.markdown import screen_from_block
 
-        return tuple(
-            screen_from_block(b) for b in self.blocks if isinstance(b, Special) and b.kind == "scherm"
-        )
+        return tuple(screen_from_block(b) for b in self.blocks if isinstance(b, Special) and b.kind == "scherm")
 
 
 @dataclass(frozen=True)
@@ -157,16 +155,10 @@ class Library:
         return self.items.get(item_id)
 
     def of_kind(self, kind: str) -> list[Item]:
-        return sorted(
-            (i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.id)
-        )
+        return sorted((i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.id))
 
     def exercises(self, part: str | None = None) -> list[Exercise]:
-        return [
-            i
-            for i in self.of_kind("exercise")
-            if isinstance(i, Exercise) and (part is None or i.part == part)
-        ]
+        return [i for i in self.of_kind("exercise") if isinstance(i, Exercise) and (part is None or i.part == part)]
 
     def programmes(self) -> list[Programme]:
         return [i for i in self.of_kind("programme") if isinstance(i, Programme)]

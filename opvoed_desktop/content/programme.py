@@ -24,9 +24,7 @@ def parse_entries(
             continue
         keys = [k for k in ENTRY_KEYS if k in element]
         if len(keys) != 1:
-            found.error(
-                line, _("een onderdeel heeft precies één van: ref, pauze, eigen, sessie")
-            )
+            found.error(line, _("een onderdeel heeft precies één van: ref, pauze, eigen, sessie"))
             continue
         key = keys[0]
         extra = set(element) - {key, "minutes"}

@@ -106,9 +106,7 @@ class SearchIndex:
                 continue
             score = sum(entry.all_folded.count(t) for t in terms)
             score += sum(50 for t in terms if t in entry.title_folded)
-            hits.append(
-                Hit(entry.item.id, entry.item.title, entry.item.kind, _snippet(entry, terms), score)
-            )
+            hits.append(Hit(entry.item.id, entry.item.title, entry.item.kind, _snippet(entry, terms), score))
         hits.sort(key=lambda h: (-h.score, h.title))
         return hits[:limit]
 
@@ -123,6 +121,13 @@ def _snippet(entry: _Entry, terms: list[str]) -> str:
         source = index[position] if position < len(index) else 0
         start = max(0, source - SNIPPET_RADIUS)
         end = min(len(unit), source + SNIPPET_RADIUS)
+        # Cut at word boundaries so the snippet does not start or end inside a word.
+        if start > 0:
+            space = unit.find(" ", start, source)
+            start = space + 1 if space != -1 else start
+        if end < len(unit):
+            space = unit.rfind(" ", source, end)
+            end = space if space != -1 else end
         prefix = "…" if start > 0 else ""
         suffix = "…" if end < len(unit) else ""
         return prefix + unit[start:end].strip() + suffix

@@ -29,16 +29,12 @@ STEP_HEADING = re.compile(r"^Stap\s+(\d+)\s*[—–-]\s*(.+?)\s*\((\d+)\s*min\.?
 SECTIONS = ("Doel", "Voorbereiding", "Stap", "Tips", "Vastleggen")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 GENERAL_PLACEHOLDERS = frozenset({"gemeente", "datum"})
-CONTACT_PLACEHOLDERS = frozenset(
-    {"organisatie", "soort", "adres", "telefoon", "website", "openingstijden", "talen"}
-)
+CONTACT_PLACEHOLDERS = frozenset({"organisatie", "soort", "adres", "telefoon", "website", "openingstijden", "talen"})
 SCREEN_TITLE_MAX = 60
 SCREEN_LINES_MAX = 4
 
 
-def build_exercise(
-    meta: dict[str, Any], line_of: Any, common: dict[str, Any], found: FileProblems
-) -> Exercise | None:
+def build_exercise(meta: dict[str, Any], line_of: Any, common: dict[str, Any], found: FileProblems) -> Exercise | None:
     for key in ("part", "letter", "minutes", "capture"):
         if meta.get(key) in (None, ""):
             found.error(line_of(key), _("het veld '{key}' ontbreekt").format(key=key))
@@ -65,9 +61,7 @@ def build_exercise(
     if isinstance(minutes, int) and steps and total != minutes:
         found.error(
             line_of("minutes"),
-            _("de stappen duren samen {total} min, maar 'minutes' zegt {minutes}").format(
-                total=total, minutes=minutes
-            ),
+            _("de stappen duren samen {total} min, maar 'minutes' zegt {minutes}").format(total=total, minutes=minutes),
         )
     if found.has_errors:
         return None
@@ -88,9 +82,7 @@ def build_exercise(
     )
 
 
-def _split_sections(
-    blocks: tuple[Block, ...], found: FileProblems
-) -> dict[str, list[tuple[Heading, list[Block]]]]:
+def _split_sections(blocks: tuple[Block, ...], found: FileProblems) -> dict[str, list[tuple[Heading, list[Block]]]]:
     sections: dict[str, list[tuple[Heading, list[Block]]]] = {}
     current: list[Block] | None = None
     last_rank = -1
@@ -204,9 +196,7 @@ def check_placeholders(kind: str, blocks: tuple[Block, ...], found: FileProblems
                 if kind != "handout":
                     found.error(
                         block.line,
-                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs").format(
-                            name=name
-                        ),
+                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs").format(name=name),
                     )
                 elif name in CONTACT_PLACEHOLDERS and not in_contact:
                     found.error(
@@ -218,9 +208,7 @@ def check_placeholders(kind: str, blocks: tuple[Block, ...], found: FileProblems
                         block.line,
                         _("onbekende plaatshouder '{{{name}}}'; bekend zijn: {known}").format(
                             name=name,
-                            known=", ".join(
-                                "{" + n + "}" for n in sorted(GENERAL_PLACEHOLDERS | CONTACT_PLACEHOLDERS)
-                            ),
+                            known=", ".join("{" + n + "}" for n in sorted(GENERAL_PLACEHOLDERS | CONTACT_PLACEHOLDERS)),
                         ),
                     )
             if block.text.count("{") != block.text.count("}"):
@@ -243,9 +231,7 @@ def check_cross_references(library: Library) -> None:
                     Problem(
                         item.source,
                         2,
-                        _("'part: {part}' verwijst niet naar een deel (deel-1, deel-2, …)").format(
-                            part=item.part
-                        ),
+                        _("'part: {part}' verwijst niet naar een deel (deel-1, deel-2, …)").format(part=item.part),
                     )
                 )
         if isinstance(item, Programme):

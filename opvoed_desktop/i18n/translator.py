@@ -23,9 +23,7 @@ class Translator:
 
     @classmethod
     def load(cls, locale: str, translations_dir: Path, domain: str = "ui") -> Translator:
-        catalog = gettext.translation(
-            domain, localedir=str(translations_dir), languages=[locale], fallback=True
-        )
+        catalog = gettext.translation(domain, localedir=str(translations_dir), languages=[locale], fallback=True)
         return cls(locale=locale, catalog=catalog)
 
     @property

@@ -73,9 +73,7 @@ def describe(library: Library) -> dict[str, object]:
         "parts": parts,
         "exercises": [_exercise(e) for e in library.exercises()],
         "pages": [base(i) for i in library.of_kind("page")],
-        "background": [
-            {**base(i), "screens": len(i.screens)} for i in library.of_kind("background")
-        ],
+        "background": [{**base(i), "screens": len(i.screens)} for i in library.of_kind("background")],
         "appendices": [{**base(i), "number": i.number} for i in library.of_kind("appendix")],
         "brochures": [{**base(i), "audience": i.audience} for i in library.of_kind("brochure")],
         "handouts": [{**base(i), "audience": i.audience} for i in library.of_kind("handout")],
@@ -102,9 +100,7 @@ def _programme(p: Programme) -> dict[str, object]:
         "title": p.title,
         "minutes_available": p.minutes_available,
         "minutes_planned": p.minutes_planned,
-        "entries": [
-            {"kind": e.kind, "ref": e.ref, "title": e.title, "minutes": e.minutes} for e in p.entries
-        ],
+        "entries": [{"kind": e.kind, "ref": e.ref, "title": e.title, "minutes": e.minutes} for e in p.entries],
     }
 
 
@@ -119,9 +115,7 @@ def listing(library: Library, out: TextIO, *, as_json: bool) -> int:
         print(_("Deel {n} — {title}").format(n=part.number, title=part.title), file=out)
         for e in library.exercises(part.id):
             print(
-                "  " + _("{letter}. {title} ({minutes} min)").format(
-                    letter=e.letter, title=e.title, minutes=e.minutes
-                ),
+                "  " + _("{letter}. {title} ({minutes} min)").format(letter=e.letter, title=e.title, minutes=e.minutes),
                 file=out,
             )
     sections = [
@@ -138,7 +132,8 @@ def listing(library: Library, out: TextIO, *, as_json: bool) -> int:
     print(_("Programma's"), file=out)
     for p in library.programmes():
         print(
-            "  " + _("{title} ({planned} van {available} min)").format(
+            "  "
+            + _("{title} ({planned} van {available} min)").format(
                 title=p.title, planned=p.minutes_planned, available=p.minutes_available
             ),
             file=out,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -19,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Exercise, Library
-from opvoed_desktop.content.html import Renderer
+from opvoed_desktop.content.html import FIRST_HIT, Renderer
 from opvoed_desktop.content.search import SearchIndex
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.ui.html_delegate import HTML_ROLE, HtmlDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -83,6 +86,7 @@ class LibraryView(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName(_("Zoekresultaten"))
         self.results.setWordWrap(True)
+        self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.currentItemChanged.connect(self._result_selected)
         self.results.installEventFilter(self)
         self.result_count = QLabel(self)
@@ -142,10 +146,12 @@ class LibraryView(QWidget):
             for item_id, title, children in entries:
                 node = QTreeWidgetItem(section, [title])
                 node.setData(0, ID_ROLE, item_id)
+                node.setToolTip(0, title)
                 self._tree_items[item_id] = node
                 for child_id, child_title in children:
                     child = QTreeWidgetItem(node, [child_title])
                     child.setData(0, ID_ROLE, child_id)
+                    child.setToolTip(0, child_title)
                     self._tree_items[child_id] = child
         self.tree.expandAll()
 
@@ -158,6 +164,8 @@ class LibraryView(QWidget):
         self.current_id = item_id
         renderer = Renderer(self.library, self._query)
         self.reader.setHtml(renderer.item(item))
+        if renderer.hits:
+            self.reader.scrollToAnchor(FIRST_HIT)
         node = self._tree_items.get(item_id)
         if node is not None and self.tree.currentItem() is not node:
             self.tree.blockSignals(True)
@@ -197,21 +205,22 @@ class LibraryView(QWidget):
         hits = self.index.search(self._query)
         self.results.blockSignals(True)
         self.results.clear()
+        snippets = Renderer(self.library, self._query)
         for hit in hits:
             row = QListWidgetItem(f"{hit.title}\n{hit.snippet}" if hit.snippet else hit.title)
             row.setData(ID_ROLE, hit.item_id)
+            row.setData(
+                HTML_ROLE,
+                f'<b>{html.escape(hit.title)}</b><br><span style="color:#555555;">{snippets.text(hit.snippet)}</span>',
+            )
             row.setToolTip(hit.snippet)
             self.results.addItem(row)
         self.results.blockSignals(False)
         if hits:
-            self.result_count.setText(
-                ngettext("{n} treffer", "{n} treffers", len(hits)).format(n=len(hits))
-            )
+            self.result_count.setText(ngettext("{n} treffer", "{n} treffers", len(hits)).format(n=len(hits)))
         else:
             self.result_count.setText(
-                _("Niets gevonden voor ‘{query}’. Probeer een ander of korter woord.").format(
-                    query=self._query
-                )
+                _("Niets gevonden voor ‘{query}’. Probeer een ander of korter woord.").format(query=self._query)
             )
         self.stack.setCurrentIndex(1)
         if hits:
@@ -226,7 +235,7 @@ class LibraryView(QWidget):
             self.results.setCurrentRow(0)
             self.results.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if watched is self.search_field:

@@ -31,9 +31,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.library_view)
         self.setCentralWidget(central)
         self._build_menus()
-        self.statusBar().showMessage(
-            _("Alles blijft op deze laptop; er gaat niets over internet."), 8000
-        )
+        self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
 
     def _problem_banner(self) -> QLabel | None:
         library = self.services.library

@@ -1,0 +1,184 @@
+"""SQLite specifics: the engine with its pragmas, file permissions and file inspection.
+
+Together with fts.py this is the only place that speaks SQLite-only SQL; everything else uses
+portable SQLAlchemy so the models also run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def make_engine(path: Path, *, read_only: bool = False) -> Engine:
+    """An engine for one SQLite file with the durability and privacy pragmas of design.md."""
+
+    def connect() -> sqlite3.Connection:
+        return _connect(path, read_only=read_only)
+
+    engine = create_engine(
+        "sqlite+pysqlite://",
+        creator=connect,
+        poolclass=QueuePool,
+        # Parameters are note text: keep them out of logs and exception messages.
+        hide_parameters=True,
+    )
+    event.listen(engine, "connect", _pragmas_read_only if read_only else _pragmas)
+    return engine
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn = open_read_only(path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL database in a read-only folder cannot create its -shm file; nobody can write
+        # there either, so reading it as immutable is safe.
+        return open_read_only(path, immutable=True)
+
+
+def open_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """Open without any chance of changing the file (used to inspect before deciding)."""
+    uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
+    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+
+def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode = WAL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    # FULL: a committed note survives a power cut, not only an app crash.
+    cur.execute("PRAGMA synchronous = FULL")
+    # Deleted text is overwritten with zeros, so "delete for good" means it.
+    cur.execute("PRAGMA secure_delete = ON")
+    cur.close()
+
+
+def _pragmas_read_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
+    cur.close()
+
+
+def secure_files(db_path: Path) -> None:
+    """Database and its side files readable by the user alone (0600)."""
+    if os.name != "posix":
+        return
+    for candidate in [db_path, *(db_path.with_name(db_path.name + s) for s in SIDE_FILES)]:
+        with contextlib.suppress(FileNotFoundError, PermissionError):
+            os.chmod(candidate, 0o600)
+
+
+def side_files(db_path: Path) -> Iterator[Path]:
+    for suffix in SIDE_FILES:
+        candidate = db_path.with_name(db_path.name + suffix)
+        if candidate.exists():
+            yield candidate
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What is in a database file, found without writing to it."""
+
+    kind: str  # "missing" | "sqlite" | "corrupt"
+    revision: str | None = None
+    has_tables: bool = False
+
+
+def inspect_file(path: Path) -> FileState:
+    if not path.exists():
+        return FileState("missing")
+    if not header_ok(path):
+        return FileState("corrupt")
+    try:
+        with contextlib.closing(open_read_only(path)) as conn:
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in names:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            return FileState("sqlite", revision, bool(names))
+    except sqlite3.DatabaseError:
+        return FileState("corrupt")
+
+
+def header_ok(path: Path) -> bool:
+    """Magic, a sane page size and no truncation, without opening the file through SQLite.
+
+    Cheap on purpose: a full integrity check of a large database would slow every start.
+    """
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return False
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return False
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    valid_for = struct.unpack(">I", header[92:96])[0]
+    # The in-header page count is only trustworthy when it was written by the same change.
+    return not (page_count and change_counter == valid_for and size < page_count * page_size)
+
+
+def quick_check(path: Path) -> bool:
+    """Full structural check; for restore candidates, not for every start."""
+    try:
+        with contextlib.closing(open_read_only(path)) as conn:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        return rows == [("ok",)]
+    except sqlite3.DatabaseError:
+        return False
+
+
+def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
+    """Consistent copy with SQLite's backup API, as one self-contained file (no WAL)."""
+    src = source if isinstance(source, sqlite3.Connection) else open_read_only(source)
+    try:
+        with contextlib.closing(sqlite3.connect(target)) as dst:
+            src.backup(dst)
+            # The copy must stand alone: switch it out of WAL so it is one file.
+            dst.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        if src is not source:
+            src.close()
+    secure_files(target)
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the main file and truncate it (after deletes: old text goes too)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc)
+
+
+def is_read_only(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name.startswith("SQLITE_READONLY") or "readonly database" in str(exc)
+
+
+def is_corrupt(exc: BaseException) -> bool:
+    name = getattr(exc, "sqlite_errorname", "")
+    return name in ("SQLITE_CORRUPT", "SQLITE_NOTADB") or "malformed" in str(exc)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import os
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Qt tests run offscreen unless a test starts its own display (the e2e tests do).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from opvoed_desktop.content import Library, load_library
+from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.paths import content_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _dutch_ui() -> None:
+    """Each test starts in the source language, whatever an earlier test switched to."""
+    use(Translator())
+
+
+@pytest.fixture(scope="session")
+def library() -> Library:
+    return load_library(content_dir())
+
+
+ContentWriter = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write_content(tmp_path: Path) -> ContentWriter:
+    """Write a content file (dedented) under tmp_path/content and return its path."""
+    root = tmp_path / "content"
+    root.mkdir()
+
+    def write(name: str, text: str) -> Path:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write
+
+
+PART = """
+---
+id: deel-1
+kind: part
+number: 1
+order: 10
+title: Verkenning
+---
+Een korte inleiding.
+"""
+
+EXERCISE = """
+---
+id: oefening-x
+kind: exercise
+order: 10
+title: Een proef
+part: deel-1
+letter: X
+minutes: 15
+group_form: plenair
+group_size: 8–24 deelnemers
+materials:
+  - flip-over
+capture: notes
+---
+## Doel
+Elkaar leren kennen.
+
+## Voorbereiding
+- Zet stoelen klaar.
+
+## Stap 1 — Begin (5 min)
+Vertel wat we gaan doen.
+
+::: scherm
+Welkom
+- Fijn dat je er bent
+Vraag: Wat wil je vandaag leren?
+:::
+
+::: tip
+Begin op tijd.
+:::
+
+## Stap 2 — Gesprek (10 min)
+1. Praat in tweetallen.
+2. Deel in de groep.
+
+::: scherm
+In tweetallen
+:::
+
+## Tips
+- Houd het kort.
+
+## Vastleggen
+Schrijf op wat opviel.
+"""
