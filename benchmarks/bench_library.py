@@ -13,9 +13,9 @@ from collections.abc import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from opvoed_desktop.content.loader import load_library_uncached  # noqa: E402
-from opvoed_desktop.content.search import SearchIndex  # noqa: E402
-from opvoed_desktop.paths import content_dir  # noqa: E402
+from opvoed_desktop.content.loader import load_library_uncached
+from opvoed_desktop.content.search import SearchIndex
+from opvoed_desktop.paths import content_dir
 
 QUERY = "sleutelfiguren gemeente"
 

@@ -59,7 +59,15 @@ def test_exercise_card_shows_facts_steps_screens_and_tips(library: Library) -> N
     ex = library.get("oefening-f")
     assert ex is not None
     page = Renderer(library).item(ex)
-    for label in ("Duur", "Groepsvorm", "Materiaal", "Doel", "Voorbereiding", "Op het scherm", "Tip voor de begeleider"):
+    for label in (
+        "Duur",
+        "Groepsvorm",
+        "Materiaal",
+        "Doel",
+        "Voorbereiding",
+        "Op het scherm",
+        "Tip voor de begeleider",
+    ):
         assert label in page
     assert "afspraken: wat, wie, wanneer" in page
     assert page.count("Op het scherm") == len(ex.steps)  # type: ignore[attr-defined]

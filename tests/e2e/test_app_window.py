@@ -40,9 +40,7 @@ def screenshot(display: str, path: Path) -> QImage:
 
 
 def distinct_colours(image: QImage, step: int = 23) -> int:
-    return len(
-        {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
-    )
+    return len({image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)})
 
 
 def test_app_starts_shows_library_searches_and_quits(xvfb: str, tmp_path: Path) -> None:

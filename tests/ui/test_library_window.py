@@ -112,9 +112,7 @@ def test_link_in_part_page_opens_exercise(window: MainWindow) -> None:
     assert view.current_id == "oefening-c"
 
 
-def test_broken_content_shows_a_banner_and_the_rest(
-    qtbot: QtBot, tmp_path: Path, write_content: ContentWriter
-) -> None:
+def test_broken_content_shows_a_banner_and_the_rest(qtbot: QtBot, tmp_path: Path, write_content: ContentWriter) -> None:
     write_content("deel.md", PART)
     bad = write_content("kapot.md", "---\nid: kapot\nkind: page\n---\n")
     services = build_services(data_dir=str(tmp_path / "d"), lang="nl", content=bad.parent)
