@@ -28,6 +28,8 @@ bench: $(STAMP)
 pot: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
 		--project opvoed-desktop -o translations/ui.pot .
+	$(VENV)/bin/pybabel extract -F babel-content.cfg --sort-by-file --project opvoed-desktop \
+		-o translations/content.pot .
 
 clean:
 	rm -rf $(VENV) build *.egg-info
