@@ -11,11 +11,15 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from opvoed_desktop.content import Library, load_library
 from opvoed_desktop.content.search import SearchIndex
 from opvoed_desktop.i18n import Translator, _, use
 from opvoed_desktop.paths import DataPaths, content_dir, data_paths, translations_dir
+
+if TYPE_CHECKING:
+    from opvoed_desktop.services.meetings import MeetingService
 
 
 @dataclass
@@ -26,6 +30,36 @@ class Services:
     search: SearchIndex
     data: DataPaths
     translator: Translator
+    # Storage is opened separately (open_storage): presenting a programme and the CLI's content
+    # commands should not pay for SQLAlchemy, migrations and a start-up backup.
+    database: Any = None
+    meetings: MeetingService | None = None
+    storage_message: str | None = None
+    open_meeting: str | None = None  # a meeting to open at start (--open), at its notes
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+            self.meetings = None
+
+
+def open_storage(services: Services) -> None:
+    """Open the meetings database; a problem becomes one sentence for the UI, never a crash."""
+    from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.storage import StorageError, open_database
+
+    try:
+        database = open_database(services.data)
+    except StorageError as exc:
+        services.storage_message = str(exc)
+        return
+    services.database = database
+    services.meetings = MeetingService(database)
+    if database.recovered is not None:
+        services.storage_message = database.recovered.message
+    elif database.read_only:
+        services.storage_message = database.read_only_message
 
 
 def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
@@ -56,6 +90,11 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
     services.data.ensure()
+    open_storage(services)
+    services.open_meeting = getattr(args, "open", None)
     from opvoed_desktop.ui.application import run
 
-    return run(services, sys.argv[:1])
+    try:
+        return run(services, sys.argv[:1])
+    finally:
+        services.close()

@@ -20,7 +20,11 @@ if TYPE_CHECKING:
     from opvoed_desktop.paths import DataPaths
 
 # Sub-command modules, in the order `--help` lists them.
-COMMAND_MODULES = ("opvoed_desktop.services.content_cli",)
+COMMAND_MODULES = (
+    "opvoed_desktop.services.content_cli",
+    "opvoed_desktop.services.storage_cli",
+    "opvoed_desktop.services.present_cli",
+)
 
 
 class UserError(Exception):
@@ -41,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", help=_("map voor alle bestanden die de app schrijft"))
     parser.add_argument("--lang", help=_("taal van de app, bijvoorbeeld nl, en of ar"))
     parser.add_argument("--content-dir", help=_("een andere map met inhoud (voor wie inhoud bewerkt)"))
+    parser.add_argument("--open", metavar="ID", help=_("open deze bijeenkomst bij het starten, bij de aantekeningen"))
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in _command_modules():
         module.add_parsers(sub)

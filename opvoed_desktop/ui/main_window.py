@@ -1,11 +1,13 @@
-"""The main window: the library now; meetings, agenda and hand-outs join as tabs later."""
+"""The main window: library, meetings and local contacts as tabs; menus; storage messages."""
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
 from opvoed_desktop.i18n import _, ngettext
@@ -13,12 +15,14 @@ from opvoed_desktop.ui.library_view import LibraryView
 
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
+    from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
 class MainWindow(QMainWindow):
     def __init__(self, services: Services) -> None:
         super().__init__()
         self.services = services
+        self.meetings_view: MeetingsView | None = None
         self.setWindowTitle(_("Opvoed Desktop — samenwerking formele en informele opvoedondersteuning"))
         self.resize(1280, 800)
         central = QWidget(self)
@@ -27,11 +31,32 @@ class MainWindow(QMainWindow):
         self.problem_banner = self._problem_banner()
         if self.problem_banner is not None:
             layout.addWidget(self.problem_banner)
+        self.storage_banner = self._storage_banner()
+        if self.storage_banner is not None:
+            layout.addWidget(self.storage_banner)
+        self.tabs = QTabWidget(central)
+        self.tabs.setObjectName("mainTabs")
         self.library_view = LibraryView(services.library, services.search, central)
-        layout.addWidget(self.library_view)
+        self.tabs.addTab(self.library_view, _("Bibliotheek"))
+        self._add_meeting_tabs()
+        layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
+        if services.open_meeting and self.meetings_view is not None:
+            QTimer.singleShot(0, lambda: self.open_meeting_notes(str(services.open_meeting)))
+        if services.meetings is not None and not services.database.read_only:
+            # After the first paint, so a large database does not delay the window.
+            QTimer.singleShot(0, self._start_backup)
+
+    # Banners -----------------------------------------------------------------------------------
+
+    def _banner(self, text: str, name: str) -> QLabel:
+        banner = QLabel(text, self)
+        banner.setObjectName(name)
+        banner.setWordWrap(True)
+        banner.setStyleSheet("background:#fdecea; color:#611a15; padding:8px;")
+        return banner
 
     def _problem_banner(self) -> QLabel | None:
         library = self.services.library
@@ -45,37 +70,116 @@ class MainWindow(QMainWindow):
             "'opvoed-desktop content check' laat zien wat er mis is.",
             len(library.skipped),
         ).format(n=len(library.skipped), names=names)
-        banner = QLabel(text, self)
-        banner.setObjectName("problemBanner")
-        banner.setWordWrap(True)
-        banner.setStyleSheet("background:#fdecea; color:#611a15; padding:8px;")
-        return banner
+        return self._banner(text, "problemBanner")
+
+    def _storage_banner(self) -> QLabel | None:
+        message = self.services.storage_message
+        return self._banner(message, "storageBanner") if message else None
+
+    # Tabs ----------------------------------------------------------------------------------------
+
+    def _add_meeting_tabs(self) -> None:
+        service = self.services.meetings
+        if service is None:
+            reason = self.services.storage_message or _("De bijeenkomsten zijn niet beschikbaar.")
+            self.tabs.addTab(self._banner(reason, "meetingsUnavailable"), _("Bijeenkomsten"))
+            return
+        from opvoed_desktop.ui.meetings.contacts_view import ContactsView
+        from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
+
+        self.meetings_view = MeetingsView(service, self.services.library, self)
+        self.tabs.addTab(self.meetings_view, _("Bijeenkomsten"))
+        self.contacts_view = ContactsView(service, self)
+        self.tabs.addTab(self.contacts_view, _("Contacten"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+    def open_meeting_notes(self, meeting_id: str) -> None:
+        """Open a meeting at its notes with the cursor in the note (a shortcut and the tests use it)."""
+        if self.meetings_view is None:
+            return
+        self.tabs.setCurrentWidget(self.meetings_view)
+        matches = [m.id for m in self.meetings_view.model.rows if m.id.startswith(meeting_id)]
+        editor = self.meetings_view.open_meeting(matches[0] if len(matches) == 1 else meeting_id, tab=3)
+        if editor is not None:
+            editor.note_editor.setFocus()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.meetings_view is not None:
+            self.meetings_view.flush()
+
+    # Menus -----------------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Bestand"))
-        quit_action = QAction(_("&Afsluiten"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        if self.services.meetings is not None:
+            file_menu.addAction(self._action(_("&Prullenbak…"), self.show_trash))
+            file_menu.addAction(self._action(_("&Reservekopieën…"), self.show_backups))
+            file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit))
 
         view_menu = self.menuBar().addMenu(_("Beel&d"))
-        search_action = QAction(_("&Zoeken"), self)
-        search_action.setShortcut(QKeySequence.StandardKey.Find)
-        search_action.triggered.connect(self.library_view.focus_search)
-        view_menu.addAction(search_action)
-        bigger = QAction(_("Tekst &groter"), self)
+        view_menu.addAction(self._action(_("&Zoeken"), self._focus_search, QKeySequence.StandardKey.Find))
+        bigger = self._action(_("Tekst &groter"), lambda: self.library_view.zoom(1))
         bigger.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
-        bigger.triggered.connect(lambda: self.library_view.zoom(1))
         view_menu.addAction(bigger)
-        smaller = QAction(_("Tekst &kleiner"), self)
-        smaller.setShortcut(QKeySequence.StandardKey.ZoomOut)
-        smaller.triggered.connect(lambda: self.library_view.zoom(-1))
-        view_menu.addAction(smaller)
+        view_menu.addAction(
+            self._action(_("Tekst &kleiner"), lambda: self.library_view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
+        )
+        for index, label in enumerate((_("&Bibliotheek"), _("Bij&eenkomsten"), _("&Contacten"))):
+            if index < self.tabs.count():
+                view_menu.addAction(
+                    self._action(label, lambda i=index: self.tabs.setCurrentIndex(i), f"Alt+{index + 1}")
+                )
 
+        from opvoed_desktop.ui.presenting_hook import install_presenting
+
+        self.presenting = install_presenting(self, self.services.library)  # menu "Presenteren" + agenda dock
         help_menu = self.menuBar().addMenu(_("&Help"))
-        about = QAction(_("&Over Opvoed Desktop"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        help_menu.addAction(self._action(_("&Over Opvoed Desktop"), self._about))
+
+    def _focus_search(self) -> None:
+        if self.tabs.currentWidget() is self.meetings_view and self.meetings_view is not None:
+            self.meetings_view.search_field.setFocus()
+            self.meetings_view.search_field.selectAll()
+            return
+        self.tabs.setCurrentWidget(self.library_view)
+        self.library_view.focus_search()
+
+    def show_trash(self) -> None:
+        from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog
+
+        if self.services.meetings is None:
+            return
+        TrashDialog(self.services.meetings, self).exec()
+        if self.meetings_view is not None:
+            self.meetings_view.refresh()
+
+    def show_backups(self) -> None:
+        from opvoed_desktop.ui.meetings.backups_dialog import BackupsDialog
+
+        if self.meetings_view is not None:
+            self.meetings_view.close_editor()
+        BackupsDialog(self.services.database, self).exec()
+        if self.meetings_view is not None:
+            self.meetings_view.reload_municipalities()
+            self.meetings_view.refresh()
+
+    def _start_backup(self) -> None:
+        from opvoed_desktop.storage import backup
+
+        paths = self.services.data
+        threading.Thread(
+            target=lambda: _quietly(lambda: backup.backup_if_changed(paths, reason="start")),
+            name="start-backup",
+            daemon=True,
+        ).start()
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -87,3 +191,26 @@ class MainWindow(QMainWindow):
                 "deze laptop. Zie 'Over deze toolkit' in de bibliotheek voor de bronnen."
             ).format(version=__version__),
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.meetings_view is not None and not self.meetings_view.flush():
+            answer = QMessageBox.warning(
+                self,
+                _("Niet alles is bewaard"),
+                _("Een aantekening kon niet worden bewaard. Toch afsluiten? Dan gaat die tekst verloren."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        super().closeEvent(event)
+
+
+def _quietly(job: object) -> None:
+    """A failed start-up backup must not disturb the meeting; the next start tries again."""
+    try:
+        job()  # type: ignore[operator]
+    except Exception:
+        import logging
+
+        logging.getLogger(__name__).warning("start-up backup failed", exc_info=False)

@@ -1,0 +1,1 @@
+"""Meetings: the list, the editor with its tabs, local contacts and the trash."""

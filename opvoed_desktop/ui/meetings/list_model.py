@@ -1,0 +1,59 @@
+"""A table model over meeting summaries: a model, not item widgets, so thousands of rows stay fast."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from opvoed_desktop.i18n import _
+from opvoed_desktop.services.records import MeetingSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class MeetingListModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[MeetingSummary] = []
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    def set_rows(self, rows: list[MeetingSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return (_("Datum"), _("Titel"), _("Gemeente"), _("Plaats"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = index.column()
+            if column == 0:
+                return row.starts_at.strftime("%d-%m-%Y %H:%M") if row.starts_at else ""
+            if column == 1:
+                return row.title
+            return row.municipality if column == 2 else row.venue
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.FontRole and row.is_sample:
+            return self._italic
+        if role == Qt.ItemDataRole.ForegroundRole and row.is_sample:
+            return QColor("#666666")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            # Samples are also marked in grey italics; their titles say "(voorbeeld)".
+            return _("Voorbeeldbijeenkomst om de app uit te proberen") if row.is_sample else row.title
+        return None

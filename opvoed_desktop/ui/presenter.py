@@ -1,0 +1,206 @@
+"""Runs a show: the console on the laptop, the audience window on the beamer, keys, clock ticks,
+and moving the audience window when screens come and go."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+
+from opvoed_desktop.content.model import Library
+from opvoed_desktop.services.presenting import NoteSink, Presentation, Show, TimingRecorder
+from opvoed_desktop.services.presenting import keys as k
+from opvoed_desktop.services.presenting.session import BLANK_BLACK, BLANK_WHITE
+from opvoed_desktop.services.presenting.timer import Clock
+from opvoed_desktop.ui.audience_window import AudienceWindow
+from opvoed_desktop.ui.presenter_console import PresenterConsole
+from opvoed_desktop.ui.screens import ScreenWatcher, choose_audience, console_screen, screen_infos, screen_named
+
+TICK_MS = 250
+_SPECIAL = {
+    Qt.Key.Key_Right: "Right",
+    Qt.Key.Key_Left: "Left",
+    Qt.Key.Key_Up: "Up",
+    Qt.Key.Key_Down: "Down",
+    Qt.Key.Key_PageDown: "PgDown",
+    Qt.Key.Key_PageUp: "PgUp",
+    Qt.Key.Key_Space: "Space",
+    Qt.Key.Key_Return: "Return",
+    Qt.Key.Key_Enter: "Enter",
+    Qt.Key.Key_Backspace: "Backspace",
+    Qt.Key.Key_Home: "Home",
+    Qt.Key.Key_End: "End",
+    Qt.Key.Key_Escape: "Esc",
+    Qt.Key.Key_Tab: "Tab",
+    Qt.Key.Key_F1: "F1",
+    Qt.Key.Key_F5: "F5",
+}
+_NAMES = {int(key.value): name for key, name in _SPECIAL.items()}
+
+
+def key_name(event: QKeyEvent) -> str:
+    """A QKeyEvent as the names `KeyInterpreter` knows ("Right", "Shift+F5", "B", "Ctrl+N")."""
+    key = int(event.key())
+    mods = event.modifiers()
+    base = _NAMES.get(key)
+    if base is None:
+        base = chr(key) if 0x20 < key < 0x7F else event.text()
+    if mods & Qt.KeyboardModifier.ControlModifier:
+        return "Ctrl+" + base
+    if mods & Qt.KeyboardModifier.ShiftModifier and key in _NAMES:
+        return "Shift+" + base
+    return base
+
+
+class PresenterController(QObject):
+    finished = Signal()
+
+    def __init__(
+        self,
+        show: Show,
+        library: Library,
+        notes: NoteSink,
+        recorder: TimingRecorder | None = None,
+        clock: Clock | None = None,
+        near_screen: str | None = None,
+        audience_screen: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.presentation = Presentation(show, clock, recorder)
+        self.keys = k.KeyInterpreter()
+        self.near_screen = near_screen
+        self.preferred_screen = audience_screen
+        self.font_scale = 1.0
+        family = "Noto Sans" if "Noto Sans" in _families() else ""
+        self.audience = AudienceWindow(self.handle_key, family)
+        self.console = PresenterConsole(self.presentation, library, notes, self.handle_key, self.do)
+        self.single_screen = False
+        self.presentation.listeners.append(self._changed)
+        self.watcher = ScreenWatcher(self)
+        self.watcher.changed.connect(self.place_windows)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self._tick)
+
+    # Running ----------------------------------------------------------------------------
+    def start(self, index: int = 0) -> None:
+        self.presentation.start(index)
+        self.place_windows()
+        self._ticker.start()
+
+    def start_at_item(self, item_index: int) -> None:
+        self.start(self.presentation.show.first_slide_of(item_index))
+
+    def place_windows(self) -> None:
+        """Console near the main window (or on the primary screen), audience on another screen if
+        there is one; otherwise both on the one screen with the audience on top."""
+        infos = screen_infos()
+        current = self.console.screen().name() if self.console.isVisible() else self.near_screen
+        console_name = console_screen(infos, current)
+        audience_name = choose_audience(infos, console_name, self.preferred_screen)
+        if audience_name == self.preferred_screen and audience_name == console_name and len(infos) > 1:
+            console_name = next(i.name for i in infos if i.name != audience_name)
+        self.single_screen = audience_name == console_name
+        console_target = screen_named(console_name)
+        if console_target is not None:
+            self.console.setScreen(console_target)
+            if self.console.screen() is not console_target or not self.console.isVisible():
+                self.console.setGeometry(console_target.availableGeometry())
+            self.console.showMaximized()
+        target = screen_named(audience_name)
+        if target is not None:
+            self.audience.place_on(target)
+        self._show_audience()
+        if self.single_screen:
+            self.audience.raise_()
+            self.audience.activateWindow()
+        else:
+            self.console.raise_()
+            self.console.activateWindow()
+            self.console.setFocus()
+
+    def _show_audience(self) -> None:
+        p = self.presentation
+        self.audience.show_slide(p.audience(), p.blank, p.audience_timer())
+
+    def _changed(self) -> None:
+        self._show_audience()
+        self.console.refresh()
+        if self.presentation.ended:
+            QTimer.singleShot(0, self.stop)
+
+    def _tick(self) -> None:
+        self.console.tick()
+        self._show_audience()
+
+    def stop(self) -> None:
+        self._ticker.stop()
+        self.watcher.stop()
+        self.console.note.flush()
+        for window in (self.audience, self.console):
+            window.allow_close = True
+            window.close()
+        self.finished.emit()
+
+    # Keys and actions -------------------------------------------------------------------
+    def handle_key(self, event: QKeyEvent) -> bool:
+        action = self.keys.feed(key_name(event))
+        if action is None:
+            return bool(self.keys.digits) or event.text().isdigit()
+        if action.name == k.JUMP:
+            self.presentation.jump(action.number)
+        else:
+            self.do(action.name)
+        return True
+
+    def do(self, action: str) -> None:
+        p = self.presentation
+        simple = {
+            k.NEXT: p.next,
+            k.PREVIOUS: p.previous,
+            k.FIRST: p.first,
+            k.LAST: p.last,
+            k.START: lambda: p.start(0),
+            k.START_CURRENT: lambda: p.start_at_item(p.slide.item_index if p.slide else 0),
+            k.END: p.end,
+            k.TIMER_TOGGLE: p.timer_toggle,
+            k.TIMER_PLUS: p.timer_add_minute,
+            k.TIMER_RESET: p.timer_reset,
+            k.TIMER_SHOW: p.toggle_timer_on_screen,
+            k.BLACK: lambda: p.toggle_blank(BLANK_BLACK),
+            k.WHITE: lambda: p.toggle_blank(BLANK_WHITE),
+        }
+        if action in simple:
+            simple[action]()
+        elif action == k.HELP:
+            self._to_console()
+            self.console.toggle_help()
+        elif action == k.NOTE:
+            self._to_console()
+            self.console.focus_note()
+        elif action == k.SWITCH:
+            self.switch_window()
+        elif action in (k.BIGGER, k.SMALLER):
+            self.font_scale = max(0.5, min(1.6, self.font_scale + (0.1 if action == k.BIGGER else -0.1)))
+            self.audience.canvas.set_scale(self.font_scale)
+            self.console.current_view.set_scale(self.font_scale)
+
+    def _to_console(self) -> None:
+        if self.single_screen:
+            self.console.raise_()
+            self.console.activateWindow()
+
+    def switch_window(self) -> None:
+        """Tab: on one screen, bring the console forward or the audience window back."""
+        if self.audience.isActiveWindow() or not self.single_screen:
+            self.console.raise_()
+            self.console.activateWindow()
+            self.console.setFocus()
+        else:
+            self.audience.raise_()
+            self.audience.activateWindow()
+
+
+def _families() -> set[str]:
+    from PySide6.QtGui import QFontDatabase
+
+    return set(QFontDatabase.families())

@@ -1,0 +1,244 @@
+"""An editable table for a meeting's records (strengths, agreements, wishes, evaluations, contacts).
+
+Every cell edit is stored at once through the service; a refused value keeps what was typed,
+marks the cell and says why in one sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opvoed_desktop.i18n import _
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
+ERROR_BRUSH = QBrush(QColor("#fdecea"))
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text | choice | int | score | date | list
+    choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown)
+    stretch: bool = False
+
+
+class InvalidValue(ValueError):
+    pass
+
+
+def parse(column: Column, text: str) -> Any:
+    text = text.strip()
+    if column.kind == "int":
+        if not text.isdigit():
+            raise InvalidValue(_("Vul bij ‘{label}’ een heel getal in.").format(label=column.label))
+        return int(text)
+    if column.kind == "score":
+        if text not in {"1", "2", "3", "4", "5"}:
+            raise InvalidValue(_("Een score is een getal van 1 tot en met 5."))
+        return int(text)
+    if column.kind == "date":
+        if not text:
+            return None
+        for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                from datetime import datetime
+
+                return datetime.strptime(text, pattern).date()
+            except ValueError:
+                continue
+        raise InvalidValue(_("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 15-03-2027."))
+    if column.kind == "list":
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return text
+
+
+def show(column: Column, value: Any) -> str:
+    if value is None:
+        return ""
+    if column.kind == "choice":
+        return dict(column.choices).get(str(value), str(value))
+    if column.kind == "date" and isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    if column.kind == "list":
+        return ", ".join(value)
+    return str(value)
+
+
+class _Delegate(QStyledItemDelegate):
+    """Choice columns edit with a combo box, numbers with a spin box; the rest as text."""
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.columns = columns
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        column = self.columns[index.column()]
+        if column.kind == "choice":
+            combo = QComboBox(parent)
+            for value, label in column.choices:
+                combo.addItem(label, value)
+            return combo
+        if column.kind == "score":
+            spin = QSpinBox(parent)
+            spin.setRange(1, 5)
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(VALUE_ROLE))))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(index.data(VALUE_ROLE) or 3))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QSpinBox):
+            model.setData(index, str(editor.value()), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class RecordTable(QWidget):
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        *,
+        load: Callable[[], list[Any]],
+        add: Callable[[], str],
+        update: Callable[[str, str, Any], None],
+        delete: Callable[[str], None],
+        add_label: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._load, self._add, self._update, self._delete = load, add, update, delete
+        self.table = QTableWidget(0, len(self.columns), self)
+        self.table.setHorizontalHeaderLabels([c.label for c in self.columns])
+        self.table.setItemDelegate(_Delegate(self.columns, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        for i, column in enumerate(self.columns):
+            mode = QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(i, mode)
+        self.table.itemChanged.connect(self._item_changed)
+        self.add_button = QPushButton(add_label, self)
+        self.add_button.clicked.connect(self.add_row)
+        self.delete_button = QPushButton(_("Verwijderen"), self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("recordMessage")
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_row)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.table.blockSignals(True)
+        self.table.setRowCount(0)
+        for record in self._load():
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            for col, column in enumerate(self.columns):
+                value = getattr(record, column.key)
+                item = QTableWidgetItem(show(column, value))
+                item.setData(ID_ROLE, record.id)
+                item.setData(VALUE_ROLE, value if column.kind in ("choice", "score", "int") else None)
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+        self.table.resizeRowsToContents()
+
+    def row_count(self) -> int:
+        return self.table.rowCount()
+
+    def add_row(self) -> None:
+        try:
+            self._add()
+        except Exception as exc:
+            self.message.setText(str(exc))
+            return
+        self.reload()
+        row = self.table.rowCount() - 1
+        editable = next((i for i, c in enumerate(self.columns) if c.kind in ("text", "list")), 0)
+        self.table.setCurrentCell(row, editable)
+        self.table.editItem(self.table.item(row, editable))
+
+    def delete_selected(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedIndexes()})
+        if not rows:
+            return
+        answer = QMessageBox.question(
+            self, _("Verwijderen"), _("De gekozen regels verwijderen? Dit kan niet ongedaan worden.")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        for row in rows:
+            self._delete(str(self.table.item(row, 0).data(ID_ROLE)))
+        self.reload()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        column = self.columns[item.column()]
+        text = item.text()
+        if column.kind == "choice":
+            # The editor wrote the label; store the value that belongs to it.
+            value: Any = next((v for v, label in column.choices if label == text), text)
+        else:
+            try:
+                value = parse(column, text)
+            except InvalidValue as exc:
+                self._mark(item, str(exc))
+                return
+        try:
+            self._update(str(item.data(ID_ROLE)), column.key, value)
+        except Exception as exc:
+            self._mark(item, str(exc))
+            return
+        self.table.blockSignals(True)
+        item.setBackground(QBrush())
+        item.setData(VALUE_ROLE, value if column.kind in ("choice", "score", "int") else None)
+        self.table.blockSignals(False)
+        self.message.clear()
+
+    def _mark(self, item: QTableWidgetItem, message: str) -> None:
+        self.table.blockSignals(True)
+        item.setBackground(ERROR_BRUSH)
+        self.table.blockSignals(False)
+        self.message.setText(message)

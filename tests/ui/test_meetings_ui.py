@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.ui.autosave import DEBOUNCE_MS
+from opvoed_desktop.ui.main_window import MainWindow
+from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> Iterator[Services]:
+    s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
+    s.data.ensure()
+    open_storage(s)
+    assert s.meetings is not None, s.storage_message
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, services: Services) -> MainWindow:
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    win.tabs.setCurrentWidget(win.meetings_view)
+    return win
+
+
+@pytest.fixture(autouse=True)
+def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+
+
+def test_new_meeting_is_listed_and_its_title_is_stored(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    view = window.meetings_view
+    assert view is not None
+    view.new_meeting()
+    editor = view.editor
+    assert editor is not None and editor.title_edit.hasFocus()
+    editor.title_edit.selectAll()
+    qtbot.keyClicks(editor.title_edit, "Kennismaking Moskee Al Fath")
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Tab)
+    meeting = services.meetings.get_meeting(editor.meeting_id)  # type: ignore[union-attr]
+    assert meeting.title == "Kennismaking Moskee Al Fath"
+    assert [r.title for r in view.model.rows] == ["Kennismaking Moskee Al Fath"]
+
+
+def test_empty_title_is_refused_and_the_old_one_kept(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    view = window.meetings_view
+    view.new_meeting()  # type: ignore[union-attr]
+    editor = view.editor  # type: ignore[union-attr]
+    editor.title_edit.clear()
+    editor.title_edit.editingFinished.emit()
+    assert "titel" in editor.status.text().lower()
+    assert services.meetings.get_meeting(editor.meeting_id).title == "Nieuwe bijeenkomst"  # type: ignore[union-attr]
+
+
+def test_note_is_autosaved_within_a_second_of_typing(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Avond in buurthuis", starts_at=datetime(2027, 3, 4, 19, 30))
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    window.open_meeting_notes(meeting_id)
+    editor = window.meetings_view.editor  # type: ignore[union-attr]
+    assert editor is not None and editor.tabs.currentIndex() == 3
+    qtbot.keyClicks(editor.note_editor, "Moeders willen een spreekuur in de moskee.")
+
+    def stored() -> None:
+        notes = service.get_meeting(meeting_id).notes_for(None)
+        assert notes and notes[0].text == "Moeders willen een spreekuur in de moskee."
+
+    with pytest.raises(AssertionError):
+        stored()  # not yet: the debounce has not run
+    qtbot.waitUntil(stored, timeout=DEBOUNCE_MS + 300)
+    assert "Bewaard" in editor.status.text()
+
+
+def test_switching_agenda_item_saves_at_once_and_keeps_notes_apart(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Twee punten")
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    editor = window.meetings_view.open_meeting(meeting_id)  # type: ignore[union-attr]
+    editor.programme_choice.setCurrentIndex(editor.programme_choice.findData("programma-kennismaking"))
+    editor.plan_from_programme()
+    detail = service.get_meeting(meeting_id)
+    assert len(detail.agenda) >= 4
+    assert editor.note_items.count() == 1 + sum(1 for a in detail.agenda if a.kind not in ("pause", "session"))
+    editor.note_items.setCurrentRow(1)
+    qtbot.keyClicks(editor.note_editor, "Over oefening A")
+    editor.note_items.setCurrentRow(2)  # no waiting: switching stores immediately
+    first_item = detail.agenda[0].id if detail.agenda[0].kind != "session" else detail.agenda[1].id
+    assert service.get_meeting(meeting_id).notes_for(first_item)[0].text == "Over oefening A"
+    assert editor.note_editor.toPlainText() == ""
+    editor.note_items.setCurrentRow(1)
+    assert editor.note_editor.toPlainText() == "Over oefening A"
+
+
+def test_failed_save_keeps_the_text_and_says_so(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Schijf vol")
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    editor = window.meetings_view.open_meeting(meeting_id, tab=3)  # type: ignore[union-attr]
+
+    def broken(_text: str) -> None:
+        raise OSError("De schijf is vol; maak ruimte vrij en typ verder.")
+
+    editor.note_editor.set_saver(broken)
+    qtbot.keyClicks(editor.note_editor, "Belangrijke afspraak")
+    assert editor.note_editor.flush() is False
+    assert editor.note_editor.toPlainText() == "Belangrijke afspraak"
+    assert "schijf is vol" in editor.status.text()
+    assert editor.note_editor.dirty
+    # Closing now would ask whether to drop the unsaved text; answer "no" and stay open.
+    asked: list[str] = []
+
+    def warn(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "warning", warn)
+    assert window.close() is False
+    assert asked and "niet worden bewaard" in asked[0]
+    editor.note_editor.set_text_quietly("")
+
+
+def test_strengths_and_agreements_tables_store_edits(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Uitkomsten")
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    editor = window.meetings_view.open_meeting(meeting_id)  # type: ignore[union-attr]
+    strengths = editor.strengths
+    strengths.add_row()
+    strengths.table.item(0, 1).setText("Vertrouwen van ouders")
+    assert [s.text for s in service.strengths(meeting_id)] == ["Vertrouwen van ouders"]
+    agreements = editor.agreements
+    agreements.add_row()
+    agreements.table.item(0, 0).setText("Spreekuur CJG in de moskee")
+    agreements.table.item(0, 2).setText("31-02-2027")  # no such day
+    assert "datum" in agreements.message.text().lower()
+    assert service.agreements(meeting_id)[0].due is None
+    agreements.table.item(0, 2).setText("15-03-2027")
+    stored = service.agreements(meeting_id)[0]
+    assert stored.what == "Spreekuur CJG in de moskee" and stored.due.isoformat() == "2027-03-15"  # type: ignore[union-attr]
+    assert agreements.message.text() == ""
+
+
+def test_search_finds_text_in_notes_and_opens_the_meeting(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Zoekproef")
+    service.save_item_note(meeting_id, None, "Het consultatiebureau komt op woensdag langs.")
+    view = window.meetings_view
+    assert view is not None
+    qtbot.keyClicks(view.search_field, "consultatiebureau")
+    qtbot.waitUntil(lambda: view.note_hits.count() == 1, timeout=2000)
+    assert "Zoekproef" in view.note_hits.item(0).text()
+    view._open_hit(view.note_hits.item(0))
+    assert view.editor is not None and view.editor.meeting_id == meeting_id
+    assert view.editor.tabs.currentIndex() == 3
+
+
+def test_trash_and_restore(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Weg en terug")
+    view = window.meetings_view
+    assert view is not None
+    view.refresh()
+    view.open_meeting(meeting_id)
+    view.trash_current()
+    assert view.model.rows == []
+    dialog = TrashDialog(service, window)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    dialog.list.setCurrentRow(0)
+    dialog.restore_selected()
+    view.refresh()
+    assert [r.id for r in view.model.rows] == [meeting_id]
+
+
+def test_corrupt_database_is_moved_aside_and_told(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "opvoed.sqlite3").write_bytes(b"dit is geen database" * 100)
+    s = build_services(data_dir=str(data), lang="nl")
+    open_storage(s)
+    try:
+        win = MainWindow(s)
+        qtbot.addWidget(win)
+        assert win.storage_banner is not None
+        assert "apart gezet" in win.storage_banner.text()
+        assert any(p.name != "opvoed.sqlite3" and p.read_bytes().startswith(b"dit is geen") for p in data.iterdir())
+        assert win.meetings_view is not None  # a fresh, working database
+    finally:
+        s.close()
+
+
+def test_contacts_per_municipality(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    contacts = window.contacts_view
+    contacts.municipality.setEditText("Tilburg")
+    contacts.table.add_row()
+    contacts.table.table.item(0, 0).setText("Stichting Nour")
+    contacts.table.table.item(0, 3).setText("013 123 45 67")
+    stored = services.meetings.contacts("Tilburg")  # type: ignore[union-attr]
+    assert [(c.organisation, c.phone) for c in stored] == [("Stichting Nour", "013 123 45 67")]
