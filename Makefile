@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench pot clean
+.PHONY: run test lint bench pot catalogs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ pot: $(STAMP)
 		--project opvoed-desktop -o translations/ui.pot .
 	$(VENV)/bin/pybabel extract -F babel-content.cfg --sort-by-file --project opvoed-desktop \
 		-o translations/content.pot .
+
+# After `make pot`: bring every language's catalogs up to date with the new templates.
+catalogs: pot
+	$(VENV)/bin/pybabel update -D content -i translations/content.pot -d translations --width 100 --ignore-obsolete
 
 clean:
 	rm -rf $(VENV) build *.egg-info
