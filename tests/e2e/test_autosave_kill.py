@@ -1,0 +1,74 @@
+"""Typing, then the power goes: the note must be there when the app comes back."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import open_database
+from tests.e2e.conftest import x_env
+from tests.e2e.test_app_window import wait_for_window
+
+pytestmark = pytest.mark.e2e
+TEXT = "Vaders willen een avond over schoolkeuze"
+
+
+def start_app(display: str, data: Path, meeting_id: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "opvoed_desktop", "--data-dir", str(data), "--open", meeting_id],
+        env=x_env(display),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_note_survives_sigkill_after_the_debounce(xvfb: str, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with open_database(DataPaths(data)) as db:
+        meeting_id = MeetingService(db).create_meeting("Avond in de moskee")
+
+    app = start_app(xvfb, data, meeting_id)
+    try:
+        window = wait_for_window(xvfb)
+        env = x_env(xvfb)
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
+        time.sleep(0.5)
+        subprocess.run(["xdotool", "type", "--delay", "15", TEXT], env=env, check=True)
+        time.sleep(1.5)  # past the 0.7 s debounce, well within the promised 1 s after typing stops
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=10)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert app.returncode == -signal.SIGKILL
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "opvoed_desktop", "--data-dir", str(data), "meetings", "show", meeting_id, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shown.returncode == 0, shown.stderr
+    notes = [n["text"] for n in json.loads(shown.stdout)["notes"]]
+    assert TEXT in notes
+
+    # And the app itself starts again on the killed database and shows the note.
+    again = start_app(xvfb, data, meeting_id)
+    try:
+        window = wait_for_window(xvfb)
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], env=x_env(xvfb), check=True)
+        subprocess.run(["xdotool", "key", "ctrl+q"], env=x_env(xvfb), check=True)
+        again.wait(timeout=20)
+    finally:
+        if again.poll() is None:
+            again.kill()
+    assert again.returncode == 0, again.stderr.read() if again.stderr else ""
