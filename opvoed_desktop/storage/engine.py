@@ -109,15 +109,30 @@ def inspect_file(path: Path) -> FileState:
     if not header_ok(path):
         return FileState("corrupt")
     try:
-        with contextlib.closing(open_read_only(path)) as conn:
-            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            revision = None
-            if "alembic_version" in names:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-            return FileState("sqlite", revision, bool(names))
-    except sqlite3.DatabaseError:
-        return FileState("corrupt")
+        try:
+            return _read_state(path, immutable=False)
+        except sqlite3.OperationalError as exc:
+            if is_corrupt(exc):
+                raise
+            # Cannot create the -shm file (read-only folder): nobody can write here, so an
+            # immutable read of the schema version is safe.
+            return _read_state(path, immutable=True)
+    except sqlite3.DatabaseError as exc:
+        # Only a file SQLite calls damaged counts as corrupt; "locked" or "cannot open" must
+        # never lead to moving a healthy database aside.
+        if is_corrupt(exc):
+            return FileState("corrupt")
+        raise
+
+
+def _read_state(path: Path, *, immutable: bool) -> FileState:
+    with contextlib.closing(open_read_only(path, immutable=immutable)) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        revision = None
+        if "alembic_version" in names:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        return FileState("sqlite", revision, bool(names))
 
 
 def header_ok(path: Path) -> bool:

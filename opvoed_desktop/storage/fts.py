@@ -66,8 +66,7 @@ def install(conn: Connection) -> None:
         " row_key TEXT NOT NULL UNIQUE, meeting_id TEXT NOT NULL)"
     )
     conn.exec_driver_sql(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
-        "body, tokenize = 'unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"
     )
     for source, (table, body, meeting) in _SOURCES.items():
         new_body, new_meeting = body.format(r="new"), meeting.format(r="new")
@@ -155,9 +154,7 @@ def search(session: Session, user_text: str, *, limit: int = 50) -> list[Hit]:
         ),
         {"q": query, "hs": HIGHLIGHT_START, "he": HIGHLIGHT_END, "limit": limit},
     ).all()
-    return [
-        Hit(r[0], r[1], r[2], r[3], _as_datetime(r[4]), r[5], r[6]) for r in rows
-    ]
+    return [Hit(r[0], r[1], r[2], r[3], _as_datetime(r[4]), r[5], r[6]) for r in rows]
 
 
 def _as_datetime(value: object) -> datetime | None:
@@ -171,8 +168,12 @@ def _search_portable(session: Session, user_text: str, *, limit: int) -> list[Hi
     if not words:
         return []
     hits: list[Hit] = []
-    sources = [("note", m.Note, m.Note.text), ("agreement", m.Agreement, m.Agreement.what),
-               ("wish", m.Wish, m.Wish.text), ("strength", m.Strength, m.Strength.text)]
+    sources = [
+        ("note", m.Note, m.Note.text),
+        ("agreement", m.Agreement, m.Agreement.what),
+        ("wish", m.Wish, m.Wish.text),
+        ("strength", m.Strength, m.Strength.text),
+    ]
     for source, model, column in sources:
         stmt = (
             select(model.id, m.Meeting.id, m.Meeting.title, m.Meeting.starts_at, column)

@@ -1,0 +1,192 @@
+"""`opvoed-desktop meetings list|show ID`, `backup [-o FILE]`, `restore FILE`,
+`sample-data [--meetings N]`.
+
+SQLAlchemy is imported inside `run` only, so `--help` and other commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from opvoed_desktop.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from opvoed_desktop.cli import CliContext
+    from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.storage import Database
+
+COMMANDS = ("meetings", "backup", "restore", "sample-data")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    meetings = sub.add_parser("meetings", help=_("bijeenkomsten tonen"))
+    actions = meetings.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help=_("alle bijeenkomsten, nieuwste eerst"))
+    listing.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
+    listing.add_argument("--trash", action="store_true", help=_("toon de prullenbak"))
+    show = actions.add_parser("show", help=_("één bijeenkomst met alle notities"))
+    show.add_argument("id", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
+    show.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
+
+    backup = sub.add_parser("backup", help=_("maak een reservekopie van de database"))
+    backup.add_argument("-o", "--output", help=_("bestand voor de kopie (anders de vaste map)"))
+    restore = sub.add_parser("restore", help=_("zet een reservekopie terug"))
+    restore.add_argument("file", help=_("de reservekopie"))
+
+    sample = sub.add_parser("sample-data", help=_("maak voorbeeldbijeenkomsten om te oefenen"))
+    sample.add_argument("--meetings", type=_count, default=25, help=_("aantal bijeenkomsten"))
+    sample.add_argument("--notes-per-meeting", type=_count, default=50, help=_("notities per bijeenkomst"))
+
+
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(_("geef een heel getal van 0 of meer"))
+    return number
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.storage import StorageError
+
+    try:
+        if args.command == "meetings":
+            return _meetings(args, out, ctx)
+        if args.command == "backup":
+            return _backup(args, out, ctx)
+        if args.command == "restore":
+            return _restore(args, out, ctx)
+        return _sample_data(args, out, ctx)
+    except StorageError as exc:
+        print(str(exc), file=err)
+        return 1
+
+
+def _open_for_reading(ctx: CliContext) -> Database:
+    """Reading works while the app is open: fall back to a read-only connection."""
+    from opvoed_desktop.storage import DatabaseInUseError, open_database
+
+    try:
+        return open_database(ctx.data_paths)
+    except DatabaseInUseError:
+        return open_database(ctx.data_paths, read_only=True)
+
+
+def _meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.cli import dump_json
+    from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.services.records import as_dict
+
+    with _open_for_reading(ctx) as db:
+        service = MeetingService(db)
+        if args.action == "list":
+            meetings = service.list_meetings(trashed=args.trash)
+            if args.json:
+                dump_json([as_dict(x) for x in meetings], out)
+            else:
+                _print_list(meetings, out)
+            return 0
+        detail = service.get_meeting(service.find_meeting_id(args.id))
+        if args.json:
+            dump_json(as_dict(detail), out)
+        else:
+            _print_detail(service, detail, out)
+    return 0
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%d-%m-%Y %H:%M") if value else "—"
+
+
+def _print_list(meetings: list[Any], out: TextIO) -> None:
+    for x in meetings:
+        sample = "  " + _("[voorbeeld]") if x.is_sample else ""
+        print(f"{x.id[:8]}  {_when(x.starts_at)}  {x.title} — {x.venue}, {x.municipality}{sample}", file=out)
+    print(ngettext("{n} bijeenkomst", "{n} bijeenkomsten", len(meetings)).format(n=len(meetings)), file=out)
+
+
+def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
+    def line(text: str = "") -> None:
+        print(text, file=out)
+
+    line(d.title + ("  " + _("[voorbeeld]") if d.is_sample else ""))
+    line(_("Datum: {when}").format(when=_when(d.starts_at)))
+    line(_("Locatie: {venue}, {municipality}").format(venue=d.venue, municipality=d.municipality))
+    line(_("Begeleider: {name}").format(name=d.facilitator))
+    line(_("Talen: {langs}").format(langs=", ".join(d.languages)))
+    line(_("Deelnemers"))
+    for p in d.participants:
+        line(f"  {p.side}: {p.count} ({p.organisations})")
+    line(_("Agenda en notities"))
+    for item in d.agenda:
+        line(f"  {item.position}. {item.title} ({item.planned_minutes} min)")
+        for note in d.notes_for(item.id):
+            line(f"     - {note.text}")
+    general = d.notes_for(None)
+    if general:
+        line(_("Algemene notities"))
+        for note in general:
+            line(f"  - {note.text}")
+    sections = [
+        (_("Krachten"), [f"{s.side}: {s.text}" for s in d.strengths]),
+        (_("Afspraken"), [f"{a.what} — {a.party}, {a.due or '—'} [{a.status}]" for a in d.agreements]),
+        (_("Wensen"), [w.text for w in d.wishes]),
+        (_("Evaluatie"), [f"{e.respondent_group}: {e.score}/5 {e.remark}" for e in d.evaluations]),
+    ]
+    for title, entries in sections:
+        line(title)
+        for entry in entries:
+            line(f"  - {entry}")
+
+
+def _backup(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.storage import CorruptDatabaseError, StorageError, backup
+    from opvoed_desktop.storage import engine as sqlite_files
+
+    paths = ctx.data_paths
+    state = sqlite_files.inspect_file(paths.database)
+    if state.kind == "missing":
+        raise StorageError(_("Er is nog geen database in {path}; er valt niets te bewaren.").format(path=paths.root))
+    if state.kind == "corrupt":
+        raise CorruptDatabaseError(paths.database)
+    # The backup API reads a consistent snapshot, so this works while the app is open.
+    target = (
+        backup.export_backup(paths, Path(args.output)) if args.output else backup.create_backup(paths, reason="manual")
+    )
+    print(_("Reservekopie gemaakt: {path}").format(path=target), file=out)
+    return 0
+
+
+def _restore(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.storage import open_database
+
+    source = Path(args.file).expanduser()
+    if not source.is_file():
+        from opvoed_desktop.storage import InvalidBackupError
+
+        raise InvalidBackupError(source)
+    with open_database(ctx.data_paths) as db:
+        previous = db.restore(source)
+    print(_("Reservekopie {source} teruggezet.").format(source=source.name), file=out)
+    if previous is not None:
+        print(_("De vorige gegevens staan in {path}.").format(path=previous), file=out)
+    return 0
+
+
+def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.services.sample_data import generate
+    from opvoed_desktop.storage import open_database
+
+    with open_database(ctx.data_paths) as db:
+        counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
+    print(
+        _("{meetings} voorbeeldbijeenkomsten met {notes} notities gemaakt.").format(
+            meetings=counts.meetings, notes=counts.notes
+        ),
+        file=out,
+    )
+    return 0

@@ -1,0 +1,47 @@
+"""Running the Alembic migrations inside the package, without an alembic.ini."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
+
+# Every revision this app knows, oldest first. Kept as data so a normal start (database already
+# at HEAD) does not have to import Alembic; a test checks it against the scripts.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001",)
+HEAD = KNOWN_REVISIONS[-1]
+
+
+def is_known(revision: str | None) -> bool:
+    return revision is None or revision in KNOWN_REVISIONS
+
+
+def needs_upgrade(revision: str | None) -> bool:
+    return revision != HEAD
+
+
+def alembic_config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(SCRIPT_LOCATION))
+    return config
+
+
+def upgrade(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+
+
+def script_revisions() -> list[str]:
+    """Revisions as the migration scripts define them, oldest first (for tests)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return [s.revision for s in reversed(list(scripts.walk_revisions()))]
