@@ -63,10 +63,16 @@ def open_storage(services: Services) -> None:
 
 
 def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
-    translator = Translator.load(lang or os.environ.get("OPVOED_LANG") or "nl", translations_dir())
+    data = data_paths(data_dir)
+    if lang is None and os.environ.get("OPVOED_LANG"):
+        lang = os.environ["OPVOED_LANG"]
+    if lang is None:
+        from opvoed_desktop.settings import Settings
+
+        lang = Settings.load(data).ui_language
+    translator = Translator.load(lang or "nl", translations_dir(), overlay_dir=data.translations_overlay)
     use(translator)
     library = load_library(content or content_dir())
-    data = data_paths(data_dir)
     return Services(library=library, search=SearchIndex(library), data=data, translator=translator)
 
 

@@ -2,6 +2,10 @@
 
 gettext's own `install()` writes into builtins; we keep one explicit, swappable Translator instead,
 so tests and a runtime language switch can change it without side effects elsewhere.
+
+UI catalogs are read straight from the `.po` files (no compiled `.mo` step to forget); a draft
+(fuzzy) translation is used, because a draft in the facilitator's language beats Dutch they may not
+read — the translation editor shows which ones still need a speaker's check.
 """
 
 from __future__ import annotations
@@ -14,6 +18,59 @@ from babel import Locale
 
 SOURCE_LOCALE = "nl"
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ckb", "he", "ur", "ug", "yi", "dv", "sd"})
+# Pseudo-locales for layout tests: strings 40% longer, or mirrored right to left.
+PSEUDO_LONG = "x-long"
+PSEUDO_RTL = "x-rtl"
+
+
+class PoTranslations(gettext.NullTranslations):
+    """gettext lookups from a babel-parsed catalog; empty translations fall back to the source."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        from babel.messages.pofile import read_po
+
+        with open(path, "rb") as handle:
+            catalog = read_po(handle)
+        self._messages: dict[str, str | tuple[str, ...]] = {}
+        for message in catalog:
+            if not message.id or not message.string:
+                continue
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            self._messages[key] = message.string
+        self._plural = gettext.c2py(catalog.plural_expr)
+
+    def gettext(self, message: str) -> str:
+        found = self._messages.get(message)
+        return found if isinstance(found, str) and found else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        found = self._messages.get(singular)
+        if isinstance(found, tuple | list):
+            index = self._plural(n)
+            if index < len(found) and found[index]:
+                return found[index]
+        return singular if n == 1 else plural
+
+
+class PseudoTranslations(gettext.NullTranslations):
+    """Makes every string 40% longer (x-long) or visibly mirrored (x-rtl), keeping placeholders."""
+
+    def __init__(self, mode: str) -> None:
+        super().__init__()
+        self.mode = mode
+
+    def _pseudo(self, text: str) -> str:
+        if self.mode == PSEUDO_RTL:
+            return "\u202b" + text + "\u202c"
+        padding = "·" * max(2, round(len(text) * 0.4))
+        return f"[{text}{padding}]"
+
+    def gettext(self, message: str) -> str:
+        return self._pseudo(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._pseudo(singular if n == 1 else plural)
 
 
 @dataclass
@@ -22,8 +79,24 @@ class Translator:
     catalog: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
 
     @classmethod
-    def load(cls, locale: str, translations_dir: Path, domain: str = "ui") -> Translator:
-        catalog = gettext.translation(domain, localedir=str(translations_dir), languages=[locale], fallback=True)
+    def load(
+        cls, locale: str, translations_dir: Path, domain: str = "ui", overlay_dir: Path | None = None
+    ) -> Translator:
+        if locale in (PSEUDO_LONG, PSEUDO_RTL):
+            return cls(locale=locale, catalog=PseudoTranslations(locale))
+        candidates = [translations_dir / locale / "LC_MESSAGES" / f"{domain}.po"]
+        if overlay_dir is not None:
+            candidates.insert(0, overlay_dir / locale / f"{domain}.po")
+        catalog: gettext.NullTranslations = gettext.NullTranslations()
+        for path in reversed(candidates):
+            if path.is_file():
+                try:
+                    loaded = PoTranslations(path)
+                except Exception:
+                    continue
+                if isinstance(catalog, PoTranslations):
+                    loaded.add_fallback(catalog)
+                catalog = loaded
         return cls(locale=locale, catalog=catalog)
 
     @property
@@ -38,10 +111,20 @@ class Translator:
 
 
 def is_rtl(locale: str) -> bool:
+    if locale == PSEUDO_RTL:
+        return True
+    if locale == PSEUDO_LONG:
+        return False
     try:
         return Locale.parse(locale.replace("-", "_")).character_order == "right-to-left"
     except (ValueError, TypeError):
         return locale.split("_")[0] in RTL_LANGUAGES
+
+
+def ui_languages(translations_dir: Path) -> list[str]:
+    """Dutch plus every language with a shipped UI catalog."""
+    found = sorted(p.parent.parent.name for p in translations_dir.glob("*/LC_MESSAGES/ui.po"))
+    return [SOURCE_LOCALE, *[code for code in found if code != SOURCE_LOCALE]]
 
 
 class _Active:

@@ -22,6 +22,9 @@ def configure(app: QApplication, services: Services) -> None:
         Qt.LayoutDirection.RightToLeft if services.translator.is_rtl else Qt.LayoutDirection.LeftToRight
     )
     # Qt's own dialogs (file, print, message boxes) speak the UI language through qtbase_<lang>.qm.
+    previous = getattr(app, "_opvoed_qt_translator", None)
+    if previous is not None:
+        app.removeTranslator(previous)
     qt_translator = QTranslator(app)
     if qt_translator.load(
         QLocale(services.translator.locale),
@@ -30,6 +33,7 @@ def configure(app: QApplication, services: Services) -> None:
         QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
     ):
         app.installTranslator(qt_translator)
+        app._opvoed_qt_translator = qt_translator  # type: ignore[attr-defined]
     style = resources_dir() / "styles" / "app.qss"
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -29,6 +29,15 @@ from opvoed_desktop.ui.html_delegate import HTML_ROLE, HtmlDelegate
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
+def isolate(text: str) -> str:
+    """Let a Dutch title keep its own direction inside a right-to-left interface.
+
+    U+2068/U+2069 (first-strong isolate) stop "Waarom samenwerken?" from showing its question mark
+    on the wrong side when the surrounding layout is Arabic.
+    """
+    return f"\u2068{text}\u2069"
+
+
 def tree_sections(library: Library) -> list[tuple[str, list[tuple[str, str, list[tuple[str, str]]]]]]:
     """(section title, [(item id, label, [(child id, child label)])]) in reading order."""
     parts = []
@@ -144,12 +153,12 @@ class LibraryView(QWidget):
             font.setBold(True)
             section.setFont(0, font)
             for item_id, title, children in entries:
-                node = QTreeWidgetItem(section, [title])
+                node = QTreeWidgetItem(section, [isolate(title)])
                 node.setData(0, ID_ROLE, item_id)
                 node.setToolTip(0, title)
                 self._tree_items[item_id] = node
                 for child_id, child_title in children:
-                    child = QTreeWidgetItem(node, [child_title])
+                    child = QTreeWidgetItem(node, [isolate(child_title)])
                     child.setData(0, ID_ROLE, child_id)
                     child.setToolTip(0, child_title)
                     self._tree_items[child_id] = child
@@ -207,11 +216,12 @@ class LibraryView(QWidget):
         self.results.clear()
         snippets = Renderer(self.library, self._query)
         for hit in hits:
-            row = QListWidgetItem(f"{hit.title}\n{hit.snippet}" if hit.snippet else hit.title)
+            row = QListWidgetItem(isolate(hit.title))
             row.setData(ID_ROLE, hit.item_id)
             row.setData(
                 HTML_ROLE,
-                f'<b>{html.escape(hit.title)}</b><br><span style="color:#555555;">{snippets.text(hit.snippet)}</span>',
+                f'<div dir="ltr"><b>{html.escape(hit.title)}</b><br>'
+                f'<span style="color:#555555;">{snippets.text(hit.snippet)}</span></div>',
             )
             row.setToolTip(hit.snippet)
             self.results.addItem(row)

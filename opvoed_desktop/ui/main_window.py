@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -16,6 +16,25 @@ from opvoed_desktop.ui.library_view import LibraryView
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """(code, label): each language named in itself, with the Dutch name beside it."""
+    from babel import Locale
+
+    from opvoed_desktop.i18n.translator import ui_languages
+    from opvoed_desktop.paths import translations_dir
+
+    choices = []
+    for code in ui_languages(translations_dir()):
+        try:
+            locale = Locale.parse(code)
+            native, dutch = locale.get_display_name(code), locale.get_display_name("nl")
+        except (ValueError, TypeError):
+            native = dutch = code
+        label = native if native == dutch else f"{native} ({dutch})"
+        choices.append((code, label[:1].upper() + label[1:]))
+    return choices
 
 
 class MainWindow(QMainWindow):
@@ -141,8 +160,48 @@ class MainWindow(QMainWindow):
         from opvoed_desktop.ui.presenting_hook import install_presenting
 
         self.presenting = install_presenting(self, self.services.library)  # menu "Presenteren" + agenda dock
+        language_menu = view_menu.addMenu(_("&Taal van de app"))
+        for code, label in language_choices():
+            action = self._action(label, lambda _c=False, c=code: self.switch_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == self.services.translator.locale)
+            language_menu.addAction(action)
+
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&Over Opvoed Desktop"), self._about))
+
+    def switch_language(self, code: str) -> MainWindow | None:
+        """Change the interface language without a restart: store work, rebuild the window."""
+        from PySide6.QtWidgets import QApplication
+
+        from opvoed_desktop.i18n import Translator, use
+        from opvoed_desktop.paths import translations_dir
+        from opvoed_desktop.settings import Settings
+        from opvoed_desktop.ui.application import configure
+
+        if self.meetings_view is not None and not self.meetings_view.flush():
+            return None
+        services = self.services
+        translator = Translator.load(code, translations_dir(), overlay_dir=services.data.translations_overlay)
+        use(translator)
+        services.translator = translator
+        try:
+            Settings(ui_language=code).save(services.data)
+        except OSError:
+            self.statusBar().showMessage(
+                _("De taalkeuze kon niet worden bewaard; volgende keer start de app in het Nederlands.")
+            )
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            configure(app, services)
+        replacement = MainWindow(services)
+        replacement.setGeometry(self.geometry())
+        replacement.tabs.setCurrentIndex(self.tabs.currentIndex())
+        replacement.show()
+        self.replaced_by = replacement
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.close()
+        return replacement
 
     def _focus_search(self) -> None:
         if self.tabs.currentWidget() is self.meetings_view and self.meetings_view is not None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.meetings import outcomes_tabs
 from opvoed_desktop.ui.meetings.agenda_plan import entries_from_programme
 from opvoed_desktop.ui.meetings.labels import sides
+from opvoed_desktop.ui.section_tabs import SectionTabs
 
 GENERAL = ""  # list key of the general note (no agenda item)
 
@@ -53,7 +53,7 @@ class MeetingEditor(QWidget):
         self.status = QLabel(self)
         self.status.setObjectName("editorStatus")
         self.status.setWordWrap(True)
-        self.tabs = QTabWidget(self)
+        self.tabs = SectionTabs(self)
         self.tabs.addTab(self._details_tab(), _("Gegevens"))
         self.tabs.addTab(self._participants_tab(), _("Deelnemers"))
         self.tabs.addTab(self._agenda_tab(), _("Agenda"))

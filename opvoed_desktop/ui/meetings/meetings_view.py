@@ -90,6 +90,10 @@ class MeetingsView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_selected)
+        # Qt may make row 0 "current" without selecting it; a click or Enter on it must still open it.
+        self.table.clicked.connect(lambda index: self._row_selected(index, QModelIndex()))
+        self.table.activated.connect(lambda index: self._row_selected(index, QModelIndex()))
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.count_label = QLabel(self)
         self.note_hits = QListWidget(self)
         self.note_hits.setObjectName("noteHits")
@@ -173,6 +177,11 @@ class MeetingsView(QWidget):
     def _row_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
             self.open_meeting(str(self.model.rows[current.row()].id))
+
+    def _selection_changed(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self._row_selected(rows[0], QModelIndex())
 
     def _open_hit(self, item: QListWidgetItem) -> None:
         self.open_meeting(str(item.data(Qt.ItemDataRole.UserRole)), tab=3)

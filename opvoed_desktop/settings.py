@@ -1,0 +1,39 @@
+"""The user's preferences, kept as a small JSON file in the data dir (written atomically)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from opvoed_desktop.paths import DataPaths
+
+
+@dataclass
+class Settings:
+    ui_language: str | None = None
+
+    @classmethod
+    def load(cls, paths: DataPaths) -> Settings:
+        try:
+            data = json.loads((paths.root / "settings.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()  # missing or damaged: start from the defaults, never fail the start
+        language = data.get("ui_language") if isinstance(data, dict) else None
+        return cls(ui_language=language if isinstance(language, str) else None)
+
+    def save(self, paths: DataPaths) -> None:
+        paths.ensure()
+        target = paths.root / "settings.json"
+        fd, temp = tempfile.mkstemp(dir=paths.root, prefix=".settings-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(asdict(self), handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise

@@ -1,0 +1,54 @@
+"""Sections listed down the side instead of tabs: labels wrap, so longer languages never clip
+and nothing scrolls out of sight; mirrors with the layout in right-to-left languages."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+
+
+class SectionTabs(QWidget):
+    currentChanged = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("sectionNav")
+        self.nav.setWordWrap(True)
+        self.nav.setUniformItemSizes(False)
+        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(130)
+        self.pages = QStackedWidget(self)
+        self.nav.currentRowChanged.connect(self._row_changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+
+    def addTab(self, page: QWidget, label: str) -> int:
+        self.pages.addWidget(page)
+        self.nav.addItem(QListWidgetItem(label.replace("&", "")))
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+        return self.pages.count() - 1
+
+    def _row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+            self.currentChanged.emit(row)
+
+    def setCurrentIndex(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def currentIndex(self) -> int:
+        return self.pages.currentIndex()
+
+    def currentWidget(self) -> QWidget:
+        return self.pages.currentWidget()
+
+    def count(self) -> int:
+        return self.pages.count()
+
+    def tabText(self, index: int) -> str:
+        item = self.nav.item(index)
+        return item.text() if item else ""
