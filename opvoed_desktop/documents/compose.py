@@ -1,0 +1,256 @@
+"""Shared machinery of the documents: one language column ("side"), units laid out in one
+language or in two aligned columns, the draft notice, page template and footer.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from opvoed_desktop.documents import labels
+from opvoed_desktop.documents.fonts import FontLocator
+from opvoed_desktop.documents.model import Layout, Tally
+from opvoed_desktop.documents.styles import NOTICE, RULE, make_styles
+from opvoed_desktop.documents.text import Dutch, Writer
+from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n.catalogs import DRAFT, MISSING, ContentCatalog, locale_facts
+
+MARGIN = 18 * mm
+GUTTER = 8 * mm
+FRAME_WIDTH = A4[0] - 2 * MARGIN
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+class DocumentError(Exception):
+    """A problem in the texts the user or a translator can fix; the message says what to do."""
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def check_placeholders(msgid: str, text: str, lang: str, files: tuple[object, ...]) -> None:
+    stray = _PLACEHOLDER.sub("", text)
+    if "{" in stray or "}" in stray or placeholders(text) != placeholders(msgid):
+        shown = msgid if len(msgid) <= 60 else msgid[:57] + "…"
+        where = ", ".join(str(f) for f in files) or lang
+        raise DocumentError(
+            _(
+                "De vertaling ({lang}) van \u201c{msgid}\u201d heeft een kapotte plaatshouder (tussen {{ }}); "
+                "herstel die in {where} en probeer het opnieuw."
+            ).format(lang=lang, msgid=shown, where=where)
+        )
+
+
+@dataclass
+class Texts:
+    """Looks texts up for one language and tallies their states for the draft notice."""
+
+    catalog: ContentCatalog
+    tally: Tally = field(default_factory=Tally)
+
+    @property
+    def lang(self) -> str:
+        return self.catalog.locale
+
+    def get(self, msgid: str, values: dict[str, str] | None = None, dutch_values: dict[str, str] | None = None) -> str:
+        """The text in this language with its placeholders filled; Dutch text (filled with the Dutch
+        values: a date inside a Dutch sentence is a Dutch date) when the translation is missing."""
+        text, state = self.catalog.lookup(msgid)
+        if state == DRAFT:
+            self.tally.draft += 1
+        elif state == MISSING:
+            self.tally.missing += 1
+            self.tally.missing_ids.append(msgid)
+        else:
+            self.tally.checked += 1
+        if state != MISSING and not self.catalog.is_source:
+            check_placeholders(msgid, text, self.lang, self.catalog.files)
+        if state == MISSING and not self.catalog.is_source:
+            return Dutch(fill(text, dutch_values if dutch_values is not None else values or {}))
+        return fill(text, values or {})
+
+    def label(self, key: str, **values: object) -> str:
+        text, fallback = labels.label(self.lang, key)
+        if fallback:
+            self.tally.missing += 1
+        elif self.lang != "nl":
+            self.tally.draft += 1
+        return text.format(**values) if values else text
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+@dataclass
+class Side:
+    """One language column: how to look texts up and how to write them."""
+
+    texts: Texts
+    writer: Writer
+    primary: bool  # the reader's language (not the Dutch column of a bilingual hand-out)
+    width: float = 0.0  # the width of this language's column
+
+    @property
+    def lang(self) -> str:
+        return self.texts.lang
+
+
+def make_side(
+    catalog: ContentCatalog, fonts: FontLocator, audience: str, layout: Layout, *, primary: bool, scale: float = 1.0
+) -> Side:
+    facts = locale_facts(catalog.locale)
+    face = fonts.face(facts.script)
+    latin = fonts.face("latin")
+    styles = make_styles(
+        face.regular, face.bold, rtl=facts.rtl, script=facts.script, audience=audience, large=layout.large, scale=scale
+    )
+    width = FRAME_WIDTH if layout.bilingual is None else (FRAME_WIDTH - GUTTER) / 2
+    return Side(Texts(catalog), Writer(facts, face, latin, styles), primary, width)
+
+
+# A unit renders itself for one side; "span" units take the full width in the bilingual layout.
+Unit = Callable[[Side], list[Flowable]]
+
+
+@dataclass
+class Units:
+    items: list[tuple[Unit, bool]] = field(default_factory=list)
+
+    def add(self, unit: Unit, *, span: bool = False) -> None:
+        self.items.append((unit, span))
+
+
+def lay_out(units: Units, sides: list[Side], width: float) -> list[Flowable]:
+    """One side: the units in order. Two sides: rows of two aligned columns, reading side first."""
+    if len(sides) == 1:
+        return [f for unit, _span in units.items for f in unit(sides[0])]
+    primary, dutch = sides
+    # The reader's language stands on its reading side: left for LTR, right for RTL.
+    ordered = [dutch, primary] if primary.writer.rtl else [primary, dutch]
+    column = (width - GUTTER) / 2
+    story: list[Flowable] = []
+    rows: list[list[list[Flowable]]] = []
+
+    def flush() -> None:
+        if rows:
+            table = Table(rows, colWidths=[column, column], splitByRow=1, hAlign="CENTER")
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONT", (0, 0), (-1, -1), primary.writer.face.regular),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (0, -1), GUTTER / 2),
+                        ("LEFTPADDING", (1, 0), (1, -1), GUTTER / 2),
+                        ("LINEAFTER", (0, 0), (0, -1), 0.4, RULE),
+                        ("TOPPADDING", (0, 0), (-1, -1), 0),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ]
+                )
+            )
+            story.append(table)
+            rows.clear()
+
+    for unit, span in units.items:
+        if span:
+            flush()
+            story.extend(unit(primary))
+        else:
+            cells = [unit(side) for side in ordered]
+            if any(cells):
+                rows.append([c or [Spacer(1, 1)] for c in cells])
+    flush()
+    return story
+
+
+def notice(sides: list[Side], tallies: list[Tally], width: float) -> Flowable | None:
+    """The visible line saying the translation is a draft, in the language and in Dutch."""
+    total = Tally(draft=sum(t.draft for t in tallies), missing=sum(t.missing for t in tallies))
+    primary = sides[0]
+    if primary.lang == "nl" or not total.needs_notice:
+        return None
+    lines: list[Flowable] = []
+    for lang_side in _notice_sides(primary):
+        lang = lang_side.lang
+        text = labels.label(lang, "draft")[0]
+        if total.missing:
+            text += " " + labels.label(lang, "missing")[0].format(n=total.missing)
+        lines.append(lang_side.writer.para(text, "notice"))
+    box = Table([[lines]], colWidths=[width])
+    box.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), primary.writer.face.regular),
+                ("BACKGROUND", (0, 0), (-1, -1), NOTICE),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    return KeepTogether([box, Spacer(1, 4 * mm)])
+
+
+def _notice_sides(primary: Side) -> list[Side]:
+    # The Dutch sentence needs a Dutch writer; the primary side's Latin font always covers it.
+    from opvoed_desktop.i18n.catalogs import ContentCatalog as Catalog
+
+    facts = locale_facts("nl")
+    styles = make_styles(
+        primary.writer.latin.regular,
+        primary.writer.latin.bold,
+        rtl=False,
+        script="latin",
+        audience="deelnemers",
+        large=False,
+        scale=primary.writer.styles.body_size / 10.5,
+    )
+    dutch = Side(
+        Texts(Catalog("nl")), Writer(facts, primary.writer.latin, primary.writer.latin, styles), False, primary.width
+    )
+    return [primary, dutch]
+
+
+def build_pdf(story: list[Flowable], *, title: str, lang: str, footer: Callable[[object, object], None]) -> bytes:
+    buffer = io.BytesIO()
+    # reportlab starts every page in Helvetica, which is never embedded: start in our own font.
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=title,
+        author="opvoed-desktop",
+        lang=lang,
+        invariant=True,
+        initialFontName=getattr(footer, "font_name", None),
+    )
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    return buffer.getvalue()
+
+
+def footer_for(side: Side, text: str) -> Callable[[object, object], None]:
+    """A small line at the foot of every page: the language name and the page number."""
+
+    def draw(canvas: object, doc: object) -> None:
+        page = canvas.getPageNumber()  # type: ignore[attr-defined]
+        para: Paragraph = side.writer.para(f"{text} · {page}", "small")  # type: ignore[assignment]
+        width = A4[0] - 2 * MARGIN
+        _w, height = para.wrap(width, 40)
+        para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)
+
+    draw.font_name = side.writer.face.regular  # type: ignore[attr-defined]
+    return draw

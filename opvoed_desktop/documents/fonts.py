@@ -1,0 +1,205 @@
+"""Fonts per script, found in resources/fonts first and then in the system's font folders.
+
+Every character is checked against the font's cmap before rendering: a missing glyph is an error
+that names the characters and the font to install, never a box on paper.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from opvoed_desktop.i18n import _
+from opvoed_desktop.paths import resources_dir
+
+FONT_DIRS_ENV = "OPVOED_FONT_DIRS"
+
+# Per script: (regular, bold) file names, best first. Ours cover Latin too (see fontbuild.py).
+CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
+    "latin": (
+        ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+        ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+        ("arial.ttf", "arialbd.ttf"),
+        ("Arial.ttf", "Arial Bold.ttf"),
+    ),
+    "arabic": (
+        ("OpvoedSansArabic-Regular.ttf", "OpvoedSansArabic-Bold.ttf"),
+        ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+        ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    ),
+    "ethiopic": (
+        ("OpvoedSansEthiopic-Regular.ttf", "OpvoedSansEthiopic-Bold.ttf"),
+        ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
+        ("nyala.ttf", "nyala.ttf"),
+    ),
+}
+INSTALL_HINT = {"latin": "Noto Sans", "arabic": "Noto Sans Arabic", "ethiopic": "Noto Sans Ethiopic"}
+# Invisible characters that only steer shaping or bidi; they are removed before rendering.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u00ad\ufeff")
+
+
+class FontError(Exception):
+    """A font problem the user can fix by installing a font; the message says which."""
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """A registered reportlab font family for one script."""
+
+    script: str
+    regular: str  # reportlab font names
+    bold: str
+    path: Path
+    forms_file: Path | None  # extra Arabic joining forms (our own fonts only)
+
+    @property
+    def family_label(self) -> str:
+        return self.path.stem.split("-")[0]
+
+
+def system_font_dirs() -> list[Path]:
+    home = Path.home()
+    if sys.platform.startswith("win"):
+        windir = Path(os.environ.get("WINDIR", r"C:\Windows"))
+        local = Path(os.environ.get("LOCALAPPDATA", home / "AppData" / "Local"))
+        return [windir / "Fonts", local / "Microsoft" / "Windows" / "Fonts"]
+    if sys.platform == "darwin":
+        return [
+            home / "Library" / "Fonts",
+            Path("/Library/Fonts"),
+            Path("/System/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+        ]
+    data_home = Path(os.environ.get("XDG_DATA_HOME", home / ".local" / "share"))
+    return [data_home / "fonts", home / ".fonts", Path("/usr/local/share/fonts"), Path("/usr/share/fonts")]
+
+
+def default_font_dirs() -> list[Path]:
+    override = os.environ.get(FONT_DIRS_ENV)
+    if override is not None:
+        return [Path(p) for p in override.split(os.pathsep) if p]
+    return [resources_dir() / "fonts", *system_font_dirs()]
+
+
+class FontLocator:
+    """Finds and registers fonts; one per process is enough, tests make their own."""
+
+    def __init__(self, search_dirs: list[Path] | None = None) -> None:
+        self.search_dirs = list(search_dirs) if search_dirs is not None else default_font_dirs()
+        self._index: dict[str, Path] | None = None
+        self._faces: dict[str, FontFace] = {}
+
+    def face(self, script: str) -> FontFace:
+        if script not in self._faces:
+            self._faces[script] = self._find(script)
+        return self._faces[script]
+
+    def _find(self, script: str) -> FontFace:
+        for regular_name, bold_name in CANDIDATES[script]:
+            regular = self._lookup(regular_name)
+            if regular is None:
+                continue
+            bold = self._lookup(bold_name) or regular
+            forms = regular.with_suffix(".forms.json")
+            return FontFace(
+                script=script,
+                regular=_register(regular),
+                bold=_register(bold),
+                path=regular,
+                forms_file=forms if forms.is_file() else None,
+            )
+        raise FontError(
+            _(
+                "Er is geen lettertype voor het {script} schrift gevonden; installeer {font} en probeer het opnieuw."
+            ).format(script=script_label(script), font=INSTALL_HINT[script])
+        )
+
+    def _lookup(self, name: str) -> Path | None:
+        # Our own folder first, without walking the (large) system folders.
+        for folder in self.search_dirs[:1]:
+            if (folder / name).is_file():
+                return folder / name
+        if self._index is None:
+            self._index = {}
+            for folder in reversed(self.search_dirs):
+                for root, _dirs, files in os.walk(folder):
+                    for file in files:
+                        self._index[file.lower()] = Path(root) / file
+        return self._index.get(name.lower())
+
+
+def script_label(script: str) -> str:
+    return {"latin": _("Latijnse"), "arabic": _("Arabische"), "ethiopic": _("Ethiopische (Ge'ez)")}[script]
+
+
+_REGISTERED: dict[Path, str] = {}
+
+
+def _register(path: Path) -> str:
+    """Register a TrueType file once per process under a name unique to that file."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    resolved = path.resolve()
+    if resolved in _REGISTERED:
+        return _REGISTERED[resolved]
+    name = path.stem
+    if name in pdfmetrics.getRegisteredFontNames():
+        name = f"{name}-{len(_REGISTERED)}"
+    try:
+        pdfmetrics.registerFont(TTFont(name, str(resolved)))
+    except (TTFError, OSError) as exc:
+        raise FontError(
+            _("Het lettertype {file} kan niet worden gelezen; installeer het opnieuw.").format(file=path)
+        ) from exc
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(name, bold, italic, name)
+    _REGISTERED[resolved] = name
+    return name
+
+
+def family(face: FontFace) -> str:
+    """Register regular/bold as one family so <b> inside a paragraph picks the bold file."""
+    from reportlab.lib.fonts import addMapping
+
+    for italic in (0, 1):
+        addMapping(face.regular, 0, italic, face.regular)
+        addMapping(face.regular, 1, italic, face.bold)
+    return face.regular
+
+
+def covers(font_name: str, char: str) -> bool:
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font_name).face
+    return ord(char) in face.charToGlyph or char in INVISIBLE or char in "\n\t"
+
+
+def missing_chars(text: str, font_name: str) -> list[str]:
+    from reportlab.pdfbase import pdfmetrics
+
+    glyphs = pdfmetrics.getFont(font_name).face.charToGlyph
+    missing: list[str] = []
+    for char in text:
+        if ord(char) not in glyphs and char not in INVISIBLE and char not in "\n\t" and char not in missing:
+            missing.append(char)
+    return missing
+
+
+def check_glyphs(text: str, face: FontFace, *, bold: bool = False) -> None:
+    """Refuse text the font cannot show, naming the characters and the font to install."""
+    missing = missing_chars(text, face.bold if bold else face.regular)
+    if missing:
+        raise FontError(missing_message(missing, face))
+
+
+def missing_message(missing: list[str], face: FontFace) -> str:
+    shown = ", ".join(f"'{c}' (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in missing[:8])
+    return _("Het lettertype {font} mist deze tekens: {chars}. Installeer {hint} en probeer het opnieuw.").format(
+        font=face.path.name, chars=shown, hint=INSTALL_HINT[face.script]
+    )

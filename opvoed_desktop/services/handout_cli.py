@@ -1,0 +1,88 @@
+"""`opvoed-desktop handout KIND --lang L [--bilingual nl] [--large] [--meeting ID] -o FILE.pdf`
+and `opvoed-desktop handout KIND --all-languages -o DIR`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from opvoed_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from opvoed_desktop.cli import CliContext
+    from opvoed_desktop.services.handouts import HandoutRequest
+
+COMMANDS = ("handout",)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("handout", help=_("hand-out of agenda als PDF maken"))
+    parser.add_argument("kind", metavar="SOORT", help=_("ouders, deelnemers of agenda"))
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--lang", help=_("taal van de hand-out, bijvoorbeeld nl, ar of ti"))
+    which.add_argument("--all-languages", action="store_true", help=_("één PDF per taal in de map van -o"))
+    parser.add_argument("--bilingual", metavar="nl", help=_("Nederlands naast de taal zetten"))
+    parser.add_argument("--large", action="store_true", help=_("grote letters"))
+    parser.add_argument("--meeting", metavar="ID", help=_("gemeente, datum, adressen en agenda van deze bijeenkomst"))
+    parser.add_argument("--gemeente", default="", help=_("gemeente als er geen bijeenkomst is gekozen"))
+    parser.add_argument("--start", default="09:30", help=_("begintijd van de agenda (uu:mm)"))
+    parser.add_argument("-o", "--output", required=True, help=_("PDF-bestand, of map bij --all-languages"))
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.content import load_library
+    from opvoed_desktop.paths import translations_dir
+    from opvoed_desktop.services.handouts import HandoutError, HandoutRequest, HandoutService, normalise_kind
+
+    try:
+        kind = normalise_kind(args.kind)
+        service = HandoutService(load_library(ctx.content_dir), translations_dir(), ctx.data_paths.translations_overlay)
+        request = HandoutRequest(
+            kind=kind,
+            lang=args.lang or "nl",
+            bilingual=args.bilingual,
+            large=args.large,
+            municipality=args.gemeente,
+            start=args.start,
+        )
+        if args.meeting:
+            request = _with_meeting(request, args.meeting, ctx, service)
+        target = Path(args.output)
+        if args.all_languages:
+            results = service.write_all(request, target)
+            for result in results:
+                print(result.path, file=out)
+            return 0
+        result = service.write(request, target)
+    except HandoutError as exc:
+        raise UserError(str(exc)) from exc
+    print(result.path, file=out)
+    if result.tally.needs_notice:
+        print(
+            _("Let op: conceptvertaling ({draft} concept, {missing} in het Nederlands).").format(
+                draft=result.tally.draft, missing=result.tally.missing
+            ),
+            file=err,
+        )
+    return 0
+
+
+def _with_meeting(request: HandoutRequest, key: str, ctx: CliContext, service: object) -> HandoutRequest:
+    from opvoed_desktop.services.handouts import HandoutError, from_meeting
+    from opvoed_desktop.storage.errors import StorageError
+
+    try:
+        from opvoed_desktop.services.meetings import MeetingService
+        from opvoed_desktop.storage import DatabaseInUseError, open_database
+
+        try:
+            db = open_database(ctx.data_paths)
+        except DatabaseInUseError:
+            db = open_database(ctx.data_paths, read_only=True)
+        with db:
+            meetings = MeetingService(db)
+            return from_meeting(request, meetings, meetings.find_meeting_id(key))
+    except StorageError as exc:
+        raise HandoutError(str(exc)) from exc
