@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "opvoed_desktop.services.content_cli",
     "opvoed_desktop.services.storage_cli",
     "opvoed_desktop.services.present_cli",
+    "opvoed_desktop.services.handout_cli",
 )
 
 

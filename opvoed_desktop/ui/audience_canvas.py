@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap, QTextOption
 from PySide6.QtWidgets import QWidget
 
 from opvoed_desktop.services.presenting import AudienceSlide, TimerView
@@ -62,6 +62,9 @@ class AudienceCanvas(QWidget):
         self.scale = 1.0
         self._family = family or QFont().family()
         self._cache: dict[tuple[object, ...], list[_Block]] = {}
+        # Qt draws glyphs above 64 px as paths, uncached (≈0.5 ms per line at 1080p), so whole
+        # slides are rendered once into pixmaps and a key press only blits one.
+        self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
 
     # State ------------------------------------------------------------------------------
     def show_slide(self, slide: AudienceSlide | None, blank: str, timer: TimerView | None) -> None:
@@ -73,6 +76,7 @@ class AudienceCanvas(QWidget):
     def set_scale(self, scale: float) -> None:
         self.scale = max(0.5, min(1.6, scale))
         self._cache.clear()
+        self._pixmaps.clear()
         self.update()
 
     def visible_text(self) -> list[str]:
@@ -153,18 +157,47 @@ class AudienceCanvas(QWidget):
         if self.blank == "white":
             painter.fillRect(rect, Qt.GlobalColor.white)
             return
-        painter.fillRect(rect, BACKGROUND)
-        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if self.slide is not None:
+            painter.drawPixmap(0, 0, self._pixmap(self.slide, self.timer is not None))
+        else:
+            painter.fillRect(rect, BACKGROUND)
+        if self.timer:
+            area, timer_height = self._areas(rect, self.slide, True)
+            self._paint_timer(painter, area, timer_height)
+
+    def _areas(self, rect: QRectF, slide: AudienceSlide | None, with_timer: bool) -> tuple[QRectF, float]:
         margin_x, margin_y = rect.width() * 0.06, rect.height() * 0.07
         area = rect.adjusted(margin_x, margin_y, -margin_x, -margin_y)
-        timer_height = rect.height() * 0.16 if self.timer else 0.0
-        if self.slide is not None:
-            if self.timer and self.slide.style == "pause":
-                timer_height = rect.height() * 0.3
-            text_area = area.adjusted(0, 0, 0, -(timer_height * 1.15))
-            self._paint_text(painter, self.slide, text_area)
-        if self.timer:
-            self._paint_timer(painter, area, timer_height)
+        timer_height = 0.0
+        if with_timer:
+            timer_height = rect.height() * (0.3 if slide is not None and slide.style == "pause" else 0.16)
+        return area, timer_height
+
+    def prepare(self, slide: AudienceSlide | None, with_timer: bool = False) -> None:
+        """Render a slide ahead (the next one, while the room reads the current one)."""
+        if slide is not None and self.isVisible():
+            self._pixmap(slide, with_timer)
+
+    def _pixmap(self, slide: AudienceSlide, with_timer: bool) -> QPixmap:
+        ratio = self.devicePixelRatioF()
+        key = (slide, self.width(), self.height(), ratio, self.scale, with_timer)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is not None:
+            return pixmap
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        rect = QRectF(self.rect())
+        painter = QPainter(pixmap)
+        painter.setLayoutDirection(self.layoutDirection())
+        painter.fillRect(rect, BACKGROUND)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        area, timer_height = self._areas(rect, slide, with_timer)
+        self._paint_text(painter, slide, area.adjusted(0, 0, 0, -(timer_height * 1.15)))
+        painter.end()
+        if len(self._pixmaps) >= 8:
+            self._pixmaps.pop(next(iter(self._pixmaps)))
+        self._pixmaps[key] = pixmap
+        return pixmap
 
     def _paint_text(self, painter: QPainter, slide: AudienceSlide, area: QRectF) -> None:
         centred = slide.style != "content"

@@ -74,6 +74,7 @@ class PresenterController(QObject):
         self.audience = AudienceWindow(self.handle_key, family)
         self.console = PresenterConsole(self.presentation, library, notes, self.handle_key, self.do)
         self.single_screen = False
+        self._refresh_pending = False
         self.presentation.listeners.append(self._changed)
         self.watcher = ScreenWatcher(self)
         self.watcher.changed.connect(self.place_windows)
@@ -124,9 +125,23 @@ class PresenterController(QObject):
 
     def _changed(self) -> None:
         self._show_audience()
-        self.console.refresh()
+        if self.audience.isVisible():
+            # Paint and flush the room's screen now; the console's heavier update follows one
+            # event-loop turn later, so the beamer never waits for the laptop.
+            self.audience.canvas.repaint()
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh_console)
         if self.presentation.ended:
             QTimer.singleShot(0, self.stop)
+
+    def _refresh_console(self) -> None:
+        self._refresh_pending = False
+        self.console.refresh()
+        p = self.presentation
+        with_timer = p.timer_on_screen
+        for neighbour in (p.next_slide, p.show.slides[p.index - 1] if p.index > 0 else None):
+            self.audience.canvas.prepare(neighbour.audience if neighbour else None, with_timer)
 
     def _tick(self) -> None:
         self.console.tick()

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -303,6 +303,7 @@ class PresenterConsole(QWidget):
         self.raise_()
         self.activateWindow()
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)  # add to the note, never in front of it
 
     def toggle_help(self) -> None:
         self.help.setGeometry(self.rect())

@@ -1,0 +1,83 @@
+"""`opvoed-desktop present --programme ID | --meeting ID`: open straight into presenting.
+
+Checks everything it can before Qt starts, so a wrong id is one clear sentence, not a window.
+SQLAlchemy is only imported for `--meeting`, keeping the programme path fast to launch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from opvoed_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from opvoed_desktop.cli import CliContext
+
+COMMANDS = ("present",)
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    present = sub.add_parser("present", help=_("meteen presenteren: een programma of een bijeenkomst"))
+    which = present.add_mutually_exclusive_group(required=True)
+    which.add_argument("--programme", metavar="ID", help=_("een programma, bijvoorbeeld programma-dagdeel"))
+    which.add_argument("--meeting", metavar="ID", help=_("een bijeenkomst (het begin van het nummer is genoeg)"))
+    present.add_argument("--screen", metavar="NAAM", help=_("het scherm voor de zaal, bijvoorbeeld HDMI-1"))
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.app import build_services, has_display
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.services.presenting import AgendaPlan
+
+    services = build_services(args.data_dir, args.lang, ctx.content_dir)
+    if args.programme:
+        programme = services.library.get(args.programme)
+        if programme is None or programme.kind != "programme":
+            known = ", ".join(p.id for p in services.library.programmes())
+            raise UserError(
+                _("Er is geen programma '{id}'; kies een van: {known}.").format(id=args.programme, known=known)
+            )
+        plan = AgendaPlan.from_programme(programme, services.library)  # type: ignore[arg-type]
+        if not has_display():
+            raise UserError(_("Er is geen beeldscherm gevonden; presenteren kan alleen op een bureaublad."))
+        from opvoed_desktop.ui.present_app import run_presenting
+
+        return run_presenting(services, plan.items, sys.argv[:1], audience_screen=args.screen)
+    return _present_meeting(args, services, ctx)
+
+
+def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext) -> int:
+    from opvoed_desktop.app import has_display
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.services.presenting import AgendaItem, AgendaTimingWriter, MeetingNoteSink
+    from opvoed_desktop.storage import StorageError, open_database
+
+    try:
+        with open_database(ctx.data_paths) as db:
+            service = MeetingService(db)
+            meeting_id = service.find_meeting_id(args.meeting)
+            detail = service.get_meeting(meeting_id)
+            items = [AgendaItem(a.kind, a.title, a.planned_minutes, a.ref, a.id) for a in detail.agenda]
+            if not items:
+                raise UserError(
+                    _("De bijeenkomst '{title}' heeft nog geen agenda; kies eerst een programma.").format(
+                        title=detail.title
+                    )
+                )
+            if not has_display():
+                raise UserError(_("Er is geen beeldscherm gevonden; presenteren kan alleen op een bureaublad."))
+            from opvoed_desktop.ui.present_app import run_presenting
+
+            return run_presenting(
+                services,  # type: ignore[arg-type]
+                items,
+                sys.argv[:1],
+                notes=MeetingNoteSink(service, meeting_id),
+                recorder=AgendaTimingWriter(service.update_agenda_item),
+                audience_screen=args.screen,
+            )
+    except StorageError as exc:
+        raise UserError(str(exc)) from exc

@@ -1,0 +1,230 @@
+"""A running presentation: position, black/white screen, the step countdown, the meeting clock,
+and the actual start and end of every agenda item (handed to a `TimingRecorder`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from opvoed_desktop.services.presenting.agenda import AgendaItem
+from opvoed_desktop.services.presenting.show import AudienceSlide, Show, Slide, end_slide
+from opvoed_desktop.services.presenting.timer import Clock, Countdown, SystemClock, TimerView
+
+BLANK_NONE, BLANK_BLACK, BLANK_WHITE = "none", "black", "white"
+
+
+class TimingRecorder(Protocol):
+    """Receives the actual times of agenda items (the storage layer persists them)."""
+
+    def item_started(self, index: int, item: AgendaItem, at: datetime) -> None: ...
+    def item_ended(self, index: int, item: AgendaItem, at: datetime) -> None: ...
+
+
+class NullRecorder:
+    def item_started(self, index: int, item: AgendaItem, at: datetime) -> None:
+        pass
+
+    def item_ended(self, index: int, item: AgendaItem, at: datetime) -> None:
+        pass
+
+
+class AgendaTimingWriter:
+    """A recorder over `MeetingService.update_agenda_item(id, actual_start=…, actual_end=…)`.
+
+    Items without a storage id (a programme presented without a meeting) are skipped. Times
+    are stored as naive UTC, the storage layer's convention.
+    """
+
+    def __init__(self, update: Callable[..., None]) -> None:
+        self._update = update
+
+    def item_started(self, index: int, item: AgendaItem, at: datetime) -> None:
+        if item.id:
+            self._update(item.id, actual_start=_naive_utc(at))
+
+    def item_ended(self, index: int, item: AgendaItem, at: datetime) -> None:
+        if item.id:
+            self._update(item.id, actual_end=_naive_utc(at))
+
+
+def _naive_utc(at: datetime) -> datetime:
+    from datetime import UTC
+
+    return at.astimezone(UTC).replace(tzinfo=None) if at.tzinfo else at
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingClock:
+    """Seconds; `schedule_delta` > 0 means behind schedule, < 0 ahead."""
+
+    item_elapsed: float
+    item_remaining: float
+    meeting_elapsed: float
+    meeting_remaining: float
+    schedule_delta: float
+
+
+class Presentation:
+    def __init__(self, show: Show, clock: Clock | None = None, recorder: TimingRecorder | None = None) -> None:
+        self.show = show
+        self.clock = clock or SystemClock()
+        self.recorder = recorder or NullRecorder()
+        self.index = 0
+        self.blank = BLANK_NONE
+        self.running = False
+        self.ended = False
+        self.countdown = Countdown(self.clock, 0)
+        self.timer_on_screen = False
+        self._item_started: dict[int, float] = {}  # monotonic, first entry
+        self._session_started: dict[int, tuple[float, int]] = {}  # session -> (monotonic, first item)
+        self._current_item: int | None = None
+        self.listeners: list[Callable[[], None]] = []
+
+    # Navigation -------------------------------------------------------------------------
+    @property
+    def slide(self) -> Slide | None:
+        return self.show.slides[self.index] if self.show.slides else None
+
+    @property
+    def next_slide(self) -> Slide | None:
+        nxt = self.index + 1
+        return self.show.slides[nxt] if nxt < len(self.show.slides) else None
+
+    @property
+    def at_end(self) -> bool:
+        return self.index >= len(self.show.slides) - 1
+
+    def start(self, index: int = 0) -> None:
+        """Begin (or restart) the show at slide `index`; F5 and Shift+F5."""
+        self.running = True
+        self.ended = False
+        self.blank = BLANK_NONE
+        self.go(index, force=True)
+
+    def start_at_item(self, item_index: int) -> None:
+        self.start(self.show.first_slide_of(item_index))
+
+    def next(self) -> None:
+        self.go(self.index + 1)
+
+    def previous(self) -> None:
+        self.go(self.index - 1)
+
+    def first(self) -> None:
+        self.go(0)
+
+    def last(self) -> None:
+        self.go(len(self.show.slides) - 1)
+
+    def jump(self, number: int) -> bool:
+        """Go to slide `number` (1-based, as in the overview); False if there is no such slide."""
+        if not 1 <= number <= len(self.show.slides):
+            return False
+        self.go(number - 1)
+        return True
+
+    def go(self, index: int, force: bool = False) -> None:
+        if not self.show.slides:
+            return
+        index = max(0, min(index, len(self.show.slides) - 1))
+        if index == self.index and not force:
+            return
+        self.index = index
+        # Moving on un-blanks the screen, as PowerPoint does: the facilitator wants the room back.
+        self.blank = BLANK_NONE
+        slide = self.show.slides[index]
+        self.countdown.reset(slide.minutes * 60, keep_running=True)
+        self._enter_item(slide.item_index)
+        self._changed()
+
+    def _enter_item(self, item_index: int) -> None:
+        if item_index == self._current_item:
+            return
+        now_m, now = self.clock.monotonic(), self.clock.now()
+        if self._current_item is not None:
+            self.recorder.item_ended(self._current_item, self.show.items[self._current_item], now)
+        self._current_item = item_index
+        if item_index not in self._item_started:
+            self._item_started[item_index] = now_m
+            self.recorder.item_started(item_index, self.show.items[item_index], now)
+        session = self.show.session_bounds(item_index)[0]
+        self._session_started.setdefault(session, (now_m, item_index))
+
+    def end(self) -> None:
+        """Esc: stop presenting; the current item gets its end time."""
+        if self._current_item is not None and not self.ended:
+            self.recorder.item_ended(self._current_item, self.show.items[self._current_item], self.clock.now())
+        self._current_item = None
+        self.running = False
+        self.ended = True
+        self._changed()
+
+    # Screen -----------------------------------------------------------------------------
+    def toggle_blank(self, kind: str) -> None:
+        self.blank = BLANK_NONE if self.blank == kind else kind
+        self._changed()
+
+    def toggle_timer_on_screen(self) -> None:
+        self.timer_on_screen = not self.timer_on_screen
+        self._changed()
+
+    def audience(self) -> AudienceSlide | None:
+        """The public slide, or None when the screen is blanked."""
+        if self.blank != BLANK_NONE:
+            return None
+        if self.ended or self.slide is None:
+            return end_slide()
+        return self.slide.audience
+
+    def audience_timer(self) -> TimerView | None:
+        slide = self.slide
+        if slide is None or self.ended or self.blank != BLANK_NONE:
+            return None
+        if self.timer_on_screen or (slide.audience.style == "pause" and self.countdown.running):
+            return self.countdown.view()
+        return None
+
+    # Clock ------------------------------------------------------------------------------
+    def meeting_clock(self) -> MeetingClock:
+        slide = self.slide
+        if slide is None or slide.item_index not in self._item_started:
+            return MeetingClock(0, 0, 0, 0, 0)
+        now = self.clock.monotonic()
+        items = self.show.items
+        current = slide.item_index
+        first, last = self.show.session_bounds(current)
+        item_planned = items[current].minutes * 60
+        item_elapsed = now - self._item_started[current]
+        # Planned from the item where this session was started: starting mid-agenda is not "ahead".
+        session_start, first_item = self._session_started.get(first, (now, current))
+        meeting_elapsed = now - session_start
+        planned_total = sum(i.minutes for i in items[first_item : last + 1]) * 60
+        planned_after = sum(i.minutes for i in items[current + 1 : last + 1]) * 60
+        projected_end = meeting_elapsed + max(0.0, item_planned - item_elapsed) + planned_after
+        return MeetingClock(
+            item_elapsed,
+            item_planned - item_elapsed,
+            meeting_elapsed,
+            planned_total - meeting_elapsed,
+            projected_end - planned_total,
+        )
+
+    # Timer ------------------------------------------------------------------------------
+    def timer_toggle(self) -> None:
+        self.countdown.toggle()
+        self._changed()
+
+    def timer_add_minute(self) -> None:
+        self.countdown.add(60)
+        self._changed()
+
+    def timer_reset(self) -> None:
+        slide = self.slide
+        self.countdown.reset(slide.minutes * 60 if slide else 0)
+        self._changed()
+
+    def _changed(self) -> None:
+        for listener in list(self.listeners):
+            listener()

@@ -1,0 +1,125 @@
+"""A show: the agenda turned into slides, each with a public face and a private one.
+
+`AudienceSlide` is the only thing the audience window ever receives. It holds plain strings taken
+from `::: scherm` blocks, titles and minutes — it has no field in which instructions, tips or
+notes could travel, so a mistake elsewhere cannot put them on the beamer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from opvoed_desktop.content.model import Block, Exercise, Library, ListItem, Screen, Special
+from opvoed_desktop.i18n import _
+from opvoed_desktop.services.presenting.agenda import AgendaItem
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceLine:
+    text: str
+    bullet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AudienceSlide:
+    """What the room sees. `style` is "content", "title", "pause" or "end"."""
+
+    title: str
+    lines: tuple[AudienceLine, ...] = ()
+    question: str | None = None
+    style: str = "content"
+
+
+@dataclass(frozen=True, slots=True)
+class Slide:
+    """One position in the show, for the facilitator: the public slide plus private guidance."""
+
+    number: int  # 1-based, as shown in the overview and used by number + Enter
+    item_index: int
+    label: str
+    minutes: int
+    audience: AudienceSlide
+    instructions: tuple[Block, ...] = ()
+    tips: tuple[Special, ...] = ()
+    step: int | None = None
+    caption: str = ""  # short, under its agenda item in the overview
+
+
+@dataclass(frozen=True)
+class Show:
+    items: tuple[AgendaItem, ...]
+    slides: tuple[Slide, ...]
+
+    def first_slide_of(self, item_index: int) -> int:
+        for i, slide in enumerate(self.slides):
+            if slide.item_index >= item_index:
+                return i
+        return max(0, len(self.slides) - 1)
+
+    def slides_of(self, item_index: int) -> list[Slide]:
+        return [s for s in self.slides if s.item_index == item_index]
+
+    def session_bounds(self, item_index: int) -> tuple[int, int]:
+        """Indexes [first, last] of the items of the session that holds `item_index`."""
+        first, last = 0, len(self.items) - 1
+        for i in range(item_index, -1, -1):
+            if self.items[i].kind == "session":
+                first = i
+                break
+        for i in range(item_index + 1, len(self.items)):
+            if self.items[i].kind == "session":
+                last = i - 1
+                break
+        return first, last
+
+
+def audience_from_screen(screen: Screen) -> AudienceSlide:
+    lines = tuple(AudienceLine(line.text, isinstance(line, ListItem)) for line in screen.lines)
+    return AudienceSlide(screen.title, lines, screen.question)
+
+
+def build_show(items: Sequence[AgendaItem], library: Library) -> Show:
+    slides: list[Slide] = []
+
+    def add(item_index: int, label: str, minutes: int, audience: AudienceSlide, **private: object) -> None:
+        slides.append(Slide(len(slides) + 1, item_index, label, minutes, audience, **private))  # type: ignore[arg-type]
+
+    for index, item in enumerate(items):
+        target = library.get(item.ref) if item.ref else None
+        if item.kind == "exercise" and isinstance(target, Exercise) and target.steps:
+            for step in target.steps:
+                screen = audience_from_screen(step.screen) if step.screen else AudienceSlide(step.title)
+                label = _("{item} — stap {n}: {title}").format(item=item.title, n=step.number, title=step.title)
+                caption = _("Stap {n}: {title}").format(n=step.number, title=step.title)
+                add(
+                    index,
+                    label,
+                    step.minutes,
+                    screen,
+                    instructions=step.blocks,
+                    tips=step.tips,
+                    step=step.number,
+                    caption=caption,
+                )
+        elif item.kind == "background" and target is not None and target.screens:
+            screens = target.screens
+            # The page's own text (everything but its slides) is background for the facilitator.
+            notes = tuple(b for b in target.blocks if not (isinstance(b, Special) and b.kind == "scherm"))
+            share = item.minutes // len(screens) if item.minutes else 0
+            for n, screen in enumerate(screens, start=1):
+                label = _("{item} — scherm {n} van {total}").format(item=item.title, n=n, total=len(screens))
+                caption = _("Scherm {n}: {title}").format(n=n, title=screen.title)
+                add(index, label, share, audience_from_screen(screen), caption=caption, instructions=notes)
+        elif item.kind == "pause":
+            minutes = _("{n} minuten").format(n=item.minutes)
+            add(index, item.title, item.minutes, AudienceSlide(_("Pauze"), (AudienceLine(minutes),), style="pause"))
+        elif item.kind == "session":
+            add(index, item.title, 0, AudienceSlide(item.title, style="title"))
+        else:
+            add(index, item.title, item.minutes, AudienceSlide(item.title, style="title"))
+    return Show(tuple(items), tuple(slides))
+
+
+def end_slide() -> AudienceSlide:
+    return AudienceSlide(_("Bedankt voor uw komst"), style="end")
