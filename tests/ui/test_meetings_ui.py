@@ -159,9 +159,7 @@ def test_strengths_and_agreements_tables_store_edits(qtbot: QtBot, window: MainW
     assert agreements.message.text() == ""
 
 
-def test_search_finds_text_in_notes_and_opens_the_meeting(
-    qtbot: QtBot, window: MainWindow, services: Services
-) -> None:
+def test_search_finds_text_in_notes_and_opens_the_meeting(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Zoekproef")
@@ -220,3 +218,29 @@ def test_contacts_per_municipality(qtbot: QtBot, window: MainWindow, services: S
     contacts.table.table.item(0, 3).setText("013 123 45 67")
     stored = services.meetings.contacts("Tilburg")  # type: ignore[union-attr]
     assert [(c.organisation, c.phone) for c in stored] == [("Stichting Nour", "013 123 45 67")]
+
+
+def test_presenting_a_meeting_records_times_and_quick_notes(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Presenteerproef", starts_at=datetime(2027, 5, 1, 10, 0))
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    editor = window.meetings_view.open_meeting(meeting_id)  # type: ignore[union-attr]
+    editor._present()
+    assert "geen agenda" in editor.status.text()
+    assert window.presenting.controller is None
+    editor.programme_choice.setCurrentIndex(editor.programme_choice.findData("programma-kennismaking"))
+    editor.plan_from_programme()
+    qtbot.mouseClick(editor.present_button, Qt.MouseButton.LeftButton)
+    controller = window.presenting.controller
+    assert controller is not None
+    try:
+        controller.do("next")
+        controller.do("next")
+    finally:
+        controller.stop()
+    qtbot.waitUntil(lambda: window.presenting.controller is None, timeout=3000)
+    agenda = service.get_meeting(meeting_id).agenda
+    assert agenda[0].actual_start is not None and agenda[0].actual_end is not None

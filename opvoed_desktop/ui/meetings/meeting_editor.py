@@ -43,6 +43,7 @@ GENERAL = ""  # list key of the general note (no agenda item)
 
 class MeetingEditor(QWidget):
     changed = Signal()  # the list should refresh (title, date or place changed)
+    present_requested = Signal(str)  # meeting id: run this meeting's agenda on the beamer
 
     def __init__(self, service: MeetingService, library: Library, meeting_id: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -197,6 +198,12 @@ class MeetingEditor(QWidget):
         row.addWidget(QLabel(_("Programma:"), page))
         row.addWidget(self.programme_choice, 1)
         row.addWidget(plan)
+        self.present_button = QPushButton(_("Presenteren"), page)
+        self.present_button.setObjectName("presentMeeting")
+        self.present_button.setToolTip(
+            _("Toon deze agenda op de beamer; aantekeningen en tijden komen in deze bijeenkomst.")
+        )
+        self.present_button.clicked.connect(self._present)
         self.agenda_table = QTableWidget(0, 4, page)
         self.agenda_table.setHorizontalHeaderLabels([_("Tijd"), _("Onderdeel"), _("Minuten"), _("Werkelijk")])
         self.agenda_table.horizontalHeader().setStretchLastSection(True)
@@ -205,8 +212,16 @@ class MeetingEditor(QWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(row)
         layout.addWidget(self.agenda_table)
+        layout.addWidget(self.present_button)
         self._fill_agenda()
         return page
+
+    def _present(self) -> None:
+        if not self.detail.agenda:
+            self._say(_("Deze bijeenkomst heeft nog geen agenda; kies eerst een programma."), error=True)
+            return
+        self.flush()
+        self.present_requested.emit(self.meeting_id)
 
     def _fill_agenda(self) -> None:
         table = self.agenda_table

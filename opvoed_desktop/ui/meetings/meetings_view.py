@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -58,6 +58,8 @@ def period_bounds(key: str, now: datetime) -> tuple[datetime | None, datetime | 
 
 
 class MeetingsView(QWidget):
+    present_requested = Signal(str)
+
     def __init__(self, service: MeetingService, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
@@ -200,6 +202,7 @@ class MeetingsView(QWidget):
             QMessageBox.warning(self, _("Bijeenkomst"), str(exc))
             return None
         editor.changed.connect(self._editor_changed)
+        editor.present_requested.connect(self.present_requested)
         self.editor = editor
         self.right.addWidget(editor)
         self.right.setCurrentWidget(editor)
