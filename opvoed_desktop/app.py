@@ -49,8 +49,22 @@ def open_storage(services: Services) -> None:
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.storage import StorageError, open_database
 
+    from opvoed_desktop.storage import DatabaseInUseError
+
     try:
         database = open_database(services.data)
+    except DatabaseInUseError as exc:
+        # Another window of the app has the notes open: this one may read, never write.
+        try:
+            database = open_database(services.data, read_only=True)
+        except StorageError:
+            services.storage_message = str(exc)
+            return
+        database.read_only_because = exc
+        services.database = database
+        services.meetings = MeetingService(database)
+        services.storage_message = str(exc)
+        return
     except StorageError as exc:
         services.storage_message = str(exc)
         return

@@ -52,6 +52,8 @@ class Database:
         self.paths = paths
         self.engine = engine
         self.read_only = read_only
+        # Why writing is refused when it is not the folder: e.g. another window has the notes open.
+        self.read_only_because: StorageError | None = None
         self.recovered = recovered
         self.migrated_backup = migrated_backup
         self._lock = lock
@@ -69,7 +71,7 @@ class Database:
     def write(self) -> Iterator[Session]:
         """One transaction; SQLite failures become a sentence the user can act on."""
         if self.read_only:
-            raise ReadOnlyError(self.paths.root)
+            raise self.read_only_because or ReadOnlyError(self.paths.root)
         self._dirty = True
         try:
             with self._sessions() as session, session.begin():

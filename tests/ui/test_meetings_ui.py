@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.storage import DatabaseInUseError
 from opvoed_desktop.ui.autosave import DEBOUNCE_MS
 from opvoed_desktop.ui.main_window import MainWindow
 from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog
@@ -244,3 +245,23 @@ def test_presenting_a_meeting_records_times_and_quick_notes(
     qtbot.waitUntil(lambda: window.presenting.controller is None, timeout=3000)
     agenda = service.get_meeting(meeting_id).agenda
     assert agenda[0].actual_start is not None and agenda[0].actual_end is not None
+
+
+def test_second_instance_reads_but_never_writes(qtbot: QtBot, services: Services) -> None:
+    service = services.meetings
+    assert service is not None
+    service.create_meeting("Al open")
+    second = build_services(data_dir=str(services.data.root), lang="nl")
+    open_storage(second)
+    try:
+        assert second.storage_message and "al geopend" in second.storage_message
+        assert second.meetings is not None and second.database.read_only
+        assert [m.title for m in second.meetings.list_meetings()] == ["Al open"]
+        win = MainWindow(second)
+        qtbot.addWidget(win)
+        assert win.storage_banner is not None and "al geopend" in win.storage_banner.text()
+        with pytest.raises(DatabaseInUseError):
+            second.meetings.create_meeting("Mag niet")
+    finally:
+        second.close()
+    assert [m.title for m in service.list_meetings()] == ["Al open"]
