@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from opvoed_desktop import APP_NAME
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 def configure(app: QApplication, services: Services) -> None:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Opvoed Desktop")
+    app.setDesktopFileName("nl.opvoed.Desktop")  # Wayland and task bars match the window to the .desktop file
+    app.setWindowIcon(window_icon())
     app.setLayoutDirection(
         Qt.LayoutDirection.RightToLeft if services.translator.is_rtl else Qt.LayoutDirection.LeftToRight
     )
@@ -37,6 +40,14 @@ def configure(app: QApplication, services: Services) -> None:
     style = resources_dir() / "styles" / "app.qss"
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def window_icon() -> QIcon:
+    # PNG renders rather than the SVG: no dependency on Qt's SVG icon engine in the bundle.
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("nl.opvoed.Desktop-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def create_main_window(services: Services) -> MainWindow:

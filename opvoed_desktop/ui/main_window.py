@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBo
 from opvoed_desktop import __version__
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.ui.library_view import LibraryView
+from opvoed_desktop.ui.welcome import welcome_banner
 
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
@@ -53,6 +54,9 @@ class MainWindow(QMainWindow):
         self.storage_banner = self._storage_banner()
         if self.storage_banner is not None:
             layout.addWidget(self.storage_banner)
+        self.welcome_banner = welcome_banner(services.data, central)  # first start only
+        if self.welcome_banner is not None:
+            layout.addWidget(self.welcome_banner)
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
         self.library_view = LibraryView(services.library, services.search, central)
@@ -212,7 +216,9 @@ class MainWindow(QMainWindow):
         use(translator)
         services.translator = translator
         try:
-            Settings(ui_language=code).save(services.data)
+            settings = Settings.load(services.data)  # keep the other preferences (welcome seen)
+            settings.ui_language = code
+            settings.save(services.data)
         except OSError:
             self.statusBar().showMessage(
                 _("De taalkeuze kon niet worden bewaard; volgende keer start de app in het Nederlands.")
@@ -242,7 +248,7 @@ class MainWindow(QMainWindow):
 
         if self.services.meetings is None:
             return
-        TrashDialog(self.services.meetings, self).exec()
+        TrashDialog(self.services.meetings, self, self.services.database).exec()
         if self.meetings_view is not None:
             self.meetings_view.refresh()
 

@@ -185,13 +185,34 @@ def test_trash_and_restore(qtbot: QtBot, window: MainWindow, services: Services)
     view.open_meeting(meeting_id)
     view.trash_current()
     assert view.model.rows == []
-    dialog = TrashDialog(service, window)
+    dialog = TrashDialog(service, window, services.database)
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
     dialog.list.setCurrentRow(0)
     dialog.restore_selected()
     view.refresh()
     assert [r.id for r in view.model.rows] == [meeting_id]
+
+
+def test_deleting_for_good_also_cleans_old_backups(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    from opvoed_desktop.storage import backup
+
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Geheim")
+    service.save_item_note(meeting_id, None, "zeergeheimewoordenreeks")
+    services.database.backup("manual")
+    services.database.backup("manual")
+    old = [b.path for b in backup.list_backups(services.data)]
+    assert any(b"zeergeheimewoordenreeks" in p.read_bytes() for p in old)
+    service.trash_meeting(meeting_id)
+    dialog = TrashDialog(service, window, services.database)
+    qtbot.addWidget(dialog)
+    dialog.empty()
+    left = [b.path for b in backup.list_backups(services.data)]
+    assert len(left) == 1 and left[0] not in old
+    assert all(b"zeergeheimewoordenreeks" not in p.read_bytes() for p in left)
+    assert "verwijderd" in dialog.info.text()
 
 
 def test_corrupt_database_is_moved_aside_and_told(qtbot: QtBot, tmp_path: Path) -> None:

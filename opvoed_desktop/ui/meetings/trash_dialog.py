@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,9 +23,10 @@ from opvoed_desktop.services.meetings import MeetingService
 
 
 class TrashDialog(QDialog):
-    def __init__(self, service: MeetingService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: MeetingService, parent: QWidget | None = None, database: Any = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.database = database
         self.setWindowTitle(_("Prullenbak"))
         self.resize(560, 420)
         self.list = QListWidget(self)
@@ -74,11 +77,37 @@ class TrashDialog(QDialog):
         if meeting_id and self._confirm(_("Deze bijeenkomst en al haar aantekeningen voorgoed verwijderen?")):
             self.service.delete_meeting_permanently(meeting_id)
             self.reload()
+            self._offer_to_clean_backups()
 
     def empty(self) -> None:
         if self.list.count() and self._confirm(_("Alle bijeenkomsten in de prullenbak voorgoed verwijderen?")):
             self.service.empty_trash()
             self.reload()
+            self._offer_to_clean_backups()
+
+    def _offer_to_clean_backups(self) -> None:
+        """Older reserve copies still hold the deleted text; only the user can decide to drop them."""
+        if self.database is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            _("Ook uit de reservekopieën?"),
+            _(
+                "De oudere reservekopieën bevatten de verwijderde tekst nog. Wilt u die ook verwijderen? "
+                "Er komt dan één nieuwe reservekopie, zonder deze tekst."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        from opvoed_desktop.storage import backup
+
+        try:
+            self.database.backup("manual")
+            removed = backup.prune(self.database.paths, keep=1)
+        except Exception as exc:
+            self.info.setText(str(exc))
+            return
+        self.info.setText(_("{n} oudere reservekopieën verwijderd.").format(n=len(removed)))
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(
