@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.services.labels import label, sides, statuses
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
@@ -120,7 +121,7 @@ def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
     line(_("Talen: {langs}").format(langs=", ".join(d.languages)))
     line(_("Deelnemers"))
     for p in d.participants:
-        line(f"  {p.side}: {p.count} ({p.organisations})")
+        line(f"  {label(sides(), p.side)}: {p.count} ({p.organisations})")
     line(_("Agenda en notities"))
     for item in d.agenda:
         line(f"  {item.position}. {item.title} ({item.planned_minutes} min)")
@@ -132,8 +133,11 @@ def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
         for note in general:
             line(f"  - {note.text}")
     sections = [
-        (_("Krachten"), [f"{s.side}: {s.text}" for s in d.strengths]),
-        (_("Afspraken"), [f"{a.what} — {a.party}, {a.due or '—'} [{a.status}]" for a in d.agreements]),
+        (_("Krachten"), [f"{label(sides(), s.side)}: {s.text}" for s in d.strengths]),
+        (
+            _("Afspraken"),
+            [f"{a.what} — {a.party}, {a.due or '—'} [{label(statuses(), a.status)}]" for a in d.agreements],
+        ),
         (_("Wensen"), [w.text for w in d.wishes]),
         (_("Evaluatie"), [f"{e.respondent_group}: {e.score}/5 {e.remark}" for e in d.evaluations]),
     ]

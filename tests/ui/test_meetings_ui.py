@@ -286,3 +286,16 @@ def test_second_instance_reads_but_never_writes(qtbot: QtBot, services: Services
     finally:
         second.close()
     assert [m.title for m in service.list_meetings()] == ["Al open"]
+
+
+def test_extra_notes_of_an_item_are_shown_not_hidden(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Meer notities")
+    service.add_note(meeting_id, "Eerste notitie")
+    service.add_note(meeting_id, "Tweede notitie uit een bundel")
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    editor = window.meetings_view.open_meeting(meeting_id, tab=3)  # type: ignore[union-attr]
+    assert editor.note_editor.toPlainText() == "Eerste notitie"
+    assert editor.other_notes.isVisible()
+    assert "Tweede notitie uit een bundel" in editor.other_notes.toPlainText()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.labels import contact_kinds
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.ui.meetings.labels import contact_kinds
 from opvoed_desktop.ui.record_table import Column, RecordTable
 
 

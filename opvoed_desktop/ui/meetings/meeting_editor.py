@@ -5,6 +5,7 @@ Nothing has a Save button: every field is stored when it is left, notes while ty
 
 from __future__ import annotations
 
+import html
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime, Qt, QTime, Signal
@@ -24,18 +25,19 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from opvoed_desktop.content import Library
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.records import MeetingDetail
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.meetings import outcomes_tabs
 from opvoed_desktop.ui.meetings.agenda_plan import entries_from_programme
-from opvoed_desktop.ui.meetings.labels import sides
 from opvoed_desktop.ui.section_tabs import SectionTabs
 
 GENERAL = ""  # list key of the general note (no agenda item)
@@ -283,6 +285,14 @@ class MeetingEditor(QWidget):
         self.note_editor.saved.connect(self._saved)
         self.note_editor.failed.connect(lambda message: self._say(message, error=True))
         self.note_items.currentItemChanged.connect(self._note_item_selected)
+        # Notes that came in another way (an imported bundle, sample data) are shown, never hidden.
+        self.other_notes = QTextBrowser(splitter)
+        self.other_notes.setObjectName("otherNotes")
+        right = QSplitter(Qt.Orientation.Vertical, splitter)
+        right.addWidget(self.note_editor)
+        right.addWidget(self.other_notes)
+        right.setStretchFactor(0, 3)
+        right.setStretchFactor(1, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([260, 700])
         self._fill_note_items()
@@ -312,6 +322,12 @@ class MeetingEditor(QWidget):
         notes = self.service.get_meeting(self.meeting_id).notes_for(agenda_id)
         self.note_editor.set_saver(lambda text: self.service.save_item_note(self.meeting_id, agenda_id, text))
         self.note_editor.set_text_quietly(notes[0].text if notes else "")
+        others = notes[1:]
+        self.other_notes.setVisible(bool(others))
+        if others:
+            heading = html.escape(_("Andere aantekeningen bij dit punt ({n})").format(n=len(others)))
+            body = "".join(f"<p>{html.escape(n.text)}</p>" for n in others)
+            self.other_notes.setHtml(f"<p><b>{heading}</b></p>{body}")
 
     # Lifecycle -------------------------------------------------------------------------------------
 

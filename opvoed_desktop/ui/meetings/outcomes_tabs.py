@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.labels import sides, statuses
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.ui.meetings.labels import sides, statuses
 from opvoed_desktop.ui.record_table import Column, RecordTable
 
 

@@ -26,3 +26,7 @@ def contact_kinds() -> tuple[tuple[str, str], ...]:
         ("jgz", _("JGZ / consultatiebureau")),
         ("other", _("anders")),
     )
+
+
+def label(choices: tuple[tuple[str, str], ...], value: str) -> str:
+    return dict(choices).get(value, value)
