@@ -62,6 +62,10 @@ class MainWindow(QMainWindow):
         self.library_view = LibraryView(services.library, services.search, central)
         self.tabs.addTab(self.library_view, _("Bibliotheek"))
         self._add_meeting_tabs()
+        from opvoed_desktop.ui.handouts_tab import HandoutsTab  # light: the PDF machinery loads on first show
+
+        self.handouts_tab = HandoutsTab(services, central)
+        self.tabs.addTab(self.handouts_tab, _("Hand-outs"))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()

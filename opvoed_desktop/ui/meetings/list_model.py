@@ -29,11 +29,11 @@ class MeetingListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 4
+        return 3  # date, title, municipality; the venue is in the tooltip and the editor
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return (_("Datum"), _("Titel"), _("Gemeente"), _("Plaats"))[section]
+            return (_("Datum"), _("Titel"), _("Gemeente"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -46,7 +46,7 @@ class MeetingListModel(QAbstractTableModel):
                 return row.starts_at.strftime("%d-%m-%Y %H:%M") if row.starts_at else ""
             if column == 1:
                 return row.title
-            return row.municipality if column == 2 else row.venue
+            return row.municipality
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.FontRole and row.is_sample:
@@ -55,5 +55,6 @@ class MeetingListModel(QAbstractTableModel):
             return QColor("#666666")
         if role == Qt.ItemDataRole.ToolTipRole:
             # Samples are also marked in grey italics; their titles say "(voorbeeld)".
-            return _("Voorbeeldbijeenkomst om de app uit te proberen") if row.is_sample else row.title
+            tip = f"{row.title}\n{row.venue}" if row.venue else row.title
+            return tip + ("\n" + _("Voorbeeldbijeenkomst om de app uit te proberen") if row.is_sample else "")
         return None

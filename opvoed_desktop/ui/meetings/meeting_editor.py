@@ -294,7 +294,7 @@ class MeetingEditor(QWidget):
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 700])
+        splitter.setSizes([200, 760])
         self._fill_note_items()
         return splitter
 
