@@ -47,9 +47,7 @@ class Services:
 def open_storage(services: Services) -> None:
     """Open the meetings database; a problem becomes one sentence for the UI, never a crash."""
     from opvoed_desktop.services.meetings import MeetingService
-    from opvoed_desktop.storage import StorageError, open_database
-
-    from opvoed_desktop.storage import DatabaseInUseError
+    from opvoed_desktop.storage import DatabaseInUseError, StorageError, open_database
 
     try:
         database = open_database(services.data)

@@ -34,6 +34,7 @@ __all__ = [
     "HandoutRequest",
     "HandoutResult",
     "HandoutService",
+    "contacts_for",
     "normalise_kind",
 ]
 
@@ -84,6 +85,9 @@ class HandoutService:
 
     def languages(self) -> list[str]:
         extra = [code for code in available_locales(self.translations_dir) if code not in HANDOUT_LANGUAGES]
+        if self.overlay_dir is not None:  # languages the user added in the translation editor
+            added = {p.parent.name for p in self.overlay_dir.glob("*/content.po")}
+            extra += sorted(added - set(HANDOUT_LANGUAGES) - set(extra))
         return [*HANDOUT_LANGUAGES, *extra]
 
     def file_name(self, request: HandoutRequest) -> str:
@@ -262,19 +266,7 @@ def from_meeting(request: HandoutRequest, meetings: object, meeting_id: str) -> 
     `meetings` is a services.meetings.MeetingService (kept untyped: hand-outs need no storage).
     """
     detail = meetings.get_meeting(meeting_id)  # type: ignore[attr-defined]
-    records = meetings.contacts(detail.municipality) if detail.municipality else []  # type: ignore[attr-defined]
-    contacts = tuple(
-        Contact(
-            organisation=c.organisation,
-            kind=c.kind,
-            address=c.address,
-            phone=c.phone,
-            website=c.website,
-            opening_hours=c.opening_hours,
-            languages=tuple(c.languages),
-        )
-        for c in records
-    )
+    contacts = contacts_for(meetings, detail.municipality)
     start = detail.starts_at.strftime("%H:%M") if detail.starts_at else request.start
     entries = [
         ("pauze" if a.kind == "pauze" else (a.ref or a.title), a.planned_minutes or 0)
@@ -290,4 +282,21 @@ def from_meeting(request: HandoutRequest, meetings: object, meeting_id: str) -> 
         agenda=tuple(agenda_times(entries, start)) if entries else request.agenda,
         start=start,
         subtitle=subtitle,
+    )
+
+
+def contacts_for(meetings: object, municipality: str) -> tuple[Contact, ...]:
+    """The stored local contacts of a municipality as hand-out data (none without a municipality)."""
+    records = meetings.contacts(municipality) if municipality.strip() else []  # type: ignore[attr-defined]
+    return tuple(
+        Contact(
+            organisation=c.organisation,
+            kind=c.kind,
+            address=c.address,
+            phone=c.phone,
+            website=c.website,
+            opening_hours=c.opening_hours,
+            languages=tuple(c.languages),
+        )
+        for c in records
     )

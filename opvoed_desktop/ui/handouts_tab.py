@@ -1,0 +1,42 @@
+"""The "Hand-outs" tab, built the first time it is shown.
+
+The PDF machinery (reportlab, fonts, pypdfium2) costs ~0.2 s to import; the app should not pay
+that at start for a screen that is opened once per meeting.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+if TYPE_CHECKING:
+    from opvoed_desktop.app import Services
+    from opvoed_desktop.ui.handouts_view import HandoutsView
+
+
+class HandoutsTab(QWidget):
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("handoutsTab")
+        self.services = services
+        self.view: HandoutsView | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure_view(self) -> HandoutsView:
+        if self.view is None:
+            from opvoed_desktop.paths import translations_dir
+            from opvoed_desktop.services.handouts import HandoutService
+            from opvoed_desktop.ui.handouts_view import HandoutsView
+
+            services = self.services
+            service = HandoutService(services.library, translations_dir(), services.data.translations_overlay)
+            self.view = HandoutsView(service, services.meetings, services.translator.locale, self)
+            self.layout().addWidget(self.view)
+        return self.view
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_view()
+        super().showEvent(event)
