@@ -4,14 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench pot catalogs clean
+.PHONY: run test lint bench pot catalogs bundle clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,bundle]'
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -35,5 +35,13 @@ pot: $(STAMP)
 catalogs: pot
 	$(VENV)/bin/pybabel update -D content -i translations/content.pot -d translations --width 100 --ignore-obsolete
 
+# A one-folder application in dist/opvoed-desktop/ and a tar.gz of it (see docs/packaging.md).
+bundle: $(STAMP)
+	rm -rf dist/opvoed-desktop
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		packaging/opvoed-desktop.spec
+	tar -C dist -czf dist/opvoed-desktop-$$($(PY) -c 'import opvoed_desktop; print(opvoed_desktop.__version__)')-linux-$$(uname -m).tar.gz opvoed-desktop
+	du -sh dist/opvoed-desktop dist/opvoed-desktop-*.tar.gz
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "opvoed_desktop.services.storage_cli",
     "opvoed_desktop.services.present_cli",
     "opvoed_desktop.services.handout_cli",
+    "opvoed_desktop.services.translations_cli",
 )
 
 
@@ -47,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", help=_("taal van de app, bijvoorbeeld nl, en of ar"))
     parser.add_argument("--content-dir", help=_("een andere map met inhoud (voor wie inhoud bewerkt)"))
     parser.add_argument("--open", metavar="ID", help=_("open deze bijeenkomst bij het starten, bij de aantekeningen"))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("controleer of de app op deze computer werkt (inhoud, database, hand-outs, venster), zonder netwerk"),
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in _command_modules():
         module.add_parsers(sub)
@@ -67,6 +73,10 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.self_test:
+            from opvoed_desktop.services.self_test import run_self_test
+
+            return run_self_test(out, err)
         if args.command is None:
             from opvoed_desktop.app import run_gui
 

@@ -14,6 +14,8 @@ from opvoed_desktop.paths import DataPaths
 @dataclass
 class Settings:
     ui_language: str | None = None
+    # False until the facilitator has dismissed the first-start welcome (where data lives, nothing leaves).
+    welcome_seen: bool = False
 
     @classmethod
     def load(cls, paths: DataPaths) -> Settings:
@@ -21,8 +23,13 @@ class Settings:
             data = json.loads((paths.root / "settings.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()  # missing or damaged: start from the defaults, never fail the start
-        language = data.get("ui_language") if isinstance(data, dict) else None
-        return cls(ui_language=language if isinstance(language, str) else None)
+        if not isinstance(data, dict):
+            return cls()
+        language = data.get("ui_language")
+        return cls(
+            ui_language=language if isinstance(language, str) else None,
+            welcome_seen=data.get("welcome_seen") is True,
+        )
 
     def save(self, paths: DataPaths) -> None:
         paths.ensure()

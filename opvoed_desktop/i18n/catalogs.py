@@ -73,8 +73,18 @@ def locale_facts(code: str) -> LocaleFacts:
         direction="rtl" if loc.character_order == "right-to-left" else "ltr",
         plural_count=plural.num_plurals,
         plural_expr=plural.plural_expr,
-        script=_SCRIPTS.get(loc.language, "latin"),
+        script=_SCRIPTS.get(loc.language) or _script_family(loc),
     )
+
+
+def _script_family(loc: Locale) -> str:
+    """The font family for a language we do not ship, from CLDR's likely script (fa_AF → Arab)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    subtags = likely.get(str(loc)) or likely.get(loc.language) or ""
+    script = loc.script or next((p for p in subtags.split("_")[1:] if len(p) == 4), "Latn")
+    return {"Arab": "arabic", "Ethi": "ethiopic"}.get(script, "latin")
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from opvoed_desktop.content import Exercise, Library, Programme, load_library
@@ -30,10 +31,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     return listing(library, out, as_json=args.json)
 
 
-def check(library: Library, out: TextIO, err: TextIO) -> int:
+def check(library: Library, out: TextIO, err: TextIO, translations: Path | None = None) -> int:
+    from opvoed_desktop.paths import translations_dir
+    from opvoed_desktop.services.translations_cli import check_catalogs
+
     for problem in library.problems:
         print(problem.format(library.root), file=err)
-    errors = len(library.errors)
+    errors = len(library.errors) + check_catalogs(translations or translations_dir(), err)
     warnings = len(library.problems) - errors
     if errors:
         print(

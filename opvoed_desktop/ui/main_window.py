@@ -66,6 +66,10 @@ class MainWindow(QMainWindow):
 
         self.handouts_tab = HandoutsTab(services, central)
         self.tabs.addTab(self.handouts_tab, _("Hand-outs"))
+        from opvoed_desktop.ui.translation_editor import create_translation_tab  # segments load on first show
+
+        self.translation_editor = create_translation_tab(services, central)
+        self.tabs.addTab(self.translation_editor, _("Vertalen"))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()

@@ -1,0 +1,279 @@
+"""Checks on translations, as Weblate and Qt Linguist run them while typing, and on whole .po files.
+
+Errors break something (a placeholder that cannot be filled, a missing plural form, a file that
+cannot be read) and block "checked", an import and `content check`. Warnings are hints for the
+translator (a line break less, a text that may not fit the hand-out box).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from babel.messages.catalog import Catalog
+
+from opvoed_desktop.i18n import _, ngettext
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+# A translation this much longer than the Dutch may not fit its box on the printed hand-out.
+LENGTH_FACTOR = 1.6
+_MIN_LENGTH_FOR_RATIO = 12  # "Ja" → "Evet" is not a layout risk
+
+# `{name}` placeholders; `{{` and `}}` are literal braces in str.format and must survive too.
+_BRACE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+_BOLD = re.compile(r"\*\*")
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: Severity
+    message: str
+    line: int = 0  # 1-based line in a .po file; 0 when it is about typed text
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def sentence(self) -> str:
+        """The problem for a person: with its line number when it has one."""
+        return _("regel {line}: {problem}").format(line=self.line, problem=self.message) if self.line else self.message
+
+
+def brace_tokens(text: str) -> Counter[str]:
+    return Counter(_BRACE_TOKEN.findall(text))
+
+
+def _stray_braces(text: str) -> bool:
+    rest = _BRACE_TOKEN.sub("", text)
+    return "{" in rest or "}" in rest
+
+
+def _markup(text: str) -> tuple[int, int]:
+    """(number of `**`, number of single `*`) — emphasis markers that must pair up as in the source."""
+    bold = len(_BOLD.findall(text))
+    single = _BOLD.sub("", text).count("*")
+    return bold, single
+
+
+def check_text(source: str, text: str, *, alternatives: Sequence[str] = ()) -> list[Problem]:
+    """Checks for one translated text against its Dutch source.
+
+    `alternatives` are other source forms whose placeholders are also acceptable (a plural form
+    may follow the singular or the plural msgid).
+    """
+    problems: list[Problem] = []
+    if not text:
+        return problems
+    wanted = brace_tokens(source)
+    got = brace_tokens(text)
+    if _stray_braces(text):
+        problems.append(Problem(ERROR, _("Er staat een losse accolade {{ of }} in de vertaling.")))
+    elif got != wanted and all(got != brace_tokens(alt) for alt in alternatives):
+        missing = sorted((wanted - got).elements())
+        extra = sorted((got - wanted).elements())
+        parts = []
+        if missing:
+            parts.append(_("ontbreekt: {names}").format(names=" ".join(missing)))
+        if extra:
+            parts.append(_("te veel: {names}").format(names=" ".join(extra)))
+        problems.append(
+            Problem(
+                ERROR,
+                _("De plaatshouders moeten gelijk zijn aan de bron ({details}).").format(details="; ".join(parts)),
+            )
+        )
+    source_breaks, text_breaks = source.count("\n"), text.count("\n")
+    if source_breaks != text_breaks:
+        problems.append(
+            Problem(
+                WARNING,
+                _("De bron heeft {source} regeleinden, de vertaling {text}.").format(
+                    source=source_breaks, text=text_breaks
+                ),
+            )
+        )
+    bold, single = _markup(text)
+    if bold % 2 or single % 2:
+        problems.append(Problem(ERROR, _("Vet (**) of cursief (*) wordt geopend maar niet gesloten.")))
+    elif (bold, single) != _markup(source):
+        problems.append(Problem(WARNING, _("De opmaak met ** en * is anders dan in de bron.")))
+    if len(source) >= _MIN_LENGTH_FOR_RATIO and len(text) > LENGTH_FACTOR * len(source):
+        problems.append(
+            Problem(
+                WARNING,
+                _("De vertaling is {percent}% langer dan de bron; ze past misschien niet op de hand-out.").format(
+                    percent=round(100 * (len(text) / len(source) - 1))
+                ),
+            )
+        )
+    return problems
+
+
+def check_translation(
+    source: str | tuple[str, str], translation: str | Sequence[str], nplurals: int = 2
+) -> list[Problem]:
+    """All checks for one segment; plural segments need `nplurals` forms, all filled."""
+    if isinstance(source, str):
+        text = translation if isinstance(translation, str) else (translation[0] if translation else "")
+        return check_text(source, text)
+    forms = [translation] if isinstance(translation, str) else list(translation)
+    problems: list[Problem] = []
+    filled = [form for form in forms if form]
+    if filled and (len(forms) < nplurals or len(filled) < nplurals):
+        problems.append(
+            Problem(
+                ERROR,
+                ngettext(
+                    "Deze taal heeft {n} meervoudsvorm; vul ze allemaal in ({filled} ingevuld).",
+                    "Deze taal heeft {n} meervoudsvormen; vul ze allemaal in ({filled} ingevuld).",
+                    nplurals,
+                ).format(n=nplurals, filled=len(filled)),
+            )
+        )
+    seen: set[str] = set()
+    for form in filled:
+        for problem in check_text(source[1], form, alternatives=(source[0],)):
+            if problem.message not in seen:  # six Arabic forms, one message per kind of problem
+                seen.add(problem.message)
+                problems.append(problem)
+    return problems
+
+
+# Whole files ------------------------------------------------------------------------------------
+
+_KEYWORD = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
+_STRING = re.compile(r'^"(?:[^"\\]|\\["\\abfnrtv]|\\[0-7]{1,3}|\\x[0-9a-fA-F]+)*"$')
+
+
+def scan_syntax(text: str) -> list[Problem]:
+    """Line-level syntax of a .po file, with 1-based line numbers (babel's reader misses
+    unterminated strings and counts lines from zero)."""
+    problems: list[Problem] = []
+    expecting_string = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            expecting_string = False
+            continue
+        match = _KEYWORD.match(line)
+        string = match.group(2) if match else line if expecting_string and line.startswith('"') else None
+        if string is None:
+            problems.append(
+                Problem(ERROR, _("onbekende regel, geen msgid, msgstr of tekst tussen aanhalingstekens."), number)
+            )
+        elif not _STRING.match(string):
+            problems.append(Problem(ERROR, _("de tekst tussen aanhalingstekens is niet goed afgesloten."), number))
+        expecting_string = string is not None
+    return problems
+
+
+def read_catalog(data: bytes) -> tuple[Catalog | None, list[Problem]]:
+    """Parse a .po file; (None, problems) when it cannot be read safely."""
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(ERROR, _("het bestand is geen UTF-8."), line)]
+    problems = scan_syntax(text)
+    if problems:
+        return None, problems
+    try:
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        return None, [Problem(ERROR, _("het bestand kan niet worden gelezen: {reason}.").format(reason=exc))]
+    seen: dict[object, int] = {}
+    for message in catalog:
+        key = (message.context, message.id)
+        if message.id and key in seen:
+            problems.append(Problem(ERROR, _("deze msgid staat er twee keer in."), message.lineno))
+        seen[key] = message.lineno
+    return (None if problems else catalog), problems
+
+
+def message_problems(catalog: Catalog, nplurals: int, *, errors_only: bool = True) -> list[Problem]:
+    """Per message checks with the message's line number."""
+    found: list[Problem] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        translation = message.string
+        if not translation or (not isinstance(translation, str) and not any(translation)):
+            continue
+        for problem in check_translation(message.id, translation, nplurals):
+            if problem.is_error or not errors_only:
+                found.append(Problem(problem.severity, problem.message, message.lineno or 0))
+    return found
+
+
+def header_nplurals(catalog: Catalog) -> int | None:
+    header = dict(catalog.mime_headers).get("Plural-Forms", "")
+    match = re.search(r"nplurals\s*=\s*(\d+)", header)
+    return int(match.group(1)) if match else None
+
+
+def validate_catalog(data: bytes, expected_locale: str | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Everything that makes a catalog unusable: syntax, language, plural forms, placeholders."""
+    from opvoed_desktop.i18n.catalogs import locale_facts
+
+    catalog, problems = read_catalog(data)
+    if catalog is None:
+        return None, problems
+    language = dict(catalog.mime_headers).get("Language", "").strip().replace("-", "_")
+    if expected_locale is not None:
+        header_line = _header_line(data, "Language:")
+        if not language:
+            problems.append(
+                Problem(
+                    ERROR,
+                    _("het bestand noemt zijn taal niet (kopregel Language); verwacht: {lang}.").format(
+                        lang=expected_locale
+                    ),
+                    header_line,
+                )
+            )
+        elif language != expected_locale.replace("-", "_"):
+            problems.append(
+                Problem(
+                    ERROR,
+                    _("het bestand is voor taal '{found}', niet voor '{lang}'.").format(
+                        found=language, lang=expected_locale
+                    ),
+                    header_line,
+                )
+            )
+    nplurals = header_nplurals(catalog)
+    code = expected_locale or language
+    expected_plurals = None
+    if code:
+        try:
+            expected_plurals = locale_facts(code).plural_count
+        except ValueError:
+            expected_plurals = None
+    if nplurals is not None and expected_plurals is not None and nplurals != expected_plurals:
+        line = _header_line(data, "Plural-Forms:")
+        problems.append(
+            Problem(
+                ERROR,
+                _("nplurals={found} in de kopregel, maar deze taal heeft {n} meervoudsvormen.").format(
+                    found=nplurals, n=expected_plurals
+                ),
+                line,
+            )
+        )
+    problems.extend(message_problems(catalog, expected_plurals or nplurals or 2))
+    return (None if any(p.is_error for p in problems) else catalog), problems
+
+
+def _header_line(data: bytes, key: str) -> int:
+    for number, line in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+        if line.lstrip('"').startswith(key):
+            return number
+    return 1

@@ -1,0 +1,527 @@
+"""Use case: translate in the app — segments, progress, edits to the overlay, export/import, new languages.
+
+Shipped catalogs (`translations/<lang>/LC_MESSAGES/<domain>.po`) are only read. Every edit goes to
+the user's overlay (`<data dir>/translations/<lang>/<domain>.po`), whose entries win; "reset to
+shipped text" removes the overlay entry. The gettext fuzzy flag is "draft"; a check by a speaker
+removes it and leaves `# checked-by: Name, YYYY-MM-DD` in the catalog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Literal
+
+from babel.messages.catalog import Catalog, Message
+
+from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n.catalogs import (
+    CHECKED,
+    DRAFT,
+    MISSING,
+    LocaleFacts,
+    State,
+    clear_cache,
+    locale_facts,
+)
+from opvoed_desktop.i18n.po_checks import Problem, check_translation, message_problems, validate_catalog
+from opvoed_desktop.i18n.translator import SOURCE_LOCALE
+
+Domain = Literal["content", "ui"]
+DOMAINS: tuple[Domain, ...] = ("content", "ui")
+# Hand-outs are content items; their segments carry the item id in the translator comment.
+HANDOUTS = {"handout-ouders": "ouders", "handout-deelnemers": "deelnemers"}
+CHECKED_BY = "checked-by:"
+
+
+class TranslationError(Exception):
+    """One sentence for the user: what is wrong and what to do."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    msgid: str | tuple[str, str]
+    translation: tuple[str, ...]  # one text, or one per plural form
+    state: State
+    item_id: str = ""
+    role: str = ""
+    shipped: tuple[str, ...] = ()
+    in_overlay: bool = False
+    checked_by: str = ""  # "Name, 2026-11-24"
+
+    @property
+    def key(self) -> str:
+        return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
+
+    @property
+    def is_plural(self) -> bool:
+        return not isinstance(self.msgid, str)
+
+    @property
+    def source(self) -> str:
+        return self.msgid if isinstance(self.msgid, str) else "\n".join(self.msgid)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(form for form in self.translation if form) if self.is_plural else self.translation[0]
+
+    @property
+    def handout(self) -> str | None:
+        """The hand-out kind ("ouders", "deelnemers") that prints this segment, if any."""
+        return HANDOUTS.get(self.item_id)
+
+
+@dataclass
+class Progress:
+    total: int = 0
+    checked: int = 0
+    draft: int = 0
+    missing: int = 0
+
+    def add(self, state: State) -> None:
+        self.total += 1
+        setattr(self, state, getattr(self, state) + 1)
+
+    @property
+    def done_percent(self) -> int:
+        return round(100 * self.checked / self.total) if self.total else 100
+
+
+@dataclass(frozen=True)
+class Change:
+    key: str
+    source: str
+    old: str
+    old_state: State
+    new: str
+    new_state: State
+
+
+@dataclass
+class ImportPreview:
+    """What an import would change; `apply_import` writes all of it or nothing."""
+
+    lang: str
+    domain: Domain
+    changes: list[Change] = field(default_factory=list)
+    unchanged: int = 0
+    unknown: int = 0  # msgids we do not have (an older or newer toolkit); ignored
+    warnings: list[Problem] = field(default_factory=list)
+    _messages: dict[str, Message] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True)
+class FontCheck:
+    script: str  # ISO 15924, e.g. "Arab", "Ethi", "Latn"
+    ok: bool
+    message: str
+
+
+@dataclass
+class TranslationService:
+    translations_dir: Path
+    overlay_dir: Path
+    _cache: dict[Path, tuple[tuple[int, int], Catalog]] = field(default_factory=dict, repr=False)
+
+    # Languages ------------------------------------------------------------------------------
+    def languages(self) -> list[str]:
+        """Every language with a shipped or an overlay catalog (Dutch is the source, not listed)."""
+        found = {p.parent.parent.name for p in self.translations_dir.glob("*/LC_MESSAGES/*.po")}
+        if self.overlay_dir.is_dir():
+            found |= {p.parent.name for p in self.overlay_dir.glob("*/*.po")}
+        return sorted(found - {SOURCE_LOCALE})
+
+    def facts(self, lang: str) -> LocaleFacts:
+        return locale_facts(lang)
+
+    # Segments -------------------------------------------------------------------------------
+    def segments(self, lang: str, domain: Domain) -> list[Segment]:
+        template = self._catalog(self.translations_dir / f"{domain}.pot")
+        shipped = self._catalog(self.shipped_file(lang, domain))
+        overlay = self._catalog(self.overlay_file(lang, domain))
+        nplurals = self._nplurals(lang)
+        out = []
+        for message in template:
+            if not message.id:
+                continue
+            out.append(self._segment(message, shipped, overlay, nplurals))
+        return out
+
+    def segment(self, lang: str, domain: Domain, key: str) -> Segment:
+        template = self._catalog(self.translations_dir / f"{domain}.pot")
+        message = template.get(key) if template is not None else None
+        if message is None:
+            raise TranslationError(_("Deze tekst staat niet (meer) in de toolkit: {text}").format(text=key[:60]))
+        return self._segment(
+            message,
+            self._catalog(self.shipped_file(lang, domain)),
+            self._catalog(self.overlay_file(lang, domain)),
+            self._nplurals(lang),
+        )
+
+    def progress(self, lang: str, domain: Domain) -> Progress:
+        if domain == "content":
+            return self._content_progress(lang, None)
+        total = Progress()
+        for segment in self.segments(lang, domain):
+            total.add(segment.state)
+        return total
+
+    def handout_progress(self, lang: str) -> dict[str, Progress]:
+        return {item_id: self._content_progress(lang, item_id) for item_id in HANDOUTS}
+
+    def _content_progress(self, lang: str, item_id: str | None) -> Progress:
+        # The fast, mtime-cached reader of the hand-outs: stats for twelve languages stay cheap.
+        from opvoed_desktop.i18n.catalogs import load_content_catalog
+
+        catalog = load_content_catalog(lang, self.translations_dir, self.overlay_dir)
+        template = self._catalog(self.translations_dir / "content.pot")
+        found = Progress()
+        for message in template or ():
+            if message.id and (item_id is None or _comment(message)[0] == item_id):
+                found.add(catalog.lookup(message.id if isinstance(message.id, str) else message.id[0])[1])
+        return found
+
+    def stats(self) -> list[dict[str, object]]:
+        rows: list[dict[str, object]] = []
+        for lang in self.languages():
+            for domain in DOMAINS:
+                p = self.progress(lang, domain)
+                rows.append(
+                    {
+                        "lang": lang,
+                        "domain": domain,
+                        "total": p.total,
+                        "checked": p.checked,
+                        "draft": p.draft,
+                        "missing": p.missing,
+                    }
+                )
+        return rows
+
+    def check(self, lang: str, segment: Segment, translation: str | Sequence[str]) -> list[Problem]:
+        return check_translation(segment.msgid, translation, self._nplurals(lang))
+
+    # Edits ------------------------------------------------------------------------------------
+    def save(self, lang: str, domain: Domain, key: str, translation: str | Sequence[str]) -> Segment:
+        """Store an edit in the overlay as a draft; an empty text removes the overlay entry."""
+        segment = self.segment(lang, domain, key)
+        forms = _forms(segment, translation, self._nplurals(lang))
+        if forms == segment.translation:
+            return segment
+        if not any(forms):
+            return self.reset(lang, domain, key)
+        overlay = self._overlay(lang, domain)
+        _put(
+            overlay,
+            key,
+            Message(
+                segment.msgid, forms if segment.is_plural else forms[0], flags={"fuzzy"}, auto_comments=_auto(segment)
+            ),
+        )
+        self._write(lang, domain, overlay)
+        return self.segment(lang, domain, key)
+
+    def mark_checked(self, lang: str, domain: Domain, key: str, checker: str, on: dt.date | None = None) -> Segment:
+        segment = self.segment(lang, domain, key)
+        checker = " ".join(checker.replace(",", " ").split())
+        if not checker:
+            raise TranslationError(_("Vul de naam in van wie de vertaling heeft nagekeken."))
+        if segment.state == MISSING or not all(segment.translation):
+            raise TranslationError(_("Er is nog geen (volledige) vertaling om na te kijken; vul die eerst in."))
+        errors = [p for p in self.check(lang, segment, segment.translation) if p.is_error]
+        if errors:
+            raise TranslationError(_("Eerst herstellen: {problem}").format(problem=errors[0].message))
+        stamp = f"{CHECKED_BY} {checker}, {(on or dt.date.today()).isoformat()}"
+        overlay = self._overlay(lang, domain)
+        text = segment.translation if segment.is_plural else segment.translation[0]
+        _put(overlay, key, Message(segment.msgid, text, user_comments=[stamp], auto_comments=_auto(segment)))
+        self._write(lang, domain, overlay)
+        return self.segment(lang, domain, key)
+
+    def reset(self, lang: str, domain: Domain, key: str) -> Segment:
+        """Back to the shipped text: the overlay entry goes (the overlay file itself stays)."""
+        overlay = self._overlay(lang, domain)
+        if overlay.get(key) is not None:
+            del overlay[key]
+            self._write(lang, domain, overlay)
+        return self.segment(lang, domain, key)
+
+    # Export and import --------------------------------------------------------------------------
+    def export_po(self, lang: str, domain: Domain) -> bytes:
+        """A standard .po of everything: the shipped text merged with the overlay."""
+        catalog = self._new_catalog(lang, domain)
+        for segment in self.segments(lang, domain):
+            text: str | tuple[str, ...] = segment.translation if segment.is_plural else segment.translation[0]
+            catalog[segment.key] = Message(
+                segment.msgid,
+                text,
+                flags={"fuzzy"} if segment.state == DRAFT else set(),
+                auto_comments=_auto(segment),
+                user_comments=[f"{CHECKED_BY} {segment.checked_by}"] if segment.checked_by else [],
+            )
+        return _po_bytes(catalog)
+
+    def preview_import(self, lang: str, domain: Domain, data: bytes) -> ImportPreview:
+        """Validate a .po and say what it would change; raises TranslationError naming the line."""
+        catalog, problems = validate_catalog(data, lang)
+        errors = [p for p in problems if p.is_error]
+        if catalog is None or errors:
+            first = errors[0] if errors else Problem("error", _("het bestand kan niet worden gelezen."))
+            more = len(errors) - 1
+            extra = _(" (en nog {n} problemen)").format(n=more) if more > 0 else ""
+            raise TranslationError(
+                _("Niet ingelezen, er is niets veranderd: {problem}{more}.").format(
+                    problem=first.sentence().rstrip("."), more=extra
+                )
+            )
+        preview = ImportPreview(
+            lang, domain, warnings=message_problems(catalog, self._nplurals(lang), errors_only=False)
+        )
+        current = {s.key: s for s in self.segments(lang, domain)}
+        for message in catalog:
+            if not message.id:
+                continue
+            key = message.id if isinstance(message.id, str) else message.id[0]
+            segment = current.get(key)
+            if segment is None or isinstance(message.id, str) == segment.is_plural:
+                preview.unknown += 1
+                continue
+            forms = _forms(segment, message.string or "", self._nplurals(lang))
+            if not any(forms):
+                continue  # an untranslated entry in the file never erases our text
+            state: State = DRAFT if message.fuzzy else CHECKED
+            if forms == segment.translation and state == segment.state:
+                preview.unchanged += 1
+                continue
+            preview.changes.append(
+                Change(key, segment.source, segment.text, segment.state, "\n".join(f for f in forms if f), state)
+            )
+            comments = [c for c in message.user_comments if c.startswith(CHECKED_BY)] if state == CHECKED else []
+            preview._messages[key] = Message(
+                segment.msgid,
+                forms if segment.is_plural else forms[0],
+                flags={"fuzzy"} if state == DRAFT else set(),
+                user_comments=comments,
+                auto_comments=_auto(segment),
+            )
+        return preview
+
+    def apply_import(self, preview: ImportPreview) -> int:
+        """Write every change of the preview in one atomic write of the overlay."""
+        if not preview._messages:
+            return 0
+        overlay = self._overlay(preview.lang, preview.domain)
+        for key, message in preview._messages.items():
+            _put(overlay, key, message)
+        self._write(preview.lang, preview.domain, overlay)
+        return len(preview._messages)
+
+    # New languages ------------------------------------------------------------------------------
+    def add_language(self, code: str) -> tuple[LocaleFacts, FontCheck]:
+        """An overlay catalog for a language we do not ship, with babel's plural forms header."""
+        from babel import Locale, UnknownLocaleError
+
+        try:
+            code = str(Locale.parse(code.strip().replace("-", "_")))
+        except (UnknownLocaleError, ValueError, TypeError) as exc:
+            raise TranslationError(
+                _("'{code}' is geen taalcode die de app kent; gebruik bijvoorbeeld rif, fa_AF of am.").format(code=code)
+            ) from exc
+        if code == SOURCE_LOCALE or code in self.languages():
+            raise TranslationError(_("De taal {code} staat al in de lijst.").format(code=code))
+        facts = locale_facts(code)
+        self._write(code, "content", self._new_catalog(code, "content"))
+        return facts, self.font_check(code)
+
+    def font_check(self, code: str) -> FontCheck:
+        from babel import Locale
+
+        from opvoed_desktop.documents.fonts import FontError, FontLocator
+
+        script = _script_code(code)
+        family = {"Arab": "arabic", "Ethi": "ethiopic", "Latn": "latin", "Cyrl": "latin"}.get(script)
+        if family is None:
+            name = Locale("en").scripts.get(script, script)
+            return FontCheck(
+                script,
+                False,
+                _(
+                    "Hand-outs in het {script} schrift worden nog niet ondersteund; installeer Noto Sans {script} "
+                    "en vraag de ontwikkelaars om dit schrift toe te voegen."
+                ).format(script=name),
+            )
+        try:
+            face = FontLocator().face(family)
+        except FontError as exc:
+            return FontCheck(script, False, str(exc))
+        return FontCheck(
+            script, True, _("Het lettertype {font} kan deze taal op de hand-outs zetten.").format(font=face.path.name)
+        )
+
+    # Who checks ---------------------------------------------------------------------------------
+    def checker_name(self) -> str:
+        try:
+            data = json.loads((self.overlay_dir / "checker.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return ""
+        return data.get("name", "") if isinstance(data, dict) else ""
+
+    def remember_checker(self, name: str) -> None:
+        _write_atomic(self.overlay_dir / "checker.json", json.dumps({"name": name}).encode("utf-8"))
+
+    # Files --------------------------------------------------------------------------------------
+    def shipped_file(self, lang: str, domain: Domain) -> Path:
+        return self.translations_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+    def overlay_file(self, lang: str, domain: Domain) -> Path:
+        return self.overlay_dir / lang / f"{domain}.po"
+
+    def _nplurals(self, lang: str) -> int:
+        try:
+            return locale_facts(lang).plural_count
+        except ValueError:
+            return 2
+
+    def _segment(self, message: Message, shipped: Catalog | None, overlay: Catalog | None, nplurals: int) -> Segment:
+        key = message.id if isinstance(message.id, str) else message.id[0]
+        item_id, role = _comment(message)
+        blank = Segment(
+            message.id, ("",) * (nplurals if not isinstance(message.id, str) else 1), MISSING, item_id, role
+        )
+        base = _apply(blank, shipped.get(key) if shipped is not None else None, nplurals)
+        merged = _apply(base, overlay.get(key) if overlay is not None else None, nplurals, overlay=True)
+        return replace(merged, shipped=base.translation)
+
+    def _catalog(self, path: Path) -> Catalog | None:
+        from babel.messages.pofile import read_po
+
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cache.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        try:
+            with open(path, "rb") as handle:
+                catalog = read_po(handle)
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            raise TranslationError(
+                _("De vertaling in {file} is beschadigd; herstel of verwijder het bestand.").format(file=path)
+            ) from exc
+        self._cache[path] = (stamp, catalog)
+        return catalog
+
+    def _new_catalog(self, lang: str, domain: Domain) -> Catalog:
+        return Catalog(locale=lang, domain=domain, project="opvoed-desktop", fuzzy=False)
+
+    def _overlay(self, lang: str, domain: Domain) -> Catalog:
+        """A private copy of the overlay catalog to change and write (the cached one stays intact)."""
+        from babel.messages.pofile import read_po
+
+        path = self.overlay_file(lang, domain)
+        if not path.is_file():
+            return self._new_catalog(lang, domain)
+        with open(path, "rb") as handle:
+            return read_po(handle)
+
+    def _write(self, lang: str, domain: Domain, catalog: Catalog) -> None:
+        path = self.overlay_file(lang, domain)
+        try:
+            _write_atomic(path, _po_bytes(catalog))
+        except OSError as exc:
+            raise TranslationError(
+                _("Kan de vertaling niet bewaren in {path} ({reason}); de tekst staat nog in het venster.").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from exc
+        clear_cache()  # the hand-out renderer re-reads the overlay for the preview
+
+
+def _put(catalog: Catalog, key: str, message: Message) -> None:
+    """Replace an entry (babel's `catalog[key] = m` merges flags and comments into the old one)."""
+    if catalog.get(key) is not None:
+        del catalog[key]
+    catalog[key] = message
+
+
+def _comment(message: Message) -> tuple[str, str]:
+    """(item id, role) from the extractor's `#. <item id> · <role>` comment."""
+    for comment in message.auto_comments:
+        if " · " in comment:
+            item_id, _sep, role = comment.partition(" · ")
+            return item_id.strip(), role.strip()
+    return "", ""
+
+
+def _auto(segment: Segment) -> list[str]:
+    return [f"{segment.item_id} · {segment.role}"] if segment.item_id else []
+
+
+def _forms(segment: Segment, translation: str | Sequence[str], nplurals: int) -> tuple[str, ...]:
+    if not segment.is_plural:
+        return (translation if isinstance(translation, str) else (translation[0] if translation else ""),)
+    forms = [translation] if isinstance(translation, str) else list(translation)
+    return tuple((forms + [""] * nplurals)[:nplurals])
+
+
+def _apply(segment: Segment, message: Message | None, nplurals: int, *, overlay: bool = False) -> Segment:
+    """The segment with `message` laid over it; an empty message text does not hide what is below."""
+    if message is None:
+        return segment
+    forms = _forms(segment, message.string or "", nplurals)
+    if not any(forms):
+        return segment
+    checked_by = next((c[len(CHECKED_BY) :].strip() for c in message.user_comments if c.startswith(CHECKED_BY)), "")
+    state: State = DRAFT if message.fuzzy else CHECKED
+    return replace(segment, translation=forms, state=state, in_overlay=overlay, checked_by=checked_by)
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
+    buffer = io.BytesIO()
+    catalog.fuzzy = False
+    write_po(buffer, catalog, width=100)
+    return buffer.getvalue()
+
+
+def _script_code(code: str) -> str:
+    from babel import Locale
+    from babel.core import get_global
+
+    locale = Locale.parse(code.replace("-", "_"))
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags")
+    for key in (str(locale), locale.language):
+        if key in likely:
+            parts = likely[key].split("_")
+            if len(parts) > 1 and len(parts[1]) == 4:
+                return parts[1]
+    return "Latn"
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """The whole new file or the old one, readable by the user alone (0600)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
