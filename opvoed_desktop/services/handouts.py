@@ -13,6 +13,7 @@ from pathlib import Path
 
 import opvoed_desktop.documents  # noqa: F401  (installs reportlab's bidi before reportlab loads)
 from opvoed_desktop.content.model import Library, Programme
+from opvoed_desktop.documents import PDF_ENGINE_LOCK
 from opvoed_desktop.documents.compose import DocumentError, Side, make_side
 from opvoed_desktop.documents.fonts import FontError, FontLocator
 from opvoed_desktop.documents.model import AgendaLine, Contact, Layout, Tally
@@ -103,10 +104,11 @@ class HandoutService:
             raise HandoutError(_("Tweetalig kan alleen met Nederlands ernaast: gebruik --bilingual nl."))
         layout = Layout(request.lang, request.bilingual if request.lang != "nl" else None, request.large)
         try:
-            sides = self._sides(request.kind, layout)
-            if request.kind == "agenda":
-                return self._agenda(request, sides)
-            return self._handout(request, sides)
+            with PDF_ENGINE_LOCK:
+                sides = self._sides(request.kind, layout)
+                if request.kind == "agenda":
+                    return self._agenda(request, sides)
+                return self._handout(request, sides)
         except (FontError, DocumentError) as exc:
             raise HandoutError(str(exc)) from exc
 

@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
+from opvoed_desktop.documents import PDF_ENGINE_LOCK
+
 log = logging.getLogger(__name__)
 
 POINTS_PER_INCH = 72.0
@@ -31,11 +33,12 @@ class PrintCancelled(Exception):
 
 
 def page_count(pdf: bytes) -> int:
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        return len(doc)
-    finally:
-        doc.close()
+    with PDF_ENGINE_LOCK:
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            return len(doc)
+        finally:
+            doc.close()
 
 
 def _to_image(page: Any, scale: float) -> QImage:
@@ -49,6 +52,11 @@ def _to_image(page: Any, scale: float) -> QImage:
 
 def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     """Every page scaled to `width_px` pixels wide (for the preview)."""
+    with PDF_ENGINE_LOCK:
+        return _render_pages(pdf, width_px)
+
+
+def _render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     doc = pdfium.PdfDocument(pdf)
     try:
         images = []
@@ -83,6 +91,11 @@ def print_pdf(
     `copies` are painted here when the print system cannot make copies itself (printing to a PDF
     file, some drivers); otherwise the printer's own copy count does it and each page goes once.
     """
+    with PDF_ENGINE_LOCK:
+        return _print_pdf(pdf, printer, copies, cancelled)
+
+
+def _print_pdf(pdf: bytes, printer: QPrinter, copies: int, cancelled: Callable[[], bool]) -> int:
     if printer.supportsMultipleCopies():
         repeat = 1
     else:

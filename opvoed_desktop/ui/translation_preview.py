@@ -7,7 +7,7 @@ and a page image about as long, so a background thread would add more risk than 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
@@ -26,9 +26,16 @@ def page_with(pdf: bytes, text: str) -> int:
     shaped right-to-left text is stored reordered in the PDF and cannot be searched)."""
     import pypdfium2 as pdfium
 
+    from opvoed_desktop.documents import PDF_ENGINE_LOCK
+
     needle = " ".join(text.replace("*", "").split()[:4])
     if not needle:
         return 0
+    with PDF_ENGINE_LOCK:
+        return _page_with(pdfium, pdf, needle)
+
+
+def _page_with(pdfium: Any, pdf: bytes, needle: str) -> int:
     doc = pdfium.PdfDocument(pdf)
     try:
         for index in range(len(doc)):
