@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "opvoed_desktop.services.present_cli",
     "opvoed_desktop.services.handout_cli",
     "opvoed_desktop.services.translations_cli",
+    "opvoed_desktop.services.export_cli",
 )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -176,6 +176,10 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&Bestand"))
         if self.services.meetings is not None:
+            file_menu.addAction(self._action(_("Bijeenkomst &exporteren…"), self.export_meeting, "Ctrl+E"))
+            file_menu.addAction(self._action(_("Een &periode exporteren…"), self.export_period))
+            file_menu.addAction(self._action(_("Bundel &importeren…"), self.import_bundle))
+            file_menu.addSeparator()
             file_menu.addAction(self._action(_("&Prullenbak…"), self.show_trash))
             file_menu.addAction(self._action(_("&Reservekopieën…"), self.show_backups))
             file_menu.addSeparator()
@@ -250,6 +254,50 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.library_view)
         self.library_view.focus_search()
+
+    def _export_service(self) -> Any:
+        from opvoed_desktop.export.service import ExportService
+        from opvoed_desktop.paths import translations_dir
+
+        return ExportService(self.services.database, translations_dir(), self.services.data.translations_overlay)
+
+    def export_meeting(self) -> None:
+        from opvoed_desktop.ui.export_dialog import ExportDialog
+
+        view = self.meetings_view
+        if view is None or view.editor is None:
+            self.statusBar().showMessage(_("Open eerst een bijeenkomst om te exporteren."), 6000)
+            if view is not None:
+                self.tabs.setCurrentWidget(view)
+            return
+        view.flush()
+        ExportDialog(
+            self._export_service(), self, meeting_id=view.editor.meeting_id, lang=self.services.translator.locale
+        ).exec()
+
+    def export_period(self) -> None:
+        from opvoed_desktop.ui.export_dialog import ExportDialog
+
+        if self.services.meetings is None:
+            return
+        if self.meetings_view is not None:
+            self.meetings_view.flush()
+        ExportDialog(
+            self._export_service(),
+            self,
+            municipalities=self.services.meetings.municipalities(),
+            lang=self.services.translator.locale,
+        ).exec()
+
+    def import_bundle(self) -> None:
+        from opvoed_desktop.ui.export_dialog import ImportDialog
+
+        if self.meetings_view is not None:
+            self.meetings_view.close_editor()
+        ImportDialog(self._export_service(), self).exec()
+        if self.meetings_view is not None:
+            self.meetings_view.reload_municipalities()
+            self.meetings_view.refresh()
 
     def show_trash(self) -> None:
         from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog

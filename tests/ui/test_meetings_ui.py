@@ -299,3 +299,21 @@ def test_extra_notes_of_an_item_are_shown_not_hidden(qtbot: QtBot, window: MainW
     assert editor.note_editor.toPlainText() == "Eerste notitie"
     assert editor.other_notes.isVisible()
     assert "Tweede notitie uit een bundel" in editor.other_notes.toPlainText()
+
+
+def test_export_menu_exports_the_open_meeting(
+    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opvoed_desktop.ui import export_dialog
+
+    shown: list[export_dialog.ExportDialog] = []
+    monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: shown.append(self) or 0)
+    window.export_meeting()
+    assert shown == [] and "Open eerst" in window.statusBar().currentMessage()
+    service = services.meetings
+    assert service is not None
+    meeting_id = service.create_meeting("Voor de gemeente")
+    window.meetings_view.refresh()  # type: ignore[union-attr]
+    window.meetings_view.open_meeting(meeting_id)  # type: ignore[union-attr]
+    window.export_meeting()
+    assert len(shown) == 1 and shown[0].meeting_id == meeting_id

@@ -1,0 +1,18 @@
+"""What can go wrong in an export or an import, each as one sentence the user can act on.
+
+Messages name files and counts, never note text: notes are personal data.
+"""
+
+from __future__ import annotations
+
+
+class ExportError(Exception):
+    """An export could not be written; `str(exc)` says why and what to do."""
+
+
+class BundleError(Exception):
+    """A bundle was refused before anything was written; `str(exc)` says why."""
+
+
+class Cancelled(Exception):
+    """The user cancelled a long export; nothing was left under the final name."""

@@ -1,0 +1,174 @@
+"""Reading an untrusted bundle (.json, or .zip with bundle.json): size, zip paths and compression
+ratio, JSON syntax, format version, schema and references are all checked before the database is
+touched. Every refusal is one sentence (BundleError) that never quotes the file's content.
+"""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from opvoed_desktop.export import bundle as b
+from opvoed_desktop.export.errors import BundleError
+from opvoed_desktop.i18n import _
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_RATIO = 100  # uncompressed/compressed; JSON and PDFs stay far below, zip bombs far above
+RATIO_FLOOR = 1024 * 1024  # small members may compress very well without harm
+MAX_TOTAL = 1024 * 1024 * 1024
+BUNDLE_NAME = "bundle.json"
+
+
+def read_bundle(path: Path) -> dict[str, Any]:
+    """The validated bundle with its dates parsed; BundleError for anything untrustworthy."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise BundleError(
+            _("Het bestand {name} bestaat niet of kan niet worden gelezen.").format(name=path.name)
+        ) from None
+    if size > MAX_BYTES:
+        raise BundleError(_("{name} is groter dan 50 MB en wordt niet ingelezen.").format(name=path.name))
+    try:
+        raw = _zip_member(path) if zipfile.is_zipfile(path) else path.read_bytes()
+    except OSError:
+        raise BundleError(_("Het bestand {name} kan niet worden gelezen.").format(name=path.name)) from None
+    return parse_bundle(raw, path.name)
+
+
+def _zip_member(path: Path) -> bytes:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            for info in infos:
+                if not _inside(info.filename):
+                    raise BundleError(
+                        _("{name} bevat paden buiten de eigen map en wordt niet ingelezen.").format(name=path.name)
+                    )
+                if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    raise BundleError(
+                        _("{name} is verdacht sterk ingepakt (een zip-bom?) en wordt niet ingelezen.").format(
+                            name=path.name
+                        )
+                    )
+            if sum(i.file_size for i in infos) > MAX_TOTAL:
+                raise BundleError(_("{name} is uitgepakt te groot en wordt niet ingelezen.").format(name=path.name))
+            member = next((i for i in infos if i.filename == BUNDLE_NAME), None)
+            if member is None:
+                raise BundleError(
+                    _("{name} bevat geen bundle.json; kies een export van opvoed-desktop.").format(name=path.name)
+                )
+            if member.file_size > MAX_BYTES:
+                raise BundleError(_("{name} is groter dan 50 MB en wordt niet ingelezen.").format(name=BUNDLE_NAME))
+            with archive.open(member) as handle:
+                data = handle.read(MAX_BYTES + 1)  # the header's size could lie
+            if len(data) > MAX_BYTES:
+                raise BundleError(_("{name} is groter dan 50 MB en wordt niet ingelezen.").format(name=BUNDLE_NAME))
+            return data
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError):
+        raise BundleError(_("{name} is een beschadigd zip-bestand.").format(name=path.name)) from None
+
+
+def _inside(name: str) -> bool:
+    if "\\" in name or name.startswith("/") or (len(name) > 1 and name[1] == ":") or "\x00" in name:
+        return False
+    return ".." not in PurePosixPath(name).parts
+
+
+def _refuse_constant(value: str) -> Any:
+    raise ValueError(value)
+
+
+def parse_bundle(raw: bytes, name: str = BUNDLE_NAME) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BundleError(
+            _("{name} is geen geldige JSON; kies een export van opvoed-desktop.").format(name=name)
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != b.FORMAT:
+        raise BundleError(_("{name} is geen bundel van opvoed-desktop.").format(name=name))
+    version = data.get("format_version")
+    if version != b.FORMAT_VERSION or isinstance(version, bool):
+        raise BundleError(
+            _("{name} heeft een onbekende formaatversie ({version}); werk de app bij en probeer het opnieuw.").format(
+                name=name, version=str(version)[:20]
+            )
+        )
+    error = next(iter(_validator().iter_errors(data)), None)  # type: ignore[attr-defined]
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "/"
+        # The validator's own message quotes the value, which may be note text: name the place only.
+        raise BundleError(
+            _("{name} klopt niet met het bundelformaat (bij {where}: {rule}); er is niets ingelezen.").format(
+                name=name, where=where, rule=error.validator
+            )
+        )
+    _check_references(data, name)
+    try:
+        _parse_dates(data)
+    except ValueError:
+        raise BundleError(_("{name} bevat een ongeldige datum; er is niets ingelezen.").format(name=name)) from None
+    return data
+
+
+@lru_cache(maxsize=1)
+def _validator() -> object:
+    from jsonschema import Draft202012Validator
+
+    schema = b.schema()
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
+
+
+def _check_references(data: dict[str, Any], name: str) -> None:
+    seen: set[str] = set()
+
+    def once(key: str) -> None:
+        if key in seen:
+            raise BundleError(_("{name} bevat hetzelfde nummer twee keer; er is niets ingelezen.").format(name=name))
+        seen.add(key)
+
+    for meeting in data["meetings"]:
+        once(meeting["id"])
+        agenda = {item["id"] for item in meeting["agenda"]}
+        for key, _model in b.CHILDREN:
+            for row in meeting[key]:
+                once(row["id"])
+        for note in meeting["notes"]:
+            if note["agenda_item_id"] is not None and note["agenda_item_id"] not in agenda:
+                raise BundleError(
+                    _("{name} bevat een notitie bij een onbekend agendapunt; er is niets ingelezen.").format(name=name)
+                )
+    for contact in data["contacts"]:
+        once(contact["id"])
+
+
+def _parse_dates(data: dict[str, Any]) -> None:
+    """ISO strings → datetime/date in place, by the model's column types (ValueError if invalid)."""
+    from sqlalchemy import Date, DateTime
+
+    def convert(model: type, row: dict[str, Any]) -> None:
+        table = model.__table__  # type: ignore[attr-defined]
+        for column in table.columns:
+            value = row.get(column.name)
+            if value is None:
+                continue
+            if isinstance(column.type, DateTime):
+                row[column.name] = datetime.fromisoformat(value)
+            elif isinstance(column.type, Date):
+                row[column.name] = date.fromisoformat(value)
+
+    from opvoed_desktop.storage import models as m
+
+    for meeting in data["meetings"]:
+        convert(m.Meeting, meeting)
+        for key, model in b.CHILDREN:
+            for row in meeting[key]:
+                convert(model, row)
+    for contact in data["contacts"]:
+        convert(m.Contact, contact)

@@ -1,0 +1,95 @@
+"""Writing export files safely: a temp file in the target folder, fsync, rename, mode 0600.
+
+A full disk, a read-only folder or a USB stick pulled mid-write ends in an ExportError with one
+clear sentence, and nothing under the final name (an older file there stays as it was).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from opvoed_desktop.export.errors import Cancelled, ExportError
+from opvoed_desktop.i18n import _
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """Yield a binary handle; on a clean exit its content appears at `path` in one rename."""
+    folder = path.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise ExportError(describe(exc, path)) from None
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        _remove(tmp)
+        raise ExportError(describe(exc, path)) from None
+    except BaseException:
+        _remove(tmp)
+        raise
+    _sync_folder(folder)
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with atomic_file(path) as handle:
+        handle.write(data)
+
+
+def describe(exc: OSError, path: Path) -> str:
+    """One sentence for an OS failure while writing `path` (the errno decides which)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return _("De schijf is vol, dus {name} is niet opgeslagen; maak ruimte vrij of kies een andere schijf.").format(
+            name=path.name
+        )
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return _("In de map {folder} mag niet worden geschreven; kies een andere map.").format(folder=path.parent)
+    if code in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO, errno.ENOTDIR):
+        return _(
+            "De map {folder} is niet (meer) bereikbaar, dus {name} is niet opgeslagen; "
+            "controleer de USB-stick of kies een andere map."
+        ).format(folder=path.parent, name=path.name)
+    return _("Kan {name} niet opslaan ({reason}); kies een andere map.").format(
+        name=path.name, reason=exc.strerror or type(exc).__name__
+    )
+
+
+def check_target(path: Path) -> None:
+    """Refuse early (before any work) when the target folder is missing or the path is a folder."""
+    if path.is_dir():
+        raise ExportError(_("{path} is een map; geef een bestandsnaam op.").format(path=path))
+    if not path.parent.is_dir():
+        raise ExportError(_("De map {folder} bestaat niet; maak haar eerst aan.").format(folder=path.parent))
+
+
+def _remove(tmp: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename itself must reach the disk too, or a power cut could undo it.
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+__all__ = ["Cancelled", "ExportError", "atomic_file", "check_target", "describe", "write_bytes"]

@@ -1,0 +1,143 @@
+"""`opvoed-desktop export ID --format pdf|docx|md|csv|json [--lang L] -o PATH`,
+`opvoed-desktop export --municipality M --from DATE --to DATE -o FILE.zip` and
+`opvoed-desktop import BUNDLE [--dry-run]`.
+
+reportlab, python-docx and SQLAlchemy are imported inside `run` only, so `--help` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from opvoed_desktop.i18n import _
+
+if TYPE_CHECKING:
+    from opvoed_desktop.cli import CliContext
+    from opvoed_desktop.export.merge import MergeResult
+
+COMMANDS = ("export", "import")
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    export = sub.add_parser(
+        "export", help=_("bijeenkomsten exporteren (PDF, DOCX, Markdown, CSV, JSON of een periode)")
+    )
+    export.add_argument("id", nargs="?", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("pdf", "docx", "md", "csv", "json"),
+        help=_("bestandsformaat; json met -o X.zip voegt het PDF-verslag toe"),
+    )
+    export.add_argument("--lang", dest="export_lang", help=_("taal van het verslag, bijvoorbeeld nl of en"))
+    export.add_argument("--municipality", "--gemeente", dest="municipality", help=_("gemeente van de periode"))
+    export.add_argument("--from", dest="since", type=_date, help=_("eerste dag van de periode (JJJJ-MM-DD)"))
+    export.add_argument("--to", dest="until", type=_date, help=_("laatste dag van de periode (JJJJ-MM-DD)"))
+    export.add_argument("-o", "--output", required=True, help=_("bestand om te schrijven"))
+
+    imp = sub.add_parser("import", help=_("een bundel (.json of .zip) inlezen en samenvoegen"))
+    imp.add_argument("bundle", help=_("het bundelbestand"))
+    imp.add_argument("--dry-run", action="store_true", help=_("alleen laten zien wat er zou veranderen"))
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("geef een datum als JJJJ-MM-DD")) from None
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.export.errors import BundleError, ExportError
+    from opvoed_desktop.storage import StorageError
+
+    try:
+        if args.command == "import":
+            return _import(args, out, ctx)
+        return _export(args, out, err, ctx)
+    except (ExportError, BundleError, StorageError) as exc:
+        raise UserError(str(exc)) from None
+
+
+def _service(ctx: CliContext, db: object) -> object:
+    from opvoed_desktop.export.service import ExportService
+    from opvoed_desktop.paths import translations_dir
+
+    return ExportService(db, translations_dir(), ctx.data_paths.translations_overlay)  # type: ignore[arg-type]
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.services.storage_cli import _open_for_reading
+
+    lang = args.export_lang or getattr(args, "lang", None) or "nl"
+    target = Path(args.output).expanduser()
+    period = args.municipality is not None or args.since is not None or args.until is not None
+    if period and args.id:
+        raise UserError(_("Kies één bijeenkomst of een periode, niet allebei."))
+    if not period and not args.id:
+        raise UserError(_("Geef het nummer van een bijeenkomst, of een periode met --municipality, --from en --to."))
+    if not period and not args.export_format:
+        raise UserError(_("Kies een formaat met --format: pdf, docx, md, csv of json."))
+    with _open_for_reading(ctx) as db:
+        service = _service(ctx, db)
+        if period:
+            if target.suffix.lower() != ".zip":
+                raise UserError(_("Een periode wordt een zip-bestand; laat -o eindigen op .zip."))
+            result = service.export_period(  # type: ignore[attr-defined]
+                target, municipality=args.municipality, since=args.since, until=args.until, lang=lang
+            )
+        else:
+            meeting_id = service.meetings.find_meeting_id(args.id)  # type: ignore[attr-defined]
+            result = service.export_meeting(meeting_id, args.export_format, target, lang=lang)  # type: ignore[attr-defined]
+    print(result.path, file=out)
+    if result.replaced_chars:
+        print(
+            _("Let op: {n} tekens konden niet in de PDF worden afgedrukt (geen lettertype).").format(
+                n=result.replaced_chars
+            ),
+            file=err,
+        )
+    return 0
+
+
+def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.export.reading import read_bundle
+    from opvoed_desktop.storage import open_database
+
+    data = read_bundle(Path(args.bundle).expanduser())  # refused before the database is opened
+    with open_database(ctx.data_paths) as db:
+        service = _service(ctx, db)
+        result = service.preview_import(data) if args.dry_run else _merge(db, data)  # type: ignore[attr-defined]
+    _print_result(result, out, dry_run=args.dry_run)
+    return 0
+
+
+def _merge(db: object, data: dict[str, object]) -> MergeResult:
+    from opvoed_desktop.export.merge import merge
+
+    return merge(db, data)  # type: ignore[arg-type]
+
+
+def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:
+    lead = _("Proefrit, er is niets gewijzigd.") + " " if dry_run else ""
+    print(
+        lead
+        + _(
+            "{meetings} bijeenkomsten in de bundel: {added} rijen toegevoegd, {updated} bijgewerkt, "
+            "{unchanged} al aanwezig, {conflicts} conflicten."
+        ).format(
+            meetings=result.meetings,
+            added=result.added_total,
+            updated=result.updated_total,
+            unchanged=result.unchanged,
+            conflicts=len(result.conflicts),
+        ),
+        file=out,
+    )
+    for conflict in result.conflicts:
+        print("  " + conflict.describe(), file=out)
