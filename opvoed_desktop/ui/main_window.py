@@ -193,11 +193,13 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(_("Tekst &kleiner"), lambda: self.library_view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         )
-        for index, label in enumerate((_("&Bibliotheek"), _("Bij&eenkomsten"), _("&Contacten"))):
-            if index < self.tabs.count():
-                view_menu.addAction(
-                    self._action(label, lambda i=index: self.tabs.setCurrentIndex(i), f"Alt+{index + 1}")
-                )
+        view_menu.addSeparator()
+        # Alt+1 … Alt+n go to the tabs, whatever their number and language.
+        for index in range(min(self.tabs.count(), 9)):
+            label = self.tabs.tabText(index)
+            view_menu.addAction(
+                self._action(label, lambda _c=False, i=index: self.tabs.setCurrentIndex(i), f"Alt+{index + 1}")
+            )
 
         from opvoed_desktop.ui.presenting_hook import install_presenting
 

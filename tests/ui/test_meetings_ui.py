@@ -317,3 +317,10 @@ def test_export_menu_exports_the_open_meeting(
     window.meetings_view.open_meeting(meeting_id)  # type: ignore[union-attr]
     window.export_meeting()
     assert len(shown) == 1 and shown[0].meeting_id == meeting_id
+
+
+def test_alt_number_goes_to_every_tab(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.tabs.count() >= 5
+    for index in range(window.tabs.count()):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.AltModifier)
+        assert window.tabs.currentIndex() == index
