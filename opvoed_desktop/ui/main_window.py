@@ -45,6 +45,11 @@ class MainWindow(QMainWindow):
         self.meetings_view: MeetingsView | None = None
         self.setWindowTitle(_("Opvoed Desktop — samenwerking formele en informele opvoedondersteuning"))
         self.resize(1280, 800)
+        screen = self.screen()
+        if screen is not None:
+            # Borrowed laptops often have 1366×768: never open larger than the screen.
+            room = screen.availableGeometry()
+            self.resize(min(1280, room.width() * 95 // 100), min(800, room.height() * 92 // 100))
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
