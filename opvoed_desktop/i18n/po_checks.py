@@ -26,7 +26,8 @@ LENGTH_FACTOR = 1.6
 _MIN_LENGTH_FOR_RATIO = 12  # "Ja" → "Evet" is not a layout risk
 
 # `{name}` placeholders; `{{` and `}}` are literal braces in str.format and must survive too.
-_BRACE_TOKEN = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+# A placeholder is a Python format field: {name}, {n:.1f}, {0}; "{' of '}" in a sentence about braces is text.
+_BRACE_TOKEN = re.compile(r"\{\{|\}\}|\{\w*(?:[.:!\[][^{}]*)?\}")
 _BOLD = re.compile(r"\*\*")
 
 
@@ -49,9 +50,10 @@ def brace_tokens(text: str) -> Counter[str]:
     return Counter(_BRACE_TOKEN.findall(text))
 
 
-def _stray_braces(text: str) -> bool:
+def _stray_braces(text: str) -> tuple[int, int]:
+    """Braces that are not part of a placeholder: ("{" count, "}" count)."""
     rest = _BRACE_TOKEN.sub("", text)
-    return "{" in rest or "}" in rest
+    return rest.count("{"), rest.count("}")
 
 
 def _markup(text: str) -> tuple[int, int]:
@@ -72,7 +74,8 @@ def check_text(source: str, text: str, *, alternatives: Sequence[str] = ()) -> l
         return problems
     wanted = brace_tokens(source)
     got = brace_tokens(text)
-    if _stray_braces(text):
+    # A brace the source also shows as text (a message about braces) is not a mistake.
+    if _stray_braces(text) != _stray_braces(source):
         problems.append(Problem(ERROR, _("Er staat een losse accolade {{ of }} in de vertaling.")))
     elif got != wanted and all(got != brace_tokens(alt) for alt in alternatives):
         missing = sorted((wanted - got).elements())
@@ -98,11 +101,13 @@ def check_text(source: str, text: str, *, alternatives: Sequence[str] = ()) -> l
                 ),
             )
         )
+    # Compared with the source: a literal "*" (a file filter like *.pdf) is fine when the source has it.
     bold, single = _markup(text)
-    if bold % 2 or single % 2:
-        problems.append(Problem(ERROR, _("Vet (**) of cursief (*) wordt geopend maar niet gesloten.")))
-    elif (bold, single) != _markup(source):
-        problems.append(Problem(WARNING, _("De opmaak met ** en * is anders dan in de bron.")))
+    if (bold, single) != _markup(source):
+        if bold % 2 or single % 2:
+            problems.append(Problem(ERROR, _("Vet (**) of cursief (*) wordt geopend maar niet gesloten.")))
+        else:
+            problems.append(Problem(WARNING, _("De opmaak met ** en * is anders dan in de bron.")))
     if len(source) >= _MIN_LENGTH_FOR_RATIO and len(text) > LENGTH_FACTOR * len(source):
         problems.append(
             Problem(
