@@ -91,6 +91,7 @@ class FontLocator:
         self.search_dirs = list(search_dirs) if search_dirs is not None else default_font_dirs()
         self._index: dict[str, Path] | None = None
         self._faces: dict[str, FontFace] = {}
+        self._extras: dict[str, FontFace | None] = {}
 
     def face(self, script: str) -> FontFace:
         if script not in self._faces:
@@ -116,6 +117,27 @@ class FontLocator:
                 "Er is geen lettertype voor het {script} schrift gevonden; installeer {font} en probeer het opnieuw."
             ).format(script=script_label(script), font=INSTALL_HINT[script])
         )
+
+    def extra_face(self, regular_file: str, bold_file: str | None = None, *, script: str = "latin") -> FontFace | None:
+        """An optional extra font found by file name (e.g. "DejaVuSans.ttf"), registered once; None
+        when it is not installed or cannot be read.
+
+        For callers that may fall back to more fonts than the per-script faces (the export report
+        prints any user text); the bold file falls back to the regular one when absent.
+        """
+        key = f"extra:{regular_file}:{bold_file}:{script}"
+        if key in self._extras:
+            return self._extras[key]
+        face: FontFace | None = None
+        regular = self._lookup(regular_file)
+        if regular is not None:
+            bold = (self._lookup(bold_file) if bold_file else None) or regular
+            try:
+                face = FontFace(script, _register(regular), _register(bold), regular, None)
+            except FontError:
+                face = None
+        self._extras[key] = face
+        return face
 
     def _lookup(self, name: str) -> Path | None:
         # Our own folder first, without walking the (large) system folders.

@@ -21,6 +21,7 @@ from opvoed_desktop.documents.compose import (
 )
 from opvoed_desktop.documents.model import CONTACT_KINDS, Contact, Tally
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT
+from opvoed_desktop.documents.text import Dutch
 from opvoed_desktop.documents.widgets import qr_code, write_in_table
 
 AGREEMENT_ROWS = 7
@@ -68,11 +69,7 @@ def _add_block(units: Units, block: Block, data: HandoutInput, values_by_lang: d
         style = "h2" if block.level <= 2 else "h3"
         units.add(lambda side, b=block, s=style: [side.writer.para(_text(side, b.text, values_by_lang), s)])
     elif isinstance(block, ListItem):
-        units.add(
-            lambda side, b=block: side.writer.paras(
-                _text(side, b.text, values_by_lang), "item", bullet=_bullet(side, b)
-            )
-        )
+        units.add(lambda side, b=block: list_item(side, b, _text(side, b.text, values_by_lang)))
     elif isinstance(block, Paragraph):
         units.add(lambda side, b=block: side.writer.paras(_text(side, b.text, values_by_lang), "body"))
     elif isinstance(block, Special) and block.kind == "contact":
@@ -88,10 +85,16 @@ def _text(side: Side, msgid: str, values_by_lang: dict[str, dict[str, str]]) -> 
     return side.texts.get(msgid, values_by_lang.get(side.lang, {}), values_by_lang.get("nl"))
 
 
-def _bullet(side: Side, item: ListItem) -> str:
+def list_item(side: Side, item: ListItem, text: str) -> list[Flowable]:
+    """One list item in its side's direction: a bullet, or the item's number, on the reading side.
+
+    Numbered items get a style whose indent holds a two-digit marker, so "12." neither shifts
+    the first line nor (in right-to-left text) runs into it.
+    """
     if not item.ordered:
-        return "\u2022"
-    return f".{item.number}" if side.writer.rtl else f"{item.number}."
+        return side.writer.paras(text, "item", bullet="\u2022")
+    writer = side.writer.ltr_writer() if side.writer.rtl and isinstance(text, Dutch) else side.writer
+    return side.writer.paras(text, "numbered", bullet=writer.list_marker(item.number))
 
 
 def contact_values(side: Side, contact: Contact | None) -> dict[str, str]:

@@ -28,8 +28,17 @@ def log2vis(
     text: str, base_direction: str | None = None, clean: bool = True, positions_V_to_L: list[int] | None = None
 ) -> str:
     """Logical → visual order of one line, filling `positions_V_to_L` in place as reportlab expects."""
+    visual, positions = _reorder((base_direction or "").upper(), text)
+    if positions_V_to_L is not None:
+        positions_V_to_L[:] = positions
+    return visual
+
+
+@lru_cache(maxsize=8192)
+def _reorder(direction: str, text: str) -> tuple[str, tuple[int, ...]]:
+    """The bidi algorithm for one line, memoised: reportlab re-runs bidi on every wrap of a
+    paragraph, and a table cell is wrapped several times per layout (and again per render)."""
     storage = _bidi.get_empty_storage()
-    direction = (base_direction or "").upper()
     level = 1 if direction == "RTL" else 0 if direction == "LTR" else _bidi.get_base_level(text)
     storage["base_level"] = level
     storage["base_dir"] = ("L", "R")[level]
@@ -53,9 +62,7 @@ def log2vis(
     _bidi.reorder_resolved_levels(storage, False)
     _bidi.apply_mirroring(storage, False)
     chars = storage["chars"]
-    if positions_V_to_L is not None:
-        positions_V_to_L[:] = [c["index"] for c in chars]
-    return "".join(c["ch"] for c in chars)
+    return "".join(c["ch"] for c in chars), tuple(c["index"] for c in chars)
 
 
 def install_bidi() -> None:
@@ -75,11 +82,21 @@ def install_bidi() -> None:
 
 
 def _unicode_true_cmap(original: Callable[[str, list[int]], str]) -> Callable[[str, list[int]], str]:
+    """Wrap reportlab's ToUnicode CMap writer: every entry must name real UTF-16BE text.
+
+    Two kinds of entry are rewritten: presentation and private-use forms become the plain letters
+    they stand for, and characters above U+FFFF (emoji, mathematical letters), which reportlab
+    writes as five hex digits (`<1F600>`, an odd-length string extractors reject), become their
+    UTF-16 surrogate pair (`<D83DDE00>`).
+    """
+
     def make(fontname: str, subset: list[int]) -> str:
         text = original(fontname, subset)
         replacements = {}
         for index, code in enumerate(subset):
             letters = letters_for(code)
+            if letters is None and code > 0xFFFF:
+                letters = chr(code)
             if letters is not None:
                 replacements[f"<{index:02X}> <{code:04X}>"] = f"<{index:02X}> <{_utf16_hex(letters)}>"
         if not replacements:
@@ -137,5 +154,7 @@ def needs_extra_forms(text: str) -> set[str]:
     }
 
 
+@lru_cache(maxsize=4096)
 def reshape(text: str, forms_file: Path | None) -> str:
+    """Arabic-script text in contextual forms; memoised (the same texts come back on every render)."""
     return reshaper_for(forms_file).reshape(text)  # type: ignore[attr-defined]

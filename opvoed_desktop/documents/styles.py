@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 INK = colors.HexColor("#1f2933")
 ACCENT = colors.HexColor("#0b5d6b")
@@ -44,6 +45,7 @@ class Styles:
             "h3": (self.body_size * 1.12, self.body_size * 0.6, self.body_size * 0.2, True, INK),
             "body": (self.body_size, 0, self.body_size * 0.45, False, INK),
             "item": (self.body_size, 0, self.body_size * 0.3, False, INK),
+            "numbered": (self.body_size, 0, self.body_size * 0.3, False, INK),
             "lead": (self.body_size, 0, 0, False, INK),
             "cell": (self.body_size * 0.95, 0, 0, False, INK),
             "head": (self.body_size * 0.95, 0, 0, True, colors.white),
@@ -51,7 +53,11 @@ class Styles:
             "notice": (self.body_size * 0.85, 0, 2, True, INK),
         }[base]
         leading = size * LEADING[self.script]
-        indent = self.body_size * 1.4 if base in ("item", "lead") else 0
+        indent = self.body_size * 1.4 if base in ("item", "lead", "numbered") else 0
+        if base == "numbered":
+            # Room for a marker up to "99." plus reportlab's bullet gap (0.6 em): a wider marker makes
+            # reportlab narrow the first line, and in RTL it then moves the marker into the text.
+            indent = max(indent, self.body_size * 0.3 + stringWidth("00.", self.regular, size) + 0.6 * size)
         style = ParagraphStyle(
             name,
             fontName=self.bold if (heavy or bold) else self.regular,
@@ -66,7 +72,7 @@ class Styles:
             allowWidows=0,
             allowOrphans=0,
         )
-        if base in ("item", "lead"):
+        if base in ("item", "lead", "numbered"):
             # reportlab measures the bullet from the reading side when wordWrap is RTL.
             style.bulletIndent = self.body_size * 0.3
             if self.rtl:

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Paragraph
 
 from opvoed_desktop.content.markdown import inline_html, plain
 from opvoed_desktop.documents.fonts import INVISIBLE, FontError, FontFace, covers, family, missing_message
-from opvoed_desktop.documents.shaping import needs_extra_forms, reshape
+from opvoed_desktop.documents.shaping import log2vis, needs_extra_forms, reshape
 from opvoed_desktop.documents.styles import Styles
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import LocaleFacts
@@ -71,6 +71,18 @@ class Writer:
         if self.rtl:
             return self._rtl(plain(text), style_name, bullet)
         return self._ltr(text, style_name, bullet)
+
+    def list_marker(self, number: int) -> str:
+        """The marker of item `number` in a numbered list, as reportlab must draw it.
+
+        Logically it is always the number followed by a dot ("12."), in Western digits like the
+        phone numbers and dates on the page. reportlab draws a bullet as given, without bidi, so
+        a right-to-left side gets it in visual order (".12"): read from the right, the number
+        comes first, then the dot, as in any RTL paragraph.
+        """
+        logical = f"{number}."
+        # The styles, not the locale: the LTR writer for Dutch fallback text shares the RTL facts.
+        return log2vis(logical, "RTL") if self.styles.rtl else logical
 
     def ltr_writer(self) -> Writer:
         """The same fonts and sizes, left to right: for Dutch fallback text on a right-to-left side."""

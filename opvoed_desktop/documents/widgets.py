@@ -45,14 +45,24 @@ class QrCode(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        count, runs = _qr_runs(self.value)
-        box = self.size / (count + 2 * self.BORDER)
         canvas = self.canv
-        path = canvas.beginPath()
-        for r, c, length in runs:
-            path.rect((c + self.BORDER) * box, self.size - (r + self.BORDER + 1) * box, length * box, box)
         canvas.setFillColor(colors.black)
-        canvas.drawPath(path, stroke=0, fill=1)
+        # The same path operators reportlab's path object would write, formatted once per code:
+        # formatting a thousand rectangles in pure Python was a tenth of a hand-out's render time.
+        canvas.addLiteral(_qr_path(self.value, self.size, self.BORDER))
+
+
+@lru_cache(maxsize=64)
+def _qr_path(value: str, size: float, border: int) -> str:
+    """PDF operators filling the dark modules of the code (`re` rectangles, then `f`)."""
+    from reportlab.lib.rl_accel import fp_str
+
+    count, runs = _qr_runs(value)
+    box = size / (count + 2 * border)
+    ops = [
+        f"{fp_str((c + border) * box, size - (r + border + 1) * box, length * box, box)} re" for r, c, length in runs
+    ]
+    return "\n".join(ops) + "\nf"
 
 
 def qr_code(value: str, size: float, font: str = "") -> Flowable:

@@ -56,21 +56,8 @@ WIDE_FONT = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 
 def wide_face(fonts: FontLocator) -> FontFace | None:
-    """A last-resort font with many scripts (Hebrew, Greek, Cyrillic, symbols) when installed.
-
-    Uses the locator's lookup and registration; documents.fonts could offer this as a public call.
-    """
-    from opvoed_desktop.documents import fonts as font_module
-
-    lookup = getattr(fonts, "_lookup", None)
-    regular = lookup(WIDE_FONT[0]) if lookup else None
-    if regular is None:
-        return None
-    bold = lookup(WIDE_FONT[1]) or regular  # type: ignore[misc]
-    try:
-        return FontFace("latin", font_module._register(regular), font_module._register(bold), regular, None)
-    except FontError:
-        return None
+    """A last-resort font with many scripts (Hebrew, Greek, Cyrillic, symbols) when installed."""
+    return fonts.extra_face(*WIDE_FONT)
 
 
 def runs_paragraph(runs: list[tuple[str, str]], style: ParagraphStyle) -> Paragraph:
