@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from opvoed_desktop.services.meetings import MeetingService
 
 
+# Share of the toolkit's texts a language needs before the library follows the interface into it.
+MOSTLY_TRANSLATED = 0.5
+
+
 @dataclass
 class Services:
     """Everything a window needs, passed in explicitly (no global registry)."""
@@ -30,6 +34,8 @@ class Services:
     search: SearchIndex
     data: DataPaths
     translator: Translator
+    content_language: str = "nl"
+    content_lookup: Any = None  # Dutch unit → (text, state); None shows the Dutch source
     # Storage is opened separately (open_storage): presenting a programme and the CLI's content
     # commands should not pay for SQLAlchemy, migrations and a start-up backup.
     database: Any = None
@@ -85,7 +91,52 @@ def build_services(data_dir: str | None = None, lang: str | None = None, content
     translator = Translator.load(lang or "nl", translations_dir(), overlay_dir=data.translations_overlay)
     use(translator)
     library = load_library(content or content_dir())
-    return Services(library=library, search=SearchIndex(library), data=data, translator=translator)
+    content_language = choose_content_language(data, translator.locale, library)
+    lookup = content_lookup(content_language, data)
+    translate = (lambda text: lookup(text)[0]) if lookup else None
+    return Services(
+        library=library,
+        search=SearchIndex(library, translate),
+        data=data,
+        translator=translator,
+        content_language=content_language,
+        content_lookup=lookup,
+    )
+
+
+def choose_content_language(data: DataPaths, ui_locale: str, library: Library | None = None) -> str:
+    """The saved choice; else the interface language when most of the toolkit is translated into it
+    (a page of Dutch set right to left helps nobody); else Dutch."""
+    from opvoed_desktop.settings import Settings
+
+    chosen = Settings.load(data).content_language
+    if chosen:
+        return chosen if chosen == "nl" or content_lookup(chosen, data) is not None else "nl"
+    if ui_locale == "nl" or library is None:
+        return "nl"
+    lookup = content_lookup(ui_locale, data)
+    if lookup is None:
+        return "nl"
+    from opvoed_desktop.content.units import units
+
+    texts = [u.text for item in library.items.values() for u in units(item)]
+    translated = sum(1 for text in texts if lookup(text)[1] != "missing")
+    return ui_locale if texts and translated >= MOSTLY_TRANSLATED * len(texts) else "nl"
+
+
+def content_lookup(language: str, data: DataPaths) -> Any:
+    """A function Dutch unit → (text, state) for the library, or None for Dutch (or no catalog)."""
+    if language == "nl":
+        return None
+    shipped = translations_dir() / language / "LC_MESSAGES" / "content.po"
+    if not shipped.is_file() and not (data.translations_overlay / language / "content.po").is_file():
+        return None
+    from opvoed_desktop.i18n.catalogs import CatalogError, load_content_catalog
+
+    try:
+        return load_content_catalog(language, translations_dir(), data.translations_overlay).lookup
+    except (CatalogError, OSError):
+        return None
 
 
 def has_display() -> bool:

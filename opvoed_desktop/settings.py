@@ -14,6 +14,8 @@ from opvoed_desktop.paths import DataPaths
 @dataclass
 class Settings:
     ui_language: str | None = None
+    # The language the library shows the toolkit in; None follows the interface language.
+    content_language: str | None = None
     # False until the facilitator has dismissed the first-start welcome (where data lives, nothing leaves).
     welcome_seen: bool = False
 
@@ -26,8 +28,10 @@ class Settings:
         if not isinstance(data, dict):
             return cls()
         language = data.get("ui_language")
+        content = data.get("content_language")
         return cls(
             ui_language=language if isinstance(language, str) else None,
+            content_language=content if isinstance(content, str) else None,
             welcome_seen=data.get("welcome_seen") is True,
         )
 

@@ -6,6 +6,7 @@ Links between items use the scheme `item:<id>`; the reading pane follows them.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from opvoed_desktop.content.markdown import inline_html
 from opvoed_desktop.content.model import (
@@ -26,20 +27,48 @@ from opvoed_desktop.i18n import _
 
 MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 FIRST_HIT = "eerste-treffer"
+IMAGE_MAX_WIDTH = 460  # px in the reading pane: the picture illustrates, the text stays in front
 MARK_STYLE = "background-color:#ffe066; color:#000000;"
 SCREEN_STYLE = "background-color:#1f2a44; color:#ffffff; padding:10px; margin:8px 0px; border-radius:6px;"
 TIP_STYLE = "background-color:#fff4d6; color:#3b2f00; padding:8px; margin:6px 0px;"
 
 
-class Renderer:
-    """Turns items into HTML; `query` highlights its words wherever they occur."""
+# Looks a Dutch unit up in a content catalog: (text, state) with state "checked", "draft" or "missing".
+Lookup = Callable[[str], tuple[str, str]]
 
-    def __init__(self, library: Library, query: str = "") -> None:
+
+class Renderer:
+    """Turns items into HTML; `query` highlights its words wherever they occur.
+
+    With a `lookup`, every content unit is shown in that language where a translation exists (Dutch
+    where not); `drafts` and `missing` count what the page shows that a speaker has not checked.
+    """
+
+    def __init__(self, library: Library, query: str = "", lookup: Lookup | None = None) -> None:
         self.library = library
         self.terms = terms_of(query)
         self.hits = 0
+        self.lookup = lookup
+        self.drafts = 0
+        self.missing = 0
+
+    def tr(self, raw: str) -> str:
+        """One content unit in the reading language (the Dutch source when there is no catalog)."""
+        if self.lookup is None or not raw:
+            return raw
+        text, state = self.lookup(raw)
+        if state == "draft":
+            self.drafts += 1
+        elif state == "missing":
+            self.missing += 1
+        return text
 
     def text(self, raw: str) -> str:
+        """A content unit: translated, then marked up and highlighted."""
+        return self.markup(self.tr(raw))
+
+    def markup(self, raw: str) -> str:
+        """Text that is already in the reading language (or composed from translated parts)."""
         if not self.terms:
             return inline_html(raw)
         ranges = find_ranges(raw, self.terms)
@@ -56,7 +85,7 @@ class Renderer:
         return out.replace(MARK_OPEN, f'<span style="{MARK_STYLE}">').replace(MARK_CLOSE, "</span>")
 
     def item(self, item: Item) -> str:
-        parts = [f"<h1>{self.text(self._heading_title(item))}</h1>"]
+        parts = [f"<h1>{self.markup(self._heading_title(item))}</h1>"]
         if item.summary:
             parts.append(f"<p><i>{self.text(item.summary)}</i></p>")
         if isinstance(item, Exercise):
@@ -70,13 +99,14 @@ class Renderer:
         return "\n".join(parts)
 
     def _heading_title(self, item: Item) -> str:
+        title = self.tr(item.title)
         if isinstance(item, Exercise):
-            return _("Oefening {letter} — {title}").format(letter=item.letter, title=item.title)
+            return _("Oefening {letter} — {title}").format(letter=item.letter, title=title)
         if item.kind == "part":
-            return _("Deel {n} — {title}").format(n=item.number, title=item.title)
+            return _("Deel {n} — {title}").format(n=item.number, title=title)
         if item.kind == "appendix":
-            return _("Bijlage {n} — {title}").format(n=item.number, title=item.title)
-        return item.title
+            return _("Bijlage {n} — {title}").format(n=item.number, title=title)
+        return title
 
     def blocks(self, blocks: tuple[Block, ...]) -> str:
         out: list[str] = []
@@ -126,11 +156,25 @@ class Renderer:
             rows.append(f"<p>{bullet}{self.text(line.text)}</p>")
         if screen.question:
             rows.append(f"<p><i>{self.text(screen.question)}</i></p>")
+        if screen.image:
+            rows.append(self.image(screen.image))
         label = html.escape(_("Op het scherm"))
         return (
             f'<table width="100%" cellpadding="10" style="{SCREEN_STYLE}"><tr><td>'
             f'<p style="color:#b8c4e0; font-size:small;">{label}</p>{"".join(rows)}</td></tr></table>'
         )
+
+    def image(self, name: str) -> str:
+        """A slide's picture at a width the reading pane can hold; nothing if it is unusable."""
+        from opvoed_desktop.content.images import ImageError, probe
+
+        path = self.library.image_path(name)
+        try:
+            info = probe(path)
+        except ImageError:
+            return ""
+        width = min(info.width or IMAGE_MAX_WIDTH, IMAGE_MAX_WIDTH)
+        return f'<p><img src="{html.escape(path.resolve().as_uri())}" width="{width}"></p>'
 
     def tip(self, block: Special) -> str:
         label = html.escape(_("Tip voor de begeleider"))
@@ -142,7 +186,7 @@ class Renderer:
     def exercise(self, ex: Exercise) -> str:
         part = self.library.get(ex.part)
         facts = [
-            (_("Deel"), f'<a href="item:{ex.part}">{html.escape(part.title)}</a>' if part else ""),
+            (_("Deel"), f'<a href="item:{ex.part}">{html.escape(self.tr(part.title))}</a>' if part else ""),
             (_("Duur"), html.escape(_("{n} minuten").format(n=ex.minutes))),
             (_("Groepsvorm"), self.text(ex.group_form)),
             (_("Groepsgrootte"), self.text(ex.group_size)),
@@ -155,7 +199,7 @@ class Renderer:
         out = [f'<table cellpadding="3">{rows}</table>']
         out.append(self._section(_("Doel"), ex.goal))
         out.append(self._section(_("Voorbereiding"), ex.preparation))
-        overview = "".join(f"<li>{html.escape(s.title)} — {s.minutes} min</li>" for s in ex.steps)
+        overview = "".join(f"<li>{html.escape(self.tr(s.title))} — {s.minutes} min</li>" for s in ex.steps)
         out.append(f"<h2>{html.escape(_('Stappen'))}</h2><ol>{overview}</ol>")
         out.extend(self.step(s) for s in ex.steps)
         out.append(self._section(_("Tips"), ex.tips))
@@ -168,9 +212,9 @@ class Renderer:
         return f"<h2>{html.escape(title)}</h2>\n{self.blocks(blocks)}"
 
     def step(self, step: Step) -> str:
-        head = _("Stap {n} — {title}").format(n=step.number, title=step.title)
+        head = _("Stap {n} — {title}").format(n=step.number, title=self.tr(step.title))
         minutes = _("{n} min").format(n=step.minutes)
-        out = [f"<h2>{self.text(head)} <small>({html.escape(minutes)})</small></h2>"]
+        out = [f"<h2>{self.markup(head)} <small>({html.escape(minutes)})</small></h2>"]
         out.append(self.blocks(step.blocks))
         if step.screen:
             out.append(self.screen(step.screen))
@@ -186,8 +230,7 @@ class Renderer:
                 clock = 0
                 rows.append(f'<tr><td colspan="3"><h3>{self.text(entry.title)}</h3></td></tr>')
                 continue
-            title = _("Pauze") if entry.kind == "pauze" else entry.title
-            label = self.text(title)
+            label = self.markup(_("Pauze")) if entry.kind == "pauze" else self.text(entry.title)
             if entry.kind == "ref" and entry.ref:
                 label = f'<a href="item:{entry.ref}">{label}</a>'
             start = f"{clock // 60}:{clock % 60:02d}"

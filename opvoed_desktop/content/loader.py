@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from opvoed_desktop.content import frontmatter
+from opvoed_desktop.content.images import find_content_root
 from opvoed_desktop.content.markdown import parse
 from opvoed_desktop.content.model import KINDS, Item, Library, Problem, Programme
 from opvoed_desktop.content.validate import (
@@ -76,7 +77,7 @@ def load_library_uncached(root: Path, files: list[Path] | None = None) -> Librar
     first_seen: dict[str, Path] = {}
     for path in files:
         found = FileProblems(path)
-        item = load_file(path, found)
+        item = load_file(path, found, root)
         if item is not None and item.id in first_seen:
             found.error(
                 1,
@@ -94,7 +95,8 @@ def load_library_uncached(root: Path, files: list[Path] | None = None) -> Librar
     return library
 
 
-def load_file(path: Path, found: FileProblems) -> Item | None:
+def load_file(path: Path, found: FileProblems, content_root: Path | None = None) -> Item | None:
+    """One content file; `content_root` is where its pictures folder is (found when not given)."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
@@ -165,7 +167,7 @@ def load_file(path: Path, found: FileProblems) -> Item | None:
     else:
         item = Item(**common)
     if item is not None:
-        check_screens(item, found)
+        check_screens(item, found, content_root or find_content_root(path))
     return item
 
 

@@ -22,6 +22,8 @@ _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s+(.*\S)\s*$")
 _OPEN = re.compile(r"^:::\s*([A-Za-z-]+)\s*$")
 _CLOSE = re.compile(r"^:::\s*$")
 _QUESTION = re.compile(r"^Vraag:\s*(.+)$")
+# A picture for the slide: a file in the content's `afbeeldingen/` folder, not a text to translate.
+IMAGE_LINE = re.compile(r"^Afbeelding:\s*(.*?)\s*$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?!\s)(.+?)(?<!\s)\*(?![*\w])")
 
@@ -144,7 +146,13 @@ def screen_from_block(block: Special) -> Screen:
     title = ""
     lines: list[Paragraph | ListItem] = []
     question: str | None = None
+    image: str | None = None
     for child in block.children:
+        if isinstance(child, Paragraph):
+            picture = IMAGE_LINE.match(child.text)
+            if picture:
+                image = image or picture.group(1) or None
+                continue
         if isinstance(child, Paragraph) and not title:
             title = child.text
             continue
@@ -155,7 +163,7 @@ def screen_from_block(block: Special) -> Screen:
                 continue
         if isinstance(child, Paragraph | ListItem):
             lines.append(child)
-    return Screen(title=title, lines=tuple(lines), question=question, line=block.line)
+    return Screen(title=title, lines=tuple(lines), question=question, line=block.line, image=image)
 
 
 def plain(text: str) -> str:
@@ -177,7 +185,11 @@ def iter_text_blocks(blocks: tuple[Block, ...]) -> list[Heading | Paragraph | Li
     out: list[Heading | Paragraph | ListItem] = []
     for block in blocks:
         if isinstance(block, Special):
-            out.extend(iter_text_blocks(block.children))
+            children = block.children
+            if block.kind == "scherm":
+                # A picture's file name is no text: not searched, not translated.
+                children = tuple(c for c in children if not (isinstance(c, Paragraph) and IMAGE_LINE.match(c.text)))
+            out.extend(iter_text_blocks(children))
         else:
             out.append(block)
     return out

@@ -45,12 +45,16 @@ TextBlock = Heading | Paragraph | ListItem
 
 @dataclass(frozen=True, slots=True)
 class Screen:
-    """What the room sees: a big title, a few short lines, optionally a question."""
+    """What the room sees: a big title, a few short lines, optionally a question and a picture.
+
+    `image` is a file name in the content's `afbeeldingen/` folder (see `content.images`).
+    """
 
     title: str
     lines: tuple[Paragraph | ListItem, ...]
     question: str | None
     line: int
+    image: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +157,12 @@ class Library:
 
     def get(self, item_id: str) -> Item | None:
         return self.items.get(item_id)
+
+    def image_path(self, name: str) -> Path:
+        """Where a slide's picture (`Afbeelding: name`) lives."""
+        from opvoed_desktop.content.images import image_path
+
+        return image_path(self.root, name)
 
     def of_kind(self, kind: str) -> list[Item]:
         return sorted((i for i in self.items.values() if i.kind == kind), key=lambda i: (i.order, i.id))

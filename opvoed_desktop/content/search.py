@@ -7,6 +7,7 @@ The whole toolkit is a few hundred kilobytes, so a scan over pre-folded text is 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,19 +83,25 @@ class _Entry:
 
 
 class SearchIndex:
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, translate: Callable[[str], str] | None = None) -> None:
+        """With `translate`, each item is found by its translated words as well as its Dutch ones."""
+        self._translate = translate
         self._entries = [self._entry(item) for item in library.items.values()]
 
-    @staticmethod
-    def _entry(item: Item) -> _Entry:
+    def _entry(self, item: Item) -> _Entry:
         units = [item.title, item.summary]
         if isinstance(item, Exercise):
             units += [item.group_form, item.group_size, *item.materials]
             units += [s.title for s in item.steps]
         units += [plain(b.text) for b in iter_text_blocks(item.blocks)]
         units = [u for u in units if u]
+        if self._translate is not None:
+            # Translated text first, so snippets come in the reading language.
+            translated = [plain(self._translate(u)) for u in units]
+            units = [t for t in translated if t] + units
         folded = tuple(fold(u) for u in units)
-        return _Entry(item, fold(item.title), tuple(units), folded, "\n".join(folded))
+        title = fold(item.title) + "\n" + (fold(self._translate(item.title)) if self._translate else "")
+        return _Entry(item, title, tuple(units), folded, "\n".join(folded))
 
     def search(self, query: str, limit: int = 100) -> list[Hit]:
         terms = terms_of(query)

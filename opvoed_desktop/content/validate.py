@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opvoed_desktop.content.markdown import iter_text_blocks, screen_from_block
+from opvoed_desktop.content.images import ImageError, check_name, image_path, probe
+from opvoed_desktop.content.markdown import IMAGE_LINE, iter_text_blocks, screen_from_block
 from opvoed_desktop.content.model import (
     CAPTURES,
     Block,
@@ -14,6 +16,7 @@ from opvoed_desktop.content.model import (
     Heading,
     Item,
     Library,
+    Paragraph,
     Problem,
     Programme,
     ProgrammeEntry,
@@ -163,9 +166,10 @@ def _build_steps(raw: list[tuple[Heading, list[Block]]], found: FileProblems) ->
     return steps
 
 
-def check_screens(item: Item, found: FileProblems) -> None:
+def check_screens(item: Item, found: FileProblems, content_root: Path) -> None:
     for block in _specials(item.blocks, "scherm"):
         screen = screen_from_block(block)
+        _check_images(block, found, content_root)
         if not screen.title:
             found.error(block.line, _("een schermblok begint met een titelregel"))
         elif len(screen.title) > SCREEN_TITLE_MAX:
@@ -182,6 +186,26 @@ def check_screens(item: Item, found: FileProblems) -> None:
                     n=len(screen.lines), max=SCREEN_LINES_MAX
                 ),
             )
+
+
+def _check_images(block: Special, found: FileProblems, content_root: Path) -> None:
+    pictures = [c for c in block.children if isinstance(c, Paragraph) and IMAGE_LINE.match(c.text)]
+    for n, child in enumerate(pictures):
+        name = IMAGE_LINE.match(child.text).group(1)  # type: ignore[union-attr]
+        if n > 0:
+            found.error(child.line, _("een schermblok heeft hooguit één regel 'Afbeelding:'"))
+            continue
+        if not name:
+            found.error(child.line, _("na 'Afbeelding:' hoort de bestandsnaam van de afbeelding"))
+            continue
+        problem = check_name(name)
+        if problem is None:
+            try:
+                probe(image_path(content_root, name))
+            except ImageError as exc:
+                problem = str(exc)
+        if problem is not None:
+            found.error(child.line, problem)
 
 
 def check_placeholders(kind: str, blocks: tuple[Block, ...], found: FileProblems) -> None:

@@ -24,6 +24,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     which.add_argument("--programme", metavar="ID", help=_("een programma, bijvoorbeeld programma-dagdeel"))
     which.add_argument("--meeting", metavar="ID", help=_("een bijeenkomst (het begin van het nummer is genoeg)"))
     present.add_argument("--screen", metavar="NAAM", help=_("het scherm voor de zaal, bijvoorbeeld HDMI-1"))
+    present.add_argument(
+        "--screen-lang",
+        metavar="TAAL",
+        default="nl",
+        help=_("de taal op het scherm voor de zaal, bijvoorbeeld en of ar (standaard nl)"),
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
@@ -32,6 +38,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     from opvoed_desktop.services.presenting import AgendaPlan
 
     services = build_services(args.data_dir, args.lang, ctx.content_dir)
+    _check_screen_language(args.screen_lang, services)
     if args.programme:
         programme = services.library.get(args.programme)
         if programme is None or programme.kind != "programme":
@@ -44,8 +51,26 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
             raise UserError(_("Er is geen beeldscherm gevonden; presenteren kan alleen op een bureaublad."))
         from opvoed_desktop.ui.present_app import run_presenting
 
-        return run_presenting(services, plan.items, sys.argv[:1], audience_screen=args.screen)
+        return run_presenting(
+            services, plan.items, sys.argv[:1], audience_screen=args.screen, room_language=args.screen_lang
+        )
     return _present_meeting(args, services, ctx)
+
+
+def _check_screen_language(code: str, services: object) -> None:
+    """A language without a content catalog is one clear sentence, before any window opens."""
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.paths import translations_dir
+    from opvoed_desktop.services.presenting.room_language import is_room_language, room_languages
+
+    overlay = services.data.translations_overlay  # type: ignore[attr-defined]
+    if not is_room_language(code, translations_dir(), overlay):
+        known = ", ".join(c for c, _name in room_languages(translations_dir(), overlay))
+        raise UserError(
+            _("Voor de taal '{code}' is er geen vertaling van de inhoud; kies een van: {known}.").format(
+                code=code, known=known
+            )
+        )
 
 
 def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext) -> int:
@@ -78,6 +103,7 @@ def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext
                 notes=MeetingNoteSink(service, meeting_id),
                 recorder=AgendaTimingWriter(service.update_agenda_item),
                 audience_screen=args.screen,
+                room_language=args.screen_lang,
             )
     except StorageError as exc:
         raise UserError(str(exc)) from exc

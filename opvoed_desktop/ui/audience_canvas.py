@@ -3,15 +3,19 @@
 Painted by hand rather than with labels in layouts: one pass of measured text is both faster
 (the key-to-paint budget is 8 ms at 1920×1080) and lets us shrink the font until nothing
 overflows, from 1024×768 to 4K. The fitted sizes are cached per slide and size.
+
+A slide's picture goes beside the text on wide screens and below it on squarer ones, whichever
+shows it larger; the text keeps its size where it can and the picture takes the room that is left.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPixmap, QTextOption
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPixmap, QTextOption
 from PySide6.QtWidgets import QWidget
 
 from opvoed_desktop.services.presenting import AudienceSlide, TimerView
@@ -26,6 +30,8 @@ TIMER_COLOURS = {
     "red": (QColor("#d32f2f"), QColor("#ffffff")),
 }
 BODY_RATIO = 0.64
+TEXT_SHARE_BESIDE = 0.5  # of the width, when the picture stands beside the text
+TEXT_SHARE_BELOW = 0.55  # at most, of the height, when the picture stands below the text
 
 
 def is_rtl_text(text: str) -> bool:
@@ -61,7 +67,9 @@ class AudienceCanvas(QWidget):
         self.timer: TimerView | None = None
         self.scale = 1.0
         self._family = family or QFont().family()
-        self._cache: dict[tuple[object, ...], list[_Block]] = {}
+        self.rtl = False  # the room's language is written right to left
+        self._cache: dict[tuple[object, ...], tuple[list[_Block], float]] = {}
+        self._images: dict[Path, QImage] = {}
         # Qt draws glyphs above 64 px as paths, uncached (≈0.5 ms per line at 1080p), so whole
         # slides are rendered once into pixmaps and a key press only blits one.
         self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
@@ -78,6 +86,15 @@ class AudienceCanvas(QWidget):
         self._cache.clear()
         self._pixmaps.clear()
         self.update()
+
+    def set_rtl(self, rtl: bool) -> None:
+        """Lay slides out right to left (the room's language, not the interface's)."""
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        if rtl != self.rtl:
+            self.rtl = rtl
+            self._cache.clear()
+            self._pixmaps.clear()
+            self.update()
 
     def visible_text(self) -> list[str]:
         """Every string this canvas paints (tests check that nothing private is among them)."""
@@ -105,14 +122,16 @@ class AudienceCanvas(QWidget):
             texts.append((slide.question, "question"))
         return texts
 
-    def _layout(self, slide: AudienceSlide, area: QRectF) -> list[_Block]:
-        key = (slide, area.width(), area.height(), self.scale)
+    def _layout(self, slide: AudienceSlide, area: QRectF, base: float | None = None) -> tuple[list[_Block], float]:
+        """Blocks that fit `area`, and their height. `base` is the height the font size is taken
+        from (the whole slide's), so text next to a picture is as big as text without one."""
+        key = (slide, area.x(), area.y(), area.width(), area.height(), base, self.scale)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
         texts = self._texts(slide)
         centred = slide.style != "content"
-        size = area.height() / (5.5 if centred else 9.0) * self.scale
+        size = (base or area.height()) / (5.5 if centred else 9.0) * self.scale
         while True:
             blocks, height = self._measure(texts, area, size, centred)
             if height <= area.height() or size <= 8:
@@ -124,8 +143,41 @@ class AudienceCanvas(QWidget):
             block.rect.translate(0, shift)
         if len(self._cache) > 64:
             self._cache.clear()
-        self._cache[key] = blocks
-        return blocks
+        self._cache[key] = (blocks, height)
+        return blocks, height
+
+    def _image(self, path: Path | None) -> QImage | None:
+        if path is None:
+            return None
+        image = self._images.get(path)
+        if image is None:
+            # An unreadable file (or SVG without Qt's SVG plugin) leaves the text on its own.
+            image = self._images[path] = QImage(str(path))
+        return None if image.isNull() else image
+
+    def _arrange(self, slide: AudienceSlide, area: QRectF) -> tuple[list[_Block], QRectF | None]:
+        """The text blocks and, if the slide has a picture, the rectangle the picture fills."""
+        image = self._image(slide.image)
+        if image is None:
+            return self._layout(slide, area)[0], None
+        size = QSizeF(image.size())
+        gap = area.width() * 0.04
+        # Beside: a text column and a picture column (mirrored for right-to-left languages).
+        text_width = area.width() * TEXT_SHARE_BESIDE
+        beside_text = QRectF(area.left(), area.top(), text_width, area.height())
+        beside_box = QRectF(area.left() + text_width + gap, area.top(), area.width() - text_width - gap, area.height())
+        if self.rtl:
+            beside_text.moveRight(area.right())
+            beside_box.moveLeft(area.left())
+        beside = _fit(size, beside_box)
+        # Below: the text takes what it needs (up to a share of the height), the picture the rest.
+        below_text = QRectF(area.left(), area.top(), area.width(), area.height() * TEXT_SHARE_BELOW)
+        below_blocks, used = self._layout(slide, below_text, area.height())
+        top = area.top() + used + gap
+        below = _fit(size, QRectF(area.left(), top, area.width(), area.bottom() - top))
+        if beside.width() * beside.height() > below.width() * below.height():
+            return self._layout(slide, beside_text, area.height())[0], beside
+        return below_blocks, below
 
     def _measure(self, texts: list[tuple[str, str]], area: QRectF, size: float, centred: bool) -> tuple[list, float]:
         blocks: list[_Block] = []
@@ -192,20 +244,33 @@ class AudienceCanvas(QWidget):
         painter.fillRect(rect, BACKGROUND)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         area, timer_height = self._areas(rect, slide, with_timer)
-        self._paint_text(painter, slide, area.adjusted(0, 0, 0, -(timer_height * 1.15)))
+        area = area.adjusted(0, 0, 0, -(timer_height * 1.15))
+        blocks, picture = self._arrange(slide, area)
+        self._paint_text(painter, slide, area, blocks)
+        image = self._image(slide.image)
+        if picture is not None and image is not None:
+            scaled = image.scaled(
+                (picture.size() * ratio).toSize(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+            scaled.setDevicePixelRatio(ratio)
+            painter.drawImage(picture.topLeft(), scaled)
         painter.end()
         if len(self._pixmaps) >= 8:
             self._pixmaps.pop(next(iter(self._pixmaps)))
         self._pixmaps[key] = pixmap
         return pixmap
 
-    def _paint_text(self, painter: QPainter, slide: AudienceSlide, area: QRectF) -> None:
+    def _paint_text(self, painter: QPainter, slide: AudienceSlide, area: QRectF, blocks: list[_Block]) -> None:
         centred = slide.style != "content"
-        for block in self._layout(slide, area):
+        for block in blocks:
             rtl = is_rtl_text(block.text)
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
             option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+            # In a right-to-left room a Dutch fallback line keeps the same edge as the rest.
+            rtl = rtl or self.rtl
             if centred:
                 option.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             else:
@@ -216,7 +281,7 @@ class AudienceCanvas(QWidget):
             painter.drawText(block.rect, block.text, option)
             if block.role == "title" and not centred:
                 rule_y = block.rect.bottom() + block.font.pixelSize() * 0.18
-                width = min(area.width(), block.font.pixelSize() * 3.0)
+                width = min(block.rect.width(), block.font.pixelSize() * 3.0)
                 left = block.rect.right() - width if rtl else block.rect.left()
                 painter.fillRect(QRectF(left, rule_y, width, max(2.0, block.font.pixelSize() * 0.08)), ACCENT)
 
@@ -231,7 +296,7 @@ class AudienceCanvas(QWidget):
             left = area.center().x() - width / 2
         else:
             # The far corner from where text starts, so it never covers the first words.
-            rtl = self.slide is not None and is_rtl_text(self.slide.title)
+            rtl = self.rtl or (self.slide is not None and is_rtl_text(self.slide.title))
             left = area.left() if rtl else area.right() - width
         box = QRectF(left, area.bottom() - height, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -241,3 +306,16 @@ class AudienceCanvas(QWidget):
         painter.setPen(fore)
         painter.setFont(font)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self.timer.text)
+
+
+def _fit(size: QSizeF, box: QRectF) -> QRectF:
+    """`size` scaled (up or down, keeping its shape) to fill `box`, centred in it; never larger."""
+    if box.width() <= 0 or box.height() <= 0 or size.isEmpty():
+        return QRectF(box.topLeft(), QSizeF(0, 0))
+    scaled = size.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+    return QRectF(
+        box.left() + (box.width() - scaled.width()) / 2,
+        box.top() + (box.height() - scaled.height()) / 2,
+        scaled.width(),
+        scaled.height(),
+    )

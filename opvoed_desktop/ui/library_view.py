@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Exercise, Library
-from opvoed_desktop.content.html import FIRST_HIT, Renderer
+from opvoed_desktop.content.html import FIRST_HIT, Lookup, Renderer
 from opvoed_desktop.content.search import SearchIndex
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.ui.html_delegate import HTML_ROLE, HtmlDelegate
@@ -38,12 +39,39 @@ def isolate(text: str) -> str:
     return f"\u2068{text}\u2069"
 
 
-def tree_sections(library: Library) -> list[tuple[str, list[tuple[str, str, list[tuple[str, str]]]]]]:
+def draft_notice(renderer: Renderer) -> str:
+    """A line above a translated page: how much of it is a draft, and how much is still Dutch."""
+    if renderer.lookup is None or not (renderer.drafts or renderer.missing):
+        return ""
+    parts = []
+    if renderer.drafts:
+        parts.append(
+            ngettext(
+                "{n} tekst is een conceptvertaling, nog niet nagekeken door iemand die de taal spreekt.",
+                "{n} teksten zijn een conceptvertaling, nog niet nagekeken door iemand die de taal spreekt.",
+                renderer.drafts,
+            ).format(n=renderer.drafts)
+        )
+    if renderer.missing:
+        parts.append(
+            ngettext(
+                "{n} tekst is nog niet vertaald en staat in het Nederlands.",
+                "{n} teksten zijn nog niet vertaald en staan in het Nederlands.",
+                renderer.missing,
+            ).format(n=renderer.missing)
+        )
+    text = html.escape(" ".join(parts))
+    return f'<p style="background-color:#eef3fb; color:#1f2a44; padding:6px;" id="draftNotice">{text}</p>'
+
+
+def tree_sections(
+    library: Library, tr: Callable[[str], str] = lambda text: text
+) -> list[tuple[str, list[tuple[str, str, list[tuple[str, str]]]]]]:
     """(section title, [(item id, label, [(child id, child label)])]) in reading order."""
     parts = []
     for part in library.of_kind("part"):
-        children = [(e.id, f"{e.letter}. {e.title}") for e in library.exercises(part.id)]
-        parts.append((part.id, _("Deel {n} — {title}").format(n=part.number, title=part.title), children))
+        children = [(e.id, f"{e.letter}. {tr(e.title)}") for e in library.exercises(part.id)]
+        parts.append((part.id, _("Deel {n} — {title}").format(n=part.number, title=tr(part.title)), children))
     plain = [
         (_("Achtergrond"), "background"),
         (_("Bijlagen"), "appendix"),
@@ -52,13 +80,13 @@ def tree_sections(library: Library) -> list[tuple[str, list[tuple[str, str, list
         (_("Programma's"), "programme"),
     ]
     sections = [
-        (_("Inleiding"), [(i.id, i.title, []) for i in library.of_kind("page")]),
+        (_("Inleiding"), [(i.id, tr(i.title), []) for i in library.of_kind("page")]),
         (_("De bijeenkomst"), parts),
     ]
     for label, kind in plain:
         entries = []
         for item in library.of_kind(kind):
-            title = item.title
+            title = tr(item.title)
             if kind == "appendix" and item.number is not None:
                 title = f"{item.number}. {title}"
             entries.append((item.id, title, []))
@@ -69,8 +97,19 @@ def tree_sections(library: Library) -> list[tuple[str, list[tuple[str, str, list
 class LibraryView(QWidget):
     item_opened = Signal(str)
 
-    def __init__(self, library: Library, index: SearchIndex, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        index: SearchIndex,
+        parent: QWidget | None = None,
+        *,
+        lookup: Lookup | None = None,
+        rtl: bool = False,
+    ) -> None:
+        """`lookup` shows the toolkit in another language (Dutch where it is not translated)."""
         super().__init__(parent)
+        self.lookup = lookup
+        self.content_rtl = rtl
         self.library = library
         self.index = index
         self.current_id: str | None = None
@@ -122,8 +161,8 @@ class LibraryView(QWidget):
         self.reader.setOpenLinks(False)
         self.reader.setAccessibleName(_("Tekst"))
         self.reader.anchorClicked.connect(self._link_clicked)
-        # The toolkit's source texts are Dutch: they read left to right even in a mirrored UI.
-        self.reader.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        # The reading pane follows the language of the text, not of the interface.
+        self.reader.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         self.reader.document().setDocumentMargin(18)
 
         splitter = QSplitter(self)
@@ -144,7 +183,7 @@ class LibraryView(QWidget):
     def _fill_tree(self) -> None:
         self.tree.clear()
         self._tree_items: dict[str, QTreeWidgetItem] = {}
-        for label, entries in tree_sections(self.library):
+        for label, entries in tree_sections(self.library, self._tr):
             if not entries:
                 continue
             section = QTreeWidgetItem(self.tree, [label])
@@ -164,6 +203,9 @@ class LibraryView(QWidget):
                     self._tree_items[child_id] = child
         self.tree.expandAll()
 
+    def _tr(self, text: str) -> str:
+        return self.lookup(text)[0] if self.lookup is not None else text
+
     # Navigation -----------------------------------------------------------------------------
 
     def open_item(self, item_id: str) -> bool:
@@ -171,8 +213,9 @@ class LibraryView(QWidget):
         if item is None:
             return False
         self.current_id = item_id
-        renderer = Renderer(self.library, self._query)
-        self.reader.setHtml(renderer.item(item))
+        renderer = Renderer(self.library, self._query, self.lookup)
+        page = renderer.item(item)
+        self.reader.setHtml(draft_notice(renderer) + page)
         if renderer.hits:
             self.reader.scrollToAnchor(FIRST_HIT)
         node = self._tree_items.get(item_id)
@@ -214,13 +257,14 @@ class LibraryView(QWidget):
         hits = self.index.search(self._query)
         self.results.blockSignals(True)
         self.results.clear()
-        snippets = Renderer(self.library, self._query)
+        snippets = Renderer(self.library, self._query)  # snippets are already in the reading language
         for hit in hits:
-            row = QListWidgetItem(isolate(hit.title))
+            title = self._tr(hit.title)
+            row = QListWidgetItem(isolate(title))
             row.setData(ID_ROLE, hit.item_id)
             row.setData(
                 HTML_ROLE,
-                f'<div dir="ltr"><b>{html.escape(hit.title)}</b><br>'
+                f'<div dir="{"rtl" if self.content_rtl else "ltr"}"><b>{html.escape(title)}</b><br>'
                 f'<span style="color:#555555;">{snippets.text(hit.snippet)}</span></div>',
             )
             row.setToolTip(hit.snippet)

@@ -10,7 +10,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
+from opvoed_desktop.app import choose_content_language, content_lookup
+from opvoed_desktop.content.search import SearchIndex
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.i18n.translator import is_rtl
 from opvoed_desktop.ui.library_view import LibraryView
 from opvoed_desktop.ui.welcome import welcome_banner
 
@@ -35,6 +38,25 @@ def language_choices() -> list[tuple[str, str]]:
             native = dutch = code
         label = native if native == dutch else f"{native} ({dutch})"
         choices.append((code, label[:1].upper() + label[1:]))
+    return choices
+
+
+def content_language_choices(data: Any) -> list[tuple[str, str]]:
+    """Dutch plus every language with a content catalog (shipped or added), named in itself."""
+    from opvoed_desktop.i18n.catalogs import available_locales, locale_facts
+    from opvoed_desktop.paths import translations_dir
+
+    codes = list(available_locales(translations_dir()))
+    overlay = data.translations_overlay
+    if overlay.is_dir():
+        codes += sorted(p.parent.name for p in overlay.glob("*/content.po") if p.parent.name not in codes)
+    choices = []
+    for code in codes:
+        try:
+            name = locale_facts(code).native_name
+        except ValueError:
+            name = code
+        choices.append((code, name[:1].upper() + name[1:]))
     return choices
 
 
@@ -64,7 +86,13 @@ class MainWindow(QMainWindow):
             layout.addWidget(self.welcome_banner)
         self.tabs = QTabWidget(central)
         self.tabs.setObjectName("mainTabs")
-        self.library_view = LibraryView(services.library, services.search, central)
+        self.library_view = LibraryView(
+            services.library,
+            services.search,
+            central,
+            lookup=services.content_lookup,
+            rtl=is_rtl(services.content_language),
+        )
         self.tabs.addTab(self.library_view, _("Bibliotheek"))
         self._add_meeting_tabs()
         from opvoed_desktop.ui.handouts_tab import HandoutsTab  # light: the PDF machinery loads on first show
@@ -209,6 +237,12 @@ class MainWindow(QMainWindow):
         from opvoed_desktop.ui.presenting_hook import install_presenting
 
         self.presenting = install_presenting(self, self.services.library)  # menu "Presenteren" + agenda dock
+        reading_menu = view_menu.addMenu(_("Taal van de &inhoud"))
+        for code, label in content_language_choices(self.services.data):
+            action = self._action(label, lambda _c=False, c=code: self.switch_content_language(c))
+            action.setCheckable(True)
+            action.setChecked(code == self.services.content_language)
+            reading_menu.addAction(action)
         language_menu = view_menu.addMenu(_("&Taal van de app"))
         for code, label in language_choices():
             action = self._action(label, lambda _c=False, c=code: self.switch_language(c))
@@ -242,10 +276,38 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 _("De taalkeuze kon niet worden bewaard; volgende keer start de app in het Nederlands.")
             )
+        if Settings.load(services.data).content_language is None:
+            # The library follows the interface language unless a reading language was chosen.
+            self._set_reading_language(choose_content_language(services.data, code, services.library))
         app = QApplication.instance()
         if isinstance(app, QApplication):
             configure(app, services)
-        replacement = MainWindow(services)
+        return self._rebuild()
+
+    def _set_reading_language(self, code: str) -> None:
+        services = self.services
+        services.content_language = code
+        services.content_lookup = content_lookup(code, services.data)
+        lookup = services.content_lookup
+        services.search = SearchIndex(services.library, (lambda text: lookup(text)[0]) if lookup else None)
+
+    def switch_content_language(self, code: str) -> MainWindow | None:
+        """Show the toolkit in another language (Dutch where it is not translated yet)."""
+        from opvoed_desktop.settings import Settings
+
+        if self.meetings_view is not None and not self.meetings_view.flush():
+            return None
+        try:
+            settings = Settings.load(self.services.data)
+            settings.content_language = code
+            settings.save(self.services.data)
+        except OSError:
+            self.statusBar().showMessage(_("De keuze kon niet worden bewaard; hij geldt tot u de app sluit."))
+        self._set_reading_language(code)
+        return self._rebuild()
+
+    def _rebuild(self) -> MainWindow:
+        replacement = MainWindow(self.services)
         replacement.setGeometry(self.geometry())
         replacement.tabs.setCurrentIndex(self.tabs.currentIndex())
         replacement.show()

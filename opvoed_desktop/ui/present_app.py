@@ -29,6 +29,7 @@ def run_presenting(
     notes: NoteSink | None = None,
     recorder: TimingRecorder | None = None,
     audience_screen: str | None = None,
+    room_language: str = "nl",
 ) -> int:
     from opvoed_desktop.ui.application import configure
 
@@ -37,7 +38,13 @@ def run_presenting(
     configure(app, services)
     show = build_show(items, services.library)
     controller = PresenterController(
-        show, services.library, notes or MemoryNoteSink(), recorder, audience_screen=audience_screen
+        show,
+        services.library,
+        notes or MemoryNoteSink(),
+        recorder,
+        audience_screen=audience_screen,
+        room_language=room_language,
+        overlay_dir=services.data.translations_overlay,
     )
     controller.finished.connect(app.quit)
     report = os.environ.get(FIRST_PAINT_ENV)

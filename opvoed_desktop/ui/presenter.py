@@ -3,11 +3,14 @@ and moving the audience window when screens come and go."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 
 from opvoed_desktop.content.model import Library
-from opvoed_desktop.services.presenting import NoteSink, Presentation, Show, TimingRecorder
+from opvoed_desktop.i18n.translator import SOURCE_LOCALE
+from opvoed_desktop.services.presenting import NoteSink, Presentation, Show, TimingRecorder, load_room_language
 from opvoed_desktop.services.presenting import keys as k
 from opvoed_desktop.services.presenting.session import BLANK_BLACK, BLANK_WHITE
 from opvoed_desktop.services.presenting.timer import Clock
@@ -16,6 +19,8 @@ from opvoed_desktop.ui.presenter_console import PresenterConsole
 from opvoed_desktop.ui.screens import ScreenWatcher, choose_audience, console_screen, screen_infos, screen_named
 
 TICK_MS = 250
+# Naming every room language asks babel for twelve locales (≈50 ms): not before the first slide.
+LANGUAGES_DELAY_MS = 800
 _SPECIAL = {
     Qt.Key.Key_Right: "Right",
     Qt.Key.Key_Left: "Left",
@@ -63,8 +68,17 @@ class PresenterController(QObject):
         clock: Clock | None = None,
         near_screen: str | None = None,
         audience_screen: str | None = None,
+        room_language: str = SOURCE_LOCALE,
+        translations_dir: Path | None = None,
+        overlay_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        if translations_dir is None:
+            from opvoed_desktop.paths import translations_dir as shipped
+
+            translations_dir = shipped()
+        self.translations_dir = translations_dir
+        self.overlay_dir = overlay_dir
         self.presentation = Presentation(show, clock, recorder)
         self.keys = k.KeyInterpreter()
         self.near_screen = near_screen
@@ -73,6 +87,9 @@ class PresenterController(QObject):
         family = "Noto Sans" if "Noto Sans" in _families() else ""
         self.audience = AudienceWindow(self.handle_key, family)
         self.console = PresenterConsole(self.presentation, library, notes, self.handle_key, self.do)
+        self.console.room_controls.room_language_chosen.connect(self.set_room_language)
+        self.console.room_controls.audience_screen_chosen.connect(self.choose_screen)
+        self.console.room_controls.room_languages_wanted.connect(self._offer_room_languages)
         self.single_screen = False
         self._refresh_pending = False
         self.presentation.listeners.append(self._changed)
@@ -81,12 +98,38 @@ class PresenterController(QObject):
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self._tick)
+        if room_language != SOURCE_LOCALE:
+            self.set_room_language(room_language)
 
     # Running ----------------------------------------------------------------------------
     def start(self, index: int = 0) -> None:
         self.presentation.start(index)
         self.place_windows()
         self._ticker.start()
+        QTimer.singleShot(LANGUAGES_DELAY_MS, self._offer_room_languages)
+
+    # The room: its language and its screen --------------------------------------------
+    def set_room_language(self, code: str) -> None:
+        """Show the slides in `code` from now on; the console's own texts stay as they are."""
+        if code == self.presentation.room.code:
+            return
+        room = load_room_language(code, self.translations_dir, self.overlay_dir)
+        for canvas in (self.audience.canvas, self.console.current_view, self.console.next_view):
+            canvas.set_rtl(room.rtl)
+        self.presentation.set_room(room)  # repaints the room and refreshes the console
+        self.console.room_controls.show_language(code)
+
+    def _offer_room_languages(self) -> None:
+        if self.console.room_controls.languages_offered:
+            return
+        from opvoed_desktop.services.presenting.room_language import room_languages
+
+        self.console.room_controls.offer_languages(room_languages(self.translations_dir, self.overlay_dir))
+
+    def choose_screen(self, name: str) -> None:
+        """The facilitator's choice of screen for the room ("" lets the app choose)."""
+        self.preferred_screen = name or None
+        self.place_windows()
 
     def start_at_item(self, item_index: int) -> None:
         self.start(self.presentation.show.first_slide_of(item_index))
@@ -110,6 +153,7 @@ class PresenterController(QObject):
         target = screen_named(audience_name)
         if target is not None:
             self.audience.place_on(target)
+        self.console.room_controls.offer_screens(infos, self.preferred_screen)
         self._show_audience()
         if self.single_screen:
             self.audience.raise_()
@@ -141,7 +185,8 @@ class PresenterController(QObject):
         p = self.presentation
         with_timer = p.timer_on_screen
         for neighbour in (p.next_slide, p.show.slides[p.index - 1] if p.index > 0 else None):
-            self.audience.canvas.prepare(neighbour.audience if neighbour else None, with_timer)
+            # In the room's language: that is the slide the next key press will show.
+            self.audience.canvas.prepare(p.public(neighbour.audience) if neighbour else None, with_timer)
 
     def _tick(self) -> None:
         self.console.tick()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from opvoed_desktop.services.presenting.keys import help_rows
 from opvoed_desktop.services.presenting.timer import format_seconds
 from opvoed_desktop.ui.audience_canvas import AudienceCanvas, embed
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
+from opvoed_desktop.ui.room_controls import RoomControls, room_state_text
 
 BADGE = "border-radius:6px; padding:4px 10px; font-weight:bold;"
 TIMER_STYLE = {
@@ -144,6 +145,11 @@ class PresenterConsole(QWidget):
         self.current_label = self._label("currentLabel", big=True)
         self.current_label.setWordWrap(True)
         layout.addWidget(self.current_label)
+        self.room_state = QLabel(box)
+        self.room_state.setObjectName("roomState")
+        self.room_state.setStyleSheet("color: #8a6d00; font-style: italic;")
+        self.room_state.setToolTip(_("Alleen voor u: de zaal ziet deze opmerking niet."))
+        layout.addWidget(self.room_state)
         self.current_view = AudienceCanvas(box)
         self.current_view.setMinimumSize(320, 180)
         layout.addWidget(self.current_view, 3)
@@ -153,6 +159,8 @@ class PresenterConsole(QWidget):
         self.next_view = AudienceCanvas(box)
         self.next_view.setMinimumSize(200, 112)
         layout.addWidget(self.next_view, 2)
+        self.room_controls = RoomControls(box)
+        layout.addWidget(self.room_controls)
         return box
 
     def _guidance_column(self) -> QWidget:
@@ -177,14 +185,24 @@ class PresenterConsole(QWidget):
 
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(self._button(_("◀ Vorige"), "previous"))
-        row.addWidget(self._button(_("Volgende ▶"), "next"))
+        self.previous_button = self._button(_("Vorige"), "previous")
+        self.next_button = self._button(_("Volgende"), "next")
+        self._arrows()
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
         row.addStretch(1)
         row.addWidget(self._button(_("Zwart (B)"), "black"))
         row.addWidget(self._button(_("Wit (W)"), "white"))
         row.addWidget(self._button(_("Hulp (F1)"), "help"))
         row.addWidget(self._button(_("Beëindigen (Esc)"), "end"))
         return row
+
+    def _arrows(self) -> None:
+        """Arrows point the way the reading goes: mirrored with the layout, whatever the language."""
+        back, forward = ("▶", "◀") if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else ("◀", "▶")
+        previous, following = _("Vorige"), _("Volgende")
+        self.previous_button.setText(back + " " + previous)
+        self.next_button.setText(following + " " + forward)
 
     def _help_overlay(self) -> QLabel:
         rows = "".join(
@@ -232,7 +250,8 @@ class PresenterConsole(QWidget):
         slide = p.slide
         self.current_view.show_slide(p.audience(), p.blank, p.audience_timer())
         nxt = p.next_slide
-        self.next_view.show_slide(nxt.audience if nxt else None, "none" if nxt else "black", None)
+        self.next_view.show_slide(p.public(nxt.audience) if nxt else None, "none" if nxt else "black", None)
+        _set(self.room_state, room_state_text(p.room_state()))
         self.next_label.setText(_("Volgende: {label}").format(label=embed(nxt.label)) if nxt else _("Volgende: einde"))
         self.timer_on_screen.setChecked(p.timer_on_screen)
         if slide is None or p.index == self._shown_index:
@@ -328,6 +347,11 @@ class PresenterConsole(QWidget):
             return
         if not self._on_key(event):
             super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LayoutDirectionChange, QEvent.Type.LanguageChange):
+            self._arrows()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: object) -> None:
         self.help.setGeometry(self.rect())

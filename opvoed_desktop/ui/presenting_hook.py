@@ -70,7 +70,11 @@ class PresentingHook(QObject):
             self.dock.show()
             return
         screen = self.window.screen().name() if self.window.screen() else None
-        self.controller = PresenterController(show, self.library, self.notes, self.recorder, near_screen=screen)
+        services = getattr(self.window, "services", None)
+        overlay = services.data.translations_overlay if services is not None else None
+        self.controller = PresenterController(
+            show, self.library, self.notes, self.recorder, near_screen=screen, overlay_dir=overlay
+        )
         self.controller.finished.connect(self._finished)
         self.controller.start_at_item(item_index)
 

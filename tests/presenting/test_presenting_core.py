@@ -117,8 +117,8 @@ def test_show_slides_per_kind(small_library: Library) -> None:
 
 
 def test_audience_slide_cannot_carry_private_text(small_library: Library) -> None:
-    # Structural: the public type has no field for instructions, tips or notes.
-    assert [f.name for f in dataclasses.fields(AudienceSlide)] == ["title", "lines", "question", "style"]
+    # Structural: the public type has no field for instructions, tips or notes (a picture is a path).
+    assert [f.name for f in dataclasses.fields(AudienceSlide)] == ["title", "lines", "question", "style", "image"]
     show = build_show(AGENDA, small_library)
     private = [s for s in show.slides if any(MARKER in repr(b) for b in (*s.instructions, *s.tips))]
     assert private, "the test content must contain the marker in private text"

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.content import Library
-from opvoed_desktop.services.presenting import ManualClock, MemoryNoteSink, build_show
+from opvoed_desktop.services.presenting import AudienceLine, AudienceSlide, ManualClock, MemoryNoteSink, build_show
+from opvoed_desktop.ui.audience_canvas import AudienceCanvas
 from opvoed_desktop.ui.presenter import PresenterController
+from opvoed_desktop.ui.screens import ScreenInfo
 from tests.presenting.conftest import MARKER, small_library  # noqa: F401 (fixture)
 from tests.presenting.test_presenting_core import AGENDA, Recorder
+from tests.presenting.test_room_language import translations  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -139,7 +144,15 @@ def _texts(root: QObject) -> list[str]:
     return found
 
 
-def test_audience_never_receives_private_text(qtbot: QtBot, run: PresenterController) -> None:
+@pytest.mark.parametrize("room", ["nl", "ar"])
+def test_audience_never_receives_private_text(
+    qtbot: QtBot, run: PresenterController, room: str, translations: Path  # noqa: F811
+) -> None:
+    if room != "nl":
+        # The translated path: the catalog even translates the private texts (with the marker).
+        run.translations_dir = translations
+        run.set_room_language(room)
+        assert run.audience.canvas.rtl
     qtbot.keyClick(run.console, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(run.console.note, f"{MARKER}-notitie")
     run.console.note.flush()
@@ -151,8 +164,9 @@ def test_audience_never_receives_private_text(qtbot: QtBot, run: PresenterContro
         console += _texts(run.console)
         run.audience.grab()  # paint it for real
         press(qtbot, run.console, Qt.Key.Key_Right)
-    assert any("Welkom" in t for t in seen)
+    assert any(("Welkom" if room == "nl" else "أهلاً") in t for t in seen)
     assert not [t for t in seen if MARKER in t]
+    assert not [t for t in seen if "concept-vertaling" in t]
     assert not run.audience.findChildren(QLabel) and not run.audience.findChildren(QAbstractButton)
     # The check itself works: the console does show the same private texts.
     assert {f"{MARKER}-instructie", f"{MARKER}-tip", f"{MARKER}-notitie"} <= {
@@ -179,3 +193,88 @@ def test_font_size_control_and_fit(qtbot: QtBot, run: PresenterController) -> No
     run.do("smaller")
     run.do("smaller")
     assert run.audience.canvas.scale == pytest.approx(0.9)
+
+
+def test_room_language_is_chosen_in_the_console(qtbot: QtBot, run: PresenterController, translations: Path) -> None:  # noqa: F811
+    run.translations_dir = translations
+    controls = run.console.room_controls
+    assert controls.language.count() == 1  # filled after the first slide, or when opened
+    controls.language.showPopup()
+    controls.language.hidePopup()
+    assert controls.language.currentData() == "nl" and controls.language.count() == 2
+    assert controls.language.itemText(1) == "العربية"  # named in its own language
+    press(qtbot, run.console, Qt.Key.Key_Right)
+    controls.language.activated.emit(1)
+    QApplication.processEvents()
+    assert run.presentation.room.code == "ar" and run.audience.canvas.slide.title == "أهلاً"  # type: ignore[union-attr]
+    assert run.audience.canvas.rtl and run.console.current_view.rtl
+    assert run.console.current_view.slide.title == "أهلاً"  # type: ignore[union-attr]
+    # The next slide is rendered ahead in the room's language, so the key press only blits it.
+    upcoming = run.presentation.public(run.presentation.next_slide.audience)  # type: ignore[union-attr]
+    assert upcoming.title == "في أزواج" and any(key[0] == upcoming for key in run.audience.canvas._pixmaps)
+    # The facilitator's side stays Dutch; the draft marker is for the console only.
+    assert "Vertel wat we gaan doen" in run.console.guidance.toPlainText()
+    assert run.console.room_state.text() == "concept-vertaling"
+    assert "concept-vertaling" not in " ".join(run.audience.canvas.visible_text())
+    assert run.console.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    press(qtbot, run.console, Qt.Key.Key_Right)
+    assert run.console.room_state.text() == ""  # "In tweetallen": checked translation
+    controls.language.activated.emit(0)
+    QApplication.processEvents()
+    assert run.audience.canvas.slide.title == "In tweetallen" and not run.audience.canvas.rtl  # type: ignore[union-attr]
+
+
+def test_arrows_follow_the_layout_direction(run: PresenterController) -> None:
+    console = run.console
+    assert console.previous_button.text() == "◀ Vorige" and console.next_button.text() == "Volgende ▶"
+    console.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    assert console.previous_button.text() == "▶ Vorige" and console.next_button.text() == "Volgende ◀"
+    console.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    assert console.previous_button.text().startswith("◀")
+
+
+def test_screen_choice_only_with_two_screens(run: PresenterController) -> None:
+    controls = run.console.room_controls
+    assert not controls.screen.isVisibleTo(run.console)  # offscreen: one screen
+    two = [ScreenInfo("LAPTOP", QRect(0, 0, 1280, 800), True), ScreenInfo("HDMI-1", QRect(1280, 0, 1920, 1080), False)]
+    controls.offer_screens(two, None)
+    assert controls.screen.isVisibleTo(run.console) and controls.screen.count() == 3
+    assert controls.screen.itemText(2) == "HDMI-1 (1920×1080)"
+    chosen: list[str] = []
+    controls.audience_screen_chosen.connect(chosen.append)
+    controls.screen.activated.emit(2)
+    controls.screen.activated.emit(0)
+    assert chosen == ["HDMI-1", ""]
+    run.choose_screen("HDMI-1")  # not present here: the app falls back to the screens it has
+    assert run.preferred_screen == "HDMI-1" and run.audience.isVisible()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1024, 768), (3840, 2160), (640, 360)])
+@pytest.mark.parametrize("rtl", [False, True])
+def test_picture_fits_beside_or_below_the_text(qtbot: QtBot, tmp_path: Path, size: tuple[int, int], rtl: bool) -> None:
+    picture = QImage(800, 500, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#ff0000"))
+    path = tmp_path / "rood.png"
+    picture.save(str(path))
+    canvas = AudienceCanvas()
+    qtbot.addWidget(canvas)
+    canvas.set_rtl(rtl)
+    canvas.resize(*size)
+    lines = (AudienceLine("Kennismaken en naar elkaar verwijzen", True), AudienceLine("Samen doen", True))
+    slide = AudienceSlide("Van kennismaken tot partnerschap", lines, "Waar staan we?", image=path)
+    canvas.show_slide(slide, "none", None)
+    area = QRectF(canvas.rect()).adjusted(size[0] * 0.06, size[1] * 0.07, -size[0] * 0.06, -size[1] * 0.07)
+    blocks, box = canvas._arrange(slide, area)
+    assert box is not None and area.adjusted(-1, -1, 1, 1).contains(box)
+    assert box.width() / box.height() == pytest.approx(1.6, rel=0.01)  # never stretched
+    for block in blocks:
+        assert area.adjusted(-1, -1, 1, 1).contains(block.rect)
+        assert not block.rect.intersects(box.adjusted(1, 1, -1, -1))
+    beside = box.top() < blocks[-1].rect.bottom()
+    assert beside == (size[0] / size[1] > 1.5)  # wide screens beside, squarer ones below
+    if beside:
+        assert (box.center().x() < area.center().x()) == rtl  # mirrored in right-to-left rooms
+    image = canvas.grab().toImage()
+    centre = box.center().toPoint()
+    assert image.pixelColor(centre) == QColor("#ff0000")
+    assert image.pixelColor(1, 1) != QColor("#ff0000")

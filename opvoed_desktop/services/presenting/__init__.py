@@ -2,6 +2,7 @@
 
 from opvoed_desktop.services.presenting.agenda import AgendaItem, AgendaPlan, Fit, ScheduledItem, items_from_programme
 from opvoed_desktop.services.presenting.notes import MeetingNoteSink, MemoryNoteSink, NoteSink
+from opvoed_desktop.services.presenting.room_language import RoomLanguage, RoomSlide, load_room_language
 from opvoed_desktop.services.presenting.session import (
     AgendaTimingWriter,
     MeetingClock,
@@ -28,6 +29,8 @@ __all__ = [
     "NoteSink",
     "NullRecorder",
     "Presentation",
+    "RoomLanguage",
+    "RoomSlide",
     "ScheduledItem",
     "Show",
     "Slide",
@@ -36,4 +39,5 @@ __all__ = [
     "TimingRecorder",
     "build_show",
     "items_from_programme",
+    "load_room_language",
 ]

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Protocol
 
 from opvoed_desktop.services.presenting.agenda import AgendaItem
+from opvoed_desktop.services.presenting.room_language import RoomLanguage, RoomSlide
 from opvoed_desktop.services.presenting.show import AudienceSlide, Show, Slide, end_slide
 from opvoed_desktop.services.presenting.timer import Clock, Countdown, SystemClock, TimerView
 
@@ -77,6 +78,7 @@ class Presentation:
         self.ended = False
         self.countdown = Countdown(self.clock, 0)
         self.timer_on_screen = False
+        self.room = RoomLanguage()
         self._item_started: dict[int, float] = {}  # monotonic, first entry
         self._session_started: dict[int, tuple[float, int]] = {}  # session -> (monotonic, first item)
         self._current_item: int | None = None
@@ -170,13 +172,27 @@ class Presentation:
         self.timer_on_screen = not self.timer_on_screen
         self._changed()
 
+    def set_room(self, room: RoomLanguage) -> None:
+        """Show the audience slides in another language from now on (the position is kept)."""
+        self.room = room
+        self._changed()
+
+    def public(self, slide: AudienceSlide) -> AudienceSlide:
+        """A slide as the room sees it: in the room's language."""
+        return self.room.slide(slide)
+
     def audience(self) -> AudienceSlide | None:
-        """The public slide, or None when the screen is blanked."""
+        """The public slide in the room's language, or None when the screen is blanked."""
         if self.blank != BLANK_NONE:
             return None
         if self.ended or self.slide is None:
-            return end_slide()
-        return self.slide.audience
+            return self.room.slide(end_slide())
+        return self.room.slide(self.slide.audience)
+
+    def room_state(self) -> RoomSlide | None:
+        """The current slide's translation state, for the facilitator (never for the room)."""
+        slide = self.slide
+        return self.room.translate(slide.audience) if slide is not None and not self.ended else None
 
     def audience_timer(self) -> TimerView | None:
         slide = self.slide

@@ -1,18 +1,34 @@
 """A show: the agenda turned into slides, each with a public face and a private one.
 
 `AudienceSlide` is the only thing the audience window ever receives. It holds plain strings taken
-from `::: scherm` blocks, titles and minutes — it has no field in which instructions, tips or
-notes could travel, so a mistake elsewhere cannot put them on the beamer.
+from `::: scherm` blocks, titles and minutes, and the path of the slide's picture — it has no
+field in which instructions, tips or notes could travel, so a mistake elsewhere cannot put them
+on the beamer.
+
+Its texts are Dutch, the source: the room's language is chosen separately from the interface
+(`room_language.RoomLanguage` translates a slide just before it is shown).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from opvoed_desktop.content.model import Block, Exercise, Library, ListItem, Screen, Special
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting.agenda import AgendaItem
+
+
+def N_(message: str) -> str:
+    """Mark a Dutch phrase for the room: extracted for translators, translated later in the room's
+    language rather than now in the interface's."""
+    return message
+
+
+PAUSE_TITLE = N_("Pauze")
+PAUSE_MINUTES = N_("{n} minuten")
+END_TITLE = N_("Bedankt voor uw komst")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,12 +39,14 @@ class AudienceLine:
 
 @dataclass(frozen=True, slots=True)
 class AudienceSlide:
-    """What the room sees. `style` is "content", "title", "pause" or "end"."""
+    """What the room sees. `style` is "content", "title", "pause" or "end"; `image` is a picture
+    file shown beside or below the text."""
 
     title: str
     lines: tuple[AudienceLine, ...] = ()
     question: str | None = None
     style: str = "content"
+    image: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +92,10 @@ class Show:
         return first, last
 
 
-def audience_from_screen(screen: Screen) -> AudienceSlide:
+def audience_from_screen(screen: Screen, library: Library) -> AudienceSlide:
     lines = tuple(AudienceLine(line.text, isinstance(line, ListItem)) for line in screen.lines)
-    return AudienceSlide(screen.title, lines, screen.question)
+    image = library.image_path(screen.image) if screen.image else None
+    return AudienceSlide(screen.title, lines, screen.question, image=image)
 
 
 def build_show(items: Sequence[AgendaItem], library: Library) -> Show:
@@ -89,7 +108,7 @@ def build_show(items: Sequence[AgendaItem], library: Library) -> Show:
         target = library.get(item.ref) if item.ref else None
         if item.kind == "exercise" and isinstance(target, Exercise) and target.steps:
             for step in target.steps:
-                screen = audience_from_screen(step.screen) if step.screen else AudienceSlide(step.title)
+                screen = audience_from_screen(step.screen, library) if step.screen else AudienceSlide(step.title)
                 label = _("{item} — stap {n}: {title}").format(item=item.title, n=step.number, title=step.title)
                 caption = _("Stap {n}: {title}").format(n=step.number, title=step.title)
                 add(
@@ -110,10 +129,10 @@ def build_show(items: Sequence[AgendaItem], library: Library) -> Show:
             for n, screen in enumerate(screens, start=1):
                 label = _("{item} — scherm {n} van {total}").format(item=item.title, n=n, total=len(screens))
                 caption = _("Scherm {n}: {title}").format(n=n, title=screen.title)
-                add(index, label, share, audience_from_screen(screen), caption=caption, instructions=notes)
+                add(index, label, share, audience_from_screen(screen, library), caption=caption, instructions=notes)
         elif item.kind == "pause":
-            minutes = _("{n} minuten").format(n=item.minutes)
-            add(index, item.title, item.minutes, AudienceSlide(_("Pauze"), (AudienceLine(minutes),), style="pause"))
+            minutes = PAUSE_MINUTES.format(n=item.minutes)
+            add(index, item.title, item.minutes, AudienceSlide(PAUSE_TITLE, (AudienceLine(minutes),), style="pause"))
         elif item.kind == "session":
             add(index, item.title, 0, AudienceSlide(item.title, style="title"))
         else:
@@ -122,4 +141,4 @@ def build_show(items: Sequence[AgendaItem], library: Library) -> Show:
 
 
 def end_slide() -> AudienceSlide:
-    return AudienceSlide(_("Bedankt voor uw komst"), style="end")
+    return AudienceSlide(END_TITLE, style="end")

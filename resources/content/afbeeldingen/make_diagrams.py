@@ -1,0 +1,154 @@
+"""Draw the two diagrams used on slides (a maintainer's script, not part of the app).
+
+    .venv/bin/python resources/content/afbeeldingen/make_diagrams.py
+
+Writes `samenwerking-trap.png` (forms of collaboration as a staircase) and `rollen-gemeente.png`
+(the municipality's four roles around a centre) next to this file. Drawn for the projector theme
+(navy slide, white text, warm yellow accent) on a transparent background, so they sit calmly on
+the audience screen and inside the dark "Op het scherm" box of the reading pane alike.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen
+from PySide6.QtWidgets import QApplication
+
+HERE = Path(__file__).resolve().parent
+WIDTH, HEIGHT = 1600, 1000
+TEXT = QColor("#ffffff")
+ACCENT = QColor("#ffd866")
+NAVY = QColor("#0f1a2e")
+LINE = QColor("#c9d4ea")
+STEP_FILLS = ("#22345a", "#2a4170", "#334f86", "#3c5d9c", "#466bb2")
+
+STAIRS = ("elkaar kennen", "doorverwijzen", "overleggen", "samen doen", "vaste samenwerking")
+ROLES = ("regievoerder", "samenwerkingspartner", "financier", "gastheer")
+CENTRE = "gemeente"
+
+
+def family() -> str:
+    families = set(QFontDatabase.families())
+    return next((f for f in ("Noto Sans", "DejaVu Sans") if f in families), QFont().family())
+
+
+def font(pixels: float, bold: bool = False) -> QFont:
+    chosen = QFont(family())
+    chosen.setPixelSize(round(pixels))
+    chosen.setBold(bold)
+    return chosen
+
+
+def fitting_size(labels: tuple[str, ...], width: float, start: float, whole: bool = False) -> float:
+    """One size for all labels (calmer than each its own) at which every word (or, with `whole`,
+    every label on one line) fits `width`."""
+    size = start
+    while size > 12:
+        metrics = QFontMetricsF(font(size, bold=True))
+        parts = labels if whole else [word for label in labels for word in label.split()]
+        if all(metrics.horizontalAdvance(part) <= width for part in parts):
+            return size
+        size -= 1
+    return size
+
+
+def canvas() -> tuple[QImage, QPainter]:
+    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    return image, painter
+
+
+def staircase(target: Path) -> None:
+    """Five treads rising to the right, each wide enough to carry its words at a size the back
+    row can read once the picture is scaled down beside the slide text."""
+    image, painter = canvas()
+    margin, gap = 24.0, 18.0
+    count = len(STAIRS)
+    tread_h = (HEIGHT - 2 * margin - gap * (count - 1)) / count
+    shift = (WIDTH - 2 * margin) * 0.115
+    tread_w = WIDTH - 2 * margin - shift * (count - 1)
+    number_w = tread_h * 0.9
+    size = fitting_size(STAIRS, tread_w - number_w - 50, 64, whole=True)
+    for i, label in enumerate(STAIRS):
+        left = margin + i * shift
+        top = HEIGHT - margin - (i + 1) * tread_h - i * gap
+        tread = QRectF(left, top, tread_w, tread_h)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(STEP_FILLS[i]))
+        painter.drawRoundedRect(tread, 18, 18)
+        # The yellow edge is where one stands; the number counts the step.
+        painter.setBrush(ACCENT)
+        painter.drawRoundedRect(QRectF(tread.left(), tread.top(), tread.width(), 10), 5, 5)
+        number = QRectF(tread.left(), tread.top(), number_w, tread.height())
+        painter.setPen(ACCENT)
+        painter.setFont(font(tread_h * 0.5, bold=True))
+        painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(i + 1))
+        painter.setPen(TEXT)
+        painter.setFont(font(size, bold=True))
+        words = tread.adjusted(number_w, 6, -30, 0)
+        painter.drawText(words, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), label)
+    painter.end()
+    save(image, target)
+
+
+def roles(target: Path) -> None:
+    """The municipality in the middle, a role in each corner."""
+    image, painter = canvas()
+    centre = QPointF(WIDTH / 2, HEIGHT / 2)
+    radius = 185.0
+    box_w, box_h = 640.0, 190.0
+    edge = 24.0
+    boxes = (
+        QRectF(edge, edge, box_w, box_h),  # top left
+        QRectF(WIDTH - edge - box_w, edge, box_w, box_h),  # top right
+        QRectF(WIDTH - edge - box_w, HEIGHT - edge - box_h, box_w, box_h),  # bottom right
+        QRectF(edge, HEIGHT - edge - box_h, box_w, box_h),  # bottom left
+    )
+    # Clockwise from the top left, in the order the page and the slide name them.
+    size = fitting_size(ROLES, box_w - 50, 64, whole=True)
+    painter.setPen(QPen(LINE, 6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+    for box in boxes:
+        painter.drawLine(centre, box.center())
+    for box, label in zip(boxes, ROLES, strict=True):
+        painter.setPen(QPen(LINE, 3))
+        painter.setBrush(QColor(STEP_FILLS[2]))
+        painter.drawRoundedRect(box, 26, 26)
+        painter.setPen(TEXT)
+        painter.setFont(font(size, bold=True))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), label)
+    painter.setPen(QPen(NAVY, 4))
+    painter.setBrush(ACCENT)
+    painter.drawEllipse(centre, radius, radius)
+    painter.setPen(NAVY)
+    painter.setFont(font(fitting_size((CENTRE,), radius * 1.75, 64), bold=True))
+    circle = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+    painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, CENTRE)
+    painter.end()
+    save(image, target)
+
+
+def save(image: QImage, target: Path) -> None:
+    if not image.save(str(target), "PNG", 9):
+        raise SystemExit(f"could not write {target}")
+    print(f"{target.name}: {image.width()}×{image.height()}")
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    staircase(HERE / "samenwerking-trap.png")
+    roles(HERE / "rollen-gemeente.png")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
