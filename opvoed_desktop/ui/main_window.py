@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
 from opvoed_desktop.app import choose_content_language, content_lookup
@@ -81,6 +81,9 @@ class MainWindow(QMainWindow):
         self.storage_banner = self._storage_banner()
         if self.storage_banner is not None:
             layout.addWidget(self.storage_banner)
+        self.restore_offer = self._restore_offer()
+        if self.restore_offer is not None:
+            layout.addWidget(self.restore_offer)
         self.welcome_banner = welcome_banner(services.data, central)  # first start only
         if self.welcome_banner is not None:
             layout.addWidget(self.welcome_banner)
@@ -139,6 +142,33 @@ class MainWindow(QMainWindow):
     def _storage_banner(self) -> QLabel | None:
         message = self.services.storage_message
         return self._banner(message, "storageBanner") if message else None
+
+    def _restore_offer(self) -> QPushButton | None:
+        """After a damaged file was set aside: one click puts the newest good backup back."""
+        database = self.services.database
+        recovered = getattr(database, "recovered", None)
+        if recovered is None or recovered.newest_backup is None:
+            return None
+        button = QPushButton(_("Nieuwste reservekopie terugzetten"), self)
+        button.setObjectName("restoreNewest")
+        button.clicked.connect(lambda: self.restore_newest_backup(recovered.newest_backup))
+        return button
+
+    def restore_newest_backup(self, path: Any) -> None:
+        if self.meetings_view is not None:
+            self.meetings_view.close_editor()
+        try:
+            self.services.database.restore(path)
+        except Exception as exc:
+            QMessageBox.warning(self, _("Reservekopie terugzetten"), str(exc))
+            return
+        if self.restore_offer is not None:
+            self.restore_offer.hide()
+        if self.storage_banner is not None:
+            self.storage_banner.setText(_("De reservekopie is teruggezet; u kunt verder werken."))
+        if self.meetings_view is not None:
+            self.meetings_view.reload_municipalities()
+            self.meetings_view.refresh()
 
     # Tabs ----------------------------------------------------------------------------------------
 

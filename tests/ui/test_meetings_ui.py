@@ -324,3 +324,28 @@ def test_alt_number_goes_to_every_tab(qtbot: QtBot, window: MainWindow) -> None:
     for index in range(window.tabs.count()):
         qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.AltModifier)
         assert window.tabs.currentIndex() == index
+
+
+def test_damaged_file_offers_the_newest_backup_in_one_click(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = build_services(data_dir=str(data), lang="nl")
+    open_storage(first)
+    assert first.meetings is not None
+    first.meetings.create_meeting("Bewaard in de reservekopie")
+    first.database.backup("manual")
+    first.close()
+    (data / "opvoed.sqlite3").write_bytes(b"kapot" * 1000)
+    for side in ("opvoed.sqlite3-wal", "opvoed.sqlite3-shm"):
+        (data / side).unlink(missing_ok=True)
+    s = build_services(data_dir=str(data), lang="nl")
+    open_storage(s)
+    try:
+        win = MainWindow(s)
+        qtbot.addWidget(win)
+        assert win.restore_offer is not None and win.meetings_view is not None
+        assert win.meetings_view.model.rows == []
+        qtbot.mouseClick(win.restore_offer, Qt.MouseButton.LeftButton)
+        assert [r.title for r in win.meetings_view.model.rows] == ["Bewaard in de reservekopie"]
+        assert "teruggezet" in win.storage_banner.text()  # type: ignore[union-attr]
+    finally:
+        s.close()
