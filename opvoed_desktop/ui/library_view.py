@@ -71,7 +71,7 @@ def tree_sections(
     parts = []
     for part in library.of_kind("part"):
         children = [(e.id, f"{e.letter}. {tr(e.title)}") for e in library.exercises(part.id)]
-        parts.append((part.id, _("Deel {n} — {title}").format(n=part.number, title=tr(part.title)), children))
+        parts.append((part.id, _("Deel {n} — {title}").format(n=part.number, title=isolate(tr(part.title))), children))
     plain = [
         (_("Achtergrond"), "background"),
         (_("Bijlagen"), "appendix"),

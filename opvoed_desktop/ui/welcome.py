@@ -21,7 +21,7 @@ def welcome_text(paths: DataPaths) -> str:
         "Welkom bij Opvoed Desktop. Uw bijeenkomsten, aantekeningen en contacten worden alleen op deze "
         "laptop bewaard, in de map {path}. De app gebruikt geen internet: er verlaat niets deze laptop, "
         "tenzij u het zelf exporteert."
-    ).format(path=paths.root)
+    ).format(path=f"\u2066{paths.root}\u2069")  # a path reads left to right in any language
 
 
 class WelcomeBanner(QFrame):
