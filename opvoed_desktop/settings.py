@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
+from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.paths import DataPaths
 
 
@@ -37,14 +35,4 @@ class Settings:
 
     def save(self, paths: DataPaths) -> None:
         paths.ensure()
-        target = paths.root / "settings.json"
-        fd, temp = tempfile.mkstemp(dir=paths.root, prefix=".settings-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(asdict(self), handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        write_atomic(paths.root / "settings.json", json.dumps(asdict(self)).encode("utf-8"))

@@ -5,7 +5,6 @@ marked as such (w:bidi) so Word lays them out from the right."""
 from __future__ import annotations
 
 import io
-import unicodedata
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT, WD_TABLE_DIRECTION
@@ -15,24 +14,10 @@ from docx.shared import Inches, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from opvoed_desktop.export.report import Report
+from opvoed_desktop.textdir import first_strong_rtl, has_rtl
 
 ACCENT = RGBColor(0x0B, 0x5D, 0x6B)
 TEXT_WIDTH = 6.5  # inches between the default template's margins
-
-
-def base_rtl(text: str, default: bool) -> bool:
-    """The paragraph direction Unicode gives `text`: its first strong character decides."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return default
-
-
-def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
 
 
 def render_docx(report: Report) -> bytes:
@@ -125,7 +110,7 @@ def _para(paragraph: Paragraph, text: str, rtl: bool, *, bold: bool = False) -> 
     run.bold = bold or None
     if has_rtl(text):
         _set(run._r.get_or_add_rPr(), "w:rtl")
-    if base_rtl(text, rtl):
+    if first_strong_rtl(text, rtl):
         _set(paragraph._p.get_or_add_pPr(), "w:bidi")
     return paragraph
 

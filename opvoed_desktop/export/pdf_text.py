@@ -10,7 +10,6 @@ it). User text is never read as markup: `<b>` and `&` are printed as typed.
 from __future__ import annotations
 
 import copy
-import unicodedata
 from dataclasses import dataclass, field
 
 import opvoed_desktop.documents  # noqa: F401  (installs reportlab's bidi before reportlab loads)
@@ -24,6 +23,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from opvoed_desktop.documents.fonts import INVISIBLE, FontError, FontFace, FontLocator, family
 from opvoed_desktop.documents.shaping import log2vis, needs_extra_forms, reshape
 from opvoed_desktop.documents.styles import make_styles
+from opvoed_desktop.textdir import first_strong_rtl, has_rtl
 
 REPLACEMENT = "\ufffd"
 
@@ -39,17 +39,7 @@ def is_arabic(char: str) -> bool:
 
 def base_direction(text: str, default_rtl: bool) -> bool:
     """True when the paragraph reads right to left: its first strong character decides."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return default_rtl
-
-
-def has_rtl(text: str) -> bool:
-    return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+    return first_strong_rtl(text, default_rtl)
 
 
 WIDE_FONT = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")

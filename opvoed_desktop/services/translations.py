@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,6 +18,7 @@ from typing import Literal
 
 from babel.messages.catalog import Catalog, Message
 
+from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import (
     CHECKED,
@@ -374,7 +373,7 @@ class TranslationService:
         return data.get("name", "") if isinstance(data, dict) else ""
 
     def remember_checker(self, name: str) -> None:
-        _write_atomic(self.overlay_dir / "checker.json", json.dumps({"name": name}).encode("utf-8"))
+        write_atomic(self.overlay_dir / "checker.json", json.dumps({"name": name}).encode("utf-8"), make_folder=True)
 
     # Files --------------------------------------------------------------------------------------
     def shipped_file(self, lang: str, domain: Domain) -> Path:
@@ -436,7 +435,7 @@ class TranslationService:
     def _write(self, lang: str, domain: Domain, catalog: Catalog) -> None:
         path = self.overlay_file(lang, domain)
         try:
-            _write_atomic(path, _po_bytes(catalog))
+            write_atomic(path, _po_bytes(catalog), make_folder=True)
         except OSError as exc:
             raise TranslationError(
                 _("Kan de vertaling niet bewaren in {path} ({reason}); de tekst staat nog in het venster.").format(
@@ -508,20 +507,3 @@ def _script_code(code: str) -> str:
             if len(parts) > 1 and len(parts[1]) == 4:
                 return parts[1]
     return "Latn"
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """The whole new file or the old one, readable by the user alone (0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

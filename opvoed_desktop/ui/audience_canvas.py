@@ -10,7 +10,6 @@ shows it larger; the text keeps its size where it can and the picture takes the 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 from PySide6.QtWidgets import QWidget
 
 from opvoed_desktop.services.presenting import AudienceSlide, TimerView
+from opvoed_desktop.textdir import first_strong_rtl
 
 BACKGROUND = QColor("#0f1a2e")
 TEXT = QColor("#ffffff")
@@ -34,20 +34,10 @@ TEXT_SHARE_BESIDE = 0.5  # of the width, when the picture stands beside the text
 TEXT_SHARE_BELOW = 0.55  # at most, of the height, when the picture stands below the text
 
 
-def is_rtl_text(text: str) -> bool:
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
-
-
 def embed(text: str) -> str:
     """Keep left-to-right content (Dutch titles, step numbers) readable inside a right-to-left
     interface: an explicit embedding stops "6. Stap 2" from turning into "Stap 2 .6"."""
-    return text if is_rtl_text(text) else "\u202a" + text + "\u202c"
+    return text if first_strong_rtl(text) else "\u202a" + text + "\u202c"
 
 
 @dataclass
@@ -265,7 +255,7 @@ class AudienceCanvas(QWidget):
     def _paint_text(self, painter: QPainter, slide: AudienceSlide, area: QRectF, blocks: list[_Block]) -> None:
         centred = slide.style != "content"
         for block in blocks:
-            rtl = is_rtl_text(block.text)
+            rtl = first_strong_rtl(block.text)
             option = QTextOption()
             option.setWrapMode(QTextOption.WrapMode.WordWrap)
             option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
@@ -296,7 +286,7 @@ class AudienceCanvas(QWidget):
             left = area.center().x() - width / 2
         else:
             # The far corner from where text starts, so it never covers the first words.
-            rtl = self.rtl or (self.slide is not None and is_rtl_text(self.slide.title))
+            rtl = self.rtl or (self.slide is not None and first_strong_rtl(self.slide.title))
             left = area.left() if rtl else area.right() - width
         box = QRectF(left, area.bottom() - height, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -11,7 +11,7 @@ import pytest
 from opvoed_desktop.cli import run
 from opvoed_desktop.content import Library
 from opvoed_desktop.documents.fonts import FontLocator
-from opvoed_desktop.documents.output import write_atomic
+from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES, clear_cache, overlay_path
 from opvoed_desktop.services.handouts import Contact, HandoutError, HandoutRequest, HandoutService
 from tests.documents.conftest import CONTACTS, write_catalog

@@ -1,0 +1,45 @@
+"""Writing a file so that a crash, a full disk or a pulled USB stick never leaves half of it.
+
+The new content goes to a temporary file in the same folder, is flushed to the disk, and then
+replaces the old file in one rename; the folder is synced so the rename survives a power cut.
+Files are readable by the user alone: notes and settings are personal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
+    """Either the whole new file is at `path` afterwards, or the old state is untouched."""
+    folder = path.parent
+    if make_folder:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        if os.name == "posix":
+            os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    sync_folder(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
