@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -34,8 +35,29 @@ class UserError(Exception):
     """A mistake the user can fix; the message says what is wrong and what to do."""
 
 
+def _argparse_message(message: str) -> str:
+    """argparse speaks English; say its usual complaints in the interface language instead."""
+    patterns = (
+        (r"the following arguments are required: (.+)", _("dit ontbreekt nog: {0}")),
+        (r"argument (\S+): invalid choice: '([^']*)' \(choose from (.+)\)", _("'{1}' kan niet bij {0}; kies uit: {2}")),
+        (r"unrecognized arguments: (.+)", _("deze woorden begrijpt de app niet: {0}")),
+        (r"argument (\S+): expected one argument", _("{0} heeft een waarde nodig")),
+        (r"argument (\S+): invalid int value: '([^']*)'", _("{0} verwacht een heel getal, niet '{1}'")),
+        (r"argument (\S+): not allowed with argument (\S+)", _("{0} en {1} gaan niet samen")),
+        (r"one of the arguments (.+) is required", _("kies een van: {0}")),
+    )
+    # argparse names sub-commands by their internal destination; say "opdracht" instead.
+    names = {"command": _("opdracht"), "action": _("een vervolgopdracht (zie --help)")}
+    for pattern, sentence in patterns:
+        match = re.fullmatch(pattern, message)
+        if match:
+            return sentence.format(*(names.get(g, g.replace("'", "")) for g in match.groups()))
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        message = _argparse_message(message)
         self.exit(2, _("{prog}: {message}. Zie '{prog} --help'.\n").format(prog=self.prog, message=message))
 
 

@@ -87,3 +87,17 @@ def test_gui_without_display_says_so(tmp_path: Path) -> None:
         assert "beeldscherm" in proc.stderr
         assert "Traceback" not in proc.stderr
         assert not (tmp_path / "d").exists(), "nothing is written when the app cannot start"
+
+
+def test_argparse_complaints_are_said_in_the_interface_language() -> None:
+    for argv, expected in (
+        (["content"], "vervolgopdracht"),
+        (["vliegen"], "'vliegen' kan niet bij opdracht"),
+        (["handout", "ouders", "--lang"], "--lang heeft een waarde nodig"),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "opvoed_desktop", *argv], capture_output=True, text=True, timeout=60
+        )
+        assert proc.returncode == 2
+        assert expected in proc.stderr, proc.stderr
+        assert "required" not in proc.stderr and "invalid choice" not in proc.stderr
