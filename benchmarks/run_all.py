@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_library.py", "bench_storage.py", "bench_app_start.py", "bench_memory.py", "bench_present.py", "bench_handouts.py"]
+ORDER = [
+    "bench_library.py",
+    "bench_storage.py",
+    "bench_app_start.py",
+    "bench_memory.py",
+    "bench_present.py",
+    "bench_handouts.py",
+]
 
 
 def main() -> int:
