@@ -36,6 +36,7 @@ __all__ = [
     "HandoutResult",
     "HandoutService",
     "contacts_for",
+    "in_language",
     "normalise_kind",
 ]
 
@@ -132,18 +133,19 @@ class HandoutService:
         *,
         progress: Callable[[int, int, str], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        languages: Sequence[str] | None = None,
     ) -> list[HandoutResult]:
-        """One file per language in `folder`; stops cleanly between languages when cancelled."""
+        """One file per language (all, or `languages`) in `folder`; stops cleanly between languages."""
         if not folder.is_dir():
             raise HandoutError(_("De map {folder} bestaat niet; maak haar eerst aan.").format(folder=folder))
         results = []
-        languages = self.languages()
+        languages = list(self.languages() if languages is None else languages)
         for index, lang in enumerate(languages):
             if cancelled is not None and cancelled():
                 break
             if progress is not None:
                 progress(index, len(languages), lang)
-            one = replace(request, lang=lang, bilingual=None if lang == "nl" else request.bilingual)
+            one = in_language(request, lang)
             results.append(self.write(one, folder / self.file_name(one)))
         if progress is not None:
             progress(len(results), len(languages), "")
@@ -253,6 +255,11 @@ def agenda_times(entries: Sequence[tuple[str, int]], start: str) -> list[tuple[s
         out.append((f"{clock // 60 % 24:02d}:{clock % 60:02d}", title, length))
         clock += length
     return out
+
+
+def in_language(request: HandoutRequest, lang: str) -> HandoutRequest:
+    """The same hand-out in another language (Dutch beside Dutch makes no sense)."""
+    return replace(request, lang=lang, bilingual=None if lang == "nl" else request.bilingual)
 
 
 def normalise_kind(kind: str) -> str:

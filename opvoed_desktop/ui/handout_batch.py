@@ -1,4 +1,5 @@
-"""All languages at once: one PDF per language into a folder, with a progress dialog whose Stop really stops.
+"""All (or the chosen) languages at once: one PDF per language into a folder, with a progress dialog whose
+Stop really stops.
 
 write_all checks `cancelled` before each language and writes each file atomically, so stopping
 leaves only complete PDFs behind.
@@ -31,6 +32,7 @@ class BatchRun:
         folder: Path,
         ui_locale: str,
         finish: Finish,
+        languages: list[str] | None = None,  # None: every language
     ) -> None:
         self.jobs = jobs
         self.service = service
@@ -38,11 +40,12 @@ class BatchRun:
         self.folder = folder
         self.ui_locale = ui_locale
         self.finish = finish
-        self.total = len(service.languages())
+        self.languages = languages
+        self.total = len(service.languages() if languages is None else languages)
         self.started = 0  # languages begun, for the sentence after an error
         self.stop = threading.Event()
         self.dialog = QProgressDialog(_("Hand-outs maken…"), _("Stoppen"), 0, self.total, parent)
-        self.dialog.setWindowTitle(_("Alle talen opslaan"))
+        self.dialog.setWindowTitle(_("Alle talen opslaan") if languages is None else _("Deze talen opslaan"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoReset(False)
@@ -55,7 +58,9 @@ class BatchRun:
         self.jobs.submit(self._job, self._done)
 
     def _job(self) -> list[HandoutResult]:
-        return self.service.write_all(self.request, self.folder, progress=self._progress, cancelled=self.stop.is_set)
+        return self.service.write_all(
+            self.request, self.folder, progress=self._progress, cancelled=self.stop.is_set, languages=self.languages
+        )
 
     def _progress(self, index: int, count: int, lang: str) -> None:
         """Called on the worker thread: hand the numbers to the GUI thread, touch no widget here."""

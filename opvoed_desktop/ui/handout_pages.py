@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
@@ -91,44 +91,60 @@ def print_pdf(
     `copies` are painted here when the print system cannot make copies itself (printing to a PDF
     file, some drivers); otherwise the printer's own copy count does it and each page goes once.
     """
+    return print_pdfs([pdf], printer, copies, cancelled)
+
+
+def print_pdfs(
+    pdfs: Sequence[bytes],
+    printer: QPrinter,
+    copies: int,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
+    """Several documents (one per language) as one print job, one after the other.
+
+    With more than one document the copies are always painted here, per document: all copies of
+    the Arabic hand-out, then all of the Tigrinya one — a driver would repeat the whole job instead
+    and mix the languages.
+    """
     with PDF_ENGINE_LOCK:
-        return _print_pdf(pdf, printer, copies, cancelled)
+        return _print_pdfs(pdfs, printer, copies, cancelled)
 
 
-def _print_pdf(pdf: bytes, printer: QPrinter, copies: int, cancelled: Callable[[], bool]) -> int:
-    if printer.supportsMultipleCopies():
+def _print_pdfs(pdfs: Sequence[bytes], printer: QPrinter, copies: int, cancelled: Callable[[], bool]) -> int:
+    if len(pdfs) == 1 and printer.supportsMultipleCopies():
         repeat = 1
     else:
         repeat = max(copies, 1)
         printer.setCopyCount(1)  # we make the copies; do not let a driver multiply them again
     dpi = min(printer.resolution(), MAX_PRINT_DPI)
     printer.setFullPage(True)  # the PDF page carries its own margins
-    doc = pdfium.PdfDocument(pdf)
+    docs = [pdfium.PdfDocument(pdf) for pdf in pdfs]
     painter = QPainter()
     sent = 0
     try:
         if not painter.begin(printer):
             raise OSError("printer")
-        pages = range(len(doc))
-        # Collated: 1 2 1 2; otherwise 1 1 2 2 — and then each page is rendered only once.
-        order = (
-            [(p, c) for c in range(repeat) for p in pages]
-            if printer.collateCopies()
-            else [(p, c) for p in pages for c in range(repeat)]
-        )
+        order = []
+        for d, doc in enumerate(docs):
+            pages = range(len(doc))
+            # Collated: 1 2 1 2; otherwise 1 1 2 2 — and then each page is rendered only once.
+            if printer.collateCopies():
+                order += [(d, p) for _copy in range(repeat) for p in pages]
+            else:
+                order += [(d, p) for p in pages for _copy in range(repeat)]
         image: QImage | None = None
-        rendered = -1
-        for p, _copy in order:
+        rendered = (-1, -1)
+        for d, p in order:
             if cancelled():
                 printer.abort()
                 raise PrintCancelled
-            if rendered != p:
-                page = doc[p]
+            if rendered != (d, p):
+                page = docs[d][p]
                 try:
                     image = _to_image(page, dpi / POINTS_PER_INCH)
                 finally:
                     page.close()
-                rendered = p
+                rendered = (d, p)
             if sent and not printer.newPage():
                 raise OSError("printer")
             assert image is not None
@@ -139,7 +155,8 @@ def _print_pdf(pdf: bytes, printer: QPrinter, copies: int, cancelled: Callable[[
     finally:
         if painter.isActive():
             painter.end()
-        doc.close()
+        for doc in docs:
+            doc.close()
     return sent
 
 

@@ -11,15 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QFormLayout,
+    QFrame,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -36,17 +35,18 @@ from opvoed_desktop.services.handouts import (
     from_meeting,
 )
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.ui.handout_actions import HandoutActions
 from opvoed_desktop.ui.handout_batch import BatchRun
 from opvoed_desktop.ui.handout_labels import describe_error, draft_notice, language_label, meeting_label
-from opvoed_desktop.ui.handout_pages import JobRunner, PrintCancelled, a4_printer, print_pdf, render_pages
+from opvoed_desktop.ui.handout_pages import JobRunner, render_pages
 from opvoed_desktop.ui.handout_preview import PreviewPane
+from opvoed_desktop.ui.handout_room import RoomLanguages, meeting_languages
 
 DEBOUNCE_MS = 120  # one render costs 10–50 ms: short enough to feel live, long enough to skip keystrokes
 NOTICE_STYLE = "background:#fff4ce; color:#4a3b00; padding:6px;"
-ERROR_STYLE = "color:#611a15;"
 
 
-class HandoutsView(QWidget):
+class HandoutsView(HandoutActions, QWidget):
     preview_updated = Signal()  # pages (or an error sentence) are showing for the current choice
     job_finished = Signal(str)  # print, save or batch done: the sentence shown in the status line
 
@@ -70,6 +70,7 @@ class HandoutsView(QWidget):
         self._busy = False
         self.batch: BatchRun | None = None
         self._towns: dict[str, str] = {}  # meeting id → municipality
+        self._followed: str | None = None  # the meeting whose languages the room ticks last followed
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -94,7 +95,7 @@ class HandoutsView(QWidget):
 
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(form_panel)
+        splitter.addWidget(_scrolling(form_panel))
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -157,6 +158,7 @@ class HandoutsView(QWidget):
         self.all_button = QPushButton(_("Alle talen opslaan…"), panel)
         self.all_button.setObjectName("saveAllLanguages")
         self.all_button.setToolTip(_("Eén PDF per taal in een map naar keuze, met dezelfde keuzes als hierboven."))
+        self.room = RoomLanguages(self.service.languages(), self.ui_locale, panel)
         self.status = QLabel(panel)
         self.status.setObjectName("handoutStatus")
         self.status.setWordWrap(True)
@@ -165,9 +167,8 @@ class HandoutsView(QWidget):
         layout = QVBoxLayout(panel)
         layout.addLayout(form)
         layout.addSpacing(12)
-        for button in (self.print_button, self.save_button, self.all_button):
-            layout.addWidget(button)
-        layout.addWidget(self.status)
+        for widget in (self.print_button, self.save_button, self.room, self.all_button, self.status):
+            layout.addWidget(widget)
         layout.addStretch(1)
 
         self.kind.currentIndexChanged.connect(self.schedule_preview)
@@ -179,6 +180,9 @@ class HandoutsView(QWidget):
         self.print_button.clicked.connect(self.print_handout)
         self.save_button.clicked.connect(self.save_pdf)
         self.all_button.clicked.connect(self.save_all_languages)
+        self.room.changed.connect(self._update_buttons)
+        self.room.print_button.clicked.connect(self.print_room_languages)
+        self.room.save_button.clicked.connect(self.save_room_languages)
         return panel
 
     def reload_meetings(self) -> None:
@@ -205,7 +209,11 @@ class HandoutsView(QWidget):
         self._meeting_changed()
 
     def _meeting_changed(self) -> None:
-        chosen = self.meeting.currentData() is not None
+        meeting_id = self.meeting.currentData()
+        chosen = meeting_id is not None
+        if meeting_id != self._followed and self.meetings is not None:  # not again when the tab is shown
+            self._followed = meeting_id
+            self.room.follow(meeting_languages(self.meetings, meeting_id) if chosen else [])
         self.municipality.setEnabled(not chosen)
         if chosen:  # show whose addresses the hand-out will carry
             self.municipality.blockSignals(True)
@@ -292,103 +300,6 @@ class HandoutsView(QWidget):
         if self.meetings is not None and not self._busy:
             self.reload_meetings()
 
-    # Actions -------------------------------------------------------------------------------------
-
-    def _update_buttons(self) -> None:
-        for button in (self.print_button, self.save_button):
-            button.setEnabled(not self._busy and self.result is not None)
-        self.all_button.setEnabled(not self._busy)
-
-    def _start(self, message: str) -> HandoutRequest | None:
-        try:
-            request = self.current_request()
-        except HandoutError as exc:
-            self._say(str(exc), error=True)
-            return None
-        self._busy = True
-        self._update_buttons()
-        self._say(message)
-        return request
-
-    def _finish(self, message: str, *, error: bool = False) -> None:
-        self._busy = False
-        self._update_buttons()
-        self._say(message, error=error)
-        self.job_finished.emit(message)
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
-        self.status.setText(text)
-
-    def print_handout(self) -> None:
-        printer = a4_printer(self.copies.value())
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Hand-out afdrukken"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        request = self._start(_("Bezig met afdrukken…"))
-        if request is None:
-            return
-        printer.setDocName(self.service.file_name(request))
-        copies = printer.copyCount()
-
-        def job() -> int:
-            return print_pdf(self.service.render(request).pdf, printer, copies)
-
-        def done(sheets: int | None, error: BaseException | None) -> None:
-            if isinstance(error, PrintCancelled):
-                self._finish(_("Afdrukken gestopt."))
-            elif error is not None:
-                self._finish(describe_error(error), error=True)
-            else:
-                text = ngettext(
-                    "{n} pagina naar de printer gestuurd.", "{n} pagina's naar de printer gestuurd.", sheets
-                )
-                self._finish(text.format(n=sheets))
-
-        self.jobs.submit(job, done)
-
-    def save_pdf(self) -> None:
-        try:
-            suggested = self.folder / self.service.file_name(self.current_request())
-        except HandoutError as exc:
-            self._say(str(exc), error=True)
-            return
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Hand-out opslaan als PDF"), str(suggested), _("PDF-bestanden (*.pdf)")
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".pdf") else Path(name + ".pdf")
-        request = self._start(_("Bezig met opslaan…"))
-        if request is None:
-            return
-        self.folder = path.parent
-
-        def done(result: HandoutResult | None, error: BaseException | None) -> None:
-            if error is not None:
-                self._finish(describe_error(error), error=True)
-            else:
-                self._finish(_("Opgeslagen als {path}.").format(path=path))
-
-        self.jobs.submit(lambda: self.service.write(request, path), done)
-
-    def save_all_languages(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, _("Map voor de hand-outs in alle talen"), str(self.folder))
-        if not folder:
-            return
-        request = self._start(_("Bezig met alle talen…"))
-        if request is None:
-            return
-        self.folder = Path(folder)
-
-        def finish(text: str, error: bool) -> None:
-            self.batch = None
-            self._finish(text, error=error)
-
-        self.batch = BatchRun(self, self.jobs, self.service, request, self.folder, self.ui_locale, finish)
-        self.batch.start()
-
 
 def _combo(parent: QWidget, name: str) -> QComboBox:
     combo = QComboBox(parent)
@@ -397,3 +308,16 @@ def _combo(parent: QWidget, name: str) -> QComboBox:
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(18)
     return combo
+
+
+def _scrolling(panel: QWidget) -> QScrollArea:
+    """The form scrolls up and down on a low screen (1366×768) instead of making the window taller."""
+    area = QScrollArea()
+    area.setObjectName("handoutFormScroll")
+    area.setWidget(panel)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Never narrower than the form: a squeezed form would clip its labels.
+    area.setMinimumWidth(panel.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())
+    return area

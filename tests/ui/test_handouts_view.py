@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot
 from opvoed_desktop.app import Services, build_services, open_storage
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.paths import translations_dir
-from opvoed_desktop.services.handouts import HandoutResult, HandoutService
-from opvoed_desktop.ui import handouts_view
+from opvoed_desktop.services.handouts import HandoutResult, HandoutService, in_language
+from opvoed_desktop.ui import handout_actions
 from opvoed_desktop.ui.handouts_view import HandoutsView
 from opvoed_desktop.ui.main_window import MainWindow
 
@@ -236,7 +236,7 @@ def test_print_paints_every_page_and_copy_onto_the_printer(
     qtbot: QtBot, view: HandoutsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     PdfPrintDialog.output = tmp_path / "printed.pdf"
-    monkeypatch.setattr(handouts_view, "QPrintDialog", PdfPrintDialog)
+    monkeypatch.setattr(handout_actions, "QPrintDialog", PdfPrintDialog)
     choose(view.language, "ar")
     settle(qtbot, view)
     pages = len(view.preview.images)
@@ -333,3 +333,162 @@ def test_the_tab_is_in_the_main_window_and_loads_on_first_show(qtbot: QtBot, ser
     assert view is not None
     qtbot.waitUntil(lambda: view.result is not None, timeout=WAIT_MS)
     view.jobs.shutdown()
+
+
+# Several languages at once ("Talen in de zaal") ------------------------------------------------
+
+
+def tick(view: HandoutsView, *codes: str) -> None:
+    for code in codes:
+        view.room.boxes[code].setChecked(True)
+
+
+def greys(pdf: bytes | Path) -> list[bytes]:
+    """Every page as small grey pixels (A4 at 36 dpi), to tell which page was printed where."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return [doc[i].render(scale=0.5).to_pil().convert("L").resize((298, 421)).tobytes() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def closest(printed: bytes, sources: dict[tuple[str, int], bytes]) -> tuple[str, int]:
+    def distance(a: bytes, b: bytes) -> int:
+        return sum(abs(x - y) for x, y in zip(a, b, strict=True))
+
+    return min(sources, key=lambda key: distance(printed, sources[key]))
+
+
+def source_pages(view: HandoutsView, codes: tuple[str, ...]) -> dict[tuple[str, int], bytes]:
+    request = view.current_request()
+    pages = {}
+    for code in codes:
+        for number, grey in enumerate(greys(view.service.render(in_language(request, code)).pdf)):
+            pages[code, number] = grey
+    return pages
+
+
+def test_print_the_ticked_languages_as_one_job(
+    qtbot: QtBot, view: HandoutsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert not view.room.print_button.isEnabled() and not view.room.save_button.isEnabled()  # nothing ticked
+    dialogs: list[object] = []
+
+    class OneDialog(PdfPrintDialog):
+        def __init__(self, printer: QPrinter, parent: object = None) -> None:
+            super().__init__(printer, parent)
+            dialogs.append(self)
+
+    OneDialog.output = tmp_path / "zaal.pdf"
+    monkeypatch.setattr(handout_actions, "QPrintDialog", OneDialog)
+    codes = ("ar", "tr", "ti")  # as the room list shows them
+    tick(view, *codes)
+    assert view.room.chosen() == ["ar", "tr", "ti"] and view.room.print_button.isEnabled()
+    sources = source_pages(view, codes)
+    with qtbot.waitSignal(view.job_finished, timeout=WAIT_MS):
+        view.room.print_button.click()
+    assert len(dialogs) == 1  # one print dialog, one job
+    total = len(sources)  # the sum of the three hand-outs' page counts
+    assert len(PdfReader(OneDialog.output).pages) == total
+    assert f"{total} pagina's naar de printer" in view.status.text()
+    # The printer gets pictures of the pages (text cannot be extracted): each sheet is matched to the
+    # page of the language it shows; the languages come one after the other, pages in order.
+    printed = [closest(grey, sources) for grey in greys(OneDialog.output)]
+    assert printed == sorted(sources, key=lambda key: (codes.index(key[0]), key[1]))
+    assert view.preview.images and shown(view).lang == "nl"  # the preview is left as it was
+
+
+def test_copies_of_several_languages_stay_together_per_language(
+    qtbot: QtBot, view: HandoutsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    PdfPrintDialog.output = tmp_path / "kopieen.pdf"
+    monkeypatch.setattr(handout_actions, "QPrintDialog", PdfPrintDialog)
+    tick(view, "ar", "ti")
+    view.copies.setValue(2)
+    sources = source_pages(view, ("ar", "ti"))
+    with qtbot.waitSignal(view.job_finished, timeout=WAIT_MS):
+        view.room.print_button.click()
+    printed = [closest(grey, sources) for grey in greys(PdfPrintDialog.output)]
+    per_language = {code: sorted(key for key in sources if key[0] == code) for code in ("ar", "ti")}
+    assert printed == 2 * per_language["ar"] + 2 * per_language["ti"]  # collated within each language
+
+
+def test_save_the_ticked_languages_writes_exactly_those_files(
+    qtbot: QtBot, view: HandoutsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "zaal"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    tick(view, "ar", "ti", "tr")
+    with qtbot.waitSignal(view.job_finished, timeout=WAIT_MS) as finished:
+        view.room.save_button.click()
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "handout-ouders-ar.pdf",
+        "handout-ouders-ti.pdf",
+        "handout-ouders-tr.pdf",
+    ]
+    texts = {code: pdftotext(folder / f"handout-ouders-{code}.pdf") for code in ("ar", "ti", "tr")}
+    assert any("\u0600" <= ch <= "\u06ff" for ch in texts["ar"])
+    assert any("\u1200" <= ch <= "\u137f" for ch in texts["ti"])
+    assert any(ch in "çğışöü" for ch in texts["tr"].casefold())
+    assert finished.args[0] == f"3 hand-outs opgeslagen in {folder}."
+    assert view.batch is None and view.room.save_button.isEnabled()
+
+
+def test_stop_while_saving_the_ticked_languages(
+    qtbot: QtBot, view: HandoutsView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "zaal"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    stop_pressed = threading.Event()
+    original = view.service.write
+
+    def write(request: object, path: Path) -> HandoutResult:
+        result = original(request, path)  # type: ignore[arg-type]
+        assert stop_pressed.wait(WAIT_MS / 1000)  # hold the worker after the first file until Stop
+        return result
+
+    view.service.write = write  # type: ignore[method-assign]
+    tick(view, "ar", "ti", "tr")
+    view.room.save_button.click()
+    assert view.batch is not None
+    dialog = view.batch.dialog
+    assert dialog.windowTitle() == "Deze talen opslaan" and dialog.maximum() == 3
+    qtbot.waitUntil(lambda: "van 3" in dialog.labelText(), timeout=WAIT_MS)
+    with qtbot.waitSignal(view.job_finished, timeout=WAIT_MS) as finished:
+        stop = dialog.findChild(QPushButton)
+        assert stop is not None
+        stop.click()
+        stop_pressed.set()
+    assert [p.name for p in folder.iterdir()] == ["handout-ouders-ar.pdf"]
+    assert finished.args[0] == f"Gestopt: 1 van 3 talen opgeslagen in {folder}."
+
+
+def test_a_meeting_with_languages_ticks_them(qtbot: QtBot, services: Services) -> None:
+    meetings = services.meetings
+    assert meetings is not None
+    mosque = meetings.create_meeting("Avond in de moskee", languages=["Arabisch, ti"])
+    mixed = meetings.create_meeting("Ouderavond", languages=["Turks", "Berbers"])
+    plain = meetings.create_meeting("Zonder talen")
+    view = make_view(qtbot, services)
+    assert view.room.chosen() == []
+    choose(view.meeting, mosque)
+    assert view.room.chosen() == ["ar", "ti"]
+    assert view.room.print_button.isEnabled()
+    view.room.boxes["tr"].setChecked(True)  # the facilitator adds a language by hand
+    view.hide()
+    view.show()  # showing the tab again reloads the meetings, but keeps the ticks
+    assert view.room.chosen() == ["ar", "tr", "ti"]
+    choose(view.meeting, plain)
+    assert view.room.chosen() == ["ar", "tr", "ti"]  # no languages given: nothing changes
+    choose(view.meeting, mixed)
+    assert view.room.chosen() == ["tr"]
+    assert "Geen hand-out in: \u2068Berbers\u2069." in view.room.hint.text()
+    view.jobs.shutdown()
+
+
+def pdftotext(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

@@ -1,0 +1,78 @@
+"""Which hand-out languages the "languages in the room" of a meeting mean.
+
+Facilitators type them freely: "Arabisch, Tigrinya", "ar, ti", "Turkish", "العربية". A part
+matches a language by its code or its name in Dutch, English, the language itself or the
+interface language, ignoring case and accents; what matches nothing is handed back as typed, so
+the screen can say for which languages there is no hand-out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+# Names people write that babel does not give (babel: Perzisch/Persian, Pasjtoe/Pashto, Soranî).
+ALIASES = {"farsi": "fa", "tigrinja": "ti", "pashtu": "ps", "sorani": "ckb"}
+_SEPARATORS = re.compile(r"[,;/+&\n·،]|\s+(?:en|and|und|et|ve|و)\s+")
+_BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
+
+
+def fold(text: str) -> str:
+    """Case, accents and spacing do not matter: "Oekraïens" == "oekraiens"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(plain.replace("-", " ").replace("_", " ").split())
+
+
+def language_names(codes: Iterable[str], ui_locale: str = "nl") -> dict[str, str]:
+    """Folded name or code → language code, for every language in `codes`."""
+    from babel import Locale, UnknownLocaleError
+
+    names: dict[str, str] = {}
+    for code in codes:
+        names.setdefault(fold(code), code)
+        try:
+            locale = Locale.parse(code.replace("-", "_"))
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue  # a language added in the translation editor that babel does not know: its code only
+        for shown_in in ("nl", "en", code, ui_locale):
+            try:
+                name = locale.get_display_name(shown_in.replace("-", "_"))
+            except (ValueError, TypeError, UnknownLocaleError):
+                continue  # pseudo-locales (x-long, x-rtl) name nothing
+            if name:
+                names.setdefault(fold(name), code)
+    for alias, code in ALIASES.items():
+        if code in codes:
+            names.setdefault(alias, code)
+    return names
+
+
+def match_languages(texts: Sequence[str], codes: Sequence[str], ui_locale: str = "nl") -> tuple[list[str], list[str]]:
+    """(codes found, in the order written, once each; parts that name no language in `codes`)."""
+    names = language_names(codes, ui_locale)
+    found: list[str] = []
+    unknown: list[str] = []
+    for text in texts:
+        for part in _SEPARATORS.split(text):
+            part = part.strip(" .")
+            if not part:
+                continue
+            code = _lookup(part, names)
+            if code is None:
+                unknown.append(part)
+            elif code not in found:
+                found.append(code)
+    return found, unknown
+
+
+def _lookup(part: str, names: dict[str, str]) -> str | None:
+    key = fold(part)
+    # "Arabisch (Marokkaans)" is Arabic; "Koerdisch (Sorani)" is Sorani
+    for candidate in (key, fold(_BRACKETS.sub("", part)), *map(fold, re.findall(r"\((.*?)\)", part))):
+        if candidate in names:
+            return names[candidate]
+    # "ar-MA", "nl_BE": the language of a regional code
+    base = re.fullmatch(r"([a-z]{2,3})[ ][a-z]{2,4}", key)
+    return names.get(base.group(1)) if base else None
