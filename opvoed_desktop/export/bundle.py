@@ -18,10 +18,13 @@ from sqlalchemy.orm import Session
 
 from opvoed_desktop import __version__
 from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage import tombstones as ts
 from opvoed_desktop.storage.base import utcnow
 
 FORMAT = "opvoed-desktop-bundle"
-FORMAT_VERSION = 1
+# 2 added `tombstones` (rows deleted for good: table, id, time). Version 1 bundles still import.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 # Child tables of a meeting, in the order they are written (notes after the agenda they point to).
 CHILDREN: tuple[tuple[str, type], ...] = (
     ("participants", m.ParticipantGroup),
@@ -100,6 +103,11 @@ def collect(session: Session, meeting_ids: list[str]) -> dict[str, Any]:
         "exported_at": utcnow().isoformat(),
         "meetings": meetings,
         "contacts": contacts,
+        # Every deletion this laptop knows of, so the receiver drops those rows and an older
+        # bundle cannot bring them back. Ids and times only: no text of what was deleted.
+        "tombstones": [
+            {"table": table, "id": key, "deleted_at": to_json(when)} for table, key, when in ts.all_tombstones(session)
+        ],
     }
 
 
@@ -149,17 +157,36 @@ def _record_schema(model: type, extra: dict[str, Any] | None = None) -> dict[str
 
 def schema() -> dict[str, Any]:
     children = {key: {"type": "array", "maxItems": 100_000, "items": _record_schema(model)} for key, model in CHILDREN}
+    tombstone = {
+        "type": "object",
+        "properties": {
+            "table": {"enum": sorted(ts.TABLES)},
+            "id": {"type": "string", "pattern": UUID_PATTERN},
+            "deleted_at": {"type": "string", "pattern": DATETIME_PATTERN},
+        },
+        "required": ["table", "id", "deleted_at"],
+        "additionalProperties": False,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
         "properties": {
             "format": {"const": FORMAT},
-            "format_version": {"const": FORMAT_VERSION},
+            "format_version": {"enum": list(READABLE_VERSIONS)},
             "app_version": {"type": "string", "maxLength": 50},
             "exported_at": {"type": "string", "pattern": DATETIME_PATTERN},
             "meetings": {"type": "array", "maxItems": 100_000, "items": _record_schema(m.Meeting, children)},
             "contacts": {"type": "array", "maxItems": 100_000, "items": _record_schema(m.Contact)},
+            "tombstones": {"type": "array", "maxItems": 1_000_000, "items": tombstone},
         },
         "required": ["format", "format_version", "meetings", "contacts"],
+        # Version 1 knew no tombstones; from version 2 on the list is always there (maybe empty).
+        "allOf": [
+            {
+                "if": {"properties": {"format_version": {"const": 1}}},
+                "then": {"not": {"required": ["tombstones"]}},
+                "else": {"required": ["tombstones"]},
+            }
+        ],
         "additionalProperties": False,
     }

@@ -3,7 +3,11 @@
 A row the database lacks is added with its own id and timestamps. A row that is the same on both
 sides is left alone, so importing a bundle twice adds nothing. A row that differs is a conflict:
 the newer `updated_at` wins (a tie keeps the local row) and the conflict is listed for the user.
-Deleted rows are not carried in bundles, so a row deleted here comes back if a bundle has it.
+
+Deletions travel as tombstones (table, id, time). An incoming tombstone deletes the local row when
+the row is older than the deletion, and is kept here too; an incoming row is not (re)created when a
+tombstone here or in the bundle is newer than the row, and neither are the rows of such a meeting.
+A row changed after it was deleted on the other side survives, and that is listed as a conflict.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from opvoed_desktop.export import bundle as b
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage import tombstones as ts
+from opvoed_desktop.storage.base import new_id
 from opvoed_desktop.storage.database import Database
 
 LOCAL = "local"
@@ -35,8 +41,19 @@ class Conflict:
     winner: str  # LOCAL or BUNDLE
     local_updated_at: datetime
     bundle_updated_at: datetime
+    # Set when one side deleted the row (LOCAL or BUNDLE) and the other changed it later.
+    deleted_on: str | None = None
 
     def describe(self) -> str:
+        if self.deleted_on == BUNDLE:
+            return _(
+                "{kind} {id} van \u201c{title}\u201d: elders verwijderd maar hier later gewijzigd, en daarom bewaard."
+            ).format(kind=kind_label(self.kind), id=self.record_id[:8], title=self.meeting_title)
+        if self.deleted_on == LOCAL:
+            return _(
+                "{kind} {id} van \u201c{title}\u201d: hier verwijderd maar in de bundel later gewijzigd, "
+                "en daarom teruggezet."
+            ).format(kind=kind_label(self.kind), id=self.record_id[:8], title=self.meeting_title)
         kept = _("de nieuwere uit de bundel") if self.winner == BUNDLE else _("de nieuwere van deze computer")
         return _("{kind} {id} van \u201c{title}\u201d: beide gewijzigd, {kept} is bewaard.").format(
             kind=kind_label(self.kind), id=self.record_id[:8], title=self.meeting_title, kept=kept
@@ -50,6 +67,21 @@ class MergeResult:
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     meetings: int = 0  # meetings in the bundle
+    deleted: dict[str, int] = field(default_factory=dict)  # local rows removed by a tombstone
+    not_restored: int = 0  # bundle rows left out because they were deleted (here or there)
+    tombstones: int = 0  # deletions newly learnt from the bundle
+
+    @property
+    def deleted_total(self) -> int:
+        return sum(self.deleted.values())
+
+    def describe_deletions(self) -> str:
+        """One sentence about deletions, or "" when the bundle carried none that mattered here."""
+        if not (self.deleted_total or self.not_restored):
+            return ""
+        return _(
+            "{deleted} rijen verwijderd omdat ze elders zijn gewist, {kept} gewiste rijen niet teruggezet."
+        ).format(deleted=self.deleted_total, kept=self.not_restored)
 
     @property
     def added_total(self) -> int:
@@ -64,7 +96,24 @@ class MergeResult:
 class _Plan:
     inserts: list[tuple[type, dict[str, Any]]] = field(default_factory=list)
     updates: list[tuple[type, dict[str, Any]]] = field(default_factory=list)
+    # (model, deletion time) → ids of local rows an incoming tombstone removes
+    deletes: dict[tuple[type, datetime], list[str]] = field(default_factory=dict)
+    tombstones: list[dict[str, Any]] = field(default_factory=list)  # incoming, to keep here
     result: MergeResult = field(default_factory=MergeResult)
+
+
+@dataclass
+class _Deletions:
+    """What is known about deletions while planning: local and incoming tombstones together."""
+
+    newest: dict[tuple[str, str], datetime]  # (table, id) → latest deletion on either side
+    local: dict[tuple[str, str], datetime]  # the tombstones this database already has
+    dropped_meetings: set[str] = field(default_factory=set)  # their rows are left out as well
+    alive: set[tuple[str, str]] = field(default_factory=set)  # bundle rows newer than any deletion
+
+    def gone(self, table: str, row: dict[str, Any]) -> bool:
+        when = self.newest.get((table, row["id"]))
+        return when is not None and when > row["updated_at"]
 
 
 def kind_label(kind: str) -> str:
@@ -101,6 +150,13 @@ def merge(db: Database, data: dict[str, Any]) -> MergeResult:
         for model, row in plan.updates:
             values = {k: v for k, v in row.items() if k != "id"}
             session.execute(update(model).where(model.id == row["id"]).values(**values))  # type: ignore[attr-defined]
+        # Deletions last (children before meetings). The storage layer records their tombstones,
+        # and those of the rows the database cascades to, at the incoming time.
+        ts.record_many(session.connection(), plan.tombstones)
+        for (model, when), ids in sorted(plan.deletes.items(), key=lambda item: item[0][0] is m.Meeting):
+            for start in range(0, len(ids), 500):
+                stmt = delete(model).where(model.id.in_(ids[start : start + 500]))  # type: ignore[attr-defined]
+                session.execute(stmt, execution_options={"tombstone_time": when})
     return plan.result
 
 
@@ -123,9 +179,74 @@ def _plan(session: Session, data: dict[str, Any]) -> _Plan:
         groups.append((key, model, rows, child_owners))
     contacts = {c["id"]: (None, c["municipality"]) for c in data["contacts"]}
     groups.append(("contacts", m.Contact, list(data["contacts"]), contacts))
+    deletions = _known_deletions(session, plan, data, groups)
     for kind, model, rows, owner in groups:
-        _plan_rows(session, plan, kind, model, rows, owner)
+        _plan_rows(session, plan, kind, model, rows, owner, deletions)
+    _plan_deletes(session, plan, data, deletions)
     return plan
+
+
+def _table(model: type) -> str:
+    return str(model.__tablename__)  # type: ignore[attr-defined]
+
+
+_KINDS: dict[str, str] = {
+    "meeting": "meeting",
+    "contact": "contacts",
+    **{_table(model): key for key, model in b.CHILDREN},
+}
+
+
+def _known_deletions(session: Session, plan: _Plan, data: dict[str, Any], groups: list[Any]) -> _Deletions:
+    incoming: dict[tuple[str, str], datetime] = {}
+    for tomb in data.get("tombstones", []):
+        key = (tomb["table"], tomb["id"])
+        incoming[key] = max(incoming.get(key, tomb["deleted_at"]), tomb["deleted_at"])
+    pairs = [(_table(model), row["id"]) for _kind, model, rows, _owner in groups for row in rows]
+    local = ts.local(session, [*pairs, *incoming])
+    newest = dict(local)
+    for key, when in incoming.items():
+        if key not in local or local[key] < when:
+            newest[key] = when
+            plan.tombstones.append({"id": new_id(), "table_name": key[0], "row_id": key[1], "deleted_at": when})
+    plan.result.tombstones = len(plan.tombstones)
+    return _Deletions(newest=newest, local=local)
+
+
+def _plan_deletes(session: Session, plan: _Plan, data: dict[str, Any], deletions: _Deletions) -> None:
+    """Local rows that incoming tombstones remove, or keep (changed later: a conflict)."""
+    wanted: dict[str, dict[str, datetime]] = {}
+    for tomb in data.get("tombstones", []):
+        key = (tomb["table"], tomb["id"])
+        if key in deletions.alive:
+            continue  # the bundle itself has the row, newer than the deletion
+        when = deletions.newest[key]
+        wanted.setdefault(tomb["table"], {})[tomb["id"]] = when
+    for table, whens in wanted.items():
+        model = ts.TABLES[table]
+        ids = sorted(whens)
+        for start in range(0, len(ids), 500):
+            stmt = select(model).where(model.id.in_(ids[start : start + 500]))  # type: ignore[attr-defined]
+            for local in session.scalars(stmt):
+                when = whens[local.id]
+                kind = _KINDS[table]
+                if local.updated_at < when:
+                    plan.deletes.setdefault((model, when), []).append(local.id)
+                    plan.result.deleted[kind] = plan.result.deleted.get(kind, 0) + 1
+                else:
+                    meeting_id, title = _local_owner(session, local)
+                    plan.result.conflicts.append(
+                        Conflict(kind, local.id, meeting_id, title, LOCAL, local.updated_at, when, deleted_on=BUNDLE)
+                    )
+
+
+def _local_owner(session: Session, row: Any) -> tuple[str | None, str]:
+    if isinstance(row, m.Contact):
+        return None, row.municipality
+    if isinstance(row, m.Meeting):
+        return row.id, row.title
+    meeting = session.get(m.Meeting, row.meeting_id)
+    return row.meeting_id, meeting.title if meeting is not None else ""
 
 
 def _plan_rows(
@@ -135,8 +256,10 @@ def _plan_rows(
     model: type,
     rows: list[dict[str, Any]],
     owner: dict[str, tuple[str | None, str]],
+    deletions: _Deletions,
 ) -> None:
     names = [c.name for c in model.__table__.columns]  # type: ignore[attr-defined]
+    table = _table(model)
     existing: dict[str, Any] = {}
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 500):
@@ -146,7 +269,24 @@ def _plan_rows(
     result = plan.result
     for row in rows:
         local = existing.get(row["id"])
+        if deletions.gone(table, row) or row.get("meeting_id") in deletions.dropped_meetings:
+            # Deleted after its last change (here or on the other laptop): never bring it back.
+            if model is m.Meeting:
+                deletions.dropped_meetings.add(row["id"])
+            if local is None:
+                result.not_restored += 1
+            continue
+        deletions.alive.add((table, row["id"]))
         if local is None:
+            deleted_here = deletions.local.get((table, row["id"]))
+            if deleted_here is not None:
+                # Deleted here, but changed on the other laptop afterwards: the newer one wins.
+                meeting_id, title = owner[row["id"]]
+                result.conflicts.append(
+                    Conflict(
+                        kind, row["id"], meeting_id, title, BUNDLE, deleted_here, row["updated_at"], deleted_on=LOCAL
+                    )
+                )
             plan.inserts.append((model, row))
             result.added[kind] = result.added.get(kind, 0) + 1
             continue

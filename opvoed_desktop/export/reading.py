@@ -93,7 +93,7 @@ def parse_bundle(raw: bytes, name: str = BUNDLE_NAME) -> dict[str, Any]:
     if not isinstance(data, dict) or data.get("format") != b.FORMAT:
         raise BundleError(_("{name} is geen bundel van opvoed-desktop.").format(name=name))
     version = data.get("format_version")
-    if version != b.FORMAT_VERSION or isinstance(version, bool):
+    if version not in b.READABLE_VERSIONS or isinstance(version, bool):
         raise BundleError(
             _("{name} heeft een onbekende formaatversie ({version}); werk de app bij en probeer het opnieuw.").format(
                 name=name, version=str(version)[:20]
@@ -109,6 +109,7 @@ def parse_bundle(raw: bytes, name: str = BUNDLE_NAME) -> dict[str, Any]:
             )
         )
     _check_references(data, name)
+    data.setdefault("tombstones", [])  # version 1 bundles carry none
     try:
         _parse_dates(data)
     except ValueError:
@@ -172,3 +173,5 @@ def _parse_dates(data: dict[str, Any]) -> None:
                 convert(model, row)
     for contact in data["contacts"]:
         convert(m.Contact, contact)
+    for tombstone in data.get("tombstones", []):
+        tombstone["deleted_at"] = datetime.fromisoformat(tombstone["deleted_at"])

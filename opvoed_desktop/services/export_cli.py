@@ -139,5 +139,7 @@ def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:
         ),
         file=out,
     )
+    if result.describe_deletions():
+        print(result.describe_deletions(), file=out)
     for conflict in result.conflicts:
         print("  " + conflict.describe(), file=out)

@@ -313,12 +313,16 @@ class MeetingService(OutcomesMixin):
         self._purge(m.Meeting.id == meeting_id)
 
     def delete_samples(self) -> int:
-        return self._purge(m.Meeting.is_sample.is_(True))
+        # Sample meetings are local demo data: their deletion is not news for other laptops, and
+        # 250,000 tombstones would only swell every bundle.
+        return self._purge(m.Meeting.is_sample.is_(True), tombstones=False)
 
-    def _purge(self, condition: Any) -> int:
+    def _purge(self, condition: Any, *, tombstones: bool = True) -> int:
         with self.db.write() as s:
-            # The database cascades to every child row; the FTS triggers follow each delete.
-            count = s.execute(delete(m.Meeting).where(condition)).rowcount
+            # The database cascades to every child row; the FTS triggers follow each delete. The
+            # storage layer records a tombstone for the meeting and each child it takes along.
+            stmt = delete(m.Meeting).where(condition)
+            count = s.execute(stmt, execution_options={"tombstones": tombstones}).rowcount
             if count:
                 fts.purge_deleted(s.connection())
         if count:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from opvoed_desktop.paths import DataPaths
-from opvoed_desktop.storage import backup, fts, migrate
+from opvoed_desktop.storage import backup, fts, migrate, tombstones
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.errors import (
     CorruptDatabaseError,
@@ -58,6 +58,8 @@ class Database:
         self.migrated_backup = migrated_backup
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Rows deleted for good leave a tombstone (ids and time only) in the same transaction.
+        tombstones.install(self._sessions)
         self._dirty = False
 
     @property

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from opvoed_desktop.storage.base import Base, Keyed
+from opvoed_desktop.storage.base import Base, Keyed, new_id, utcnow
 
 
 class Side(StrEnum):
@@ -199,3 +199,19 @@ class Contact(Keyed, Base):
     website: Mapped[str] = mapped_column(String(300), default="", nullable=False)
     opening_hours: Mapped[str] = mapped_column(Text, default="", nullable=False)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
+
+
+class Tombstone(Base):
+    """That a row was deleted for good, and when: ids and a time only, never any of its text.
+
+    Bundles carry tombstones so a deletion reaches other laptops and an older bundle cannot bring
+    the row back. One tombstone per row (the newest deletion counts).
+    """
+
+    __tablename__ = "tombstone"
+    __table_args__ = (Index("ix_tombstone_row", "table_name", "row_id", unique=True),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    table_name: Mapped[str] = mapped_column(String(32), nullable=False)
+    row_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    deleted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)

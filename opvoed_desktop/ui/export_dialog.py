@@ -255,6 +255,7 @@ class ImportDialog(QDialog):
                 unchanged=result.unchanged,
                 conflicts=len(result.conflicts),
             )
+            + (" " + result.describe_deletions() if result.describe_deletions() else "")
         )
         self.conflicts.clear()
         self.conflicts.addItems([c.describe() for c in result.conflicts])

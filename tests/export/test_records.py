@@ -63,4 +63,10 @@ def as_bundle(detail: MeetingDetail) -> dict[str, Any]:
     meeting["notes"] = [{"id": n.id, "agenda_item_id": None, "text": n.text, **stamp} for n in detail.notes]
     for key in ("participants", "agenda", "strengths", "agreements", "wishes", "evaluations"):
         meeting[key] = []
-    return {"format": bundle.FORMAT, "format_version": bundle.FORMAT_VERSION, "meetings": [meeting], "contacts": []}
+    return {
+        "format": bundle.FORMAT,
+        "format_version": bundle.FORMAT_VERSION,
+        "meetings": [meeting],
+        "contacts": [],
+        "tombstones": [],
+    }
