@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from opvoed_desktop.export.errors import Cancelled, ExportError
+from opvoed_desktop.fileio import sync_folder
 from opvoed_desktop.i18n import _
 
 
@@ -40,7 +41,7 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
     except BaseException:
         _remove(tmp)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)  # the rename itself must reach the disk too
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -78,18 +79,6 @@ def check_target(path: Path) -> None:
 def _remove(tmp: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(tmp)
-
-
-def _sync_folder(folder: Path) -> None:
-    # The rename itself must reach the disk too, or a power cut could undo it.
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 __all__ = ["Cancelled", "ExportError", "atomic_file", "check_target", "describe", "write_bytes"]
