@@ -37,8 +37,9 @@ def check(library: Library, out: TextIO, err: TextIO, translations: Path | None 
 
     for problem in library.problems:
         print(problem.format(library.root), file=err)
-    errors = len(library.errors) + check_catalogs(translations or translations_dir(), err)
-    warnings = len(library.problems) - errors
+    catalog_errors, catalog_warnings = check_catalogs(translations or translations_dir(), err)
+    errors = len(library.errors) + catalog_errors
+    warnings = len(library.problems) - len(library.errors) + catalog_warnings
     if errors:
         print(
             ngettext(
