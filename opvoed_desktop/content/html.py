@@ -146,7 +146,7 @@ class Renderer:
         if block.kind == "tip":
             return self.tip(block)
         label = _("Per contactpersoon of organisatie")
-        body = "<br>".join(self.text(c.text) for c in block.children)
+        body = "<br>".join(self.text(c.text) for c in block.children if not isinstance(c, Special))
         return f'<table width="100%" style="{TIP_STYLE}"><tr><td><b>{label}</b><br>{body}</td></tr></table>'
 
     def screen(self, screen: Screen) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
@@ -27,7 +28,7 @@ def build_agenda(lines: Sequence[AgendaLine], sides: list[Side], subtitle: str) 
         ]
         for k in ("time", "item", "minutes")
     ]
-    rows: list[list[object]] = [head]
+    rows: list[list[Any]] = [head]
     for line in lines:
         title_cell = [primary.writer.para(line.title, "body")]
         if len(sides) > 1 and line.title_nl and line.title_nl != line.title:

@@ -247,7 +247,7 @@ def footer_for(side: Side, text: str) -> Callable[[object, object], None]:
 
     def draw(canvas: object, doc: object) -> None:
         page = canvas.getPageNumber()  # type: ignore[attr-defined]
-        para: Paragraph = side.writer.para(f"{text} · {page}", "small")  # type: ignore[assignment]
+        para: Paragraph = side.writer.para(f"{text} · {page}", "small")
         width = A4[0] - 2 * MARGIN
         _w, height = para.wrap(width, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)

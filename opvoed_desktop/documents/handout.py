@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -65,17 +66,20 @@ def _position_after_title(story: list[Flowable], sides: list[Side], units_before
 
 
 def _add_block(units: Units, block: Block, data: HandoutInput, values_by_lang: dict[str, dict[str, str]]) -> None:
+    # Each unit is called once per language side; the block is bound now (no loop variable late-binding).
     if isinstance(block, Heading):
-        style = "h2" if block.level <= 2 else "h3"
-        units.add(lambda side, b=block, s=style: [side.writer.para(_text(side, b.text, values_by_lang), s)])
+        heading, style = block, ("h2" if block.level <= 2 else "h3")
+        units.add(lambda side: [side.writer.para(_text(side, heading.text, values_by_lang), style)])
     elif isinstance(block, ListItem):
-        units.add(lambda side, b=block: list_item(side, b, _text(side, b.text, values_by_lang)))
+        item = block
+        units.add(lambda side: list_item(side, item, _text(side, item.text, values_by_lang)))
     elif isinstance(block, Paragraph):
-        units.add(lambda side, b=block: side.writer.paras(_text(side, b.text, values_by_lang), "body"))
+        paragraph = block
+        units.add(lambda side: side.writer.paras(_text(side, paragraph.text, values_by_lang), "body"))
     elif isinstance(block, Special) and block.kind == "contact":
-        contacts = list(data.contacts) or [None]
+        contacts: list[Contact | None] = [*data.contacts] or [None]
         for contact in contacts:
-            units.add(lambda side, b=block, c=contact: _contact(side, b, c))
+            units.add(functools.partial(_contact, block=block, contact=contact))
     elif isinstance(block, Special):
         for child in block.children:
             _add_block(units, child, data, values_by_lang)

@@ -26,7 +26,7 @@ FORMAT = "opvoed-desktop-bundle"
 FORMAT_VERSION = 2
 READABLE_VERSIONS = (1, 2)
 # Child tables of a meeting, in the order they are written (notes after the agenda they point to).
-CHILDREN: tuple[tuple[str, type], ...] = (
+CHILDREN: tuple[tuple[str, Any], ...] = (
     ("participants", m.ParticipantGroup),
     ("agenda", m.AgendaItem),
     ("notes", m.Note),
@@ -77,8 +77,8 @@ def collect(session: Session, meeting_ids: list[str]) -> dict[str, Any]:
         rows = {r.id: r for r in session.scalars(select(m.Meeting).where(m.Meeting.id.in_(chunk)))}
         children: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for key, model in CHILDREN:
-            order = model.position if model is m.AgendaItem else model.created_at  # type: ignore[attr-defined]
-            stmt = select(model).where(model.meeting_id.in_(chunk)).order_by(order)  # type: ignore[attr-defined]
+            order = model.position if model is m.AgendaItem else model.created_at
+            stmt = select(model).where(model.meeting_id.in_(chunk)).order_by(order)
             for child in session.scalars(stmt):
                 children.setdefault((child.meeting_id, key), []).append(row_dict(child, names[model]))
         for meeting_id in chunk:

@@ -4,6 +4,7 @@ wishes and the evaluation chart. Right-to-left languages mirror tables and chart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.lib import colors
@@ -212,7 +213,7 @@ def _box(content: list[Flowable], fill: colors.Color) -> Table:
     return box
 
 
-def _footer(setter: TextSetter, text: str, page_label: str) -> object:
+def _footer(setter: TextSetter, text: str, page_label: str) -> Callable[[object, object], None]:
     def draw(canvas: object, doc: object) -> None:
         page = canvas.getPageNumber()  # type: ignore[attr-defined]
         para = setter.para(f"{text} · {page_label.format(n=page)}", "small", own_direction=False)

@@ -198,8 +198,8 @@ def read_catalog(data: bytes) -> tuple[Catalog | None, list[Problem]]:
     for message in catalog:
         key = (message.context, message.id)
         if message.id and key in seen:
-            problems.append(Problem(ERROR, _("deze msgid staat er twee keer in."), message.lineno))
-        seen[key] = message.lineno
+            problems.append(Problem(ERROR, _("deze msgid staat er twee keer in."), message.lineno or 0))
+        seen[key] = message.lineno or 0
     return (None if problems else catalog), problems
 
 
@@ -212,7 +212,8 @@ def message_problems(catalog: Catalog, nplurals: int, *, errors_only: bool = Tru
         translation = message.string
         if not translation or (not isinstance(translation, str) and not any(translation)):
             continue
-        for problem in check_translation(message.id, translation, nplurals):
+        msgid = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
+        for problem in check_translation(msgid, translation, nplurals):
             if problem.is_error or not errors_only:
                 found.append(Problem(problem.severity, problem.message, message.lineno or 0))
     return found

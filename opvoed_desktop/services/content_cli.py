@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 COMMANDS = ("content",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     content = sub.add_parser("content", help=_("inhoud van de toolkit controleren of tonen"))
     content_sub = content.add_subparsers(dest="action", required=True)
     content_sub.add_parser("check", help=_("controleer alle inhoudsbestanden"))

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 COMMANDS = ("export", "import")
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export", help=_("bijeenkomsten exporteren (PDF, DOCX, Markdown, CSV, JSON of een periode)")
     )

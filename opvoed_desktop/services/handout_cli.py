@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 COMMANDS = ("handout",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("handout", help=_("hand-out of agenda als PDF maken"))
     parser.add_argument("kind", metavar="SOORT", help=_("ouders, deelnemers of agenda"))
     which = parser.add_mutually_exclusive_group(required=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, func, or_, select, update
 
@@ -34,6 +34,9 @@ from opvoed_desktop.storage import fts
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.base import utcnow
 from opvoed_desktop.storage.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
 
 # (kind, ref, title, minutes): a programme entry as plain data, so services need no content.
 AgendaEntry = tuple[str, str | None, str, int]
@@ -322,7 +325,8 @@ class MeetingService(OutcomesMixin):
             # The database cascades to every child row; the FTS triggers follow each delete. The
             # storage layer records a tombstone for the meeting and each child it takes along.
             stmt = delete(m.Meeting).where(condition)
-            count = s.execute(stmt, execution_options={"tombstones": tombstones}).rowcount
+            result = s.execute(stmt, execution_options={"tombstones": tombstones})
+            count = cast("CursorResult[Any]", result).rowcount  # a DELETE's result counts its rows
             if count:
                 fts.purge_deleted(s.connection())
         if count:

@@ -8,6 +8,7 @@ run, so a check that quietly needs the network fails here instead of in a room w
 
 from __future__ import annotations
 
+import functools
 import socket
 import sys
 import tempfile
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from opvoed_desktop.i18n import _, active, use
 
@@ -59,12 +60,12 @@ class NetworkGuard:
                 raise guard._refuse(f"connect {address!r}")
             return original_connect_ex(sock, address)  # type: ignore[arg-type]
 
-        def getaddrinfo(host: object, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        def getaddrinfo(host: object, *args: object, **kwargs: object) -> NoReturn:
             raise guard._refuse(f"getaddrinfo {host!r}")
 
         socket.socket.connect = connect  # type: ignore[method-assign,assignment]
         socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
-        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+        socket.getaddrinfo = getaddrinfo
         try:
             yield self
         finally:
@@ -216,7 +217,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
         test.check(_("vertalingen"), test.catalogs)
         test.check(_("database en migraties"), test.database)
         for lang in HANDOUT_LANGUAGES:
-            test.check(_("hand-out ouders ({lang})").format(lang=lang), lambda lang=lang: test.handout(lang))
+            test.check(_("hand-out ouders ({lang})").format(lang=lang), functools.partial(test.handout, lang))
         test.check(_("hoofdvenster"), test.window)
     test.check(_("geen netwerk"), lambda: _network_verdict(guard))
     seconds = time.perf_counter() - started

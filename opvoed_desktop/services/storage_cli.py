@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 COMMANDS = ("meetings", "backup", "restore", "sample-data")
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     meetings = sub.add_parser("meetings", help=_("bijeenkomsten tonen"))
     actions = meetings.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help=_("alle bijeenkomsten, nieuwste eerst"))

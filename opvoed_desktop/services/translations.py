@@ -155,7 +155,7 @@ class TranslationService:
         overlay = self._catalog(self.overlay_file(lang, domain))
         nplurals = self._nplurals(lang, domain)
         out = []
-        for message in template:
+        for message in template or ():
             if not message.id:
                 continue
             out.append(self._segment(message, shipped, overlay, nplurals))
@@ -410,9 +410,8 @@ class TranslationService:
     def _segment(self, message: Message, shipped: Catalog | None, overlay: Catalog | None, nplurals: int) -> Segment:
         key = message.id if isinstance(message.id, str) else message.id[0]
         item_id, role = _comment(message)
-        blank = Segment(
-            message.id, ("",) * (nplurals if not isinstance(message.id, str) else 1), MISSING, item_id, role
-        )
+        msgid = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
+        blank = Segment(msgid, ("",) * (nplurals if not isinstance(msgid, str) else 1), MISSING, item_id, role)
         base = _apply(blank, shipped.get(key) if shipped is not None else None, nplurals)
         merged = _apply(base, overlay.get(key) if overlay is not None else None, nplurals, overlay=True)
         return replace(merged, shipped=base.translation)

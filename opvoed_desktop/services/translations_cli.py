@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 COMMANDS = ("translations",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("translations", help=_("stand van de vertalingen"))
     actions = parser.add_subparsers(dest="action", required=True)
     stats = actions.add_parser("stats", help=_("per taal en domein: totaal, nagekeken, concept, ontbreekt"))
