@@ -12,8 +12,10 @@ STAMP := $(VENV)/.synced-$(shell cat pyproject.toml uv.lock 2>/dev/null | cksum 
 # Everything the lock holds for this machine, nothing else; `--locked` refuses a lock that no longer
 # matches pyproject.toml instead of quietly resolving again.
 SYNC := $(UV) sync --locked --all-extras --python $(PY)
-# The headless tier: no windows, no bundle build (tests/ui, tests/e2e and `slow` tests are left out).
-QUICK := -m "not e2e and not slow" --ignore=tests/ui --ignore=tests/e2e
+# The headless tier for everyday work, under a minute: no windows, no bundle or wheel build, none
+# of the tests that start the whole app or hold locks across processes (`make test` runs them all).
+QUICK := -n auto -m "not e2e and not slow" --ignore=tests/ui --ignore=tests/e2e --ignore=tests/packaging \
+	--ignore=tests/test_self_test.py --ignore=tests/storage/test_lock_and_permissions.py
 
 .PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs bundle clean
 
