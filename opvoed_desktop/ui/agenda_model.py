@@ -56,7 +56,8 @@ class AgendaModel(QAbstractTableModel):
             if column == TIME:
                 return "" if item.kind == "session" else f"{row.start:%H:%M}–{row.end:%H:%M}"
             if column == TITLE:
-                return item.title
+                # Shown in its own direction ("Waarom samenwerken?" keeps its "?" at the end in Arabic).
+                return item.title if role == Qt.ItemDataRole.EditRole else f"\u2068{item.title}\u2069"
             if column == MINUTES:
                 return item.minutes if role == Qt.ItemDataRole.EditRole else str(item.minutes)
             return kind_label(item.kind)

@@ -45,7 +45,7 @@ class MeetingListModel(QAbstractTableModel):
             if column == 0:
                 return row.starts_at.strftime("%d-%m-%Y %H:%M") if row.starts_at else ""
             if column == 1:
-                return row.title
+                return f"\u2068{row.title}\u2069"  # in its own direction: "Waarom samenwerken?" in Arabic
             return row.municipality
         if role == Qt.ItemDataRole.UserRole:
             return row.id
