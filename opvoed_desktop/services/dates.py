@@ -98,9 +98,7 @@ def parse_date(text: str) -> date:
     """A date as typed (dag-maand-jaar or jaar-maand-dag); DateError with a sentence otherwise."""
     fields = _date_fields(text)
     if fields is None:
-        raise DateError(
-            _("Schrijf de datum als dag-maand-jaar, bijvoorbeeld {example}.").format(example="15-03-2027")
-        )
+        raise DateError(_("Schrijf de datum als dag-maand-jaar, bijvoorbeeld {example}.").format(example="15-03-2027"))
     return _check_date(*fields)
 
 
