@@ -136,7 +136,10 @@ def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
         (_("Krachten"), [f"{label(sides(), s.side)}: {s.text}" for s in d.strengths]),
         (
             _("Afspraken"),
-            [f"{a.what} — {a.party}, {a.due or '—'} [{label(statuses(), a.status)}]" for a in d.agreements],
+            [
+                f"{a.what} — {a.party}, {a.due or a.due_text or '—'} [{label(statuses(), a.status)}]"
+                for a in d.agreements
+            ],
         ),
         (_("Wensen"), [w.text for w in d.wishes]),
         (_("Evaluatie"), [f"{e.respondent_group}: {e.score}/5 {e.remark}" for e in d.evaluations]),

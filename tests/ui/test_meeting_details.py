@@ -225,3 +225,30 @@ def test_qt_file_dialog_speaks_the_interface_language(
     for text in expected:
         assert text in labels, labels
     assert not any(word in label for word in english for label in labels), labels
+
+
+def test_deadlines_in_words_are_kept_and_impossible_dates_are_said_not_dropped(
+    qtbot: QtBot, services: Services
+) -> None:
+    meeting = service(services).create_meeting("Afspraken")
+    editor = editor_for(qtbot, services, meeting)
+    table = editor.agreements
+    table.add_row()
+    table.add_row()
+    table.table.item(0, 0).setText("Folder vertalen")
+    table.table.item(0, 2).setText("eind januari")
+    table.table.item(1, 2).setText("31-02-2027")
+    first, second = service(services).agreements(meeting)
+    assert (first.due, first.due_text) == (None, "eind januari")
+    assert (second.due, second.due_text) == (None, "31-02-2027")  # kept, never discarded
+    assert "31-02-2027" in table.message.text() and "bewaard" in table.message.text()
+    assert table.table.item(1, 2).background().color().name() == "#fdecea"
+    # Opened again (another day): the words are there, the mistake is still said.
+    table.reload()
+    assert [table.table.item(r, 2).text() for r in range(2)] == ["eind januari", "31-02-2027"]
+    assert "31-02-2027" in table.message.text()
+    assert table.table.item(1, 2).background().color().name() == "#fdecea"
+    table.table.item(1, 2).setText("28-02-2027")
+    second = service(services).agreements(meeting)[1]
+    assert (second.due.isoformat(), second.due_text) == ("2027-02-28", "")  # type: ignore[union-attr]
+    assert table.message.text() == ""
