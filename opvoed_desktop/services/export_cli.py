@@ -61,6 +61,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         return _export(args, out, err, ctx)
     except (ExportError, BundleError, StorageError) as exc:
         raise UserError(str(exc)) from None
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        # Bad data must end in a sentence, not a traceback; the kind of error is enough to report it.
+        import logging
+
+        # Debug level: Python's last-resort handler would print a warning's traceback on stderr.
+        logging.getLogger(__name__).debug("%s failed", args.command, exc_info=True)
+        sentence = (
+            _("Het inlezen is mislukt ({reason}); er is niets veranderd.")
+            if args.command == "import"
+            else _("Het exporteren is mislukt ({reason}); er is niets opgeslagen.")
+        )
+        raise UserError(sentence.format(reason=type(exc).__name__)) from None
 
 
 def _service(ctx: CliContext, db: object) -> object:
