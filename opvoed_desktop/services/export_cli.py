@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
@@ -139,20 +139,8 @@ def _merge(db: object, data: dict[str, object]) -> MergeResult:
 
 def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:
     lead = _("Proefrit, er is niets gewijzigd.") + " " if dry_run else ""
-    print(
-        lead
-        + _(
-            "{meetings} bijeenkomsten in de bundel: {added} rijen toegevoegd, {updated} bijgewerkt, "
-            "{unchanged} al aanwezig, {conflicts} conflicten."
-        ).format(
-            meetings=result.meetings,
-            added=result.added_total,
-            updated=result.updated_total,
-            unchanged=result.unchanged,
-            conflicts=len(result.conflicts),
-        ),
-        file=out,
-    )
+    meetings = ngettext("{n} bijeenkomst in de bundel", "{n} bijeenkomsten in de bundel", result.meetings)
+    print(lead + meetings.format(n=result.meetings) + ": " + result.describe_counts(), file=out)
     if result.describe_deletions():
         print(result.describe_deletions(), file=out)
     for conflict in result.conflicts:

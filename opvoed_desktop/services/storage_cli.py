@@ -191,9 +191,9 @@ def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     with open_database(ctx.data_paths) as db:
         counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
     print(
-        _("{meetings} voorbeeldbijeenkomsten met {notes} notities gemaakt.").format(
-            meetings=counts.meetings, notes=counts.notes
-        ),
+        ngettext("{n} voorbeeldbijeenkomst", "{n} voorbeeldbijeenkomsten", counts.meetings).format(n=counts.meetings)
+        + " "
+        + ngettext("met {n} notitie gemaakt.", "met {n} notities gemaakt.", counts.notes).format(n=counts.notes),
         file=out,
     )
     return 0

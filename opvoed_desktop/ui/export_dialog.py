@@ -348,12 +348,7 @@ class ImportDialog(QDialog):
         self.summary.setText(
             lead
             + " "
-            + _("{added} nieuw, {updated} bijgewerkt, {unchanged} al aanwezig, {conflicts} conflicten.").format(
-                added=result.added_total,
-                updated=result.updated_total,
-                unchanged=result.unchanged,
-                conflicts=len(result.conflicts),
-            )
+            + result.describe_counts()
             + (" " + result.describe_deletions() if result.describe_deletions() else "")
         )
         self.conflicts.clear()
