@@ -55,7 +55,7 @@ class DateTimeField(QWidget):
         )
         self.edit.editingFinished.connect(self.commit)
         self.calendar_button = QToolButton(self)
-        self.calendar_button.setText("📅")
+        self.calendar_button.setText(_("Kalender"))  # a word: an emoji needs a font many laptops lack
         self.calendar_button.setToolTip(_("Kies een dag in de kalender"))
         self.calendar_button.setAccessibleName(_("Kalender"))
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -151,6 +151,7 @@ class ExportDialog(QDialog):
         form.addRow(_("Taal van het verslag"), self.language)
         self.path = QLineEdit()
         self.path.setObjectName("exportPath")
+        self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a path reads left to right everywhere
         self.path.setMinimumWidth(360)
         browse = QPushButton(_("Kiezen…"))
         browse.clicked.connect(self._choose)

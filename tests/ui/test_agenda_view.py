@@ -75,6 +75,13 @@ def stored(services: Services, meeting_id: str) -> list[tuple[str, int]]:
     return [(a.title, a.planned_minutes) for a in services.meetings.get_meeting(meeting_id).agenda]
 
 
+def time_of(model: object, row: int) -> str:
+    """The clock times of a row as read (the model wraps them in a left-to-right isolate)."""
+    shown = model.data(model.index(row, TIME))  # type: ignore[attr-defined]
+    assert shown.startswith("\u2066") and shown.endswith("\u2069")
+    return shown[1:-1]
+
+
 def titles(tab: AgendaTab) -> list[str]:
     return [item.title for item in tab.plan.items]
 
@@ -84,7 +91,7 @@ def test_a_programme_gives_the_meeting_its_agenda_times_and_fit(
 ) -> None:
     model = tab.model
     assert stored(services, meeting)[0] == ("Welkom en voorstelronde", 10)
-    assert model.data(model.index(0, TIME)) == "19:00–19:10"
+    assert time_of(model, 0) == "19:00–19:10"
     assert tab.available.value() == 90
     assert tab.fit_label.property("fits") is True and "eindigt om 20:30" in tab.fit_label.text()
     tab.add_item(AgendaItem("pause", "Pauze", 15))
@@ -98,15 +105,15 @@ def test_the_start_follows_the_meetings_time(tab: AgendaTab, window: MainWindow)
     editor = window.meetings_view.editor  # type: ignore[union-attr]
     editor.when_edit.edit.setText("12-01-2027 13:30")
     assert editor.when_edit.commit()
-    assert tab.model.data(tab.model.index(0, TIME)) == "13:30–13:40"
-    assert tab.model.data(tab.model.index(1, TIME)) == "13:40–13:45"
+    assert time_of(tab.model, 0) == "13:30–13:40"
+    assert time_of(tab.model, 1) == "13:40–13:45"
 
 
 def test_minutes_are_edited_in_the_table_and_stored(tab: AgendaTab, services: Services, meeting: str) -> None:
     model = tab.model
     assert model.setData(model.index(1, MINUTES), "12")
     assert stored(services, meeting)[1] == ("Waarom samenwerken?", 12)
-    assert model.data(model.index(2, TIME)) == "19:22–19:47"
+    assert time_of(model, 2) == "19:22–19:47"
     assert not model.setData(model.index(1, MINUTES), "twaalf")  # refused, the old value stays
     assert stored(services, meeting)[1][1] == 12
 
@@ -131,7 +138,7 @@ def test_keyboard_reorder_is_stored_and_keeps_notes(
     ]
     qtbot.keyClick(tab.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert [t for t, _m in stored(services, meeting)][1] == before[0]
-    assert tab.model.data(tab.model.index(0, TIME)) == "19:00–19:05"  # times follow the new order
+    assert time_of(tab.model, 0) == "19:00–19:05"  # times follow the new order
 
 
 def test_drag_reorder_is_stored(tab: AgendaTab, services: Services, meeting: str) -> None:
@@ -251,3 +258,28 @@ def test_choose_audience_screen() -> None:
     assert choose_audience([], None) is None
     assert console_screen([laptop, beamer], "gone") == "eDP-1"
     assert console_screen([laptop, beamer], "HDMI-1") == "HDMI-1"
+
+
+def test_running_order_and_materials_saved_from_the_agenda(
+    tab: AgendaTab, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.documents.pdftools import pdftotext
+
+    asked: list[str] = []
+
+    def choose(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(Path(suggested).name)
+        return str(tmp_path / Path(suggested).name), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    editor = window.meetings_view.editor  # type: ignore[union-attr]
+    tab.print_requested.emit("running-order", "save")
+    tab.print_requested.emit("materials", "save")
+    assert asked == ["2027-01-12-ouderavond-draaiboek.pdf", "2027-01-12-ouderavond-materialen.pdf"]
+    running = " ".join(pdftotext(tmp_path / asked[0]).split())
+    materials = " ".join(pdftotext(tmp_path / asked[1]).split())
+    assert "19:00–19:10" in running and "Welkom en voorstelronde" in running
+    assert "naamkaartjes of stickers in twee kleuren" in materials and "flip-over" in materials
+    assert "Opgeslagen" in editor.status.text()

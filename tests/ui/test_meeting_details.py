@@ -140,6 +140,15 @@ def test_arabic_interface_shows_19_00_not_00_19(qtbot: QtBot, services: Services
     rtl = edit.layoutDirection() == Qt.LayoutDirection.RightToLeft
     # Read left to right on the screen: the day comes before the hour, and "19" before "00".
     assert visual_x(text, 0, edit, rtl) < visual_x(text, 11, edit, rtl) < visual_x(text, 14, edit, rtl)
+    # The same in the meetings list and the agenda's clock times, which follow the window's direction.
+    window = editor.window()
+    listed = window.meetings_view.model.data(window.meetings_view.model.index(0, 0))
+    start = listed.index("09-12")
+    assert visual_x(listed, start, editor, True) < visual_x(listed, listed.index("19:00"), editor, True)
+    service(services).plan_agenda(meeting, [("own", None, "Welkom", 10)])
+    editor.reload()
+    times = editor.agenda.model.data(editor.agenda.model.index(0, 0))
+    assert visual_x(times, times.index("19:00"), editor, True) < visual_x(times, times.index("19:10"), editor, True)
 
 
 def test_dutch_titles_keep_their_question_mark_at_the_end_in_arabic(qtbot: QtBot, services: Services) -> None:

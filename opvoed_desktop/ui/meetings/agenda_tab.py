@@ -59,7 +59,8 @@ class MeetingAgendaModel(AgendaModel):
         if index.isValid() and index.column() == ACTUAL:
             if role != Qt.ItemDataRole.DisplayRole or index.row() >= len(self.plan.items):
                 return None
-            return self.actual.get(self.plan.items[index.row()].id or "", "")
+            actual = self.actual.get(self.plan.items[index.row()].id or "", "")
+            return f"\u2066{actual}\u2069" if actual else ""  # left to right, like the planned times
         return super().data(index, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -77,7 +77,7 @@ class LanguagePicker(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("roomLanguagesList")
         self.list.setAccessibleName(_("Talen in de zaal"))
-        self.list.setMaximumHeight(150)
+        self.list.setMinimumHeight(110)
         self.list.setUniformItemSizes(True)
         self._fill()
         self.list.itemChanged.connect(self._ticked)
@@ -94,7 +94,7 @@ class LanguagePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.search)
-        layout.addWidget(self.list)
+        layout.addWidget(self.list, 1)  # spare height shows more languages, not empty space
         layout.addLayout(kept_row)
         self._describe()
 
