@@ -283,3 +283,18 @@ def test_running_order_and_materials_saved_from_the_agenda(
     assert "19:00–19:10" in running and "Welkom en voorstelronde" in running
     assert "naamkaartjes of stickers in twee kleuren" in materials and "flip-over" in materials
     assert "Opgeslagen" in editor.status.text()
+
+
+def test_minutes_typed_in_the_table_may_exceed_99(
+    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str
+) -> None:
+    from PySide6.QtWidgets import QSpinBox
+
+    index = tab.model.index(1, MINUTES)
+    tab.table.setCurrentIndex(index)
+    tab.table.edit(index)
+    spin = tab.table.findChild(QSpinBox)
+    assert spin is not None and spin.maximum() >= 240
+    spin.setValue(120)
+    tab.table.commitData(spin)
+    assert stored(services, meeting)[1] == ("Waarom samenwerken?", 120)

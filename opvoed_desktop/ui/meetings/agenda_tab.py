@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -66,6 +68,16 @@ class MeetingAgendaModel(AgendaModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
         return flags & ~Qt.ItemFlag.ItemIsEditable if index.isValid() and index.column() == ACTUAL else flags
+
+
+class MinutesDelegate(QStyledItemDelegate):
+    """Minutes up to a whole day (Qt's default spin box stops at 99)."""
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        spin = QSpinBox(parent)
+        spin.setRange(0, 24 * 60)
+        spin.setSingleStep(5)
+        return spin
 
 
 def _actual_times(detail: MeetingDetail) -> dict[str, str]:
@@ -153,6 +165,7 @@ class AgendaTab(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
+        table.setItemDelegateForColumn(MINUTES, MinutesDelegate(table))
         table.setAccessibleName(_("Agenda; Alt+pijl omhoog of omlaag verplaatst een onderdeel"))
         for keys, step in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), table)
