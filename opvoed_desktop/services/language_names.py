@@ -96,6 +96,7 @@ def known_languages() -> tuple[str, ...]:
     return tuple(sorted(i for i in localedata.locale_identifiers() if "_" not in i and i != "root"))
 
 
+@functools.lru_cache(maxsize=1024)
 def is_code(value: str) -> bool:
     """Whether a stored entry is a language code (and not text kept as typed)."""
     if not _CODE.fullmatch(value):

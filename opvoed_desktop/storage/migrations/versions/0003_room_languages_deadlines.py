@@ -40,23 +40,33 @@ def normalise_meeting_languages(conn: sa.Connection) -> int:
     from opvoed_desktop.services.language_names import normalise_languages
 
     changed = 0
+    seen: dict[str, list[str] | None] = {}  # many meetings share the same languages: match each once
     rows = conn.execute(sa.text("SELECT id, languages FROM meeting")).all()
     for meeting_id, raw in rows:
-        try:
-            values = json.loads(raw) if isinstance(raw, str) else list(raw or [])
-        except ValueError:
-            continue  # not JSON: leave it for the app to show, never lose it here
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            continue
-        codes, unmatched = normalise_languages(values)
-        result = codes + unmatched
-        if result != values:
+        key = raw if isinstance(raw, str) else json.dumps(raw)
+        if key not in seen:
+            seen[key] = _normalised(raw, normalise_languages)
+        result = seen[key]
+        if result is not None:
             conn.execute(
                 sa.text("UPDATE meeting SET languages = :languages WHERE id = :id"),
                 {"languages": json.dumps(result, ensure_ascii=False), "id": meeting_id},
             )
             changed += 1
     return changed
+
+
+def _normalised(raw: object, normalise_languages: object) -> list[str] | None:
+    """The new value, or None when there is nothing to change (or nothing safe to change)."""
+    try:
+        values = json.loads(raw) if isinstance(raw, str) else list(raw or [])  # type: ignore[call-overload]
+    except (ValueError, TypeError):
+        return None  # not JSON: leave it for the app to show, never lose it here
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        return None
+    codes, unmatched = normalise_languages(values)  # type: ignore[operator]
+    result = codes + unmatched
+    return result if result != values else None
 
 
 def downgrade() -> None:
