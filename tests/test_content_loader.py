@@ -233,3 +233,13 @@ def test_programme_entry_needs_minutes_for_non_exercise(write_content: ContentWr
     assert any("minutes" in p.message and p.line == 7 for p in library.errors)
     warnings = [p for p in library.problems if p.severity == "warning"]
     assert any("45" in p.message and "30" in p.message for p in warnings)
+
+
+def test_materials_are_checked_for_the_checklist(write_content: ContentWriter) -> None:
+    write_content("deel.md", PART)
+    empty = write_content("x.md", EXERCISE.replace("materials:\n  - flip-over\n", ""))
+    warnings = [p for p in load_dir(empty).problems if p.path == empty]
+    assert [p.severity for p in warnings] == ["warning"] and "materials" in warnings[0].message
+    blank = write_content("x.md", EXERCISE.replace("  - flip-over\n", "  - flip-over\n  - ''\n"))
+    errors = [p for p in load_dir(blank).errors if p.path == blank]
+    assert errors and errors[0].line == 11 and "materials" in errors[0].message

@@ -55,9 +55,13 @@ def build_exercise(meta: dict[str, Any], line_of: Any, common: dict[str, Any], f
             _("'capture' moet een van deze zijn: {values}").format(values=", ".join(CAPTURES)),
         )
     materials = meta.get("materials") or []
-    if not isinstance(materials, list) or not all(isinstance(m, str) for m in materials):
-        found.error(line_of("materials"), _("'materials' moet een lijst van regels zijn"))
+    if not isinstance(materials, list) or not all(isinstance(m, str) and m.strip() for m in materials):
+        found.error(line_of("materials"), _("'materials' moet een lijst van regels met tekst zijn"))
         materials = []
+    elif not materials:
+        # The materials checklist printed from a meeting's agenda would have nothing for this exercise.
+        found.warn(line_of("materials"), _("'materials' ontbreekt: de materialenlijst blijft leeg voor deze oefening"))
+    materials = [" ".join(m.split()) for m in materials]
     sections = _split_sections(common["blocks"], found)
     steps = _build_steps(sections.get("Stap", []), found)
     total = sum(s.minutes for s in steps)

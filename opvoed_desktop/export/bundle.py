@@ -23,8 +23,14 @@ from opvoed_desktop.storage.base import utcnow
 
 FORMAT = "opvoed-desktop-bundle"
 # 2 added `tombstones` (rows deleted for good: table, id, time). Version 1 bundles still import.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 3: meetings' languages are codes (free text before), minutes_available and agreements' due_text.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+# Columns added after version 2: an older bundle lacks them and gets these values.
+ADDED_COLUMNS: dict[tuple[type, str], Any] = {
+    (m.Meeting, "minutes_available"): None,
+    (m.Agreement, "due_text"): "",
+}
 # Child tables of a meeting, in the order they are written (notes after the agenda they point to).
 CHILDREN: tuple[tuple[str, Any], ...] = (
     ("participants", m.ParticipantGroup),
@@ -152,7 +158,8 @@ def _record_schema(model: type, extra: dict[str, Any] | None = None) -> dict[str
     table = model.__table__  # type: ignore[attr-defined]
     properties = {name: _column_schema(model, table.columns[name]) for name in names}
     properties.update(extra or {})
-    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+    required = [name for name in properties if (model, name) not in ADDED_COLUMNS]
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
 
 
 def schema() -> dict[str, Any]:

@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from opvoed_desktop.export import bundle as b
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts
 from opvoed_desktop.storage.base import new_id
@@ -79,9 +79,26 @@ class MergeResult:
         """One sentence about deletions, or "" when the bundle carried none that mattered here."""
         if not (self.deleted_total or self.not_restored):
             return ""
-        return _(
-            "{deleted} rijen verwijderd omdat ze elders zijn gewist, {kept} gewiste rijen niet teruggezet."
-        ).format(deleted=self.deleted_total, kept=self.not_restored)
+        deleted, kept = self.deleted_total, self.not_restored
+        return (
+            ngettext(
+                "{n} rij verwijderd omdat die elders is gewist",
+                "{n} rijen verwijderd omdat ze elders zijn gewist",
+                deleted,
+            ).format(n=deleted)
+            + ", "
+            + ngettext("{n} gewiste rij niet teruggezet.", "{n} gewiste rijen niet teruggezet.", kept).format(n=kept)
+        )
+
+    def describe_counts(self) -> str:
+        """Like "3 nieuw, 1 bijgewerkt, 0 al aanwezig, 1 conflict.": each count in its own plural form."""
+        parts = (
+            ngettext("{n} nieuw", "{n} nieuw", self.added_total).format(n=self.added_total),
+            ngettext("{n} bijgewerkt", "{n} bijgewerkt", self.updated_total).format(n=self.updated_total),
+            ngettext("{n} al aanwezig", "{n} al aanwezig", self.unchanged).format(n=self.unchanged),
+            ngettext("{n} conflict", "{n} conflicten", len(self.conflicts)).format(n=len(self.conflicts)),
+        )
+        return ", ".join(parts) + "."
 
     @property
     def added_total(self) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy import delete, func, or_, select, update
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services._storage_base import check_choice, check_title
+from opvoed_desktop.services.agenda_store import AgendaStoreMixin
 from opvoed_desktop.services.outcomes import OutcomesMixin
 from opvoed_desktop.services.records import (
     AgendaItemRecord,
@@ -41,7 +42,9 @@ if TYPE_CHECKING:
 # (kind, ref, title, minutes): a programme entry as plain data, so services need no content.
 AgendaEntry = tuple[str, str | None, str, int]
 
-_MEETING_FIELDS = frozenset({"title", "starts_at", "venue", "municipality", "facilitator", "languages", "programme_id"})
+_MEETING_FIELDS = frozenset(
+    {"title", "starts_at", "venue", "municipality", "facilitator", "languages", "programme_id", "minutes_available"}
+)
 _AGENDA_FIELDS = frozenset({"title", "planned_minutes", "actual_start", "actual_end", "ref"})
 _SUMMARY_COLUMNS = (
     m.Meeting.id,
@@ -55,7 +58,7 @@ _SUMMARY_COLUMNS = (
 )
 
 
-class MeetingService(OutcomesMixin):
+class MeetingService(AgendaStoreMixin, OutcomesMixin):
     # Meetings ---------------------------------------------------------------------------
     def create_meeting(
         self,
@@ -83,7 +86,7 @@ class MeetingService(OutcomesMixin):
 
     def update_meeting(self, meeting_id: str, **fields: Any) -> None:
         """Change any of: title, starts_at, venue, municipality, facilitator, languages,
-        programme_id."""
+        programme_id, minutes_available."""
         if "title" in fields:
             fields["title"] = check_title(fields["title"])
         if "languages" in fields:
@@ -167,6 +170,7 @@ class MeetingService(OutcomesMixin):
                         "municipality",
                         "facilitator",
                         "programme_id",
+                        "minutes_available",
                         "closed_at",
                         "is_sample",
                         "deleted_at",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from opvoed_desktop.i18n import _, active, use
+from opvoed_desktop.i18n import _, active, ngettext, use
 
 HANDOUT_LANGUAGES = ("nl", "ar", "ti")  # Latin, Arabic (right-to-left, shaped) and Ge'ez script
 INTERNET_FAMILIES = {socket.AF_INET, socket.AF_INET6}
@@ -117,7 +117,11 @@ class SelfTest:
         if library.errors:
             first = library.errors[0].format(library.root)
             raise CheckFailed(
-                _("{n} fouten in de inhoud, de eerste: {problem}").format(n=len(library.errors), problem=first)
+                ngettext(
+                    "{n} fout in de inhoud: {problem}",
+                    "{n} fouten in de inhoud, de eerste: {problem}",
+                    len(library.errors),
+                ).format(n=len(library.errors), problem=first)
             )
         if not library.items:
             raise CheckFailed(_("er is geen inhoud gevonden in {path}").format(path=root))
@@ -165,9 +169,11 @@ class SelfTest:
             raise CheckFailed(
                 _("de database staat op versie {found}, verwacht {head}").format(found=revision, head=migrate.HEAD)
             )
-        return _("tijdelijke database aangemaakt en bijgewerkt naar versie {head} ({n} bijeenkomsten)").format(
-            head=revision, n=meetings
-        )
+        return ngettext(
+            "tijdelijke database aangemaakt en bijgewerkt naar versie {head} ({n} bijeenkomst)",
+            "tijdelijke database aangemaakt en bijgewerkt naar versie {head} ({n} bijeenkomsten)",
+            meetings,
+        ).format(head=revision, n=meetings)
 
     def handout(self, lang: str) -> str:
         from opvoed_desktop.paths import translations_dir

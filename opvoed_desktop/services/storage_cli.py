@@ -136,7 +136,10 @@ def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
         (_("Krachten"), [f"{label(sides(), s.side)}: {s.text}" for s in d.strengths]),
         (
             _("Afspraken"),
-            [f"{a.what} — {a.party}, {a.due or '—'} [{label(statuses(), a.status)}]" for a in d.agreements],
+            [
+                f"{a.what} — {a.party}, {a.due or a.due_text or '—'} [{label(statuses(), a.status)}]"
+                for a in d.agreements
+            ],
         ),
         (_("Wensen"), [w.text for w in d.wishes]),
         (_("Evaluatie"), [f"{e.respondent_group}: {e.score}/5 {e.remark}" for e in d.evaluations]),
@@ -188,9 +191,9 @@ def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     with open_database(ctx.data_paths) as db:
         counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
     print(
-        _("{meetings} voorbeeldbijeenkomsten met {notes} notities gemaakt.").format(
-            meetings=counts.meetings, notes=counts.notes
-        ),
+        ngettext("{n} voorbeeldbijeenkomst", "{n} voorbeeldbijeenkomsten", counts.meetings).format(n=counts.meetings)
+        + " "
+        + ngettext("met {n} notitie gemaakt.", "met {n} notities gemaakt.", counts.notes).format(n=counts.notes),
         file=out,
     )
     return 0

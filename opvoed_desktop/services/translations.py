@@ -19,7 +19,7 @@ from typing import Literal
 from babel.messages.catalog import Catalog, Message
 
 from opvoed_desktop.fileio import write_atomic
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.catalogs import (
     CHECKED,
     DRAFT,
@@ -283,7 +283,9 @@ class TranslationService:
         if catalog is None or errors:
             first = errors[0] if errors else Problem("error", _("het bestand kan niet worden gelezen."))
             more = len(errors) - 1
-            extra = _(" (en nog {n} problemen)").format(n=more) if more > 0 else ""
+            extra = ""
+            if more > 0:
+                extra = ngettext(" (en nog {n} probleem)", " (en nog {n} problemen)", more).format(n=more)
             raise TranslationError(
                 _("Niet ingelezen, er is niets veranderd: {problem}{more}.").format(
                     problem=first.sentence().rstrip("."), more=extra

@@ -1,19 +1,19 @@
-"""Presenting inside the main window: the "Presenteren" menu, the agenda dock, starting a show.
+"""Presenting inside the main window: the "Presenteren" menu and starting a show.
 
-The main window calls `install_presenting(window, library)` once. The meetings screen can hand
-over a stored meeting's agenda with `use_meeting(plan, notes, recorder)`.
+The main window calls `install_presenting(window, library)` once. The meetings screen hands over
+a stored meeting's agenda with `use_meeting(plan, notes, recorder)`. Agendas are planned in the
+meeting itself (its Agenda tab): "Agenda plannen" goes there, and never widens the window.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from opvoed_desktop.content.model import Library
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import AgendaPlan, MemoryNoteSink, NoteSink, TimingRecorder, build_show
-from opvoed_desktop.ui.agenda_view import AgendaView
 from opvoed_desktop.ui.presenter import PresenterController
 
 
@@ -25,13 +25,7 @@ class PresentingHook(QObject):
         self.notes: NoteSink = MemoryNoteSink()
         self.recorder: TimingRecorder | None = None
         self.controller: PresenterController | None = None
-        self.agenda_view = AgendaView(library)
-        self.agenda_view.present_requested.connect(self.start)
-        self.dock = QDockWidget(_("Agenda"), window)
-        self.dock.setObjectName("agendaDock")
-        self.dock.setWidget(self.agenda_view)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
+        self.plan = AgendaPlan()
         self._build_menu()
 
     def _build_menu(self) -> None:
@@ -42,21 +36,51 @@ class PresentingHook(QObject):
         menu.addAction(start)
         current = QAction(_("Start vanaf het &gekozen onderdeel"), self.window)
         current.setShortcut(QKeySequence("Shift+F5"))
-        current.triggered.connect(lambda: self.start(self.agenda_view.current_item_index()))
+        current.triggered.connect(lambda: self.start(self.current_item_index()))
         menu.addAction(current)
         menu.addSeparator()
-        agenda = self.dock.toggleViewAction()
-        agenda.setText(_("&Agenda plannen"))
+        agenda = QAction(_("&Agenda plannen"), self.window)
         agenda.setShortcut(QKeySequence("Ctrl+G"))
+        agenda.triggered.connect(self.show_agenda)
         menu.addAction(agenda)
-        print_action = QAction(_("Agenda &afdrukken…"), self.window)
-        print_action.triggered.connect(self.agenda_view.print_dialog)
+        print_action = QAction(_("Draaiboek &afdrukken…"), self.window)
+        print_action.triggered.connect(self.print_running_order)
         menu.addAction(print_action)
         self.start_action = start
+        self.agenda_action = agenda
+
+    def _editor(self) -> QWidget | None:
+        view = getattr(self.window, "meetings_view", None)
+        return getattr(view, "editor", None) if view is not None else None
+
+    def show_agenda(self) -> None:
+        """The open meeting's Agenda tab: the one place where an agenda is planned."""
+        view = getattr(self.window, "meetings_view", None)
+        if view is None:
+            return
+        self.window.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
+        editor = self._editor()
+        if editor is None:
+            self.window.statusBar().showMessage(
+                _("Open of maak eerst een bijeenkomst; de agenda plant u op haar tabblad Agenda."), 8000
+            )
+            return
+        editor.show_agenda()  # type: ignore[attr-defined]
+
+    def print_running_order(self) -> None:
+        editor = self._editor()
+        if editor is None:
+            self.show_agenda()
+            return
+        editor._sheet("running-order", "print")  # type: ignore[attr-defined]
+
+    def current_item_index(self) -> int:
+        editor = self._editor()
+        return max(0, editor.agenda.selected_row()) if editor is not None else 0  # type: ignore[attr-defined]
 
     def use_meeting(self, plan: AgendaPlan, notes: NoteSink, recorder: TimingRecorder | None) -> None:
         """Present a stored meeting: its agenda, its notes, and record its timings."""
-        self.agenda_view.set_plan(plan)
+        self.plan = plan
         self.notes = notes
         self.recorder = recorder
 
@@ -64,10 +88,10 @@ class PresentingHook(QObject):
         if self.controller is not None:
             self.controller.start_at_item(item_index)
             return
-        show = build_show(self.agenda_view.plan.items, self.library)
+        show = build_show(self.plan.items, self.library)
         if not show.slides:
+            self.show_agenda()
             self.window.statusBar().showMessage(_("De agenda is leeg; kies eerst een programma."), 6000)
-            self.dock.show()
             return
         screen = self.window.screen().name() if self.window.screen() else None
         services = getattr(self.window, "services", None)
