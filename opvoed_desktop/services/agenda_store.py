@@ -57,10 +57,12 @@ class AgendaStoreMixin(StorageService):
             s.flush()
             ids: list[str] = []
             for position, line in enumerate(lines, start=1):
-                item = stored.get(line.id) if line.id is not None else None
-                if item is None:
+                found = stored.get(line.id) if line.id is not None else None
+                if found is None:
                     item = m.AgendaItem(meeting_id=meeting_id)
                     s.add(item)
+                else:
+                    item = found
                 values = {
                     "position": position,
                     "kind": line.kind,

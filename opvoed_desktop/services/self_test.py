@@ -162,7 +162,7 @@ class SelfTest:
         try:
             with database.session() as session:
                 revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-                meetings = session.execute(text("SELECT count(*) FROM meeting")).scalar()
+                meetings = session.execute(text("SELECT count(*) FROM meeting")).scalar_one()
         finally:
             database.close()
         if revision != migrate.HEAD:
