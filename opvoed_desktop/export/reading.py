@@ -155,7 +155,8 @@ def _fill_added_columns(data: dict[str, Any]) -> None:
     from opvoed_desktop.services.language_names import normalise_languages
     from opvoed_desktop.storage import models as m
 
-    rows: dict[type[m.Base], list[dict[str, Any]]] = {m.Meeting: data["meetings"], m.Agreement: [a for mt in data["meetings"] for a in mt["agreements"]]}
+    agreements = [a for mt in data["meetings"] for a in mt["agreements"]]
+    rows: dict[type[m.Base], list[dict[str, Any]]] = {m.Meeting: data["meetings"], m.Agreement: agreements}
     for (model, name), default in b.ADDED_COLUMNS.items():
         for row in rows.get(model, []):
             row.setdefault(name, default)
