@@ -202,6 +202,8 @@ class Renderer:
         overview = "".join(f"<li>{html.escape(self.tr(s.title))} — {s.minutes} min</li>" for s in ex.steps)
         out.append(f"<h2>{html.escape(_('Stappen'))}</h2><ol>{overview}</ol>")
         out.extend(self.step(s) for s in ex.steps)
+        out.append(self._section(_("Krap in tijd"), ex.short_route))
+        out.append(self._section(_("Met tolken"), ex.interpreters))
         out.append(self._section(_("Tips"), ex.tips))
         out.append(self._section(_("Vastleggen"), ex.capture_text))
         return "\n".join(out)

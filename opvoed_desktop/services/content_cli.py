@@ -95,6 +95,11 @@ def _exercise(e: Exercise) -> dict[str, object]:
         "minutes": e.minutes,
         "capture": e.capture,
         "steps": [{"number": s.number, "title": s.title, "minutes": s.minutes} for s in e.steps],
+        "krap_in_tijd": {
+            "minutes": e.minutes_short,
+            "shortcuts": [{"step": s.step, "saves": s.minutes} for s in e.shortcuts],
+        },
+        "minutes_with_interpreters": e.minutes_with_interpreters,
     }
 
 
