@@ -32,13 +32,13 @@ def titles(view: AgendaView) -> list[str]:
 
 
 def test_template_gives_clock_times_and_fit(view: AgendaView) -> None:
-    assert view.plan.title == "Eerste kennismaking in 90 minuten"
+    assert view.plan.title == "Eerste kennismaking in een uur"
     model = view.model
-    assert model.data(model.index(0, TIME)) == "19:00–19:10"
+    assert model.data(model.index(0, TIME)) == "19:00–19:05"
     view.start_time.setTime(QTime(13, 30))
-    assert model.data(model.index(0, TIME)) == "13:30–13:40"
-    assert model.data(model.index(1, TIME)) == "13:40–13:45"
-    assert view.available.value() == 90
+    assert model.data(model.index(0, TIME)) == "13:30–13:35"
+    assert model.data(model.index(1, TIME)) == "13:35–14:10"
+    assert view.available.value() == 60
     assert view.fit_label.property("fits") is True
     view.add_item(AgendaItem("pause", "Pauze", 15))
     assert view.fit_label.property("fits") is False
@@ -48,10 +48,10 @@ def test_template_gives_clock_times_and_fit(view: AgendaView) -> None:
 def test_minutes_editable_and_sessions_restart_the_clock(view: AgendaView) -> None:
     view.template.setCurrentIndex(view.template.findData("programma-twee-bijeenkomsten"))
     model = view.model
-    assert model.data(model.index(0, TITLE)) == "Bijeenkomst 1"
+    assert model.data(model.index(0, TITLE)) == "Dagdeel 1"
     assert model.setData(model.index(1, MINUTES), "25")
-    assert model.data(model.index(2, TIME)) == "19:25–19:35"
-    second = titles(view).index("Bijeenkomst 2")
+    assert model.data(model.index(2, TIME)) == "19:25–19:30"
+    second = titles(view).index("Dagdeel 2")
     assert model.data(model.index(second + 1, TIME)).startswith("19:00")
 
 
@@ -65,7 +65,7 @@ def test_keyboard_reorder(qtbot: QtBot, view: AgendaView) -> None:
     assert view.selected_row() == 2
     qtbot.keyClick(view.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert titles(view)[1] == before[0]
-    assert view.model.data(view.model.index(0, TIME)) == "19:00–19:05"  # times follow the new order
+    assert view.model.data(view.model.index(0, TIME)) == "19:00–19:35"  # times follow the new order (A first)
 
 
 def test_drag_reorder(view: AgendaView) -> None:
@@ -76,16 +76,16 @@ def test_drag_reorder(view: AgendaView) -> None:
     handled = model.dropMimeData(data, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
     assert handled is False  # the view must not delete the source row itself
     assert titles(view) == [before[1], before[2], before[0], *before[3:]]
-    data = model.mimeData([model.index(4, TITLE)])
+    data = model.mimeData([model.index(3, TITLE)])
     model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
-    assert titles(view)[0] == before[4]
+    assert titles(view)[0] == before[3]
 
 
 def test_add_remove_and_content_items(view: AgendaView) -> None:
     count = len(titles(view))
     view.select_row(0)
     view.add_content("oefening-c")
-    assert view.plan.items[1].kind == "exercise" and view.plan.items[1].minutes == 25
+    assert view.plan.items[1].kind == "exercise" and view.plan.items[1].minutes == 30
     view.add_content("voorwaarden")
     assert view.plan.items[2].kind == "background"
     view.remove_selected()
@@ -99,7 +99,7 @@ def test_print_to_pdf(view: AgendaView, tmp_path: Path) -> None:
     printer.setOutputFileName(str(target))
     view.print_to(printer)
     text = " ".join(page.extract_text() for page in PdfReader(target).pages).replace("\t", " ")
-    assert "Eerste kennismaking" in text and "19:00" in text and "Welkom en voorstelronde" in text
+    assert "Eerste kennismaking" in text and "19:00" in text and "Welkom en afspraken voor vandaag" in text
 
 
 def test_present_button_asks_to_start(qtbot: QtBot, view: AgendaView) -> None:
