@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = ("page", "part", "exercise", "background", "appendix", "brochure", "handout", "programme")
+KINDS = ("page", "part", "exercise", "background", "appendix", "brochure", "handout", "programme", "template")
 CAPTURES = ("notes", "strengths", "agreements", "wishes")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opvoed_desktop.content.images import ImageError, check_name, image_path, probe
-from opvoed_desktop.content.markdown import IMAGE_LINE, iter_text_blocks, screen_from_block
+from opvoed_desktop.content.markdown import FORM_KINDS, IMAGE_LINE, iter_text_blocks, screen_from_block
 from opvoed_desktop.content.model import (
     CAPTURES,
     Block,
@@ -279,13 +279,32 @@ def check_placeholders(kind: str, blocks: tuple[Block, ...], found: FileProblems
             if isinstance(block, Special):
                 if block.kind == "contact" and kind != "handout":
                     found.error(block.line, _("een '::: contact'-blok kan alleen in een hand-out"))
+                if block.kind in FORM_KINDS and kind != "template":
+                    found.error(
+                        block.line,
+                        _("een '::: {block}'-blok kan alleen in een sjabloon (kind: template)").format(
+                            block=block.kind
+                        ),
+                    )
+                if block.kind in ("tabel", "gezichten") and not all(isinstance(c, ListItem) for c in block.children):
+                    found.error(
+                        block.line,
+                        _("in een '::: {block}'-blok begint elke regel met '- '").format(block=block.kind),
+                    )
                 walk(block.children, in_contact or block.kind == "contact")
                 continue
             for name in PLACEHOLDER.findall(block.text):
-                if kind != "handout":
+                if kind not in ("handout", "template"):
                     found.error(
                         block.line,
-                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs").format(name=name),
+                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs en sjablonen").format(
+                            name=name
+                        ),
+                    )
+                elif name in CONTACT_PLACEHOLDERS and kind == "template":
+                    found.error(
+                        block.line,
+                        _("'{{{name}}}' kan niet in een sjabloon; gebruik {{gemeente}} of {{datum}}").format(name=name),
                     )
                 elif name in CONTACT_PLACEHOLDERS and not in_contact:
                     found.error(

@@ -81,6 +81,7 @@ def describe(library: Library) -> dict[str, object]:
         "appendices": [{**base(i), "number": i.number} for i in library.of_kind("appendix")],
         "brochures": [{**base(i), "audience": i.audience} for i in library.of_kind("brochure")],
         "handouts": [{**base(i), "audience": i.audience} for i in library.of_kind("handout")],
+        "templates": [{**base(i), "audience": i.audience} for i in library.of_kind("template")],
         "programmes": [_programme(p) for p in library.programmes()],
         "skipped": [str(p) for p in library.skipped],
     }
@@ -133,6 +134,7 @@ def listing(library: Library, out: TextIO, *, as_json: bool) -> int:
         (_("Bijlagen"), "appendix"),
         (_("Brochures"), "brochure"),
         (_("Hand-outs"), "handout"),
+        (_("Sjablonen"), "template"),
     ]
     for label, kind in sections:
         print(label, file=out)
