@@ -164,7 +164,10 @@ class Renderer:
             faces = "\u2639 &nbsp; \U0001f610 &nbsp; \u263a"  # sad, neutral, happy: the printed form draws them
             rows = "".join(f"<tr><td>{t}</td><td>{faces}</td></tr>" for t in texts)
             return f'<table cellpadding="6" width="100%">{rows}</table>'
-        return "".join(f"<p>{t}: {line}</p>" for t in texts)
+        # A question gets its answer lines under it; a label its line after a colon, as in print.
+        return "".join(
+            f"<p>{t}<br>{line * 2}</p>" if t.rstrip().endswith("?") else f"<p>{t}: {line}</p>" for t in texts
+        )
 
     def screen(self, screen: Screen) -> str:
         rows = [f'<p style="font-size:large;"><b>{self.text(screen.title)}</b></p>']

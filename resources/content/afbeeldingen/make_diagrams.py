@@ -60,8 +60,8 @@ def fitting_size(labels: tuple[str, ...], width: float, start: float, whole: boo
     return size
 
 
-def canvas() -> tuple[QImage, QPainter]:
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+def canvas(width: int = WIDTH, height: int = HEIGHT) -> tuple[QImage, QPainter]:
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -73,14 +73,16 @@ def circles(target: Path) -> None:
     """Four circles of one size and one colour in a row of two by two, each with its form in words,
     and under them a caption saying whose model this is. Equal circles say what the text says: the
     forms stand beside each other, none is a step up from another."""
-    image, painter = canvas()
-    margin, gap = 24.0, 36.0
-    caption_h = 110.0
-    radius = min((WIDTH - 2 * margin - gap) / 4, (HEIGHT - 2 * margin - caption_h - gap) / 4)
+    # Nearly square, so the circles stay large when the slide scales the picture into its box.
+    width, height = 1200, 1000
+    image, painter = canvas(width, height)
+    margin, gap = 16.0, 30.0
+    caption_h = 80.0
+    radius = min((width - 2 * margin - gap) / 4, (height - 2 * margin - caption_h - gap) / 4)
     centres = []
     for row in range(2):
         for col in range(2):
-            x = WIDTH / 2 + (col - 0.5) * (2 * radius + gap)
+            x = width / 2 + (col - 0.5) * (2 * radius + gap)
             y = margin + radius + row * (2 * radius + gap)
             centres.append(QPointF(x, y))
     inner = radius * 1.5
@@ -94,8 +96,8 @@ def circles(target: Path) -> None:
         box = QRectF(centre.x() - inner / 2, centre.y() - inner / 2, inner, inner)
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), label)
     painter.setPen(LINE)
-    painter.setFont(font(fitting_size((FORMS_CAPTION,), WIDTH - 2 * margin, 44, whole=True)))
-    caption = QRectF(margin, HEIGHT - margin - caption_h, WIDTH - 2 * margin, caption_h)
+    painter.setFont(font(fitting_size((FORMS_CAPTION,), width - 2 * margin, 44, whole=True)))
+    caption = QRectF(margin, height - margin - caption_h, width - 2 * margin, caption_h)
     painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, FORMS_CAPTION)
     painter.end()
     save(image, target)
