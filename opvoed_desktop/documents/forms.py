@@ -25,6 +25,7 @@ from opvoed_desktop.documents.styles import ACCENT, INK, RULE
 from opvoed_desktop.documents.widgets import write_in_table
 
 TABLE_ROWS = 6
+ANSWER_LINES = 2  # under a question; keeps the evaluation form on one page in every script
 FACE = 9 * mm  # one face's diameter: big enough to colour in with a pen
 Values = dict[str, dict[str, str]]  # placeholder values per language
 
@@ -73,7 +74,7 @@ def _labels(sides: list[Side], msgid: str, values: Values, style: str) -> list[F
 
 def _fields(sides: list[Side], texts: list[str], values: Values) -> list[Flowable]:
     """Each label with a line to write on beside it (on its left in right-to-left text); a question
-    (a label ending in "?") gets three full-width lines under it, room for an answer."""
+    (a label ending in "?") gets two full-width lines under it, room for an answer."""
     primary = sides[0]
     label_width = FRAME_WIDTH * 0.38
     widths = [label_width, FRAME_WIDTH - label_width]
@@ -84,22 +85,22 @@ def _fields(sides: list[Side], texts: list[str], values: Values) -> list[Flowabl
     commands: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), primary.writer.face.regular),
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("TOPPADDING", (0, 0), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]
     for msgid in texts:
         label = _labels(sides, msgid, values, "body")
         if msgid.rstrip().endswith("?"):
             rows.append([label, ""])
             commands.append(("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)))
-            for _line in range(3):
+            for _line in range(ANSWER_LINES):
                 rows.append(["", ""])
                 commands.append(("SPAN", (0, len(rows) - 1), (1, len(rows) - 1)))
                 commands.append(("LINEBELOW", (0, len(rows) - 1), (1, len(rows) - 1), 0.8, RULE))
         else:
             rows.append(list(reversed([label, ""])) if primary.writer.rtl else [label, ""])
             commands.append(("LINEBELOW", (line_col, len(rows) - 1), (line_col, len(rows) - 1), 0.8, RULE))
-    heights = [None if any(cell for cell in row) else primary.writer.styles.body_size * 2.2 for row in rows]
+    heights = [None if any(cell for cell in row) else primary.writer.styles.body_size * 2.0 for row in rows]
     table = Table(rows, colWidths=widths, rowHeights=heights)
     table.setStyle(TableStyle(commands))
     return [table, Spacer(1, 3 * mm)]
@@ -145,8 +146,8 @@ def _faces_rows(sides: list[Side], texts: list[str], values: Values) -> list[Flo
                 ("FONT", (0, 0), (-1, -1), primary.writer.face.regular),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
         )
     )
