@@ -82,6 +82,7 @@ def describe(library: Library) -> dict[str, object]:
         "appendices": [{**base(i), "number": i.number} for i in library.of_kind("appendix")],
         "brochures": [{**base(i), "audience": i.audience} for i in library.of_kind("brochure")],
         "handouts": [{**base(i), "audience": i.audience} for i in library.of_kind("handout")],
+        "templates": [{**base(i), "audience": i.audience} for i in library.of_kind("template")],
         "programmes": [_programme(p) for p in library.programmes()],
         "skipped": [str(p) for p in library.skipped],
     }
@@ -96,6 +97,11 @@ def _exercise(e: Exercise) -> dict[str, object]:
         "minutes": e.minutes,
         "capture": e.capture,
         "steps": [{"number": s.number, "title": s.title, "minutes": s.minutes} for s in e.steps],
+        "krap_in_tijd": {
+            "minutes": e.minutes_short,
+            "shortcuts": [{"step": s.step, "saves": s.minutes} for s in e.shortcuts],
+        },
+        "minutes_with_interpreters": e.minutes_with_interpreters,
     }
 
 
@@ -129,6 +135,7 @@ def listing(library: Library, out: TextIO, *, as_json: bool) -> int:
         (_("Bijlagen"), "appendix"),
         (_("Brochures"), "brochure"),
         (_("Hand-outs"), "handout"),
+        (_("Sjablonen"), "template"),
     ]
     for label, kind in sections:
         print(label, file=out)

@@ -1,5 +1,5 @@
 """`opvoed-desktop meetings list|show ID`, `backup [-o FILE]`, `restore FILE`,
-`sample-data [--meetings N]`.
+`sample-data [--meetings N] | --example`.
 
 SQLAlchemy is imported inside `run` only, so `--help` and other commands stay fast.
 """
@@ -39,6 +39,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     sample = sub.add_parser("sample-data", help=_("maak voorbeeldbijeenkomsten om te oefenen"))
     sample.add_argument("--meetings", type=_count, default=25, help=_("aantal bijeenkomsten"))
     sample.add_argument("--notes-per-meeting", type=_count, default=50, help=_("notities per bijeenkomst"))
+    sample.add_argument(
+        "--example",
+        action="store_true",
+        help=_("laad alleen het uitgewerkte voorbeeld: de verzonnen gemeente Lindewaard met de oefeningen A–G"),
+    )
 
 
 def _count(value: str) -> int:
@@ -187,6 +192,16 @@ def _restore(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
 def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.sample_data import generate
     from opvoed_desktop.storage import open_database
+
+    if args.example:
+        from opvoed_desktop.content import load_library
+        from opvoed_desktop.services.meetings import MeetingService
+        from opvoed_desktop.services.worked_example import TITLE, load_worked_example
+
+        with open_database(ctx.data_paths) as db:
+            meeting_id = load_worked_example(MeetingService(db), load_library(ctx.content_dir))
+        print(_("Voorbeeld geladen: {title} ({id}).").format(title=TITLE, id=meeting_id[:8]), file=out)
+        return 0
 
     with open_database(ctx.data_paths) as db:
         counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)

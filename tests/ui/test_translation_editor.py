@@ -81,13 +81,13 @@ def test_ctrl_enter_marks_checked_and_goes_to_next_unfinished(editor: Translatio
 
 
 def test_filter_by_state_and_search_in_both_columns(editor: TranslationEditor) -> None:
-    assert len(visible_keys(editor)) == 26
+    assert len(visible_keys(editor)) == 45
     editor.select_key(TITLE)
     editor.check_and_next()
     editor.state_box.setCurrentIndex(editor.state_box.findData("checked"))
     assert visible_keys(editor) == [TITLE]
     editor.state_box.setCurrentIndex(editor.state_box.findData("unfinished"))
-    assert TITLE not in visible_keys(editor) and len(visible_keys(editor)) == 25
+    assert TITLE not in visible_keys(editor) and len(visible_keys(editor)) == 44
     editor.state_box.setCurrentIndex(editor.state_box.findData("all"))
     editor.search.setText("wijkteam")  # Dutch column
     dutch = visible_keys(editor)
