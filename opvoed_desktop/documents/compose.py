@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from opvoed_desktop.documents import labels
+from opvoed_desktop.documents.engine.pdfdraw import EngineCanvas
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.documents.model import Layout, Tally
 from opvoed_desktop.documents.styles import NOTICE, RULE, make_styles
@@ -238,7 +239,7 @@ def build_pdf(story: list[Flowable], *, title: str, lang: str, footer: Callable[
         invariant=True,
         initialFontName=getattr(footer, "font_name", None),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=EngineCanvas)
     return buffer.getvalue()
 
 
@@ -247,7 +248,7 @@ def footer_for(side: Side, text: str) -> Callable[[object, object], None]:
 
     def draw(canvas: object, doc: object) -> None:
         page = canvas.getPageNumber()  # type: ignore[attr-defined]
-        para: Paragraph = side.writer.para(f"{text} · {page}", "small")  # type: ignore[assignment]
+        para = side.writer.para(f"{text} · {page}", "small")
         width = A4[0] - 2 * MARGIN
         _w, height = para.wrap(width, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)

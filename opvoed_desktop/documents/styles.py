@@ -73,7 +73,7 @@ class Styles:
             allowOrphans=0,
         )
         if base in ("item", "lead", "numbered"):
-            # reportlab measures the bullet from the reading side when wordWrap is RTL.
+            # The engine measures the bullet from the reading side.
             style.bulletIndent = self.body_size * 0.3
             if self.rtl:
                 style.rightIndent = indent
@@ -81,9 +81,6 @@ class Styles:
                 style.leftIndent = indent
         if base == "lead":
             style.spaceAfter = 0
-        if self.rtl:
-            style.wordWrap = "RTL"
-            style.shaping = 0
         return style
 
 

@@ -25,7 +25,7 @@ Cell = list[Flowable]
 def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None) -> tuple[bytes, int]:
     """The PDF and how many characters no font could show (printed as U+FFFD)."""
     facts = locale_facts(report.lang)
-    setter = TextSetter(fonts, rtl=report.rtl, script=facts.script)
+    setter = TextSetter(fonts, rtl=report.rtl, script=facts.script, language=report.lang)
     h = report.heads
     story: list[Flowable] = []
     story += setter.paras(report.title, "title")
