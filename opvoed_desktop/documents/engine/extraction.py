@@ -98,6 +98,20 @@ def _chunks(text: str, primary_lr: bool) -> list[tuple[bool, str]]:
     return chunks
 
 
+def _spaces_forward(chunks: list[tuple[bool, str]], primary_lr: bool) -> list[tuple[bool, str]]:
+    """Move the spaces that end a stretch needing a closing mark to the start of the next one, so
+    the mark stays beside the word and the words of the reading string are the drawn words."""
+    out = list(chunks)
+    for index in range(len(out) - 1):
+        keep, chunk = out[index]
+        needs_mark = (not keep and primary_lr) or (keep and not primary_lr)
+        stripped = chunk.rstrip()
+        if needs_mark and stripped and len(stripped) < len(chunk):
+            out[index] = (keep, stripped)
+            out[index + 1] = (out[index + 1][0], chunk[len(stripped) :] + out[index + 1][1])
+    return out
+
+
 @lru_cache(maxsize=8192)
 def reading_string(logical: str, primary_lr: bool) -> str:
     """Characters in the left-to-right order poppler will read back as `logical` (marks aside).
@@ -109,7 +123,7 @@ def reading_string(logical: str, primary_lr: bool) -> str:
     """
     text = logical.translate(_PLAIN)
     pieces: list[str] = []
-    chunks = _chunks(text, primary_lr)
+    chunks = _spaces_forward(_chunks(text, primary_lr), primary_lr)
     for index, (keep, chunk) in enumerate(chunks):
         if not chunk:
             continue

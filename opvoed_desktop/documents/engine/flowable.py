@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 from opvoed_desktop.documents.engine.layout import (
     Setting,
     ShapedParagraph,
+    VisualLine,
     break_lines,
     shape_paragraph,
     visual_line,
@@ -105,9 +106,13 @@ class TextBlock(Flowable):
                 x = left + (room - drawn.width) / 2
             else:
                 x = left
-            emit_line(canvas, x, y, size, drawn.words, drawn.logical)
+            segments = [(x, drawn.words)]
+            logical = drawn.logical
             if line.first and self.bullet is not None:
-                self._draw_bullet(line, y)
+                marker = self._bullet(line)
+                segments.append((marker[0], marker[1].words))
+                logical = f"{marker[1].logical} {logical}"
+            emit_line(canvas, y, size, segments, logical)
             y -= style.leading
 
     # Lines -------------------------------------------------------------------------------------
@@ -133,16 +138,14 @@ class TextBlock(Flowable):
     def _line_rtl(line: SetLine) -> bool:
         return line.paragraph.level % 2 == 1
 
-    def _draw_bullet(self, line: SetLine, baseline: float) -> None:
+    def _bullet(self, line: SetLine) -> tuple[float, VisualLine]:
+        """The list marker and where it stands: on the reading side, `bulletIndent` in."""
         bullet = self.bullet
         assert bullet is not None
         marker = bullet.lines(10_000)[0]
-        drawn = visual_line(marker.paragraph, marker.start, marker.stop, bullet.setting.size)
+        drawn = visual_line(marker.paragraph, marker.start, marker.stop, self.setting.size)
         indent = self.style.bulletIndent
-        x = self.width - indent - drawn.width if self._line_rtl(line) else indent
-        self.canv.setFillColor(bullet.style.textColor)
-        emit_line(self.canv, x, baseline, bullet.setting.size, drawn.words, drawn.logical)
-        self.canv.setFillColor(self.style.textColor)
+        return (self.width - indent - drawn.width if self._line_rtl(line) else indent), drawn
 
     # Text of the block (tests, debugging) ------------------------------------------------------
     def plain_text(self) -> str:

@@ -9,6 +9,7 @@ them in `showPage`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.lib.rl_accel import fp_str
@@ -98,17 +99,22 @@ class PageText:
         self.balance += extraction.letter_balance(record.logical)
 
     def fill(self, code: list[str]) -> None:
-        primary_lr = self._direction()
-        for record in self.lines:
-            fill_spans(code, record, primary_lr)
+        """Fill the spans for the direction poppler will give the page: the majority of letters.
 
-    def _direction(self) -> bool:
-        """poppler's primaryLR, counting the marks our spans will add (they vote too)."""
-        for primary_lr in (self.balance >= 0, self.balance < 0):
-            marks = sum(_mark_balance(record, primary_lr) for record in self.lines)
-            if (self.balance + marks >= 0) == primary_lr:
-                return primary_lr
-        return self.balance >= 0
+        The marks our spans add vote too, and on a page with about as many letters each way they
+        can tip it; then the last span gets as many more marks of the chosen direction as needed
+        (at the end poppler reads last, where they change nothing else).
+        """
+        primary_lr = self.balance >= 0
+        total = self.balance + sum(_mark_balance(record, primary_lr) for record in self.lines)
+        padding = ""
+        if primary_lr and total < 0:
+            padding = extraction.LRM * -total
+        elif not primary_lr and total >= 0:
+            padding = extraction.RLM * (total + 1)
+        spanned = [r for r in self.lines if r.slots and extraction.needs_span(r.logical, r.words, primary_lr)]
+        for record in self.lines:
+            fill_spans(code, record, primary_lr, padding if spanned and record is spanned[-1] else "")
 
 
 def _mark_balance(record: LineRecord, primary_lr: bool) -> int:
@@ -122,19 +128,21 @@ def _span(text: str) -> str:
     return f"/Span <</ActualText <FEFF{_utf16_hex(text)}>>> BDC"
 
 
-def fill_spans(code: list[str], record: LineRecord, primary_lr: bool) -> None:
+def fill_spans(code: list[str], record: LineRecord, primary_lr: bool, padding: str = "") -> None:
     """Put the line's ActualText spans into their places: one per word when poppler reads the
-    words back right, else one for the whole line; none when the glyphs already read right."""
+    words back right, else one for the whole line; none when the glyphs already read right.
+    `padding` (marks) goes at the right end, which poppler reads last on either kind of page."""
     if not record.slots or not extraction.needs_span(record.logical, record.words, primary_lr):
         return
     reading = extraction.reading_string(record.logical, primary_lr)
     texts = extraction.word_texts(record.logical, reading, record.words, primary_lr)
     if texts is None:
-        code[record.slots[0][0]] = _span(reading)
+        code[record.slots[0][0]] = _span(reading + padding)
         code[record.slots[-1][1]] = "EMC"
         return
-    for (begin, end), text in zip(record.slots, texts, strict=True):
-        code[begin] = _span(text)
+    last = len(texts) - 1
+    for index, ((begin, end), text) in enumerate(zip(record.slots, texts, strict=True)):
+        code[begin] = _span(text + padding if index == last else text)
         code[end] = "EMC"
 
 
@@ -170,24 +178,33 @@ class DrawnWord:
     space: bool  # white space between words: drawn outside any span
 
 
-def emit_line(canvas: Canvas, x: float, y: float, size: float, words: tuple[DrawnWord, ...], logical: str) -> None:
-    """Write one line at baseline (x, y): glyph runs in visual order, words in their spans."""
+Segment = tuple[float, tuple[DrawnWord, ...]]  # where a stretch of words starts, and the words
+
+
+def emit_line(canvas: Canvas, y: float, size: float, segments: Sequence[Segment], logical: str) -> None:
+    """Write one line at baseline y: each segment (the text; a list item's marker) from its x,
+    left to right, glyph runs in visual order, words in their spans. The segments are one line
+    for pdftotext (it joins them), so `logical` is their text in reading order."""
     code = canvas._code
     doc = canvas._doc
-    code.append(f"BT 1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
+    code.append("BT")
     current = None
     slots: list[tuple[int, int]] = []
-    for word in words:
-        if not word.space:
-            code.append("")
-            begin = len(code) - 1
-        for run in word.runs:
-            current = _emit_run(code, doc, run, size, current)
-        if not word.space:
-            code.append("")
-            slots.append((begin, len(code) - 1))
+    texts: list[str] = []
+    for x, words in sorted(segments, key=lambda segment: segment[0]):
+        code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
+        for word in words:
+            if not word.space:
+                code.append("")
+                begin = len(code) - 1
+            for run in word.runs:
+                current = _emit_run(code, doc, run, size, current)
+            if not word.space:
+                code.append("")
+                slots.append((begin, len(code) - 1))
+                texts.append(word.text)
     code.append("ET")
-    record = LineRecord(logical, tuple(w.text for w in words if not w.space), slots)
+    record = LineRecord(logical, tuple(texts), slots)
     page = getattr(canvas, "engine_page", None)
     if page is not None:
         page.add(record)

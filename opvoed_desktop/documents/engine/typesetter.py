@@ -75,8 +75,7 @@ class Typesetter:
         setting = Setting(self.regular, self.bold, style.fontSize, self.language)
         marker = None
         if bullet is not None:
-            bullet_style = style.clone(style.name + "-bullet", fontSize=style.bulletFontSize or style.fontSize)
-            marker = TextBlock((((bullet, False),),), bullet_style, setting, rtl)
+            marker = TextBlock((((bullet, False),),), style, setting, rtl)
         return TextBlock(paragraphs, style, setting, rtl, bullet=marker)
 
 
