@@ -15,8 +15,10 @@ from opvoed_desktop.documents.compose import (
     Units,
     build_pdf,
     footer_for,
+    join_list,
     lay_out,
     notice,
+    notice_lines,
     placeholders,
 )
 from opvoed_desktop.documents.model import CONTACT_KINDS, Contact, Tally
@@ -54,7 +56,7 @@ def build_handout(
         story.insert(_position_after_title(story, sides, notice_at), box)
     primary = sides[0]
     title = primary.texts.catalog.lookup(data.item.title)[0]
-    footer = footer_for(primary, primary.writer.facts.native_name)
+    footer = footer_for(primary, primary.writer.facts.native_name, notice_lines(sides, tallies))
     pdf = build_pdf(story, title=title, lang=primary.lang, footer=footer)
     return pdf, tallies[0]
 
@@ -67,7 +69,9 @@ def _position_after_title(story: list[Flowable], sides: list[Side], units_before
 def _add_block(units: Units, block: Block, data: HandoutInput, values_by_lang: dict[str, dict[str, str]]) -> None:
     if isinstance(block, Heading):
         style = "h2" if block.level <= 2 else "h3"
-        units.add(lambda side, b=block, s=style: [side.writer.para(_text(side, b.text, values_by_lang), s)])
+        units.add(
+            lambda side, b=block, s=style: [side.writer.para(_text(side, b.text, values_by_lang), s)], heading=True
+        )
     elif isinstance(block, ListItem):
         units.add(lambda side, b=block: list_item(side, b, _text(side, b.text, values_by_lang)))
     elif isinstance(block, Paragraph):
@@ -110,7 +114,7 @@ def contact_values(side: Side, contact: Contact | None) -> dict[str, str]:
         "telefoon": contact.phone.strip(),
         "website": contact.website.strip(),
         "openingstijden": contact.opening_hours.strip(),
-        "talen": ", ".join(language_name(code, side.lang) for code in contact.languages),
+        "talen": join_list([language_name(code, side.lang) for code in contact.languages], side.writer.facts.script),
     }
 
 
@@ -153,7 +157,8 @@ def _contact(side: Side, block: Special, contact: Contact | None) -> list[Flowab
     if side.writer.rtl:
         cells.reverse()
         widths.reverse()
-    box = Table([cells], colWidths=widths)
+    # splitInRow: a box taller than what is left of the page continues on the next one.
+    box = Table([cells], colWidths=widths, splitInRow=1)
     box.setStyle(
         TableStyle(
             [

@@ -51,6 +51,9 @@ class Styles:
             "head": (self.body_size * 0.95, 0, 0, True, colors.white),
             "small": (self.body_size * 0.8, 0, 0, False, INK),
             "notice": (self.body_size * 0.85, 0, 2, True, INK),
+            # The draft notice in the top margin of later pages: one size in every layout, so that
+            # it fits the margin in large print too (page 1 has the full-size box).
+            "pagenote": (7.5, 0, 0, False, INK),
         }[base]
         leading = size * LEADING[self.script]
         indent = self.body_size * 1.4 if base in ("item", "lead", "numbered") else 0
@@ -81,6 +84,8 @@ class Styles:
                 style.leftIndent = indent
         if base == "lead":
             style.spaceAfter = 0
+        if base in ("title", "h2", "h3"):
+            style.keepWithNext = 1  # a heading never stands alone at the foot of a page
         return style
 
 

@@ -114,9 +114,9 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
 
 
 def _today(today: date | None, setter: TextSetter, report: Report) -> str:
-    from babel.dates import format_date
+    from opvoed_desktop.i18n.dates import printed_date
 
-    return format_date(today or date.today(), "long", locale=report.lang.replace("-", "_"))
+    return printed_date(today or date.today(), report.lang)
 
 
 def _decimal(lang: str) -> str:
