@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from opvoed_desktop.content.model import Block, Heading, Item, ListItem, Paragraph, Special
 from opvoed_desktop.documents.compose import (
     FRAME_WIDTH,
+    LIST_SEPARATORS,
     Side,
     Units,
     build_pdf,
@@ -25,6 +26,7 @@ from opvoed_desktop.documents.model import CONTACT_KINDS, Contact, Tally
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT
 from opvoed_desktop.documents.text import Dutch
 from opvoed_desktop.documents.widgets import qr_code, write_in_table
+from opvoed_desktop.i18n.hours import format_hours
 
 AGREEMENT_ROWS = 7
 QR_SIZE = 20 * mm
@@ -113,9 +115,16 @@ def contact_values(side: Side, contact: Contact | None) -> dict[str, str]:
         "adres": contact.address.strip(),
         "telefoon": contact.phone.strip(),
         "website": contact.website.strip(),
-        "openingstijden": contact.opening_hours.strip(),
+        "openingstijden": opening_hours(contact, side),
         "talen": join_list([language_name(code, side.lang) for code in contact.languages], side.writer.facts.script),
     }
+
+
+def opening_hours(contact: Contact, side: Side) -> str:
+    hours = contact.hours
+    if hours is None:
+        return contact.opening_hours.strip()
+    return format_hours(hours, side.lang, LIST_SEPARATORS.get(side.writer.facts.script, ", "))
 
 
 def language_name(code: str, in_lang: str) -> str:

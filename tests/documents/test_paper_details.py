@@ -110,3 +110,19 @@ def test_arabic_hand_out_lists_languages_with_the_arabic_comma(service: HandoutS
     path = tmp_path / "ar.pdf"
     service.write(HandoutRequest("ouders", "ar", municipality="Utrecht", contacts=CONTACTS), path)
     assert "العربية، الهولندية" in pdftotext(path)
+
+
+def test_opening_hours_typed_in_dutch_print_in_the_readers_language(service: HandoutService, tmp_path: Path) -> None:
+    from opvoed_desktop.i18n.hours import format_hours, parse_hours
+
+    slots = parse_hours("ma–vr 9.00–17.00, za 10.00-12.00")
+    assert slots is not None and [s.days for s in slots] == [(0, 1, 2, 3, 4), (5,)]
+    assert format_hours(slots, "en") == "Mon–Fri 9:00\u202fAM–5:00\u202fPM, Sat 10:00\u202fAM–12:00\u202fPM"
+    assert parse_hours("maandag t/m vrijdag van 9 tot 17 uur") == parse_hours("ma-vr 9-17")
+    for odd in ("elke werkdag", "vr–ma 9-17", "ma 9.00–25.00", "ma 17–9", "ma–vr 9–17 (niet op feestdagen)"):
+        assert parse_hours(odd) is None, odd  # printed as typed
+    path = tmp_path / "ar.pdf"
+    service.write(HandoutRequest("ouders", "ar", municipality="Utrecht", contacts=CONTACTS), path)
+    text = pdftotext(path)
+    assert "الاثنين–الجمعة" in text and "ma–vr" not in text
+    assert "elke werkdag" in text  # not of the form: as typed
