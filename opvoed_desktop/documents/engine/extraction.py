@@ -148,6 +148,7 @@ def reading_string(logical: str, primary_lr: bool) -> str:
     return "".join(reversed(pieces))
 
 
+@lru_cache(maxsize=8192)
 def word_texts(
     logical: str, reading: str, visual_words: tuple[str, ...], primary_lr: bool
 ) -> tuple[str, ...] | None:
@@ -172,6 +173,7 @@ def word_texts(
     return tuple(tokens)
 
 
+@lru_cache(maxsize=8192)
 def needs_span(logical: str, visual_words: tuple[str, ...], primary_lr: bool) -> bool:
     """False when poppler reads the glyphs' own characters right: a line without right-to-left
     letters on a left-to-right page, drawn in logical order."""
@@ -180,6 +182,7 @@ def needs_span(logical: str, visual_words: tuple[str, ...], primary_lr: bool) ->
     return " ".join(visual_words).translate(_STRIP).split() != logical.translate(_STRIP).split()
 
 
+@lru_cache(maxsize=8192)
 def letter_balance(text: str) -> int:
     """Left-to-right letters minus right-to-left ones: poppler's vote for a page's direction."""
     balance = 0

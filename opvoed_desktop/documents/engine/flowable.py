@@ -9,6 +9,7 @@ size below the top, then one leading per line), so page layouts keep their rhyth
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -36,6 +37,7 @@ class SetLine:
     first: bool  # the first line of the block (takes the first-line indent and the bullet)
 
 
+@lru_cache(maxsize=4096)
 def paragraph_input(spans: Spans) -> tuple[str, tuple[bool, ...]]:
     text = "".join(t for t, _b in spans)
     bold = tuple(b for t, b in spans for _c in t)

@@ -188,15 +188,17 @@ def visual_line(paragraph: ShapedParagraph, start: int, stop: int, size: float) 
     pending_space: bool | None = None
     width = 0.0
     for piece, glyphs in (slices[i] for i in order):
+        base, font = piece.start, piece.font
+        advance = 0
         for glyph in glyphs:
-            chars = text[piece.start + glyph.start : piece.start + glyph.end]
-            space = bool(chars) and all(c.isspace() for c in chars)
+            space = text[base + glyph.start : base + glyph.end].isspace()  # False for no text
             if pending and space != pending_space:
                 words.append(_drawn_word(pending, text, size, pending_space is True))
                 pending = []
             pending_space = space
-            pending.append((piece.font, glyph, piece.start))
-            width += glyph.advance * size / glyph_font(piece.font).upem
+            pending.append((font, glyph, base))
+            advance += glyph.advance
+        width += advance * size / glyph_font(font).upem
     if pending:
         words.append(_drawn_word(pending, text, size, pending_space is True))
     return VisualLine(tuple(words), width, text[start:end])
@@ -254,11 +256,12 @@ def _drawn_word(glyphs: list[tuple[str, Glyph, int]], text: str, size: float, sp
         if not runs and rise[0] and not all(rise):
             keys, adjust, shift, rise, lead = _base_first(keys, advance, adjust, shift, rise)
         runs.append(GlyphRun(font_name, "".join(keys), _round(adjust), _round(shift), _round(rise), round(lead, 3)))
+
     return DrawnWord("".join(chars), tuple(runs), space)
 
 
 def _round(values: list[float]) -> tuple[float, ...]:
-    return tuple(round(v, 3) for v in values)
+    return tuple(round(v, 3) if v else 0.0 for v in values)
 
 
 def _base_first(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
@@ -159,7 +160,7 @@ class EngineCanvas(Canvas):
         super().showPage()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: made once per memoised line
 class GlyphRun:
     """Consecutive glyphs of one font, drawn left to right: keys and positions in text space."""
 
@@ -171,7 +172,7 @@ class GlyphRun:
     lead: float = 0.0  # TJ adjustment before the first glyph (thousandths of the size)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class DrawnWord:
     text: str  # its characters, left to right
     runs: tuple[GlyphRun, ...]
@@ -191,14 +192,16 @@ def emit_line(canvas: Canvas, y: float, size: float, segments: Sequence[Segment]
     current = None
     slots: list[tuple[int, int]] = []
     texts: list[str] = []
-    for x, words in sorted(segments, key=lambda segment: segment[0]):
+    ordered = sorted(segments, key=lambda segment: segment[0])
+    encoded = _encode([run for _x, words in ordered for word in words for run in word.runs], doc)
+    for x, words in ordered:
         code.append(f"1 0 0 1 {fp_str(x)} {fp_str(y)} Tm")
         for word in words:
             if not word.space:
                 code.append("")
                 begin = len(code) - 1
             for run in word.runs:
-                current = _emit_run(code, doc, run, size, current)
+                current = _emit_run(code, doc, run, size, current, encoded[id(run)])
             if not word.space:
                 code.append("")
                 slots.append((begin, len(code) - 1))
@@ -213,31 +216,84 @@ def emit_line(canvas: Canvas, y: float, size: float, segments: Sequence[Segment]
         fill_spans(code, record, extraction.letter_balance(logical) >= 0)
 
 
-def _emit_run(code: list[str], doc: object, run: GlyphRun, size: float, current: object) -> object:
+@lru_cache(maxsize=65536)
+def _glyph_ops(run: GlyphRun) -> tuple[tuple[str | None, str | None, str | None], ...] | None:
+    """Per glyph, formatted once: the TJ number before it, the one after it, its text rise; None
+    when every glyph just follows the one before (most words)."""
+    if not (any(run.shift) or any(run.adjust) or any(run.rise)):
+        return None
+    ops = []
+    for shift, adjust, rise in zip(run.shift, run.adjust, run.rise, strict=True):
+        ops.append(
+            (
+                fp_str(-shift) if shift else None,
+                fp_str(shift + adjust) if shift or adjust else None,
+                fp_str(rise) if rise else None,
+            )
+        )
+    return tuple(ops)
+
+
+def _encode(runs: list[GlyphRun], doc: object) -> dict[int, list[tuple[int, bytes]]]:
+    """Each run's glyphs as (subset, codes) pieces of the document's font subsets: one call to
+    reportlab per stretch of runs in one font, not one per word."""
+    out: dict[int, list[tuple[int, bytes]]] = {}
+    index = 0
+    while index < len(runs):
+        end = index
+        while end < len(runs) and runs[end].font == runs[index].font:
+            end += 1
+        ttf = glyph_font(runs[index].font).ttf
+        segments = ttf.splitString("".join(r.keys for r in runs[index:end]), doc)
+        segment, offset = 0, 0  # where the next run starts in the segments
+        for run in runs[index:end]:
+            pieces: list[tuple[int, bytes]] = []
+            wanted = len(run.keys)
+            while wanted:
+                subset, data = segments[segment]
+                take = min(wanted, len(data) - offset)
+                pieces.append((subset, data[offset : offset + take]))
+                wanted -= take
+                offset += take
+                if offset == len(data):
+                    segment, offset = segment + 1, 0
+            out[id(run)] = pieces
+        index = end
+    return out
+
+
+def _emit_run(
+    code: list[str], doc: object, run: GlyphRun, size: float, current: object, pieces: list[tuple[int, bytes]]
+) -> object:
     ttf = glyph_font(run.font).ttf
+    ops = _glyph_ops(run)
     position = 0
     parts: list[str] = [fp_str(run.lead)] if run.lead else []
-    for subset, data in ttf.splitString(run.keys, doc):
+    for subset, data in pieces:
         name = ttf.getSubsetInternalName(subset, doc)
         if current != (name, size):
             if current is not None:
                 _flush(code, parts, bytearray())  # a TJ needs its font: the lead may wait for it
             code.append(f"{name} {fp_str(size)} Tf")
             current = (name, size)
+        if ops is None:
+            parts.append(f"<{data.hex()}>")
+            _flush(code, parts, bytearray())
+            continue
         group = bytearray()
         for byte in data:
-            shift, adjust, rise = run.shift[position], run.adjust[position], run.rise[position]
+            before, after, rise = ops[position]
             position += 1
             if rise:
                 _flush(code, parts, group)
-                code.append(f"{fp_str(rise)} Ts")
-            if shift:
+                code.append(f"{rise} Ts")
+            if before:
                 _flush_group(parts, group)
-                parts.append(fp_str(-shift))
+                parts.append(before)
             group.append(byte)
-            if shift or adjust:
+            if after:
                 _flush_group(parts, group)
-                parts.append(fp_str(shift + adjust))
+                parts.append(after)
             if rise:
                 _flush(code, parts, group)
                 code.append("0 Ts")
