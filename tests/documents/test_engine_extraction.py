@@ -96,3 +96,30 @@ def test_rtl_lines_extract_whole_in_logical_order(
     assert rtl_lines
     not_found = [line for line in rtl_lines if not any(f" {line} " in out for out in out_lines)]
     assert not not_found, not_found[:5]
+
+
+CORPUS = (
+    "مركز الشباب والأسرة (CJG – Centrum voor Jeugd en Gezin).",
+    "**Vrouwengroep Lotus Ede (voorbeeld)** (منظمة من مجتمعك)",
+    "**فريق الحي (wijkteam).** مختصون في المساعدة في حيّكم.",
+    "الهاتف: +31 318 123 456، الموقع: www.lotus-ede.nl",
+)
+
+
+@pytest.mark.parametrize("lang", RTL)
+def test_issue_corpus_extracts_exactly_on_a_right_to_left_page(lang: str, tmp_path: Path) -> None:
+    """The issue's cases as paragraphs of a right-to-left side (any catalog text aside)."""
+    from opvoed_desktop.documents.compose import build_pdf, footer_for, make_side
+    from opvoed_desktop.documents.fonts import FontLocator
+    from opvoed_desktop.documents.model import Layout
+    from opvoed_desktop.i18n.catalogs import ContentCatalog
+
+    side = make_side(ContentCatalog(lang), FontLocator(), "ouders", Layout(lang), primary=True)
+    story = [f for text in CORPUS for f in side.writer.paras(text, "body")]
+    story += [f for text in CORPUS for f in side.writer.paras(text, "h2")]
+    path = tmp_path / "corpus.pdf"
+    path.write_bytes(build_pdf(story, title="corpus", lang=lang, footer=footer_for(side, "x")))
+    lines = [" ".join(tokens(line)) for line in pdftotext(path).splitlines()]
+    for text in CORPUS:
+        expected = " ".join(tokens(text.replace("**", "")))
+        assert lines.count(expected) == 2, (expected, lines)
