@@ -1,16 +1,18 @@
-"""Sentinels for the private internals of other packages that we rely on.
+"""Sentinels for the private internals of other packages that the PDF text engine relies on.
 
-opvoed_desktop/documents/shaping.py drives python-bidi's legacy `bidi.algorithm` step by step and
-replaces reportlab's `ttfonts.makeToUnicodeCMap`. Neither is a public API, so both packages are
-pinned exactly in pyproject.toml (and uv.lock). When an upgrade changes them, these tests fail
-first, naming the package and what changed, instead of hand-outs quietly printing text in the
-wrong order or PDFs whose text cannot be copied.
+opvoed_desktop/documents/engine reads python-bidi's resolved embedding levels from the debug output
+of its Rust backend (`bidi.wrapper.get_display_inner(..., debug=True)`, the `{:#?}` form of
+unicode-bidi's BidiInfo), and writes its own ToUnicode map into reportlab's TrueType subsets
+(`TTFont.state[doc].subsets`, `SUBSETN`, the `toUnicodeCMap:<name>` object that `addObjects`
+registers). Neither is a public API, so both packages are pinned exactly in pyproject.toml (and
+uv.lock). When an upgrade changes them, these tests fail first, naming the package and what
+changed, instead of hand-outs quietly printing text in the wrong order or PDFs whose text cannot
+be copied.
 """
 
 from __future__ import annotations
 
 import importlib.metadata
-import inspect
 import re
 import tomllib
 from pathlib import Path
@@ -18,16 +20,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-
-BIDI_STEPS = (
-    "get_embedding_levels",
-    "explicit_embed_and_overrides",
-    "resolve_weak_types",
-    "resolve_neutral_types",
-    "resolve_implicit_levels",
-    "reorder_resolved_levels",
-    "apply_mirroring",
-)
 
 
 def pinned(package: str) -> str:
@@ -44,63 +36,47 @@ def pinned(package: str) -> str:
 def test_the_installed_version_is_the_pinned_one(package: str) -> None:
     installed = importlib.metadata.version(package)
     assert installed == pinned(package), (
-        f"{package} {installed} is installed, but pyproject.toml pins {pinned(package)}: we use private internals "
-        f"of {package} (see opvoed_desktop/documents/shaping.py); check them before changing the pin"
+        f"{package} {installed} is installed, but pyproject.toml pins {pinned(package)}: the PDF text engine "
+        f"uses private internals of {package} (see opvoed_desktop/documents/engine); check them before changing the pin"
     )
 
 
-def test_python_bidi_legacy_algorithm_internals_are_there() -> None:
+def test_python_bidi_debug_output_still_carries_levels() -> None:
     try:
-        from bidi import algorithm
-    except ImportError as exc:  # python-bidi 0.5+ moved the pure-Python algorithm here; a later one may drop it
-        pytest.fail(f"python-bidi: the legacy module bidi.algorithm is gone ({exc}); shaping.py needs it")
-    for name in ("get_empty_storage", "get_base_level", *BIDI_STEPS):
-        assert callable(getattr(algorithm, name, None)), f"python-bidi: bidi.algorithm.{name} is gone"
-    for name in BIDI_STEPS:
-        params = list(inspect.signature(getattr(algorithm, name)).parameters)
-        assert params[:2] in (["storage", "debug"], ["text", "storage"]), (
-            f"python-bidi: bidi.algorithm.{name}{inspect.signature(getattr(algorithm, name))} changed its arguments"
-        )
-    storage = algorithm.get_empty_storage()
-    assert {"base_level", "base_dir", "chars"} <= set(storage), f"python-bidi: the storage dict changed: {storage}"
-    algorithm.get_embedding_levels("ab", storage)
-    assert all({"ch", "type", "orig", "level"} <= set(c) for c in storage["chars"]), (
-        f"python-bidi: the per-character entries changed: {storage['chars']}"
-    )
+        from bidi.wrapper import get_display_inner
+    except ImportError as exc:
+        pytest.fail(f"python-bidi: bidi.wrapper.get_display_inner is gone ({exc}); documents/engine/bidi.py needs it")
+    from opvoed_desktop.documents.engine.bidi import paragraph_levels
+
+    debug = get_display_inner("ab אב", "L", True)
+    assert "levels: [" in debug and "Level(" in debug, f"python-bidi: the debug output changed its form:\n{debug}"
+    # Two Latin letters, a space at level 0, then two Hebrew letters (two bytes each) at level 1.
+    try:
+        assert paragraph_levels("ab אב", False) == (0, (0, 0, 0, 1, 1))
+        assert paragraph_levels("אב 12 cd", True) == (1, (1, 1, 1, 2, 2, 1, 2, 2))
+    except Exception as exc:  # the engine's own error names the cause; say which package changed
+        pytest.fail(f"python-bidi: the levels can no longer be read from its debug output ({exc!r})")
 
 
-def test_python_bidi_still_orders_a_mixed_line_as_we_expect() -> None:
-    from opvoed_desktop.documents.shaping import _reorder
-
-    # Hebrew letters (strong RTL, no shaping needed) around a number and a Latin word.
-    visual, positions = _reorder("RTL", "אב 12 cd")
-    assert visual == "cd 12 בא", f"python-bidi: the algorithm now orders 'אב 12 cd' as {visual!r}"
-    assert sorted(positions) == list(range(8)), "python-bidi: the characters no longer carry their index"
-    # Read right to left: the word, then "+31", then "20"; the plus stays in front of its number.
-    visual, _positions = _reorder("RTL", "بتلفون +31 20")
-    assert visual == "20 +31 نوفلتب", f"python-bidi: the algorithm now orders a phone number as {visual!r}"
-
-
-def test_reportlab_tounicode_cmap_internals_are_there() -> None:
+def test_reportlab_subset_and_tounicode_internals_are_there() -> None:
     from reportlab.pdfbase import ttfonts
-    from reportlab.pdfgen import textobject
+    from reportlab.pdfgen.canvas import Canvas
 
-    import opvoed_desktop.documents  # noqa: F401  (installs the wrapper)
-
-    wrapper = ttfonts.makeToUnicodeCMap
-    assert getattr(wrapper, "__wrapped_by_opvoed__", False), "reportlab: ttfonts.makeToUnicodeCMap was not replaced"
-    original = inspect.getclosurevars(wrapper).nonlocals["original"]
-    assert list(inspect.signature(original).parameters) == ["fontname", "subset"], (
-        f"reportlab: ttfonts.makeToUnicodeCMap{inspect.signature(original)} changed its arguments"
+    assert callable(getattr(ttfonts, "SUBSETN", None)), "reportlab: ttfonts.SUBSETN is gone"
+    assert ttfonts.SUBSETN(0) == b"AAAAAA", f"reportlab: subset names changed ({ttfonts.SUBSETN(0)!r})"
+    source = Path(ttfonts.__file__).read_text(encoding="utf-8")
+    assert '"toUnicodeCMap:"' in source or "'toUnicodeCMap:'" in source, (
+        "reportlab: TTFont.addObjects no longer registers its ToUnicode map as 'toUnicodeCMap:<name>'"
     )
-    # reportlab must look the function up by its module-level name when it writes a font, or our
-    # replacement is never called.
-    source = inspect.getsource(ttfonts.TTFont)
-    assert "makeToUnicodeCMap(" in source, "reportlab: TTFont no longer calls ttfonts.makeToUnicodeCMap"
-    cmap = original("F1", [0x41, 0x1F600])
-    assert "<00> <0041>" in cmap.split("\n"), f"reportlab: the ToUnicode CMap lines changed:\n{cmap}"
-    assert "<01> <1F600>" in cmap.split("\n"), f"reportlab: the ToUnicode CMap lines changed:\n{cmap}"
-    # Our rewrite still applies: an emoji becomes its surrogate pair, lam-alef its letters.
-    rewritten = wrapper("F1", [0x41, 0x1F600, 0xFEF5]).split("\n")
-    assert "<01> <D83DDE00>" in rewritten and "<02> <06220644>" in rewritten, "reportlab: the CMap rewrite failed"
-    assert textobject.rtlSupport, "reportlab: right-to-left support (rlbidi.log2vis) is no longer picked up"
+    font_file = next((REPO / "resources" / "fonts").glob("NotoSans-Regular.ttf"), None)
+    assert font_file is not None, "the bundled Noto Sans is missing"
+    from opvoed_desktop.documents.engine.pdfdraw import EngineTTFont
+
+    font = EngineTTFont("SentinelNoto", str(font_file))
+    canvas = Canvas("/dev/null")
+    font.splitString("A", canvas._doc)
+    state = font.state.get(canvas._doc)
+    assert state is not None and hasattr(state, "subsets"), "reportlab: TTFont.state[doc].subsets is gone"
+    assert 0x41 in list(state.subsets[0]), (
+        f"reportlab: subsets no longer hold character codes ({state.subsets!r})"
+    )

@@ -26,7 +26,7 @@ Cell = list[Flowable]
 def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None) -> tuple[bytes, int]:
     """The PDF and how many characters no font could show (printed as U+FFFD)."""
     facts = locale_facts(report.lang)
-    setter = TextSetter(fonts, rtl=report.rtl, script=facts.script)
+    setter = TextSetter(fonts, rtl=report.rtl, script=facts.script, language=report.lang)
     h = report.heads
     story: list[Flowable] = []
     story += setter.paras(report.title, "title")
@@ -115,9 +115,9 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
 
 
 def _today(today: date | None, setter: TextSetter, report: Report) -> str:
-    from babel.dates import format_date
+    from opvoed_desktop.i18n.dates import printed_date
 
-    return format_date(today or date.today(), "long", locale=report.lang.replace("-", "_"))
+    return printed_date(today or date.today(), report.lang)
 
 
 def _decimal(lang: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -63,8 +64,11 @@ def _setter(lang: str, fonts: FontLocator, scale: float = 1.0) -> TextSetter:
     return setter
 
 
-def _ordered(cells: list[object], rtl: bool) -> list[object]:
-    return list(reversed(cells)) if rtl else cells
+T = TypeVar("T")
+
+
+def _ordered(cells: Sequence[T], rtl: bool) -> list[T]:
+    return list(reversed(cells)) if rtl else list(cells)
 
 
 def _style(setter: TextSetter, *, head: bool, scale: float = 1.0) -> TableStyle:

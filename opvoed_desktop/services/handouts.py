@@ -26,6 +26,7 @@ from opvoed_desktop.i18n.catalogs import (
     available_locales,
     load_content_catalog,
 )
+from opvoed_desktop.i18n.dates import printed_date
 
 __all__ = [
     "KINDS",
@@ -197,13 +198,8 @@ class HandoutService:
         return sides
 
     def _values(self, request: HandoutRequest, lang: str) -> dict[str, str]:
-        from babel.dates import format_date
-
         date = request.date or dt.date.today()
-        return {
-            "gemeente": request.municipality.strip() or BLANK,
-            "datum": format_date(date, "long", locale=lang.replace("-", "_")),
-        }
+        return {"gemeente": request.municipality.strip() or BLANK, "datum": printed_date(date, lang)}
 
     def _handout(self, request: HandoutRequest, sides: list[Side]) -> HandoutResult:
         from opvoed_desktop.documents.handout import HandoutInput, build_handout
