@@ -51,17 +51,21 @@ def _text(side: Side, msgid: str, values: Values) -> str:
 
 
 def _add(units: Units, block: Block, sides: list[Side], values: Values) -> None:
+    # Each unit is called once per language side; the block is bound now, as a narrowed local (a
+    # lambda's default arguments would not match the unit's one-argument type).
     if isinstance(block, Heading):
-        style = "h2" if block.level <= 2 else "h3"
-        units.add(lambda side, b=block, s=style: [side.writer.para(_text(side, b.text, values), s)])
+        heading, style = block, ("h2" if block.level <= 2 else "h3")
+        units.add(lambda side: [side.writer.para(_text(side, heading.text, values), style)])
     elif isinstance(block, ListItem):
-        units.add(lambda side, b=block: list_item(side, b, _text(side, b.text, values)))
+        item = block
+        units.add(lambda side: list_item(side, item, _text(side, item.text, values)))
     elif isinstance(block, Paragraph):
-        units.add(lambda side, b=block: side.writer.paras(_text(side, b.text, values), "body"))
+        paragraph = block
+        units.add(lambda side: side.writer.paras(_text(side, paragraph.text, values), "body"))
     elif isinstance(block, Special) and block.kind in BUILDERS:
         texts = [c.text for c in block.children if isinstance(c, Paragraph | ListItem)]
         build = BUILDERS[block.kind]
-        units.add(lambda _side, t=texts: build(sides, t, values), span=True)
+        units.add(lambda _side: build(sides, texts, values), span=True)
 
 
 def _labels(sides: list[Side], msgid: str, values: Values, style: str) -> list[Flowable]:
