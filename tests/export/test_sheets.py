@@ -3,7 +3,7 @@ and the materials each exercise needs, read back with pdftotext."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 from opvoed_desktop.content import Exercise, Library
@@ -13,6 +13,7 @@ from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.presenting.agenda import items_from_programme
+from tests import agenda_expectations as expect
 from tests.documents.pdftools import pdftotext
 
 
@@ -32,13 +33,25 @@ def read(pdf: bytes, tmp_path: Path, name: str) -> str:
 
 
 def test_running_order_has_times_items_and_the_fit(meetings: MeetingService, library: Library, tmp_path: Path) -> None:
+    prog = expect.programme(library, "programma-dagdeel")
+    lines = expect.one_session(expect.expected_lines(prog, library), at_least=3)
+    minutes = [line.minutes for line in lines]
+    available = prog.minutes_available
+    assert 0 < sum(minutes) <= available, "the test needs a programme that fits its own time"
     detail = meetings.get_meeting(agenda_meeting(meetings, library))
-    pdf = facilitator.running_order(detail, library, "nl", 210)
+    pdf = facilitator.running_order(detail, library, "nl", available)
     text = read(pdf, tmp_path, "draaiboek.pdf")
     assert pages(pdf) == 1
-    assert "19:00–19:10" in text and "Welkom, kennismaking en afspraken over de middag" in text
-    assert "in gemengde tweetallen" in text  # how the group works, from the exercise
-    assert "Past: 205 van 210 minuten gepland" in text and "eindigt om 22:25" in text
+    start = time(19, 0)
+    for row, line in enumerate(lines):  # each row: its clock times, then its title
+        assert f"{expect.span(start, minutes, row)} {' '.join(line.title.split())}" in text
+    forms = [line.exercise.group_form for line in lines if line.exercise is not None and line.exercise.group_form]
+    assert forms, "the test needs an exercise that says how the group works"
+    for form in forms:  # how the group works, from the exercise
+        assert " ".join(form.split()) in text
+    planned = sum(minutes)
+    assert f"Past: {planned} van {available} minuten gepland, {available - planned} over." in text
+    assert f"eindigt om {expect.clock(start, planned)}" in text
 
 
 def test_a_long_agenda_still_fits_one_page(meetings: MeetingService, library: Library, tmp_path: Path) -> None:
@@ -53,16 +66,25 @@ def test_a_long_agenda_still_fits_one_page(meetings: MeetingService, library: Li
 
 
 def test_materials_per_exercise_from_the_content(meetings: MeetingService, library: Library, tmp_path: Path) -> None:
+    lines = expect.one_session(
+        expect.expected_lines(expect.programme(library, "programma-kennismaking"), library), at_least=3
+    )
+    minutes = [line.minutes for line in lines]
     detail = meetings.get_meeting(agenda_meeting(meetings, library, "programma-kennismaking"))
     text = read(facilitator.materials(detail, library, "nl"), tmp_path, "materialen.pdf")
     exercises = [library.get(a.ref or "") for a in detail.agenda if a.kind == "exercise"]
-    assert [e.letter for e in exercises if isinstance(e, Exercise)] == ["A", "B", "G"]
+    assert [e.id for e in exercises if isinstance(e, Exercise)] == [line.ref for line in lines if line.exercise]
+    assert len(exercises) >= 2, "the test needs a programme with more than one exercise"
     for exercise in exercises:
         assert isinstance(exercise, Exercise) and exercise.materials
         for material in exercise.materials:
             assert " ".join(material.split()) in text
-    assert "naamkaartjes of stickers in twee kleuren" in text
-    assert "19:15 · A. Een (nieuw) beeld van elkaar" in text
+    start = time(19, 0)
+    for row, line in enumerate(lines):  # each exercise under its start time, in the agenda's order
+        if line.exercise is not None:
+            assert f"{expect.clock(start, sum(minutes[:row]))} · {line.title}" in text
+    headings = [f" · {line.title}" for line in lines if line.exercise is not None]
+    assert [text.index(h) for h in headings] == sorted(text.index(h) for h in headings)
 
 
 def test_sheets_in_arabic_with_typed_arabic_and_tigrinya(

@@ -5,7 +5,7 @@ the meeting at once (read back from the database, not from the widget)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from opvoed_desktop.ui.main_window import MainWindow
 from opvoed_desktop.ui.meetings.agenda_tab import AgendaTab
 from opvoed_desktop.ui.meetings.meeting_editor import MeetingEditor
 from opvoed_desktop.ui.screens import ScreenInfo, choose_audience, console_screen
+from tests import agenda_expectations as expect
 
 
 @pytest.fixture
@@ -62,12 +63,27 @@ def meeting(services: Services) -> str:
     return services.meetings.create_meeting("Ouderavond", starts_at=datetime(2027, 1, 12, 19, 0))
 
 
+PROGRAMME = "programma-kennismaking"
+START = time(19, 0)  # the meeting's start (see `meeting`)
+
+
 @pytest.fixture
-def tab(window: MainWindow, meeting: str) -> AgendaTab:
+def planned(services: Services) -> list[expect.Line]:
+    """The agenda `tab` plans, from the programme's own entries: the oracle of these tests."""
+    lines = expect.expected_lines(expect.programme(services.library, PROGRAMME), services.library)
+    return expect.one_session(lines, at_least=4)
+
+
+@pytest.fixture
+def tab(window: MainWindow, meeting: str, planned: list[expect.Line]) -> AgendaTab:
     editor = open_editor(window, meeting)
-    editor.programme_choice.setCurrentIndex(editor.programme_choice.findData("programma-kennismaking"))
+    editor.programme_choice.setCurrentIndex(editor.programme_choice.findData(PROGRAMME))
     editor.plan_from_programme()
     return editor.agenda
+
+
+def minutes_of(lines: list[expect.Line]) -> list[int]:
+    return [line.minutes for line in lines]
 
 
 def stored(services: Services, meeting_id: str) -> list[tuple[str, int]]:
@@ -87,39 +103,52 @@ def titles(tab: AgendaTab) -> list[str]:
 
 
 def test_a_programme_gives_the_meeting_its_agenda_times_and_fit(
-    tab: AgendaTab, services: Services, meeting: str
+    tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
 ) -> None:
     model = tab.model
-    assert stored(services, meeting)[0] == ("Welkom en voorstelronde", 10)
-    assert time_of(model, 0) == "19:00–19:10"
-    assert tab.available.value() == 90
-    assert tab.fit_label.property("fits") is True and "eindigt om 20:30" in tab.fit_label.text()
-    tab.add_item(AgendaItem("pause", "Pauze", 15))
+    available = expect.programme(services.library, PROGRAMME).minutes_available
+    minutes = minutes_of(planned)
+    assert 0 < sum(minutes) <= available, "the test needs a programme that fits its own time"
+    assert stored(services, meeting) == [(line.title, line.minutes) for line in planned]
+    assert [time_of(model, row) for row in range(len(planned))] == [
+        expect.span(START, minutes, row) for row in range(len(planned))
+    ]
+    assert tab.available.value() == available
+    end = expect.clock(START, sum(minutes))
+    assert tab.fit_label.property("fits") is True and f"eindigt om {end}" in tab.fit_label.text()
+    pause = available - sum(minutes) + 15  # a quarter of an hour more than is left
+    tab.add_item(AgendaItem("pause", "Pauze", pause))
     assert tab.fit_label.property("fits") is False and "Past niet" in tab.fit_label.text()
-    assert ("Pauze", 15) in stored(services, meeting)
+    assert ("Pauze", pause) in stored(services, meeting)
     detail = services.meetings.get_meeting(meeting)  # type: ignore[union-attr]
-    assert (detail.programme_id, detail.minutes_available) == ("programma-kennismaking", 90)
+    assert (detail.programme_id, detail.minutes_available) == (PROGRAMME, available)
 
 
-def test_the_start_follows_the_meetings_time(tab: AgendaTab, window: MainWindow) -> None:
+def test_the_start_follows_the_meetings_time(tab: AgendaTab, window: MainWindow, planned: list[expect.Line]) -> None:
     editor = window.meetings_view.editor  # type: ignore[union-attr]
     editor.when_edit.edit.setText("12-01-2027 13:30")
     assert editor.when_edit.commit()
-    assert time_of(tab.model, 0) == "13:30–13:40"
-    assert time_of(tab.model, 1) == "13:40–13:45"
+    minutes = minutes_of(planned)
+    assert time_of(tab.model, 0) == expect.span(time(13, 30), minutes, 0)
+    assert time_of(tab.model, 1) == expect.span(time(13, 30), minutes, 1)
 
 
-def test_minutes_are_edited_in_the_table_and_stored(tab: AgendaTab, services: Services, meeting: str) -> None:
+def test_minutes_are_edited_in_the_table_and_stored(
+    tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+) -> None:
     model = tab.model
-    assert model.setData(model.index(1, MINUTES), "12")
-    assert stored(services, meeting)[1] == ("Waarom samenwerken?", 12)
-    assert time_of(model, 2) == "19:22–19:47"
+    typed = planned[1].minutes + 7  # not what the programme says
+    assert model.setData(model.index(1, MINUTES), str(typed))
+    assert stored(services, meeting)[1] == (planned[1].title, typed)
+    minutes = minutes_of(planned)
+    minutes[1] = typed
+    assert time_of(model, 2) == expect.span(START, minutes, 2)
     assert not model.setData(model.index(1, MINUTES), "twaalf")  # refused, the old value stays
-    assert stored(services, meeting)[1][1] == 12
+    assert stored(services, meeting)[1][1] == typed
 
 
 def test_keyboard_reorder_is_stored_and_keeps_notes(
-    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str
+    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
 ) -> None:
     service: MeetingService = services.meetings  # type: ignore[assignment]
     first = service.get_meeting(meeting).agenda[0]
@@ -138,7 +167,9 @@ def test_keyboard_reorder_is_stored_and_keeps_notes(
     ]
     qtbot.keyClick(tab.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert [t for t, _m in stored(services, meeting)][1] == before[0]
-    assert time_of(tab.model, 0) == "19:00–19:05"  # times follow the new order
+    # Times follow the new order: the second item of the programme now starts the meeting.
+    assert time_of(tab.model, 0) == expect.span(START, [planned[1].minutes], 0)
+    assert time_of(tab.model, 1) == expect.span(START, [planned[1].minutes, planned[0].minutes], 1)
 
 
 def test_drag_reorder_is_stored(tab: AgendaTab, services: Services, meeting: str) -> None:
@@ -150,21 +181,33 @@ def test_drag_reorder_is_stored(tab: AgendaTab, services: Services, meeting: str
     assert [t for t, _m in stored(services, meeting)] == [before[1], before[2], before[0], *before[3:]]
 
 
-def test_add_exercise_pause_own_item_and_remove(tab: AgendaTab, services: Services, meeting: str) -> None:
+def test_add_exercise_pause_own_item_and_remove(
+    tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+) -> None:
+    # An exercise the programme does not have, so that removing it leaves none of its kind behind.
+    extra = next((e for e in services.library.exercises() if e.id not in {line.ref for line in planned}), None)
+    assert extra is not None, "the test needs an exercise outside the programme"
+    title = f"{extra.letter}. {extra.title}"
     count = len(titles(tab))
     tab.select_row(0)
-    tab.add_content("oefening-c")
-    assert tab.plan.items[1].kind == "exercise" and tab.plan.items[1].minutes == 25
+    tab.add_content(extra.id)
+    added = tab.plan.items[1]
+    assert (added.kind, added.ref, added.title, added.minutes) == ("exercise", extra.id, title, extra.minutes)
     tab.add_buttons["own"].click()
     assert tab.plan.items[2].kind == "own"
     assert tab.model.setData(tab.model.index(2, TITLE), "Koffie met de buurvrouw")
     tab.add_buttons["pause"].click()
-    assert [(i.kind, i.minutes) for i in tab.plan.items[1:4]] == [("exercise", 25), ("own", 10), ("pause", 15)]
+    assert [(i.kind, i.minutes) for i in tab.plan.items[1:4]] == [
+        ("exercise", extra.minutes),
+        ("own", 10),
+        ("pause", 15),
+    ]
+    assert stored(services, meeting)[1] == (title, extra.minutes)
     assert stored(services, meeting)[2] == ("Koffie met de buurvrouw", 10)
     tab.select_row(1)
     tab.remove_selected()
     assert len(stored(services, meeting)) == count + 2
-    assert all(t != "C. Vormen van samenwerking" for t, _m in stored(services, meeting))
+    assert all(t != title for t, _m in stored(services, meeting))
 
 
 def test_removing_an_item_with_notes_keeps_them_as_general_notes(
@@ -186,14 +229,20 @@ def test_removing_an_item_with_notes_keeps_them_as_general_notes(
 
 def test_the_programme_box_shows_the_meetings_own_programme(window: MainWindow, services: Services) -> None:
     service: MeetingService = services.meetings  # type: ignore[assignment]
-    meeting_id = service.create_meeting("Dagdeel", programme_id="programma-dagdeel")
+    programmes = [p.id for p in window.services.library.programmes()]
+    assert len(programmes) >= 2, "the test needs two programmes"
+    first, later = programmes[0], programmes[-1]
+    meeting_id = service.create_meeting("Eerste", programme_id=later)
     editor = open_editor(window, meeting_id)
-    assert editor.programme_choice.currentData() == "programma-dagdeel"
-    assert window.services.library.programmes()[0].id == "programma-dagdeel"
-    other = service.create_meeting("Kort", programme_id="programma-kennismaking")
-    editor = open_editor(window, other)
+    box = [editor.programme_choice.itemData(i) for i in range(editor.programme_choice.count())]
+    assert box[: len(programmes)] == programmes and box[0] == first != later
     # Not simply the first programme of the box: "Agenda overnemen" must not take the wrong one.
-    assert editor.programme_choice.currentData() == "programma-kennismaking"
+    assert editor.programme_choice.currentData() == later
+    other = service.create_meeting("Tweede", programme_id=first)
+    editor = open_editor(window, other)
+    assert editor.programme_choice.currentData() == first
+    editor = open_editor(window, meeting_id)
+    assert editor.programme_choice.currentData() == later
 
 
 def test_save_as_own_programme_and_start_another_meeting_from_it(
@@ -216,9 +265,10 @@ def test_save_as_own_programme_and_start_another_meeting_from_it(
 
 
 def test_start_from_an_earlier_meetings_agenda(
-    tab: AgendaTab, window: MainWindow, services: Services, meeting: str
+    tab: AgendaTab, window: MainWindow, services: Services, meeting: str, planned: list[expect.Line]
 ) -> None:
-    tab.model.setData(tab.model.index(0, MINUTES), "20")
+    typed = planned[0].minutes + 15  # changed in this meeting, unlike the programme
+    assert tab.model.setData(tab.model.index(0, MINUTES), str(typed))
     service: MeetingService = services.meetings  # type: ignore[assignment]
     other = service.create_meeting("Vervolg", starts_at=datetime(2027, 3, 9, 19, 0))
     editor = open_editor(window, other)
@@ -227,7 +277,7 @@ def test_start_from_an_earlier_meetings_agenda(
     editor.programme_choice.setCurrentIndex(index)
     editor.plan_from_programme()
     assert stored(services, other) == stored(services, meeting)
-    assert stored(services, other)[0] == ("Welkom en voorstelronde", 20)
+    assert stored(services, other)[0] == (planned[0].title, typed)
     old_ids = {a.id for a in service.get_meeting(meeting).agenda}
     assert old_ids.isdisjoint(a.id for a in service.get_meeting(other).agenda)
 
@@ -261,7 +311,7 @@ def test_choose_audience_screen() -> None:
 
 
 def test_running_order_and_materials_saved_from_the_agenda(
-    tab: AgendaTab, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tab: AgendaTab, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, planned: list[expect.Line]
 ) -> None:
     from PySide6.QtWidgets import QFileDialog
 
@@ -280,13 +330,15 @@ def test_running_order_and_materials_saved_from_the_agenda(
     assert asked == ["2027-01-12-ouderavond-draaiboek.pdf", "2027-01-12-ouderavond-materialen.pdf"]
     running = " ".join(pdftotext(tmp_path / asked[0]).split())
     materials = " ".join(pdftotext(tmp_path / asked[1]).split())
-    assert "19:00–19:10" in running and "Welkom en voorstelronde" in running
-    assert "naamkaartjes of stickers in twee kleuren" in materials and "flip-over" in materials
+    assert f"{expect.span(START, minutes_of(planned), 0)} {' '.join(planned[0].title.split())}" in running
+    needed = [m for line in planned if line.exercise is not None for m in line.exercise.materials]
+    assert needed, "the test needs a programme whose exercises need materials"
+    assert all(" ".join(m.split()) in materials for m in needed)
     assert "Opgeslagen" in editor.status.text()
 
 
 def test_minutes_typed_in_the_table_may_exceed_99(
-    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str
+    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
 ) -> None:
     from PySide6.QtWidgets import QSpinBox
 
@@ -297,4 +349,5 @@ def test_minutes_typed_in_the_table_may_exceed_99(
     assert spin is not None and spin.maximum() >= 240
     spin.setValue(120)
     tab.table.commitData(spin)
-    assert stored(services, meeting)[1] == ("Waarom samenwerken?", 120)
+    assert planned[1].minutes != 120
+    assert stored(services, meeting)[1] == (planned[1].title, 120)
