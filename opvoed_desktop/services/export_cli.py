@@ -114,6 +114,10 @@ def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
         service = _service(ctx, db)
         result = service.preview_import(data) if args.dry_run else _merge(db, data)  # type: ignore[attr-defined]
     _print_result(result, out, dry_run=args.dry_run)
+    if result.backup is not None:
+        from opvoed_desktop.services.storage_cli import restore_command
+
+        print(_("Ongedaan maken: {command}").format(command=restore_command(ctx, result.backup)), file=out)
     return 0
 
 
@@ -139,6 +143,8 @@ def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:
         ),
         file=out,
     )
+    for line in result.describe_plan():
+        print(line, file=out)
     if result.describe_deletions():
         print(result.describe_deletions(), file=out)
     for conflict in result.conflicts:

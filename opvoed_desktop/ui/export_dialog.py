@@ -1,4 +1,4 @@
-"""Export one meeting or a period (progress bar, Stop), and import a bundle showing its conflicts.
+"""Export one meeting or a period (progress bar, Stop); the import dialog lives in import_dialog.py.
 
 The work runs in a plain thread; it talks to the dialog only through Qt signals (queued to the
 GUI thread). Every export is written atomically, so Stop leaves no file behind.
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -31,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
-from opvoed_desktop.export.merge import MergeResult
 from opvoed_desktop.export.service import FORMATS, ExportService
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import StorageError
+from opvoed_desktop.ui.import_dialog import ImportDialog
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
+__all__ = ["USER_ERRORS", "ExportDialog", "ImportDialog"]
 
 
 class _Bridge(QObject):
@@ -177,85 +177,3 @@ class ExportDialog(QDialog):
 
 def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-class ImportDialog(QDialog):
-    """Choose a bundle, see what would change (with the conflicts), then import in one go."""
-
-    def __init__(self, service: ExportService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.service = service
-        self.data: dict[str, Any] | None = None
-        self.result: MergeResult | None = None
-        self.setWindowTitle(_("Bundel importeren"))
-        self.path = QLineEdit()
-        self.path.setReadOnly(True)
-        browse = QPushButton(_("Kiezen…"))
-        browse.clicked.connect(self._choose)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.conflicts = QListWidget()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(_("Importeren"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.summary)
-        layout.addWidget(QLabel(_("Conflicten (de nieuwste versie wint):")))
-        layout.addWidget(self.conflicts)
-        layout.addWidget(self.buttons)
-
-    def _choose(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Bundel kiezen"), "", "*.json *.zip")
-        if chosen:
-            self.load(Path(chosen))
-
-    def load(self, path: Path) -> None:
-        """Validate the bundle and show the preview; nothing is written yet."""
-        self.path.setText(str(path))
-        self.conflicts.clear()
-        try:
-            self.data = self.service.read_bundle(path)
-            preview = self.service.preview_import(self.data)
-        except USER_ERRORS as exc:
-            self.data = None
-            self.summary.setText(str(exc))
-            self.import_button.setEnabled(False)
-            return
-        self._show(preview, done=False)
-        self.import_button.setEnabled(True)
-
-    def run_import(self) -> None:
-        if self.data is None:
-            return
-        from opvoed_desktop.export.merge import merge
-
-        try:
-            self.result = merge(self.service.db, self.data)
-        except USER_ERRORS as exc:
-            self.summary.setText(str(exc))
-            return
-        self._show(self.result, done=True)
-        self.import_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Sluiten"))
-
-    def _show(self, result: MergeResult, *, done: bool) -> None:
-        lead = _("Ingelezen:") if done else _("Als u importeert:")
-        self.summary.setText(
-            lead
-            + " "
-            + _("{added} nieuw, {updated} bijgewerkt, {unchanged} al aanwezig, {conflicts} conflicten.").format(
-                added=result.added_total,
-                updated=result.updated_total,
-                unchanged=result.unchanged,
-                conflicts=len(result.conflicts),
-            )
-            + (" " + result.describe_deletions() if result.describe_deletions() else "")
-        )
-        self.conflicts.clear()
-        self.conflicts.addItems([c.describe() for c in result.conflicts])
