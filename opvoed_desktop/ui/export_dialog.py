@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
+from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.export.service import FORMATS, ExportService
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import StorageError
@@ -129,6 +131,18 @@ class ExportDialog(QDialog):
             self.message.setText(_("Kies eerst waar het bestand moet komen."))
             return
         target = Path(self.path.text().strip()).expanduser()
+        force = is_read_only_file(target)
+        if force:
+            answer = QMessageBox.question(
+                self,
+                _("Alleen-lezen bestand"),
+                _("Het bestand {name} is alleen-lezen gezet. Toch vervangen?").format(name=target.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.message.setText(_("Niet vervangen; kies een andere naam."))
+                return
         lang = self.language.currentText()
         self.stop.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
@@ -137,7 +151,9 @@ class ExportDialog(QDialog):
         self.message.setText(_("Bezig met exporteren…"))
         if self.meeting_id:
             fmt, meeting = self.format.currentText(), self.meeting_id
-            self.thread = _run(self.bridge, lambda: self.service.export_meeting(meeting, fmt, target, lang=lang))
+            self.thread = _run(
+                self.bridge, lambda: self.service.export_meeting(meeting, fmt, target, lang=lang, force=force)
+            )
             return
         municipality = None if self.municipality.currentIndex() == 0 else self.municipality.currentText()
         since, until = _day(self.since.date()), _day(self.until.date())
@@ -151,6 +167,7 @@ class ExportDialog(QDialog):
                 lang=lang,
                 progress=self.bridge.progress.emit,
                 cancelled=self.stop.is_set,
+                force=force,
             ),
         )
 
