@@ -21,14 +21,9 @@ from opvoed_desktop.export.words import Words, clean_text
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 
-TRIGGERS = "=+-@\uff1d\uff0b\uff0d\uff20"  # with the full-width forms spreadsheets also accept
+from .formulas import TRIGGERS, could_run
+
 LEADS = ["", " ", "   ", "\t", "\n", "\r", "\r\n", " \n ", "\u00a0", "\u3000", "\u200b", "\ufeff", "\n\t "]
-
-
-def _dangerous(cell: str) -> bool:
-    """What a spreadsheet might run: a formula sign after any invisible lead, or a tab/new line first."""
-    visible = cell.lstrip(" \t\r\n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff")
-    return cell.startswith(("\t", "\r", "\n")) or visible.startswith(tuple(TRIGGERS))
 
 
 @pytest.mark.parametrize("lead", LEADS)
@@ -63,7 +58,7 @@ def test_no_cell_of_a_real_csv_starts_a_formula(what: str) -> None:
     data = agreements_csv([meeting], Words("nl")).decode("utf-8-sig")
     for row in list(csv.reader(io.StringIO(data), delimiter=";"))[1:]:
         for cell in row:
-            assert not _dangerous(cell) or cell.startswith("'"), repr(cell)
+            assert not could_run(cell) or cell.startswith("'"), repr(cell)
 
 
 # Read-only targets --------------------------------------------------------------------------------
