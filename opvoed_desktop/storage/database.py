@@ -276,6 +276,8 @@ def _open_locked(paths: DataPaths, lock: DataDirLock, *, check: bool) -> Databas
     try:
         if migrate.needs_upgrade(state.revision):
             migrate.upgrade(engine)
+        # The first connection is also the proof that we can write here (it makes the -shm file):
+        # on a full disk it fails now, and the app opens for reading instead.
         _mark(engine)
         if wal_damage is not None or _wal_size(db):
             # Fold what a crash left in the log into the file now (and a damaged tail out of it).
