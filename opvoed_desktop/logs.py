@@ -8,6 +8,7 @@ silently: logging must never be the thing that fails.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
@@ -22,13 +23,27 @@ class _QuietFileHandler(logging.handlers.RotatingFileHandler):
     def handleError(self, record: logging.LogRecord) -> None:
         pass
 
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            super().flush()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            super().close()
+
 
 def configure(paths: DataPaths | None) -> logging.Handler:
     """Send the app's log lines to `<data dir>/logs/opvoed.log` (0600) when that can be written."""
     logger = logging.getLogger(LOGGER)
-    for old in [h for h in logger.handlers if getattr(h, "_opvoed", False)]:
+    ours = [h for h in logger.handlers if getattr(h, "_opvoed", False)]
+    target = paths.logs / "opvoed.log" if paths is not None else None
+    for old in ours:
+        if target is not None and getattr(old, "baseFilename", None) == str(target):
+            return old  # already logging there (the CLI entry, then the window)
+    for old in ours:
         logger.removeHandler(old)
-        old.close()
+        with contextlib.suppress(OSError):
+            old.close()
     handler: logging.Handler = logging.NullHandler()
     if paths is not None and paths.root.is_dir() and os.access(paths.root, os.W_OK | os.X_OK):
         try:
