@@ -298,3 +298,24 @@ def test_ensure_never_widens_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o700
+
+
+def test_a_log_file_on_a_full_disk_never_fails_the_app(paths: DataPaths) -> None:
+    import logging
+
+    from opvoed_desktop import logs
+
+    class FullDisk(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    paths.ensure()
+    handler = logs.configure(paths)
+    assert logs.configure(paths) is handler  # the window after the CLI entry: the same file
+    handler.stream = FullDisk()  # type: ignore[attr-defined]
+    logging.getLogger("opvoed_desktop.storage").warning("a line the disk has no room for")
+    logs.configure(None)  # closing the old handler flushes it: must not raise
+    assert stat.S_IMODE((paths.logs / "opvoed.log").stat().st_mode) == 0o600
