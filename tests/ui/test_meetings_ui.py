@@ -263,7 +263,7 @@ def test_deleting_for_good_can_keep_the_backups_and_says_which(
     info = next(b for b in backup.list_backups(services.data) if b.path == kept)
     assert dialog.info.text() == (
         "Voorgoed verwijderd; de tekst staat nog in deze reservekopieën: "
-        f"{info.created.strftime('%d-%m-%Y %H:%M')}."
+        f"{info.created.strftime('%d-%m-%Y %H:%M:%S')}."
     )
 
 

@@ -156,4 +156,4 @@ class TrashDialog(QDialog):
 
 
 def backup_dates(infos: list[Any]) -> str:
-    return ", ".join(info.created.strftime("%d-%m-%Y %H:%M") for info in infos)
+    return ", ".join(info.created.strftime("%d-%m-%Y %H:%M:%S") for info in infos)
