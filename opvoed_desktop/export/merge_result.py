@@ -11,6 +11,7 @@ from pathlib import Path
 
 from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.textdir import isolate
 
 LOCAL = "local"
 BUNDLE = "bundle"
@@ -65,18 +66,25 @@ class MergeResult:
     def changes_anything(self) -> bool:
         return bool(self.added_total or self.updated_total or self.deleted_total or self.tombstones)
 
-    def describe_plan(self) -> list[str]:
-        """What the import adds, changes and deletes, a line each (meetings by title)."""
-        return [line for line in (self.describe_adding(), self.describe_changing(), self.describe_deleting()) if line]
+    def describe_plan(self, *, isolated: bool = False) -> list[str]:
+        """What the import adds, changes and deletes, a line each (meetings by title).
 
-    def describe_adding(self) -> str:
+        `isolated`: titles set apart for right-to-left screens (see textdir.isolate)."""
+        lines = (
+            self.describe_adding(isolated=isolated),
+            self.describe_changing(isolated=isolated),
+            self.describe_deleting(isolated=isolated),
+        )
+        return [line for line in lines if line]
+
+    def describe_adding(self, *, isolated: bool = False) -> str:
         if not self.added_total:
             return ""
         parts = []
         if self.added_meetings:
             parts.append(
                 ngettext("{n} bijeenkomst: {titles}", "{n} bijeenkomsten: {titles}", len(self.added_meetings)).format(
-                    n=len(self.added_meetings), titles=_titles(self.added_meetings)
+                    n=len(self.added_meetings), titles=_titles(self.added_meetings, isolated=isolated)
                 )
             )
         rows = self.added_total - len(self.added_meetings)
@@ -84,14 +92,14 @@ class MergeResult:
             parts.append(ngettext("{n} rij", "{n} rijen", rows).format(n=rows))
         return _("Toevoegen: {what}.").format(what="; ".join(parts))
 
-    def describe_changing(self) -> str:
+    def describe_changing(self, *, isolated: bool = False) -> str:
         if not self.updated_total:
             return ""
         return ngettext(
             "Wijzigen: {n} rij in {titles}.", "Wijzigen: {n} rijen in {titles}.", self.updated_total
-        ).format(n=self.updated_total, titles=_titles(self.changed_meetings))
+        ).format(n=self.updated_total, titles=_titles(self.changed_meetings, isolated=isolated))
 
-    def describe_deleting(self) -> str:
+    def describe_deleting(self, *, isolated: bool = False) -> str:
         if not self.deleted_total:
             return ""
         parts = []
@@ -101,7 +109,7 @@ class MergeResult:
                     "{n} bijeenkomst met alles erin: {titles}",
                     "{n} bijeenkomsten met alles erin: {titles}",
                     len(self.deleted_meetings),
-                ).format(n=len(self.deleted_meetings), titles=_titles(self.deleted_meetings))
+                ).format(n=len(self.deleted_meetings), titles=_titles(self.deleted_meetings, isolated=isolated))
             )
         rows = self.deleted_total - len(self.deleted_meetings)
         if rows:
@@ -130,8 +138,8 @@ class MergeResult:
 
 
 
-def _titles(titles: list[str], limit: int = 20) -> str:
-    shown = ", ".join(f"\u201c{t}\u201d" for t in sorted(titles)[:limit])
+def _titles(titles: list[str], limit: int = 20, *, isolated: bool = False) -> str:
+    shown = ", ".join(f"\u201c{isolate(t) if isolated else t}\u201d" for t in sorted(titles)[:limit])
     if len(titles) > limit:
         shown += " " + _("en {n} andere").format(n=len(titles) - limit)
     return shown

@@ -114,7 +114,7 @@ class ImportDialog(QDialog):
             "\n".join(
                 [
                     _("Deze bundel verwijdert ook gegevens op deze computer:"),
-                    plan.describe_deleting(),
+                    plan.describe_deleting(isolated=True),
                     _("Er wordt eerst een reservekopie gemaakt; de import is daarna met één klik ongedaan te maken."),
                 ]
             ),
@@ -147,7 +147,7 @@ class ImportDialog(QDialog):
                 unchanged=result.unchanged,
                 conflicts=len(result.conflicts),
             ),
-            *result.describe_plan(),
+            *result.describe_plan(isolated=True),
         ]
         if result.describe_deletions():
             lines.append(result.describe_deletions())
