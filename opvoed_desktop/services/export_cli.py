@@ -127,7 +127,7 @@ def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.storage_cli import open_checked
 
     data = read_bundle(Path(args.bundle).expanduser())  # refused before the database is opened
-    with open_checked(ctx) as db:
+    with open_checked(ctx, reading=args.dry_run) as db:
         service = _service(ctx, db)
         result = service.preview_import(data) if args.dry_run else _merge(db, data)  # type: ignore[attr-defined]
     _print_result(result, out, dry_run=args.dry_run)

@@ -77,11 +77,13 @@ def _open_for_reading(ctx: CliContext) -> Database:
         return open_checked(ctx, read_only=True)
 
 
-def open_checked(ctx: CliContext, *, read_only: bool = False) -> Database:
-    """Open the database for a command; a damaged one is set aside and the command stops.
+def open_checked(ctx: CliContext, *, read_only: bool = False, reading: bool = True) -> Database:
+    """Open the database for a command; a damaged one is set aside.
 
     The damage, where the file now is and the command that restores the newest good backup are
-    said in the interface language (UserError: exit 1). A damaged log is said, and work goes on.
+    said in the interface language. A command that reads meetings then stops (UserError: exit 1):
+    an empty list would look like the truth. One that only adds (`reading=False`: sample data, an
+    import) says it and goes on. A damaged log is said, and work goes on.
     """
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.storage import open_database
@@ -90,8 +92,11 @@ def open_checked(ctx: CliContext, *, read_only: bool = False) -> Database:
     if db.recovered is not None:
         newest = db.recovered.newest_backup
         message = db.recovered.cli_message(restore_command(ctx, newest) if newest is not None else None)
-        db.close()
-        raise UserError(message)
+        if reading:
+            db.close()
+            raise UserError(message)
+        if ctx.err is not None:
+            print(message, file=ctx.err)
     if db.wal_damage is not None and ctx.err is not None:
         print(db.wal_damage.message, file=ctx.err)
     return db
@@ -233,7 +238,7 @@ def _restore(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
 def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.sample_data import generate
 
-    with open_checked(ctx) as db:
+    with open_checked(ctx, reading=False) as db:
         counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
     print(
         _("{meetings} voorbeeldbijeenkomsten met {notes} notities gemaakt.").format(

@@ -94,7 +94,7 @@ def start_check(paths: DataPaths) -> StartCheck:
 
 
 def _worth_a_backup(paths: DataPaths) -> bool:
-    if not paths.database.is_file() or _is_empty(paths.database):
+    if not paths.database.is_file() or is_empty(paths.database):
         return False
     newest = newest_backup(paths)
     if newest is None:
@@ -116,7 +116,8 @@ def fingerprint(path: Path) -> int:
         return 0
 
 
-def _is_empty(path: Path) -> bool:
+def is_empty(path: Path) -> bool:
+    """No meetings, contacts or deletions: nothing worth a backup (or worth keeping quiet about)."""
     try:
         with contextlib.closing(sqlite_files.open_read_only(path)) as conn:
             row = conn.execute(

@@ -289,9 +289,29 @@ def _open_locked(paths: DataPaths, lock: DataDirLock, *, check: bool) -> Databas
         engine.dispose()
         raise
     sqlite_files.secure_files(db)
+    if recovered is None:
+        recovered = _earlier_damage(paths)
     database = Database(paths, engine, lock, recovered=recovered, migrated_backup=migrated_backup)
     database.wal_damage = wal_damage
     return database
+
+
+def _earlier_damage(paths: DataPaths) -> RecoveredFromCorruption | None:
+    """A damaged file set aside at an earlier start, with nothing in its place since: say it again.
+
+    Otherwise the sentence shows once (a script's stderr, a window closed quickly) and every
+    later start looks like a healthy, empty database. Restoring a backup, importing or typing
+    anything ends it.
+    """
+    aside = [
+        p
+        for p in paths.root.glob(f"{paths.database.name}.corrupt-*")
+        if not p.name.endswith(sqlite_files.SIDE_FILES) and p.is_file()
+    ]
+    if not aside or not backup.is_empty(paths.database):
+        return None
+    newest = max(aside, key=lambda p: p.stat().st_mtime)
+    return RecoveredFromCorruption(newest, backup.newest_good_backup(paths))
 
 
 def _check(paths: DataPaths) -> bool:

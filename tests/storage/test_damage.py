@@ -198,3 +198,26 @@ def test_cli_backup_of_a_damaged_database_is_refused(damaged) -> None:  # type: 
     assert code == 1 and out == "" and err.count("\n") == 1
     assert "beschadigd" in err and "Traceback" not in err
     assert sorted(p.name for p in paths.backups.iterdir()) == before
+
+
+def test_the_cli_keeps_saying_so_until_something_takes_the_place_of_the_damaged_file(damaged) -> None:  # type: ignore[no-untyped-def]
+    paths, good, _content = damaged
+    first = _run(paths, "meetings", "list", "--json")
+    second = _run(paths, "meetings", "list", "--json")  # the fresh database is empty: not the truth
+    assert first[0] == second[0] == 1 and first[2] == second[2] and second[1] == ""
+    assert _moved(paths).name in second[2]
+    code, out, err = _run(paths, "sample-data", "--meetings", "1", "--notes-per-meeting", "1")  # adding is fine
+    assert code == 0 and err == second[2] and "1 voorbeeldbijeenkomsten" in out
+    code, out, err = _run(paths, "meetings", "list", "--json")  # something took the empty file's place
+    assert (code, err) == (0, "") and len(json.loads(out)) == 1
+
+
+def test_a_later_start_of_the_window_offers_the_backup_again(damaged) -> None:  # type: ignore[no-untyped-def]
+    paths, good, _content = damaged
+    open_database(paths).close()  # damage found and set aside; this start's message was missed
+    with open_database(paths, check=False) as db:
+        assert db.recovered is not None
+        assert db.recovered.moved_to == _moved(paths) and db.recovered.newest_backup == good
+        db.restore(good)
+    with open_database(paths, check=False) as db:
+        assert db.recovered is None  # the backup took the damaged file's place
