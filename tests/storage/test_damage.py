@@ -201,7 +201,7 @@ def test_cli_backup_of_a_damaged_database_is_refused(damaged) -> None:  # type: 
 
 
 def test_the_cli_keeps_saying_so_until_something_takes_the_place_of_the_damaged_file(damaged) -> None:  # type: ignore[no-untyped-def]
-    paths, good, _content = damaged
+    paths, _good, _content = damaged
     first = _run(paths, "meetings", "list", "--json")
     second = _run(paths, "meetings", "list", "--json")  # the fresh database is empty: not the truth
     assert first[0] == second[0] == 1 and first[2] == second[2] and second[1] == ""
