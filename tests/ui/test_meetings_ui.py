@@ -81,7 +81,9 @@ def test_note_is_autosaved_within_a_second_of_typing(qtbot: QtBot, window: MainW
     with pytest.raises(AssertionError):
         stored()  # not yet: the debounce has not run
     qtbot.waitUntil(stored, timeout=DEBOUNCE_MS + 300)
-    assert "Bewaard" in editor.status.text()
+    # The save runs on a worker thread; its "saved" reaches the window a moment after the commit
+    # (never before it).
+    qtbot.waitUntil(lambda: "Bewaard" in editor.status.text(), timeout=1000)
 
 
 def test_switching_agenda_item_saves_at_once_and_keeps_notes_apart(
