@@ -12,13 +12,10 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import shutil
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -26,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from opvoed_desktop.paths import DataPaths
-from opvoed_desktop.storage import backup, failures, fts, migrate, tombstones, wal
+from opvoed_desktop.storage import backup, failures, fts, migrate, recovery, tombstones
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.errors import (
     CorruptDatabaseError,
@@ -260,7 +257,7 @@ def _open_locked(paths: DataPaths, lock: DataDirLock, *, check: bool) -> Databas
     if state.kind == "folder":
         raise DatabaseIsFolderError(db)
     recovered = None
-    if state.kind == "sqlite" and check and not _check(paths):
+    if state.kind == "sqlite" and check and not recovery.check_whole(paths):
         state = sqlite_files.FileState("corrupt")
     if state.kind == "corrupt":
         moved = backup.move_aside(db, "corrupt")
@@ -268,7 +265,7 @@ def _open_locked(paths: DataPaths, lock: DataDirLock, *, check: bool) -> Databas
         recovered = RecoveredFromCorruption(moved, backup.newest_good_backup(paths))
         state = sqlite_files.FileState("missing")
     _refuse_unknown(db, state)
-    wal_damage = _keep_damaged_wal(paths) if state.kind == "sqlite" else None
+    wal_damage = recovery.keep_damaged_wal(paths) if state.kind == "sqlite" else None
     migrated_backup = None
     if state.kind == "sqlite" and state.has_tables and migrate.needs_upgrade(state.revision):
         migrated_backup = backup.create_backup(paths, reason="before-migration")
@@ -279,7 +276,7 @@ def _open_locked(paths: DataPaths, lock: DataDirLock, *, check: bool) -> Databas
         # The first connection is also the proof that we can write here (it makes the -shm file):
         # on a full disk it fails now, and the app opens for reading instead.
         _mark(engine)
-        if wal_damage is not None or _wal_size(db):
+        if wal_damage is not None or recovery.wal_size(db):
             # Fold what a crash left in the log into the file now (and a damaged tail out of it).
             sqlite_files.checkpoint(engine)
     except OperationalError as exc:
@@ -290,39 +287,10 @@ def _open_locked(paths: DataPaths, lock: DataDirLock, *, check: bool) -> Databas
         raise
     sqlite_files.secure_files(db)
     if recovered is None:
-        recovered = _earlier_damage(paths)
+        recovered = recovery.earlier_damage(paths)
     database = Database(paths, engine, lock, recovered=recovered, migrated_backup=migrated_backup)
     database.wal_damage = wal_damage
     return database
-
-
-def _earlier_damage(paths: DataPaths) -> RecoveredFromCorruption | None:
-    """A damaged file set aside at an earlier start, with nothing in its place since: say it again.
-
-    Otherwise the sentence shows once (a script's stderr, a window closed quickly) and every
-    later start looks like a healthy, empty database. Restoring a backup, importing or typing
-    anything ends it.
-    """
-    aside = [
-        p
-        for p in paths.root.glob(f"{paths.database.name}.corrupt-*")
-        if not p.name.endswith(sqlite_files.SIDE_FILES) and p.is_file()
-    ]
-    if not aside or not backup.is_empty(paths.database):
-        return None
-    newest = max(aside, key=lambda p: p.stat().st_mtime)
-    return RecoveredFromCorruption(newest, backup.newest_good_backup(paths))
-
-
-def _check(paths: DataPaths) -> bool:
-    """False only when SQLite reports damage; a failure to read is not proof of damage."""
-    try:
-        return sqlite_files.check_file(paths.database)
-    except sqlite3.Error as exc:
-        if sqlite_files.no_space_left(paths.root):
-            raise DiskFullError(paths.root) from None
-        log.warning("could not check the database: %s", getattr(exc, "sqlite_errorname", type(exc).__name__))
-        return True
 
 
 def _create(engine: Engine, paths: DataPaths) -> None:
@@ -337,39 +305,6 @@ def _mark(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.exec_driver_sql("PRAGMA user_version").scalar() == 0:
             conn.exec_driver_sql(f"PRAGMA user_version = {failures.new_mark()}")
-
-
-def _wal_size(db: Path) -> int:
-    try:
-        return db.with_name(db.name + "-wal").stat().st_size
-    except OSError:
-        return 0
-
-
-def _keep_damaged_wal(paths: DataPaths) -> WalDamaged | None:
-    """Copy a damaged log aside before SQLite drops its damaged part and overwrites it.
-
-    A copy, not a move: SQLite still recovers every frame before the damage from the original.
-    """
-    log_file = paths.database.with_name(paths.database.name + "-wal")
-    if not wal.inspect(log_file).damaged:
-        return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = log_file.with_name(f"{log_file.name}.damaged-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = log_file.with_name(f"{log_file.name}.damaged-{stamp}-{n}")
-    try:
-        shutil.copyfile(log_file, target)
-        if os.name == "posix":
-            os.chmod(target, 0o600)
-    except OSError:
-        target.unlink(missing_ok=True)
-        log.warning("damaged write-ahead log found; no room to keep a copy")
-        return WalDamaged(None)
-    log.warning("damaged write-ahead log kept as %s", target.name)
-    return WalDamaged(target)
 
 
 def _refuse_unknown(db: Path, state: sqlite_files.FileState) -> None:
@@ -395,7 +330,7 @@ def _open_read_only(
         raise DatabaseIsFolderError(db)
     if state.kind == "missing":
         raise reason
-    if state.kind == "corrupt" or (check and not _check(paths)):
+    if state.kind == "corrupt" or (check and not recovery.check_whole(paths)):
         raise CorruptDatabaseError(db)
     _refuse_unknown(db, state)
     if migrate.needs_upgrade(state.revision):
