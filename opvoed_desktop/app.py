@@ -56,11 +56,12 @@ def open_storage(services: Services) -> None:
     from opvoed_desktop.storage import DatabaseInUseError, StorageError, open_database
 
     try:
-        database = open_database(services.data)
+        # The whole-file check runs after the window's first paint (StorageGuard.start).
+        database = open_database(services.data, check=False)
     except DatabaseInUseError as exc:
         # Another window of the app has the notes open: this one may read, never write.
         try:
-            database = open_database(services.data, read_only=True)
+            database = open_database(services.data, read_only=True, check=False)
         except StorageError:
             services.storage_message = str(exc)
             return
@@ -74,10 +75,14 @@ def open_storage(services: Services) -> None:
         return
     services.database = database
     services.meetings = MeetingService(database)
+    messages = []
     if database.recovered is not None:
-        services.storage_message = database.recovered.message
-    elif database.read_only:
-        services.storage_message = database.read_only_message
+        messages.append(database.recovered.message)
+    if database.wal_damage is not None:
+        messages.append(database.wal_damage.message)
+    if database.read_only and database.read_only_message:
+        messages.append(database.read_only_message)
+    services.storage_message = " ".join(messages) or None
 
 
 def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
@@ -158,8 +163,10 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
-    services.data.ensure()
-    open_storage(services)
+    open_storage(services)  # makes the data dir when it can; says why in one sentence when not
+    from opvoed_desktop import logs
+
+    logs.configure(services.data)
     services.open_meeting = getattr(args, "open", None)
     from opvoed_desktop.ui.application import run
 

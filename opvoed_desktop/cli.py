@@ -96,6 +96,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        _configure_logging(args)
         if args.self_test:
             from opvoed_desktop.services.self_test import run_self_test
 
@@ -106,7 +107,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
             return run_gui(args)
         for module in _command_modules():
             if args.command in module.COMMANDS:
-                return int(module.run(args, out, err, CliContext(args)))
+                return int(module.run(args, out, err, CliContext(args, err)))
     except UserError as exc:
         print(str(exc), file=err)
         return 1
@@ -114,11 +115,23 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
     return 2
 
 
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Log lines go to the data dir's log file, never between the sentences on the terminal."""
+    from opvoed_desktop import logs
+    from opvoed_desktop.paths import data_paths
+
+    try:
+        logs.configure(data_paths(args.data_dir))
+    except Exception:  # a log is never worth a failed command
+        logs.configure(None)
+
+
 class CliContext:
     """What every command may need, resolved from the global options on first use."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, err: TextIO | None = None) -> None:
         self.args = args
+        self.err = err  # for notices that do not stop the command
 
     @property
     def content_dir(self) -> Path:

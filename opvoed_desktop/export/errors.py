@@ -16,3 +16,11 @@ class BundleError(Exception):
 
 class Cancelled(Exception):
     """The user cancelled a long export; nothing was left under the final name."""
+
+
+class ReadOnlyTargetError(ExportError):
+    """The target exists and the user made it read-only: it is not replaced without a yes."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(message)

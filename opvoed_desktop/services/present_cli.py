@@ -78,10 +78,11 @@ def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.services.presenting import AgendaItem, AgendaTimingWriter, MeetingNoteSink
-    from opvoed_desktop.storage import StorageError, open_database
+    from opvoed_desktop.services.storage_cli import open_checked
+    from opvoed_desktop.storage import StorageError
 
     try:
-        with open_database(ctx.data_paths) as db:
+        with open_checked(ctx) as db:
             service = MeetingService(db)
             meeting_id = service.find_meeting_id(args.meeting)
             detail = service.get_meeting(meeting_id)

@@ -28,6 +28,7 @@ def reason_label(reason: str) -> str:
         "closed-meeting": _("na het afronden van een bijeenkomst"),
         "before-migration": _("voor een update"),
         "before-restore": _("voor het terugzetten"),
+        "before-import": _("voor een import"),
     }.get(reason, reason)
 
 

@@ -205,7 +205,9 @@ class MeetingEditor(QWidget):
         splitter = QSplitter(self)
         self.note_items = QListWidget(splitter)
         self.note_items.setAccessibleName(_("Agendapunten"))
-        self.note_editor = AutosaveTextEdit(lambda _text: None, splitter)
+        # Saves run on a worker thread (a save can take 300 ms at 250,000 notes); the saver set in
+        # _note_item_selected is a service call, safe from any thread.
+        self.note_editor = AutosaveTextEdit(lambda _text: None, splitter, background=True)
         self.note_editor.setObjectName("noteEditor")
         self.note_editor.setPlaceholderText(
             _("Schrijf hier wat er gezegd is. Alles wordt vanzelf bewaard terwijl u typt.")
