@@ -48,6 +48,9 @@ class StorageGuard(QObject):
         self.restore_button.clicked.connect(self.restore_newest)
         self._offer_restore()
         self._handling = False
+        # Set once the check after the first paint has finished (or was not needed), so a caller
+        # that must know its outcome (the self-test, tests) can wait for it without racing the timer.
+        self.start_done = threading.Event()
         self.damage_seen.connect(self._on_damage, Qt.ConnectionType.QueuedConnection)
         self.start_checked.connect(self._on_start_checked, Qt.ConnectionType.QueuedConnection)
         database = services.database
@@ -68,6 +71,7 @@ class StorageGuard(QObject):
         """Check the whole file (and back it up when it changed) without holding up the window."""
         database = self.services.database
         if database is None or database.read_only:
+            self.start_done.set()
             return
         from opvoed_desktop.storage import backup
 
@@ -79,6 +83,8 @@ class StorageGuard(QObject):
             except Exception as exc:  # a failed start-up backup must not disturb the meeting
                 log.warning("start-up check failed: %s", type(exc).__name__)
                 return
+            finally:
+                self.start_done.set()
             self.start_checked.emit(result)
 
         threading.Thread(target=job, name=START_THREAD, daemon=True).start()

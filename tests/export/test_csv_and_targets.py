@@ -128,7 +128,7 @@ def test_the_dialog_asks_before_replacing_a_read_only_file(
     monkeypatch.setattr(QMessageBox, "question", question)
     dialog = ExportDialog(exporter, meeting_id=meeting_id)
     qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.format.setCurrentText("md")
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
     dialog.path.setText(str(read_only_target))
     dialog.start()  # No: nothing written, nothing started
     assert dialog.thread is None and read_only_target.read_text() == "van de gebruiker, alleen-lezen gezet"

@@ -207,7 +207,7 @@ def test_the_cli_keeps_saying_so_until_something_takes_the_place_of_the_damaged_
     assert first[0] == second[0] == 1 and first[2] == second[2] and second[1] == ""
     assert _moved(paths).name in second[2]
     code, out, err = _run(paths, "sample-data", "--meetings", "1", "--notes-per-meeting", "1")  # adding is fine
-    assert code == 0 and err == second[2] and "1 voorbeeldbijeenkomsten" in out
+    assert code == 0 and err == second[2] and "1 voorbeeldbijeenkomst met" in out
     code, out, err = _run(paths, "meetings", "list", "--json")  # something took the empty file's place
     assert (code, err) == (0, "") and len(json.loads(out)) == 1
 

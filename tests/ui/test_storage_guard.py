@@ -3,7 +3,6 @@ later, a damaged log; one sentence, the newest good backup one click away, no ty
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,6 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database
 from opvoed_desktop.ui.main_window import MainWindow
-from opvoed_desktop.ui.storage_guard import START_THREAD
 from tests.storage.faults import damage_mid_file, damage_table, fill
 
 
@@ -35,10 +33,9 @@ def _window(qtbot: QtBot, data: DataPaths) -> tuple[MainWindow, Services]:
     return window, services
 
 
-def _wait_for_start_check(qtbot: QtBot) -> None:
-    for thread in threading.enumerate():
-        if thread.name == START_THREAD:
-            thread.join(30)
+def _wait_for_start_check(qtbot: QtBot, window: MainWindow) -> None:
+    # The check starts from a timer after the first paint: wait for the timer, then for the thread.
+    qtbot.waitUntil(window.storage_guard.start_done.is_set, timeout=30_000)
     qtbot.wait(50)  # the queued result reaches the window
 
 
@@ -61,7 +58,7 @@ def test_the_check_after_the_first_paint_sets_mid_file_damage_aside(
     closing.append(services)
     assert window.meetings_view is not None
     assert len(window.meetings_view.model.rows) == 40  # the window opened before the check
-    _wait_for_start_check(qtbot)
+    _wait_for_start_check(qtbot, window)
     recovered = services.database.recovered
     assert recovered is not None and recovered.newest_backup == good
     assert window.storage_banner.isVisible() and window.storage_banner.text() == recovered.message
@@ -103,7 +100,7 @@ def test_text_that_could_not_be_stored_is_written_beside_the_data(
     ids = fill(data, meetings=3, notes=30)
     window, services = _window(qtbot, data)
     closing.append(services)
-    _wait_for_start_check(qtbot)
+    _wait_for_start_check(qtbot, window)
     view = window.meetings_view
     assert view is not None
     editor = view.open_meeting(ids[0], tab=3)
@@ -155,7 +152,7 @@ def test_a_healthy_start_shows_no_banner_and_makes_one_backup(
     fill(data, meetings=2, notes=1)
     window, services = _window(qtbot, data)
     closing.append(services)
-    _wait_for_start_check(qtbot)
+    _wait_for_start_check(qtbot, window)
     assert not window.storage_banner.isVisible() and not window.restore_offer.isVisible()
     assert services.database.recovered is None
     assert [b.reason for b in backup.list_backups(data)] == ["start"]
