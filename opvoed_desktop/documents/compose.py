@@ -18,6 +18,7 @@ from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.documents.model import Layout, Tally
 from opvoed_desktop.documents.styles import NOTICE, RULE, make_styles
 from opvoed_desktop.documents.text import Dutch, Writer
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import DRAFT, MISSING, ContentCatalog, locale_facts
 
@@ -27,7 +28,7 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-class DocumentError(Exception):
+class DocumentError(AppError):
     """A problem in the texts the user or a translator can fix; the message says what to do."""
 
 

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.paths import resources_dir
 
@@ -41,7 +42,7 @@ INSTALL_HINT = {"latin": "Noto Sans", "arabic": "Noto Sans Arabic", "ethiopic": 
 INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u00ad\ufeff")
 
 
-class FontError(Exception):
+class FontError(AppError):
     """A font problem the user can fix by installing a font; the message says which."""
 
 

@@ -17,6 +17,7 @@ from opvoed_desktop.documents import PDF_ENGINE_LOCK
 from opvoed_desktop.documents.compose import DocumentError, Side, make_side
 from opvoed_desktop.documents.fonts import FontError, FontLocator
 from opvoed_desktop.documents.model import AgendaLine, Contact, Layout, Tally
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import (
@@ -52,7 +53,7 @@ ITEM_IDS = {"ouders": "handout-ouders", "deelnemers": "handout-deelnemers"}
 BLANK = "_" * 18
 
 
-class HandoutError(Exception):
+class HandoutError(AppError):
     """One clear sentence for the user (unknown kind or language, missing font, broken catalog)."""
 
 

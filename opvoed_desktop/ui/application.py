@@ -13,6 +13,7 @@ from opvoed_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
+    from opvoed_desktop.errorlog import ErrorLog
     from opvoed_desktop.ui.main_window import MainWindow
 
 
@@ -56,10 +57,26 @@ def create_main_window(services: Services) -> MainWindow:
     return MainWindow(services)
 
 
-def run(services: Services, argv: list[str]) -> int:
+def run(services: Services, argv: list[str], log: ErrorLog | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
+    reporter = None
+    if log is not None:
+        # From here on an error the app did not expect shows one sentence and goes to the log.
+        from opvoed_desktop.ui.error_dialog import ErrorReporter, install_qt_message_handler
+
+        reporter = ErrorReporter(log, app)
+        log.install_hooks(reporter.report)
+        install_qt_message_handler(log)
+        log.started("window")
     configure(app, services)
     window = create_main_window(services)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        if reporter is not None and log is not None:
+            from opvoed_desktop.ui.error_dialog import uninstall_qt_message_handler
+
+            uninstall_qt_message_handler()
+            log.uninstall_hooks()

@@ -6,12 +6,14 @@ keeps the text in the editor and says so; the next keystroke or focus change tri
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 
 DEBOUNCE_MS = 700
@@ -58,9 +60,14 @@ class AutosaveTextEdit(QPlainTextEdit):
             return True
         try:
             self._save(self.toPlainText())
+        except (AppError, OSError) as exc:  # a full disk, a read-only folder: foreseen
+            self.failed.emit(user_message(exc) or _("De tekst kon niet worden bewaard; hij staat nog in het veld."))
+            return False
         except Exception as exc:
-            message = str(exc) or _("De tekst kon niet worden bewaard; hij staat nog in het veld.")
-            self.failed.emit(message)
+            # A bug must not lose the text: it stays in the field (still unsaved, so the next flush
+            # tries again), the error hook logs it and says so, and the field says it is not saved.
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+            self.failed.emit(_("De tekst kon niet worden bewaard; hij staat nog in het veld."))
             return False
         self._dirty = False
         self.saved.emit()

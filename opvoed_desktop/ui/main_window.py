@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QTa
 from opvoed_desktop import __version__
 from opvoed_desktop.app import choose_content_language, content_lookup
 from opvoed_desktop.content.search import SearchIndex
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
 from opvoed_desktop.ui.library_view import LibraryView
@@ -159,8 +161,8 @@ class MainWindow(QMainWindow):
             self.meetings_view.close_editor()
         try:
             self.services.database.restore(path)
-        except Exception as exc:
-            QMessageBox.warning(self, _("Reservekopie terugzetten"), str(exc))
+        except (AppError, OSError) as exc:
+            QMessageBox.warning(self, _("Reservekopie terugzetten"), user_message(exc))
             return
         if self.restore_offer is not None:
             self.restore_offer.hide()
@@ -456,7 +458,7 @@ def _quietly(job: object) -> None:
     """A failed start-up backup must not disturb the meeting; the next start tries again."""
     try:
         job()  # type: ignore[operator]
-    except Exception:
+    except (AppError, OSError, sqlite3.Error):
         import logging
 
         logging.getLogger(__name__).warning("start-up backup failed", exc_info=False)

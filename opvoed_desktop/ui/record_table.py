@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -192,7 +193,7 @@ class RecordTable(QWidget):
     def add_row(self) -> None:
         try:
             self._add()
-        except Exception as exc:
+        except AppError as exc:
             self.message.setText(str(exc))
             return
         self.reload()
@@ -228,7 +229,7 @@ class RecordTable(QWidget):
                 return
         try:
             self._update(str(item.data(ID_ROLE)), column.key, value)
-        except Exception as exc:
+        except AppError as exc:
             self._mark(item, str(exc))
             return
         self.table.blockSignals(True)

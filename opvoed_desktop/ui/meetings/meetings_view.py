@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage.fts import HIGHLIGHT_END, HIGHLIGHT_START
@@ -201,7 +202,7 @@ class MeetingsView(QWidget):
         self.close_editor()
         try:
             editor = MeetingEditor(self.service, self.library, meeting_id, self)
-        except Exception as exc:
+        except AppError as exc:
             QMessageBox.warning(self, _("Bijeenkomst"), str(exc))
             return None
         editor.changed.connect(self._editor_changed)
@@ -239,7 +240,7 @@ class MeetingsView(QWidget):
             meeting_id = self.service.create_meeting(
                 _("Nieuwe bijeenkomst"), starts_at=datetime.now().replace(minute=0, second=0, microsecond=0)
             )
-        except Exception as exc:
+        except AppError as exc:
             QMessageBox.warning(self, _("Nieuwe bijeenkomst"), str(exc))
             return
         self.refresh()
@@ -255,7 +256,7 @@ class MeetingsView(QWidget):
         self.close_editor()
         try:
             self.service.trash_meeting(meeting_id)
-        except Exception as exc:
+        except AppError as exc:
             QMessageBox.warning(self, _("Prullenbak"), str(exc))
             return
         self.refresh()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.meetings import MeetingService
 
@@ -104,8 +105,8 @@ class TrashDialog(QDialog):
         try:
             self.database.backup("manual")
             removed = backup.prune(self.database.paths, keep=1)
-        except Exception as exc:
-            self.info.setText(str(exc))
+        except (AppError, OSError) as exc:
+            self.info.setText(user_message(exc))
             return
         self.info.setText(_("{n} oudere reservekopieën verwijderd.").format(n=len(removed)))
 
