@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -246,8 +247,8 @@ def build_pdf(story: list[Flowable], *, title: str, lang: str, footer: Callable[
 def footer_for(side: Side, text: str) -> Callable[[object, object], None]:
     """A small line at the foot of every page: the language name and the page number."""
 
-    def draw(canvas: object, doc: object) -> None:
-        page = canvas.getPageNumber()  # type: ignore[attr-defined]
+    def draw(canvas: Any, doc: object) -> None:
+        page = canvas.getPageNumber()
         para: Paragraph = side.writer.para(f"{text} · {page}", "small")
         width = A4[0] - 2 * MARGIN
         _w, height = para.wrap(width, 40)
