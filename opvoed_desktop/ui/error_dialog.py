@@ -52,6 +52,7 @@ class ErrorDialog(QDialog):
         self.where = QLabel(where)
         for label in (self.sentence, self.kept, self.where):
             label.setWordWrap(True)
+            label.setMinimumWidth(440)  # wrapped labels then ask for the height of this width
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(label)
         buttons = QDialogButtonBox(self)
@@ -63,7 +64,7 @@ class ErrorDialog(QDialog):
         self.copy_button.clicked.connect(self.copy_details)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
 
     def add(self, details: str) -> None:
         """Another error while this one is on screen: one dialog, all the details."""
