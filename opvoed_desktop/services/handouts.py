@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import opvoed_desktop.documents  # noqa: F401  (installs reportlab's bidi before reportlab loads)
 from opvoed_desktop.content.model import Library, Programme
@@ -27,6 +28,9 @@ from opvoed_desktop.i18n.catalogs import (
     available_locales,
     load_content_catalog,
 )
+
+if TYPE_CHECKING:
+    from opvoed_desktop.services.meetings import MeetingService
 
 __all__ = [
     "KINDS",
@@ -270,12 +274,12 @@ def normalise_kind(kind: str) -> str:
     return found
 
 
-def from_meeting(request: HandoutRequest, meetings: object, meeting_id: str) -> HandoutRequest:
+def from_meeting(request: HandoutRequest, meetings: MeetingService, meeting_id: str) -> HandoutRequest:
     """The request filled from a stored meeting: municipality, date, its contacts and agenda.
 
     `meetings` is a services.meetings.MeetingService (kept untyped: hand-outs need no storage).
     """
-    detail = meetings.get_meeting(meeting_id)  # type: ignore[attr-defined]
+    detail = meetings.get_meeting(meeting_id)
     contacts = contacts_for(meetings, detail.municipality)
     start = detail.starts_at.strftime("%H:%M") if detail.starts_at else request.start
     entries = [
@@ -295,9 +299,9 @@ def from_meeting(request: HandoutRequest, meetings: object, meeting_id: str) -> 
     )
 
 
-def contacts_for(meetings: object, municipality: str) -> tuple[Contact, ...]:
+def contacts_for(meetings: MeetingService, municipality: str) -> tuple[Contact, ...]:
     """The stored local contacts of a municipality as hand-out data (none without a municipality)."""
-    records = meetings.contacts(municipality) if municipality.strip() else []  # type: ignore[attr-defined]
+    records = meetings.contacts(municipality) if municipality.strip() else []
     return tuple(
         Contact(
             organisation=c.organisation,
