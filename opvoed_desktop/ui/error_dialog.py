@@ -28,7 +28,9 @@ _QT_LEVELS = {
 
 
 class ErrorDialog(QDialog):
-    def __init__(self, details: str, log_file: Path | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, details: str, log_file: Path | None, parent: QWidget | None = None, *, at_start: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("errorDialog")
         self.setWindowTitle(_("Er ging iets mis"))
@@ -39,7 +41,9 @@ class ErrorDialog(QDialog):
         self.sentence.setObjectName("errorSentence")
         self.sentence.setStyleSheet("font-weight: bold")
         self.kept = QLabel(
-            _(
+            _("Er is niets veranderd aan uw bijeenkomsten en aantekeningen; de app kon niet starten.")
+            if at_start
+            else _(
                 "Uw aantekeningen zijn bewaard; wat u nog aan het typen was staat nog in het venster "
                 "en wordt bewaard zoals altijd. U kunt verder werken."
             )

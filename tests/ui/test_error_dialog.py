@@ -161,3 +161,22 @@ def test_qt_warnings_go_to_the_log(services: Services, log: ErrorLog) -> None:
         uninstall_qt_message_handler()
     text = log.path.read_text(encoding="utf-8")
     assert "QFile::open: cannot open ~" in text and str(Path.home()) + "/" not in text
+
+
+def test_a_window_that_cannot_be_built_says_so_in_a_window(
+    services: Services, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from opvoed_desktop.ui import application
+
+    shown: list[ErrorDialog] = []
+
+    def broken(_services: Services) -> MainWindow:
+        raise RuntimeError(NOTE)
+
+    monkeypatch.setattr(application, "create_main_window", broken)
+    monkeypatch.setattr(ErrorDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+    assert application.run(services, [], log) == 70
+    (dialog,) = shown
+    assert "niet starten" in dialog.kept.text() and str(log.path) in dialog.where.text()
+    text = log.path.read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "unexpected error in start" in text and NOTE not in text
