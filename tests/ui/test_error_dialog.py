@@ -22,6 +22,7 @@ from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui.error_dialog import ErrorDialog, ErrorReporter
 from opvoed_desktop.ui.main_window import MainWindow
+from opvoed_desktop.ui.meetings.meeting_editor import MeetingEditor
 
 NOTE = "Vader Samir vertelde dat hij zijn baan kwijt is en de huur niet kan betalen"
 
@@ -53,10 +54,16 @@ def open_note(qtbot: QtBot, services: Services) -> tuple[MainWindow, str]:
     qtbot.addWidget(window)
     window.show()
     window.open_meeting_notes(meeting_id)
-    editor = window.meetings_view.editor  # type: ignore[union-attr]
+    assert window.meetings_view is not None
+    editor = window.meetings_view.editor
     assert editor is not None
     qtbot.keyClicks(editor.note_editor, NOTE)
     return window, meeting_id
+
+
+def editor_of(window: MainWindow) -> MeetingEditor:
+    assert window.meetings_view is not None and window.meetings_view.editor is not None
+    return window.meetings_view.editor
 
 
 def error_dialog(qtbot: QtBot, reporter: ErrorReporter) -> ErrorDialog:
@@ -71,7 +78,7 @@ def test_an_unexpected_error_shows_one_sentence_logs_the_trace_and_keeps_the_not
     reporter = ErrorReporter(log)
     log.install_hooks(reporter.report)
     window, meeting_id = open_note(qtbot, services)
-    editor = window.meetings_view.editor  # type: ignore[union-attr]
+    editor = editor_of(window)
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError(f"kapot bij: {NOTE}")  # a bug whose message quotes the note
@@ -99,7 +106,8 @@ def test_an_unexpected_error_shows_one_sentence_logs_the_trace_and_keeps_the_not
     # The app goes on: the note is still in its field and is stored.
     assert editor.note_editor.toPlainText() == NOTE
     assert editor.note_editor.flush()
-    notes = services.meetings.get_meeting(meeting_id).notes_for(None)  # type: ignore[union-attr]
+    assert services.meetings is not None
+    notes = services.meetings.get_meeting(meeting_id).notes_for(None)
     assert notes and notes[0].text == NOTE
     dialog.close()
 
@@ -110,7 +118,7 @@ def test_an_error_of_the_app_itself_stays_a_sentence_at_the_field(
     reporter = ErrorReporter(log)
     log.install_hooks(reporter.report)
     window, _meeting_id = open_note(qtbot, services)
-    editor = window.meetings_view.editor  # type: ignore[union-attr]
+    editor = editor_of(window)
 
     def refused(*_args: object, **_kwargs: object) -> None:
         raise StorageError("De database is alleen-lezen; sluit het andere venster.")
