@@ -19,6 +19,7 @@ from opvoed_desktop.i18n import Translator, _, use
 from opvoed_desktop.paths import DataPaths, content_dir, data_paths, translations_dir
 
 if TYPE_CHECKING:
+    from opvoed_desktop.errorlog import ErrorLog
     from opvoed_desktop.services.meetings import MeetingService
 
 
@@ -152,7 +153,7 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
     if not has_display():
         print(
             _(
@@ -171,6 +172,6 @@ def run_gui(args: argparse.Namespace) -> int:
     from opvoed_desktop.ui.application import run
 
     try:
-        return run(services, sys.argv[:1])
+        return run(services, sys.argv[:1], log)
     finally:
         services.close()

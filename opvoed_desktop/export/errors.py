@@ -5,12 +5,14 @@ Messages name files and counts, never note text: notes are personal data.
 
 from __future__ import annotations
 
+from opvoed_desktop.errors import AppError
 
-class ExportError(Exception):
+
+class ExportError(AppError):
     """An export could not be written; `str(exc)` says why and what to do."""
 
 
-class BundleError(Exception):
+class BundleError(AppError):
     """A bundle was refused before anything was written; `str(exc)` says why."""
 
 

@@ -140,8 +140,8 @@ def _plan(session: Session, data: dict[str, Any]) -> _Plan:
     return plan
 
 
-def _table(model: type) -> str:
-    return str(model.__tablename__)  # type: ignore[attr-defined]
+def _table(model: Any) -> str:
+    return str(model.__tablename__)
 
 
 _KINDS: dict[str, str] = {

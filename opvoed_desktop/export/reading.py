@@ -226,8 +226,8 @@ def _parse_dates(data: dict[str, Any]) -> None:
     """ISO strings → datetime/date in place, by the model's column types (ValueError if invalid)."""
     from sqlalchemy import Date, DateTime
 
-    def convert(model: type, row: dict[str, Any]) -> None:
-        table = model.__table__  # type: ignore[attr-defined]
+    def convert(model: Any, row: dict[str, Any]) -> None:
+        table = model.__table__
         for column in table.columns:
             value = row.get(column.name)
             if value is None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.export.merge import MergeResult
+    from opvoed_desktop.export.service import ExportService
+    from opvoed_desktop.storage import Database
 
 COMMANDS = ("export", "import")
 
@@ -87,11 +89,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         raise UserError(sentence.format(reason=type(exc).__name__)) from None
 
 
-def _service(ctx: CliContext, db: object) -> object:
+def _service(ctx: CliContext, db: Database) -> ExportService:
     from opvoed_desktop.export.service import ExportService
     from opvoed_desktop.paths import translations_dir
 
-    return ExportService(db, translations_dir(), ctx.data_paths.translations_overlay)  # type: ignore[arg-type]
+    return ExportService(db, translations_dir(), ctx.data_paths.translations_overlay)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
@@ -112,7 +114,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
         if period:
             if target.suffix.lower() != ".zip":
                 raise UserError(_("Een periode wordt een zip-bestand; laat -o eindigen op .zip."))
-            result = service.export_period(  # type: ignore[attr-defined]
+            result = service.export_period(
                 target,
                 municipality=args.municipality,
                 since=args.since,
@@ -121,8 +123,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
                 force=args.force,
             )
         else:
-            meeting_id = service.meetings.find_meeting_id(args.id)  # type: ignore[attr-defined]
-            result = service.export_meeting(  # type: ignore[attr-defined]
+            meeting_id = service.meetings.find_meeting_id(args.id)
+            result = service.export_meeting(
                 meeting_id, args.export_format, target, lang=lang, force=args.force
             )
     print(result.path, file=out)
@@ -143,7 +145,7 @@ def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     data = read_bundle(Path(args.bundle).expanduser())  # refused before the database is opened
     with open_checked(ctx, reading=args.dry_run) as db:
         service = _service(ctx, db)
-        result = service.preview_import(data) if args.dry_run else _merge(db, data)  # type: ignore[attr-defined]
+        result = service.preview_import(data) if args.dry_run else _merge(db, data)
     _print_result(result, out, dry_run=args.dry_run)
     if result.backup is not None:
         from opvoed_desktop.services.storage_cli import restore_command
@@ -152,10 +154,10 @@ def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     return 0
 
 
-def _merge(db: object, data: dict[str, object]) -> MergeResult:
+def _merge(db: Database, data: dict[str, Any]) -> MergeResult:
     from opvoed_desktop.export.merge import merge
 
-    return merge(db, data)  # type: ignore[arg-type]
+    return merge(db, data)
 
 
 def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from opvoed_desktop.app import Services
     from opvoed_desktop.cli import CliContext
 
 COMMANDS = ("present",)
@@ -57,13 +58,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     return _present_meeting(args, services, ctx)
 
 
-def _check_screen_language(code: str, services: object) -> None:
+def _check_screen_language(code: str, services: Services) -> None:
     """A language without a content catalog is one clear sentence, before any window opens."""
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.paths import translations_dir
     from opvoed_desktop.services.presenting.room_language import is_room_language, room_languages
 
-    overlay = services.data.translations_overlay  # type: ignore[attr-defined]
+    overlay = services.data.translations_overlay
     if not is_room_language(code, translations_dir(), overlay):
         known = ", ".join(c for c, _name in room_languages(translations_dir(), overlay))
         raise UserError(

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 
 
-class StorageError(Exception):
+class StorageError(AppError):
     """Base class; `str(exc)` is a sentence a facilitator can act on."""
 
 

@@ -14,6 +14,7 @@ is always synchronous: it waits for a save under way and stores the rest before 
 from __future__ import annotations
 
 import contextlib
+import sys
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 
 DEBOUNCE_MS = 700
@@ -138,7 +140,13 @@ class AutosaveTextEdit(QPlainTextEdit):
 
     @staticmethod
     def _message(error: BaseException) -> str:
-        return str(error) or _("De tekst kon niet worden bewaard; hij staat nog in het veld.")
+        if isinstance(error, AppError | OSError):  # a full disk, a read-only folder: foreseen
+            return user_message(error) or _("De tekst kon niet worden bewaard; hij staat nog in het veld.")
+        # A bug must not lose the text: it stays in the field (still unsaved, so the next save tries
+        # again), the error hook logs it and says so, and the field says it is not saved. Never
+        # str(error): an unforeseen error's message may quote the note itself.
+        sys.excepthook(type(error), error, error.__traceback__)
+        return _("De tekst kon niet worden bewaard; hij staat nog in het veld.")
 
     # Synchronous saves ---------------------------------------------------------------------------
     def flush(self) -> bool:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
 from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.export.service import ExportService
@@ -190,7 +191,7 @@ class ExportDialog(QDialog):
         if self.meeting_id:
             try:
                 detail = self.service.meetings.get_meeting(self.meeting_id)
-            except Exception:
+            except AppError:
                 return _("verslag") + self._suffix()
             day = detail.starts_at.strftime("%Y-%m-%d") if detail.starts_at else ""
             return "-".join(p for p in (day, _slug(detail.title)) if p) + self._suffix()

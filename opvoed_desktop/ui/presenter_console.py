@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.content.html import Renderer
 from opvoed_desktop.content.model import Library
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import NoteSink, Presentation
 from opvoed_desktop.services.presenting.keys import help_rows
@@ -284,7 +285,7 @@ class PresenterConsole(QWidget):
         item = self.presentation.show.items[item_index]
         try:
             text = self.notes.load(item_index, item)
-        except Exception:
+        except AppError:
             text = ""
         self.note.set_text_quietly(text)
 

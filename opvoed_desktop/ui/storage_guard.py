@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -103,9 +104,9 @@ class StorageGuard(QObject):
             rescued = self._close_editor()
             try:
                 recovered = database.set_aside_damaged()
-            except Exception as exc:
+            except (AppError, OSError) as exc:
                 log.warning("could not set the damaged database aside: %s", type(exc).__name__)
-                self.say(str(exc))
+                self.say(user_message(exc))
                 return
             message = recovered.message
             if rescued is not None:
@@ -149,8 +150,8 @@ class StorageGuard(QObject):
             view.close_editor()
         try:
             self.services.database.restore(path)
-        except Exception as exc:
-            QMessageBox.warning(self.window, _("Reservekopie terugzetten"), str(exc))
+        except (AppError, OSError) as exc:
+            QMessageBox.warning(self.window, _("Reservekopie terugzetten"), user_message(exc))
             return False
         self.services.database.recovered = None
         self.restore_button.hide()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _, active
 from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
@@ -93,7 +94,7 @@ class MeetingEditor(QWidget):
         """Store fields; None when stored, else the sentence (also shown in the status line)."""
         try:
             self.service.update_meeting(self.meeting_id, **fields)
-        except Exception as exc:
+        except AppError as exc:
             self._say(str(exc), error=True)
             return str(exc)
         self._saved()
@@ -108,8 +109,8 @@ class MeetingEditor(QWidget):
         self.flush()
         try:
             backup = self.service.close_meeting(self.meeting_id)
-        except Exception as exc:
-            self._say(str(exc), error=True)
+        except (AppError, OSError) as exc:  # closing makes a backup: a full disk is foreseen
+            self._say(user_message(exc), error=True)
             return
         name = backup.name if backup else ""
         self._say(_("De bijeenkomst is afgerond; reservekopie gemaakt ({name}).").format(name=name))
@@ -146,7 +147,7 @@ class MeetingEditor(QWidget):
         count, organisations = self.participant_fields[side]
         try:
             self.service.set_participants(self.meeting_id, side, count.value(), organisations.text())
-        except Exception as exc:
+        except AppError as exc:
             self._say(str(exc), error=True)
             return
         self._saved()

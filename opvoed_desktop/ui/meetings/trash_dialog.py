@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.meetings import MeetingService
 
@@ -99,8 +100,8 @@ class TrashDialog(QDialog):
                 self.service.empty_trash()
             else:
                 self.service.delete_meeting_permanently(ids[0])
-        except Exception as exc:
-            self.info.setText(str(exc))
+        except (AppError, OSError) as exc:
+            self.info.setText(user_message(exc))
             return
         self.reload()
         if not holding or paths is None:
