@@ -54,7 +54,17 @@ class StorageGuard(QObject):
         self.start_done = threading.Event()
         self.damage_seen.connect(self._on_damage, Qt.ConnectionType.QueuedConnection)
         self.start_checked.connect(self._on_start_checked, Qt.ConnectionType.QueuedConnection)
-        database = services.database
+        self._watch_database()
+
+    def attach(self) -> None:
+        """The database was opened after the window (ui/storage_loader.py): watch it, say what
+        opening it found, offer the backup when it was damaged."""
+        self.say(self.services.storage_message or "")
+        self._offer_restore()
+        self._watch_database()
+
+    def _watch_database(self) -> None:
+        database = self.services.database
         if database is not None:
             database.on_damage(lambda _error: self.damage_seen.emit())
 
