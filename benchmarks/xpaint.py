@@ -136,9 +136,16 @@ class Screen:
 
 
 def stop(proc: Any) -> int:
-    """Stop a child and return its peak memory (max RSS) in kB."""
+    """Stop a child and return its peak memory in kB: VmHWM of /proc, which starts afresh at
+    exec (wait4's ru_maxrss would count the benchmark's own memory, copied at fork)."""
+    peak = 0
+    try:
+        for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peak = int(line.split()[1])
+    except OSError:
+        pass
     if proc.poll() is None:
         proc.terminate()
-    _pid, _status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = 0
-    return int(usage.ru_maxrss)
+    proc.wait(timeout=30)
+    return peak

@@ -45,7 +45,8 @@ def test_the_triggers_are_back_after_a_bulk_insert(db: Database, service: Meetin
     assert [hit.snippet_text for hit in service.search("kwartelkoning")] == ["Een zeldzaam woord: kwartelkoning."]
     with db.engine.connect() as conn:
         triggers = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-    assert {f"fts_{t}_{s}" for t in ("note", "agreement", "wish", "strength", "meeting") for s in ("ai", "ad", "au")} <= triggers
+    tables = ("note", "agreement", "wish", "strength", "meeting")
+    assert {f"fts_{t}_{s}" for t in tables for s in ("ai", "ad", "au")} <= triggers
 
 
 def test_sample_rows_are_found_and_their_keys_are_uuids(db: Database, service: MeetingService) -> None:
