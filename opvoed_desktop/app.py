@@ -185,10 +185,13 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
         )
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
-    # The window opens the database right after its first paint, on a thread (open_storage makes
-    # the data dir when it can, and says why in one sentence when not).
-    services.storage_deferred = True
     services.open_meeting = getattr(args, "open", None)
+    if services.open_meeting:
+        # The first paint is that meeting's note, where the user types at once: it needs the notes.
+        open_storage(services)  # makes the data dir when it can; says why in one sentence when not
+    else:
+        # The window opens the database right after its first paint, on a thread.
+        services.storage_deferred = True
     from opvoed_desktop.ui.application import run
 
     try:
