@@ -13,7 +13,7 @@ from opvoed_desktop.documents.compose import MARGIN, fill, join_list
 from opvoed_desktop.documents.engine import flowable
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
 from opvoed_desktop.i18n.dates import printed_date
-from opvoed_desktop.services.handouts import HandoutRequest, HandoutService
+from opvoed_desktop.services.handouts import Contact, HandoutRequest, HandoutService
 from tests.documents.conftest import CONTACTS
 from tests.documents.pdftools import pdftotext
 
@@ -126,3 +126,72 @@ def test_opening_hours_typed_in_dutch_print_in_the_readers_language(service: Han
     text = pdftotext(path)
     assert "الاثنين–الجمعة" in text and "ma–vr" not in text
     assert "elke werkdag" in text  # not of the form: as typed
+
+
+BRUG = Contact("Gezinspunt De Brug", "cjg", "Brugstraat 3, Utrecht", "", "", "", ())
+
+
+@pytest.mark.parametrize("bilingual", [None, "nl"])
+@pytest.mark.parametrize("lang", HANDOUT_LANGUAGES)
+def test_contact_heading_names_each_name_once_in_one_pair_of_brackets(
+    service: HandoutService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, bilingual: str | None
+) -> None:
+    """"CJG Utrecht-West (مركز الشباب والأسرة (CJG))" named the CJG twice in nested brackets: the
+    kind's abbreviation is left out when the name holds it, and follows a dash when it does not.
+    Checked in the paragraphs drawn (both columns) and, in one column, in the text pdftotext reads."""
+    if lang == "nl" and bilingual:
+        pytest.skip("Dutch beside Dutch is not a layout")
+    path = tmp_path / f"{lang}.pdf"
+    request = HandoutRequest("ouders", lang, bilingual=bilingual, municipality="Utrecht", contacts=(*CONTACTS, BRUG))
+    drawn = texts_drawn(service, request, path, monkeypatch)
+    langs = {lang, "nl"} if bilingual else {lang}
+    utrecht = {" ".join(_kind_label(code).replace("(CJG)", "").split()) for code in langs}
+    brug = {" ".join(_kind_label(code).replace("(CJG)", "– CJG").split()) for code in langs}
+    extracted = " ".join(pdftotext(path).split())
+    for name, expected in (("CJG Utrecht-West", utrecht), ("Gezinspunt De Brug", brug)):
+        headings = {text for text in drawn if text.startswith(name + " (")}
+        assert {" ".join(h[len(name) + 2 :].split()) for h in headings} == {f"{e})" for e in expected}
+        if not bilingual:
+            (heading,) = headings
+            assert " ".join(heading.split()) in extracted  # brackets the right way round, in logical order
+
+
+def texts_drawn(
+    service: HandoutService, request: HandoutRequest, path: Path, monkeypatch: pytest.MonkeyPatch
+) -> set[str]:
+    """The text of every paragraph drawn (a paragraph split over two pages counts once)."""
+    found: set[str] = set()
+    draw = flowable.TextBlock.draw
+
+    def record(block: flowable.TextBlock) -> None:
+        found.update("".join(text for text, _bold in paragraph) for paragraph in block.paragraphs)
+        draw(block)
+
+    monkeypatch.setattr(flowable.TextBlock, "draw", record)
+    service.write(request, path)
+    monkeypatch.undo()
+    return found
+
+
+def _kind_label(lang: str) -> str:
+    from opvoed_desktop.documents.labels import label
+
+    return label(lang, "kind_cjg")[0]
+
+
+@pytest.mark.parametrize(
+    ("organisation", "kind", "expected"),
+    [
+        ("CJG Utrecht-West", "مركز الشباب والأسرة (CJG)", "مركز الشباب والأسرة"),
+        ("De Brug", "Centre for Youth and Family (CJG)", "Centre for Youth and Family – CJG"),
+        ("Centrum voor Jeugd en Gezin Ede", "Centrum voor Jeugd en Gezin", ""),
+        ("cjg ede", "Gençlik ve Aile Merkezi (CJG)", "Gençlik ve Aile Merkezi"),
+        ("CJGroep", "Centrum Młodzieży i Rodziny (CJG)", "Centrum Młodzieży i Rodziny – CJG"),  # not a word of it
+        ("Moskee Al Fath", "moskee", ""),
+        ("Buurthuis", "gebedshuis (moskee)", "gebedshuis – moskee"),
+    ],
+)
+def test_kind_beside_the_name(organisation: str, kind: str, expected: str) -> None:
+    from opvoed_desktop.documents.handout import kind_beside
+
+    assert kind_beside(organisation, kind) == expected
