@@ -136,7 +136,7 @@ BRUG = Contact("Gezinspunt De Brug", "cjg", "Brugstraat 3, Utrecht", "", "", "",
 def test_contact_heading_names_each_name_once_in_one_pair_of_brackets(
     service: HandoutService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, bilingual: str | None
 ) -> None:
-    """"CJG Utrecht-West (مركز الشباب والأسرة (CJG))" named the CJG twice in nested brackets: the
+    """The heading "CJG Utrecht-West (مركز الشباب والأسرة (CJG))" named the CJG twice in nested brackets: the
     kind's abbreviation is left out when the name holds it, and follows a dash when it does not.
     Checked in the paragraphs drawn (both columns) and, in one column, in the text pdftotext reads."""
     if lang == "nl" and bilingual:
