@@ -70,8 +70,10 @@ def _time(text: str) -> dt.time | None:
 
 
 def format_hours(slots: tuple[Slot, ...], lang: str, separator: str = ", ") -> str:
-    """The slots in `lang`: abbreviated day names (runs as "first–last"), short times."""
+    """The slots in `lang`: abbreviated day names (runs as "first–last"), short times, its digits."""
     from babel.dates import format_time, get_day_names
+
+    from opvoed_desktop.i18n.numerals import localise_digits
 
     locale = lang.replace("-", "_")
     names = get_day_names("abbreviated", locale=locale)
@@ -83,9 +85,7 @@ def format_hours(slots: tuple[Slot, ...], lang: str, separator: str = ", ") -> s
                 runs[-1].append(day)
             else:
                 runs.append([day])
-        days = separator.join(
-            names[run[0]] if len(run) == 1 else f"{names[run[0]]}–{names[run[-1]]}" for run in runs
-        )
+        days = separator.join(names[run[0]] if len(run) == 1 else f"{names[run[0]]}–{names[run[-1]]}" for run in runs)
         times = f"{format_time(slot.start, 'short', locale=locale)}–{format_time(slot.end, 'short', locale=locale)}"
         out.append(f"{days} {times}")
-    return separator.join(out)
+    return localise_digits(separator.join(out), lang)
