@@ -145,10 +145,10 @@ def _names(text: str, name: str) -> bool:
 
 
 def opening_hours(contact: Contact, side: Side) -> str:
-    hours = contact.hours
-    if hours is None:
-        return contact.opening_hours.strip()
-    return format_hours(hours, side.lang, LIST_SEPARATORS.get(side.writer.facts.script, ", "))
+    """The days and times in the reader's language and digits, then what is kept as typed."""
+    separator = LIST_SEPARATORS.get(side.writer.facts.script, ", ")
+    slots = format_hours(contact.opening_slots, side.lang, separator) if contact.opening_slots else ""
+    return separator.join(part for part in (slots, contact.opening_hours.strip()) if part)
 
 
 def language_name(code: str, in_lang: str) -> str:

@@ -338,6 +338,7 @@ def contacts_for(meetings: MeetingService, municipality: str) -> tuple[Contact, 
             website=c.website,
             opening_hours=c.opening_hours,
             languages=tuple(c.languages),
+            opening_slots=c.opening_slots,
         )
         for c in records
     )
