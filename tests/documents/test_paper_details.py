@@ -195,3 +195,29 @@ def test_kind_beside_the_name(organisation: str, kind: str, expected: str) -> No
     from opvoed_desktop.documents.handout import kind_beside
 
     assert kind_beside(organisation, kind) == expected
+
+
+@pytest.mark.parametrize("lang", ["nl", "ar", "fa", "ti", "am"])
+def test_stored_opening_hours_print_in_the_readers_language_and_the_kept_text_as_typed(
+    service: HandoutService, tmp_path: Path, lang: str
+) -> None:
+    """Days and times from storage in babel's words and the language's digits, then the text kept
+    as typed (a remark, or older hours that could not be read) exactly as it stands."""
+    from babel.dates import format_time, get_day_names
+
+    from opvoed_desktop.i18n.hours import Slot
+    from opvoed_desktop.i18n.numerals import localise_digits
+
+    slots = (Slot((0, 1, 2, 3, 4), dt.time(9), dt.time(17)), Slot((5,), dt.time(10), dt.time(12, 30)))
+    contact = Contact("Buurthuis De Linde", "other", "Eikstraat 1", "", "", "niet op feestdagen", (), slots)
+    path = tmp_path / f"{lang}.pdf"
+    service.write(HandoutRequest("ouders", lang, municipality="Utrecht", contacts=(contact,)), path)
+    text = " ".join(pdftotext(path).split())
+    days = get_day_names("abbreviated", locale=lang)
+    opens, closes = (format_time(t, "short", locale=lang) for t in (dt.time(10), dt.time(12, 30)))
+    saturday = f"{days[5]} {opens}–{closes}"
+    assert " ".join(localise_digits(saturday, lang).split()) in text
+    assert f"{days[0]}–{days[4]}" in text
+    assert "niet op feestdagen" in text
+    if lang != "nl":
+        assert "ma–vr" not in text and " za " not in text
