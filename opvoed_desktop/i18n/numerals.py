@@ -79,23 +79,25 @@ def localise_digits(text: str, lang: str) -> str:
 def number(value: int | float, lang: str, decimals: int | None = None) -> str:
     """A count in `lang`: its grouping and decimal signs and its digits ("۱٬۲۳۴" in Persian);
     with `decimals`, exactly that many after the decimal sign ("۳٫۵")."""
+    from babel import UnknownLocaleError
     from babel.numbers import format_decimal
 
     pattern = None if decimals is None else "#,##0" + ("." + "0" * decimals if decimals else "")
     try:
         text = format_decimal(value, pattern, locale=_locale_name(lang), numbering_system="default")
-    except (ValueError, TypeError, LookupError):
+    except (UnknownLocaleError, ValueError, TypeError, LookupError):
         text = str(value) if decimals is None else f"{value:.{decimals}f}"
     return localise_digits(text, lang)
 
 
 def clock(value: dt.time | dt.datetime, lang: str, pattern: str = "HH:mm") -> str:
     """A time of day in `lang`'s digits; by default the 24-hour "09:30" of the agenda and sheets."""
+    from babel import UnknownLocaleError
     from babel.dates import format_time
 
     try:
         text = format_time(value, pattern, locale=_locale_name(lang))
-    except (ValueError, TypeError, LookupError):
+    except (UnknownLocaleError, ValueError, TypeError, LookupError):
         text = value.strftime("%H:%M")
     return localise_digits(text, lang)
 
