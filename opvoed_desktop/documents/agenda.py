@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from opvoed_desktop.documents.compose import FRAME_WIDTH, Side, build_pdf, footer_for, notice, notice_lines
 from opvoed_desktop.documents.model import AgendaLine, Tally
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT
+from opvoed_desktop.i18n.numerals import localise_digits, number
 
 
 def build_agenda(lines: Sequence[AgendaLine], sides: list[Side], subtitle: str) -> tuple[bytes, Tally]:
@@ -35,9 +36,9 @@ def build_agenda(lines: Sequence[AgendaLine], sides: list[Side], subtitle: str) 
             title_cell.append(sides[1].writer.para(line.title_nl, "small"))
         rows.append(
             [
-                [primary.writer.para(line.time, "body")],
+                [primary.writer.para(localise_digits(line.time, primary.lang), "body")],
                 title_cell,
-                [primary.writer.para(str(line.minutes) if line.minutes else "", "body")],
+                [primary.writer.para(number(line.minutes, primary.lang) if line.minutes else "", "body")],
             ]
         )
     widths = [FRAME_WIDTH * 0.16, FRAME_WIDTH * 0.66, FRAME_WIDTH * 0.18]

@@ -23,6 +23,7 @@ from opvoed_desktop.documents.text import Dutch, Writer
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import DRAFT, MISSING, ContentCatalog, locale_facts
+from opvoed_desktop.i18n.numerals import number, separator
 
 MARGIN = 18 * mm
 GUTTER = 8 * mm
@@ -228,7 +229,7 @@ def notice_lines(sides: list[Side], tallies: list[Tally]) -> Notice:
         lang = lang_side.lang
         text = labels.label(lang, "draft")[0]
         if total.missing:
-            text += " " + labels.label(lang, "missing")[0].format(n=total.missing)
+            text += " " + labels.label(lang, "missing")[0].format(n=number(total.missing, lang))
         lines.append((lang_side, text))
     return lines
 
@@ -320,7 +321,7 @@ def footer_for(side: Side, text: str, notice: Notice | None = None) -> Callable[
 
     def draw(canvas: Any, doc: object) -> None:
         page = canvas.getPageNumber()
-        para = side.writer.para(f"{text} · {page}", "small")
+        para = side.writer.para(f"{text}{separator(side.lang)}{number(page, side.lang)}", "small")
         width = A4[0] - 2 * MARGIN
         _w, height = para.wrap(width, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)

@@ -18,7 +18,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from opvoed_desktop.content.model import Block, Heading, Item, ListItem, Paragraph, Special
-from opvoed_desktop.documents.compose import FRAME_WIDTH, Side, Units, build_pdf, footer_for, lay_out, notice
+from opvoed_desktop.documents.compose import (
+    FRAME_WIDTH,
+    Side,
+    Units,
+    build_pdf,
+    footer_for,
+    lay_out,
+    notice,
+    notice_lines,
+)
 from opvoed_desktop.documents.handout import list_item
 from opvoed_desktop.documents.model import Tally
 from opvoed_desktop.documents.styles import ACCENT, INK, RULE
@@ -42,7 +51,10 @@ def build_form(item: Item, sides: list[Side], values: Values) -> tuple[bytes, Ta
         story.insert(1 if len(sides) == 1 else 0, box)
     primary = sides[0]
     title = primary.texts.catalog.lookup(item.title)[0]
-    pdf = build_pdf(story, title=title, lang=primary.lang, footer=footer_for(primary, primary.writer.facts.native_name))
+    # Like the hand-outs: every page after the first says at its head that the translation is a draft,
+    # so a page printed or handed on alone says so too.
+    footer = footer_for(primary, primary.writer.facts.native_name, notice_lines(sides, tallies))
+    pdf = build_pdf(story, title=title, lang=primary.lang, footer=footer)
     return pdf, tallies[0]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -113,7 +114,7 @@ def contact_values(side: Side, contact: Contact | None) -> dict[str, str]:
         kind = side.texts.label(f"kind_{kind}")
     return {
         "organisatie": contact.organisation.strip(),
-        "soort": kind,
+        "soort": kind_beside(contact.organisation, kind),
         "adres": contact.address.strip(),
         "telefoon": contact.phone.strip(),
         "website": contact.website.strip(),
@@ -122,11 +123,32 @@ def contact_values(side: Side, contact: Contact | None) -> dict[str, str]:
     }
 
 
+# A name's abbreviation at its end: "مركز الشباب والأسرة (CJG)", "youth health care (JGZ)".
+_ABBREVIATION = re.compile(r"\s*[(（]([^()（）]+)[)）]\s*$")
+
+
+def kind_beside(organisation: str, kind: str) -> str:
+    """The kind as it stands in brackets after the organisation's name, so that each name is
+    printed once and inside one pair of brackets: a name or abbreviation the organisation's own
+    name already holds is left out ("CJG Utrecht-West (مركز الشباب والأسرة)"), and an
+    abbreviation that is still needed follows a dash instead of nested brackets
+    ("De Brug (Centre for Youth and Family – CJG)"). Empty when nothing is left to say."""
+    kind = kind.strip()
+    match = _ABBREVIATION.search(kind)
+    names = [kind[: match.start()].strip(), match.group(1).strip()] if match else [kind]
+    return " – ".join(name for name in names if name and not _names(organisation, name))
+
+
+def _names(text: str, name: str) -> bool:
+    """Whether `text` holds `name` as whole words (any case): "CJG Utrecht-West" holds "CJG"."""
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) is not None
+
+
 def opening_hours(contact: Contact, side: Side) -> str:
-    hours = contact.hours
-    if hours is None:
-        return contact.opening_hours.strip()
-    return format_hours(hours, side.lang, LIST_SEPARATORS.get(side.writer.facts.script, ", "))
+    """The days and times in the reader's language and digits, then what is kept as typed."""
+    separator = LIST_SEPARATORS.get(side.writer.facts.script, ", ")
+    slots = format_hours(contact.opening_slots, side.lang, separator) if contact.opening_slots else ""
+    return separator.join(part for part in (slots, contact.opening_hours.strip()) if part)
 
 
 def language_name(code: str, in_lang: str) -> str:

@@ -72,10 +72,12 @@ class Writer:
         return block
 
     def list_marker(self, number: int) -> str:
-        """The marker of item `number` in a numbered list: the number followed by a dot ("12."),
-        in Western digits like the phone numbers and dates on the page. It is set by the engine
-        in the side's direction, so in right-to-left text the dot stands left of the number."""
-        return f"{number}."
+        """The marker of item `number` in a numbered list: the number followed by a dot ("12."), in
+        the language's own digits like the dates and times on the page ("۱۲." in Persian). It is set
+        by the engine in the side's direction, so in right-to-left text the dot stands left of it."""
+        from opvoed_desktop.i18n.numerals import localise_digits
+
+        return localise_digits(f"{number}.", self.language or self.facts.code)
 
     def ltr_writer(self) -> Writer:
         """The same fonts and sizes, left to right: for Dutch fallback text on a right-to-left side."""

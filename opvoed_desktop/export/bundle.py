@@ -24,12 +24,33 @@ from opvoed_desktop.storage.base import utcnow
 FORMAT = "opvoed-desktop-bundle"
 # 2 added `tombstones` (rows deleted for good: table, id, time). Version 1 bundles still import.
 # 3: meetings' languages are codes (free text before), minutes_available and agreements' due_text.
-FORMAT_VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+# 4: contacts' opening hours as days and times (`opening_slots`); `opening_hours` keeps what is kept
+# as typed. An older bundle's typed hours are read into slots on import the way migration 0004 does.
+FORMAT_VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 # Columns added after version 2: an older bundle lacks them and gets these values.
 ADDED_COLUMNS: dict[tuple[type, str], Any] = {
     (m.Meeting, "minutes_available"): None,
     (m.Agreement, "due_text"): "",
+    (m.Contact, "opening_slots"): [],
+}
+# Days and times of one opening-hours slot (i18n.hours checks that "to" is later than "from").
+TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+SLOT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "days": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0, "maximum": 6},
+            "minItems": 1,
+            "maxItems": 7,
+            "uniqueItems": True,
+        },
+        "from": {"type": "string", "pattern": TIME_PATTERN},
+        "to": {"type": "string", "pattern": TIME_PATTERN},
+    },
+    "required": ["days", "from", "to"],
+    "additionalProperties": False,
 }
 # Child tables of a meeting, in the order they are written (notes after the agenda they point to).
 CHILDREN: tuple[tuple[str, Any], ...] = (
@@ -140,6 +161,10 @@ def _column_schema(model: Any, column: Any) -> dict[str, Any]:
         schema = {"type": "boolean"}
     elif isinstance(kind, Integer):
         schema = {"type": "integer", **BOUNDS.get((model, column.name), {})}
+    elif (model, column.name) == (m.Contact, "opening_slots"):
+        from opvoed_desktop.i18n.hours import MAX_SLOTS
+
+        schema = {"type": "array", "items": SLOT_SCHEMA, "maxItems": MAX_SLOTS}
     elif isinstance(kind, JSONType):
         schema = {"type": "array", "items": {"type": "string", "maxLength": 100}, "maxItems": 100}
     elif isinstance(kind, String) and kind.length:

@@ -7,6 +7,8 @@ text engine like all other text of the PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.platypus import Flowable
 
 from opvoed_desktop.documents.engine.flowable import TextBlock
@@ -38,6 +40,7 @@ class BarChart(Flowable):
         width: float,
         setter: TextSetter,
         ticks: list[float],
+        number: Callable[[float], str] | None = None,
     ) -> None:
         super().__init__()
         self.rows = rows
@@ -46,7 +49,7 @@ class BarChart(Flowable):
         self.rtl = setter.rtl
         self.labels = [fit(setter, label, width * 0.38 - 10) for label, _v, _t in rows]
         self.values = [setter.label(text, FONT_SIZE, bold=True) for _l, _v, text in rows]
-        self.ticks = [(tick, setter.label(_number(tick), FONT_SIZE - 1)) for tick in ticks]
+        self.ticks = [(tick, setter.label((number or _number)(tick), FONT_SIZE - 1)) for tick in ticks]
         widest = max([natural_width(b) for b in self.labels] + [20.0])
         self.label_width = min(width * 0.38, widest + 14)
         self.height = ROW * len(rows) + 16
@@ -95,9 +98,16 @@ def _place(canvas: object, block: TextBlock, x: float, baseline: float) -> None:
 
 
 def bar_chart(
-    rows: list[tuple[str, float, str]], *, maximum: float, width: float, setter: TextSetter, ticks: list[float]
+    rows: list[tuple[str, float, str]],
+    *,
+    maximum: float,
+    width: float,
+    setter: TextSetter,
+    ticks: list[float],
+    number: Callable[[float], str] | None = None,
 ) -> BarChart:
-    return BarChart(rows, maximum=maximum, width=width, setter=setter, ticks=ticks)
+    """`number` writes a tick's value (the report's language's digits); plain digits without it."""
+    return BarChart(rows, maximum=maximum, width=width, setter=setter, ticks=ticks, number=number)
 
 
 def _number(value: float) -> str:

@@ -39,16 +39,15 @@ def render_docx(report: Report) -> bytes:
     _table(doc, None, [list(row) for row in report.details], rtl, first_bold=True, fractions=[0.3, 0.7])
     _heading(doc, h["participants"], rtl)
     if report.participants:
-        rows = [[s, str(c), o] for s, c, o in report.participants] + [[h["total"], str(report.participant_total), ""]]
+        rows = [[s, report.number(c), o] for s, c, o in report.participants] + [
+            [h["total"], report.number(report.participant_total), ""]
+        ]
         _table(doc, [h["side"], h["count"], h["organisations"]], rows, rtl, fractions=[0.3, 0.15, 0.55])
     else:
         _para(doc.add_paragraph(), h["none"], rtl)
     _heading(doc, h["agenda"], rtl)
     if report.agenda:
-        rows = [
-            [str(r.position), r.title, r.planned, str(r.planned_minutes), r.actual, r.actual_minutes]
-            for r in report.agenda
-        ]
+        rows = [report.agenda_cells(r) for r in report.agenda]
         _table(
             doc,
             ["#", h["item"], h["planned"], h["min"], h["actual"], h["min"]],
@@ -90,9 +89,9 @@ def render_docx(report: Report) -> bytes:
         _para(doc.add_paragraph(), h["none"], rtl)
     _heading(doc, h["evaluation"], rtl)
     if report.evaluations:
-        _table(doc, [h["group"], h["average"]], [[s.group, f"{s.average:.1f} ({s.count})"] for s in report.scores], rtl)
+        _table(doc, [h["group"], h["average"]], [[s.group, report.average(s)] for s in report.scores], rtl)
         doc.add_paragraph()
-        _table(doc, [h["group"], h["score"], h["remark"]], [[g, str(s), r] for g, s, r in report.evaluations], rtl)
+        _table(doc, [h["group"], h["score"], h["remark"]], report.evaluation_cells(), rtl)
     else:
         _para(doc.add_paragraph(), h["none"], rtl)
     buffer = io.BytesIO()

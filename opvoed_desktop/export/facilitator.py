@@ -9,6 +9,7 @@ from opvoed_desktop.content.model import Exercise, Library
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.export.sheets import MaterialsBlock, RunningLine, SheetTexts, materials_pdf, running_order_pdf
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.i18n.numerals import clock, joined, localise_digits, number
 from opvoed_desktop.services.presenting.agenda import AgendaItem, AgendaPlan, fit_text, kind_label
 from opvoed_desktop.services.records import MeetingDetail
 
@@ -25,11 +26,12 @@ def _subtitle(detail: MeetingDetail, lang: str) -> str:
     parts = []
     if detail.starts_at is not None:
         try:
-            parts.append(format_datetime(detail.starts_at, "EEEE d MMMM y, HH:mm", locale=lang.replace("-", "_")))
+            when = format_datetime(detail.starts_at, "EEEE d MMMM y, HH:mm", locale=lang.replace("-", "_"))
+            parts.append(localise_digits(when, lang))
         except (ValueError, LookupError):
             parts.append(detail.starts_at.strftime("%d-%m-%Y %H:%M"))
     parts += [p for p in (detail.venue, detail.municipality) if p]
-    return " · ".join(parts)
+    return joined(parts, lang)
 
 
 def _language(lang: str) -> str:
@@ -47,12 +49,13 @@ def running_order(detail: MeetingDetail, library: Library, lang: str, minutes_av
             continue
         target = library.get(item.ref or "")
         what = target.group_form if isinstance(target, Exercise) and target.group_form else kind_label(item.kind)
-        lines.append(RunningLine(f"{row.start:%H:%M}–{row.end:%H:%M}", item.title, str(item.minutes), what))
-    closing = fit_text(plan.fit())
+        times = f"{clock(row.start, lang)}–{clock(row.end, lang)}"
+        lines.append(RunningLine(times, item.title, number(item.minutes, lang), what))
+    closing = fit_text(plan.fit(), lambda value: number(value, lang))
     schedule = plan.schedule()
     if schedule:
         closing += " " + _("Begint om {start}, eindigt om {end}.").format(
-            start=f"{plan.start:%H:%M}", end=f"{schedule[-1].end:%H:%M}"
+            start=clock(plan.start, lang), end=clock(schedule[-1].end, lang)
         )
     texts = SheetTexts(
         title=_("Draaiboek: {title}").format(title=detail.title),
@@ -64,19 +67,19 @@ def running_order(detail: MeetingDetail, library: Library, lang: str, minutes_av
     return running_order_pdf(lines, texts, lang, FontLocator())
 
 
-def materials_blocks(detail: MeetingDetail, library: Library) -> list[MaterialsBlock]:
+def materials_blocks(detail: MeetingDetail, library: Library, lang: str = "nl") -> list[MaterialsBlock]:
     """Per exercise of the agenda (in its order, with its start time) what it needs."""
     blocks: list[MaterialsBlock] = []
     for row in meeting_plan(detail).schedule():
         target = library.get(row.item.ref or "")
         if row.item.kind == "exercise" and isinstance(target, Exercise):
-            blocks.append(MaterialsBlock(row.item.title, f"{row.start:%H:%M}", target.materials))
+            blocks.append(MaterialsBlock(row.item.title, clock(row.start, lang), target.materials))
     return blocks
 
 
 def materials(detail: MeetingDetail, library: Library, lang: str) -> bytes:
     lang = _language(lang)
-    blocks = materials_blocks(detail, library)
+    blocks = materials_blocks(detail, library, lang)
     count = len(blocks)
     subtitle = _subtitle(detail, lang)
     if count:
@@ -84,7 +87,7 @@ def materials(detail: MeetingDetail, library: Library, lang: str) -> bytes:
             "Wat {n} oefening nodig heeft; vink af wat klaarligt.",
             "Wat de {n} oefeningen nodig hebben; vink af wat klaarligt.",
             count,
-        ).format(n=count)
+        ).format(n=number(count, lang))
     texts = SheetTexts(
         title=_("Materialen: {title}").format(title=detail.title),
         subtitle=subtitle,

@@ -36,8 +36,8 @@ def render_markdown(report: Report) -> str:
     if report.participants:
         out += _table(
             [h["side"], h["count"], h["organisations"]],
-            [[side, str(count), orgs] for side, count, orgs in report.participants]
-            + [[h["total"], str(report.participant_total), ""]],
+            [[side, report.number(count), orgs] for side, count, orgs in report.participants]
+            + [[h["total"], report.number(report.participant_total), ""]],
         )
     else:
         out += [escape(h["none"]), ""]
@@ -45,10 +45,7 @@ def render_markdown(report: Report) -> str:
     out += (
         _table(
             ["#", h["item"], h["planned"], h["minutes"], h["actual"], h["minutes"]],
-            [
-                [str(r.position), r.title, r.planned, str(r.planned_minutes), r.actual, r.actual_minutes]
-                for r in report.agenda
-            ],
+            [report.agenda_cells(r) for r in report.agenda],
         )
         if report.agenda
         else [escape(h["none"]), ""]
@@ -78,8 +75,8 @@ def render_markdown(report: Report) -> str:
     out += [f"- {escape(w)}" for w in report.wishes] or [escape(h["none"])]
     out += ["", f"## {escape(h['evaluation'])}", ""]
     if report.evaluations:
-        out += _table([h["group"], h["average"]], [[s.group, f"{s.average:.1f} ({s.count})"] for s in report.scores])
-        out += _table([h["group"], h["score"], h["remark"]], [[g, str(s), r] for g, s, r in report.evaluations])
+        out += _table([h["group"], h["average"]], [[s.group, report.average(s)] for s in report.scores])
+        out += _table([h["group"], h["score"], h["remark"]], report.evaluation_cells())
     else:
         out += [escape(h["none"]), ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -20,6 +20,7 @@ from opvoed_desktop.export.charts import bar_chart
 from opvoed_desktop.export.pdf_text import TextSetter
 from opvoed_desktop.export.report import Report
 from opvoed_desktop.i18n.catalogs import locale_facts
+from opvoed_desktop.i18n.numerals import joined
 
 Cell = list[Flowable]
 
@@ -40,11 +41,14 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
     story += _heading(setter, h["participants"])
     if report.participants:
         total = report.participant_total
-        rows = [(side, float(count), str(count)) for side, count, _orgs in report.participants]
+        rows = [(side, float(count), report.number(count)) for side, count, _orgs in report.participants]
         top = max(count for _side, count, _o in report.participants) or 1
-        story.append(bar_chart(rows, maximum=top, width=FRAME_WIDTH, setter=setter, ticks=_ticks(top)))
+        story.append(
+            bar_chart(rows, maximum=top, width=FRAME_WIDTH, setter=setter, ticks=_ticks(top), number=report.number)
+        )
         story.append(Spacer(1, 3 * mm))
-        body = [[s, str(c), o] for s, c, o in report.participants] + [[h["total"], str(total), ""]]
+        body = [[s, report.number(c), o] for s, c, o in report.participants]
+        body.append([h["total"], report.number(total), ""])
         story.append(_table(setter, [h["side"], h["count"], h["organisations"]], body, [0.28, 0.12, 0.6], total=True))
     else:
         story += setter.paras(h["none"], "body", own_direction=False)
@@ -52,10 +56,7 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
 
     story += _heading(setter, h["agenda"])
     if report.agenda:
-        body = [
-            [str(r.position), r.title, r.planned, str(r.planned_minutes), r.actual, r.actual_minutes]
-            for r in report.agenda
-        ]
+        body = [report.agenda_cells(r) for r in report.agenda]
         head = ["#", h["item"], h["planned"], h["min"], h["actual"], h["min"]]
         story.append(_table(setter, head, body, [0.05, 0.39, 0.17, 0.1, 0.18, 0.11]))
     else:
@@ -90,13 +91,15 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
         story += setter.paras(h["none"], "body", own_direction=False)
     story += _heading(setter, h["evaluation"])
     if report.evaluations:
-        rows = [(s.group, s.average, f"{s.average:.1f}".replace(".", _decimal(report.lang))) for s in report.scores]
-        chart = bar_chart(rows, maximum=5, width=FRAME_WIDTH, setter=setter, ticks=[1, 2, 3, 4, 5])
+        rows = [(s.group, s.average, report.number(s.average, 1)) for s in report.scores]
+        chart = bar_chart(
+            rows, maximum=5, width=FRAME_WIDTH, setter=setter, ticks=[1, 2, 3, 4, 5], number=report.number
+        )
         story.append(
             KeepTogether([*setter.paras(h["average"], "small", own_direction=False), Spacer(1, 1 * mm), chart])
         )
         story.append(Spacer(1, 3 * mm))
-        body = [[g, str(s), r] for g, s, r in report.evaluations]
+        body = report.evaluation_cells()
         story.append(_table(setter, [h["group"], h["score"], h["remark"]], body, [0.25, 0.1, 0.65]))
     else:
         story += setter.paras(h["none"], "body", own_direction=False)
@@ -107,11 +110,11 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
         warning = _(
             "{n} tekens konden niet worden afgedrukt (geen lettertype); ze staan als \ufffd. "
             "De DOCX- en Markdown-export bevatten ze wel."
-        ).format(n=setter.replaced)
+        ).format(n=report.number(setter.replaced))
         story.insert(2, _box(setter.paras(warning, "notice", own_direction=False), NOTICE))
     made = h["made"].format(date=_today(today, setter, report))
     short = report.title if len(report.title) <= 60 else report.title[:59] + "…"
-    footer = _footer(setter, f"{short} · {made}", h["page"])
+    footer = _footer(setter, [short, made], h["page"], report)
     return build_pdf(story, title=report.title, lang=report.lang, footer=footer), setter.replaced
 
 
@@ -119,12 +122,6 @@ def _today(today: date | None, setter: TextSetter, report: Report) -> str:
     from opvoed_desktop.i18n.dates import printed_date
 
     return printed_date(today or date.today(), report.lang)
-
-
-def _decimal(lang: str) -> str:
-    from babel.numbers import get_decimal_symbol
-
-    return get_decimal_symbol(lang.replace("-", "_"))
 
 
 def _ticks(top: int) -> list[float]:
@@ -214,10 +211,10 @@ def _box(content: list[Flowable], fill: colors.Color) -> Table:
     return box
 
 
-def _footer(setter: TextSetter, text: str, page_label: str) -> Callable[[object, object], None]:
+def _footer(setter: TextSetter, parts: list[str], page_label: str, report: Report) -> Callable[[object, object], None]:
     def draw(canvas: Any, doc: object) -> None:
-        page = canvas.getPageNumber()
-        para = setter.para(f"{text} · {page_label.format(n=page)}", "small", own_direction=False)
+        page = page_label.format(n=report.number(canvas.getPageNumber()))
+        para = setter.para(joined([*parts, page], report.lang), "small", own_direction=False)
         _w, height = para.wrap(A4[0] - 2 * MARGIN, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)
 

@@ -124,6 +124,7 @@ def parse_bundle(raw: bytes, name: str = BUNDLE_NAME, *, now: datetime | None = 
         )
     _check_references(data, name)
     data.setdefault("tombstones", [])  # version 1 bundles carry none
+    _check_opening_hours(data, name)
     _fill_added_columns(data)
     try:
         _parse_dates(data)
@@ -206,20 +207,48 @@ def _check_references(data: dict[str, Any], name: str) -> None:
         once(contact["id"])
 
 
+def _check_opening_hours(data: dict[str, Any], name: str) -> None:
+    """Opening hours the schema lets through but no day has (closing before opening)."""
+    from opvoed_desktop.i18n.hours import HoursError, slots_from_json, slots_to_json
+
+    for contact in data["contacts"]:
+        if "opening_slots" not in contact:
+            continue  # an older bundle: read from the typed text in _fill_added_columns
+        try:
+            # Stored the way the app stores them (days in order), so an equal bundle is "unchanged".
+            contact["opening_slots"] = slots_to_json(slots_from_json(contact["opening_slots"]))
+        except HoursError as exc:
+            raise BundleError(
+                _("{name} bevat openingstijden die niet kunnen ({problem}); er is niets ingelezen.").format(
+                    name=name, problem=str(exc).rstrip(".")
+                )
+            ) from None
+
+
 def _fill_added_columns(data: dict[str, Any]) -> None:
-    """An older bundle: the columns added since get their defaults, free-text languages become codes."""
+    """An older bundle: the columns added since get their defaults, free-text languages become
+    codes, typed opening hours become days and times where all of the text reads that way."""
+    from opvoed_desktop.i18n.hours import read_typed_hours, slots_to_json
     from opvoed_desktop.services.language_names import normalise_languages
     from opvoed_desktop.storage import models as m
 
     agreements = [a for mt in data["meetings"] for a in mt["agreements"]]
-    rows: dict[type[m.Base], list[dict[str, Any]]] = {m.Meeting: data["meetings"], m.Agreement: agreements}
+    rows: dict[type[m.Base], list[dict[str, Any]]] = {
+        m.Meeting: data["meetings"],
+        m.Agreement: agreements,
+        m.Contact: data["contacts"],
+    }
     for (model, name), default in b.ADDED_COLUMNS.items():
         for row in rows.get(model, []):
-            row.setdefault(name, default)
+            row.setdefault(name, list(default) if isinstance(default, list) else default)
     if data["format_version"] < 3:
         for meeting in data["meetings"]:
             codes, unmatched = normalise_languages(meeting["languages"])
             meeting["languages"] = codes + unmatched
+    if data["format_version"] < 4:
+        for contact in data["contacts"]:
+            slots, kept = read_typed_hours(contact["opening_hours"])
+            contact["opening_slots"], contact["opening_hours"] = slots_to_json(slots), kept
 
 
 def _parse_dates(data: dict[str, Any]) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from itertools import zip_longest
 
 from opvoed_desktop.export.words import Words, clean_text
+from opvoed_desktop.i18n.numerals import number
 from opvoed_desktop.services.records import MeetingDetail
 
 SIDES = ("formal", "informal", "municipality", "other")
@@ -60,6 +61,28 @@ class Report:
     @property
     def participant_total(self) -> int:
         return sum(count for _side, count, _orgs in self.participants)
+
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """A count, minutes or a score as the report's language writes it (its own digits)."""
+        return number(value, self.lang, decimals)
+
+    def agenda_cells(self, row: AgendaRow) -> list[str]:
+        """#, title, planned, minutes, as run, minutes: one row of the agenda table of every format."""
+        return [
+            self.number(row.position),
+            row.title,
+            row.planned,
+            self.number(row.planned_minutes),
+            row.actual,
+            row.actual_minutes,
+        ]
+
+    def average(self, score: Score) -> str:
+        """A group's average score and how many gave one: "4,5 (2)"."""
+        return f"{self.number(score.average, 1)} ({self.number(score.count)})"
+
+    def evaluation_cells(self) -> list[list[str]]:
+        return [[group, self.number(score), remark] for group, score, remark in self.evaluations]
 
 
 def build_report(detail: MeetingDetail, words: Words) -> Report:
@@ -172,7 +195,7 @@ def _agenda(detail: MeetingDetail, words: Words) -> list[AgendaRow]:
         if item.actual_start is not None:
             actual = f"{words.time(item.actual_start)}–{words.time(item.actual_end) if item.actual_end else '…'}"
             if item.actual_end is not None:
-                minutes = str(round((item.actual_end - item.actual_start).total_seconds() / 60))
+                minutes = words.number(round((item.actual_end - item.actual_start).total_seconds() / 60))
         rows.append(
             AgendaRow(
                 item.position,

@@ -20,6 +20,7 @@ from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT, make_styles
 from opvoed_desktop.export.pdf_text import TextSetter
 from opvoed_desktop.i18n.catalogs import locale_facts
+from opvoed_desktop.i18n.numerals import number, separator
 
 # The running order shrinks until it fits on one page (a very long one stays readable on two).
 SCALES = (1.0, 0.88, 0.78, 0.7, 0.62, 0.55)
@@ -84,10 +85,10 @@ def _style(setter: TextSetter, *, head: bool, scale: float = 1.0) -> TableStyle:
     return TableStyle(commands)
 
 
-def _footer(setter: TextSetter, text: str) -> object:
+def _footer(setter: TextSetter, text: str, lang: str) -> object:
     def draw(canvas: object, _doc: object) -> None:
         page = canvas.getPageNumber()  # type: ignore[attr-defined]
-        para = setter.para(f"{text} · {page}", "small", own_direction=False)
+        para = setter.para(f"{text}{separator(lang)}{number(page, lang)}", "small", own_direction=False)
         _w, height = para.wrap(A4[0] - 2 * MARGIN, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)
 
@@ -140,7 +141,7 @@ def _running_order(
     if texts.closing:
         story.append(Spacer(1, 3 * mm))
         story += setter.paras(texts.closing, "body", own_direction=False)
-    return build_pdf(story, title=texts.title, lang=lang, footer=_footer(setter, texts.footer))  # type: ignore[arg-type]
+    return build_pdf(story, title=texts.title, lang=lang, footer=_footer(setter, texts.footer, lang))  # type: ignore[arg-type]
 
 
 # Materials ---------------------------------------------------------------------------------------
@@ -167,10 +168,11 @@ def materials_pdf(blocks: Sequence[MaterialsBlock], texts: SheetTexts, lang: str
     if not blocks:
         story += setter.paras(texts.empty, "body", own_direction=False)
     for block in blocks:
-        heading = setter.paras(f"{block.time} · {block.title}" if block.time else block.title, "h2")
+        title = f"{block.time}{separator(lang)}{block.title}" if block.time else block.title
+        heading = setter.paras(title, "h2")
         body = _checklist(block.materials, setter) if block.materials else Spacer(1, 1)
         story.append(KeepTogether([*heading, body]))
-    return build_pdf(story, title=texts.title, lang=lang, footer=_footer(setter, texts.footer))  # type: ignore[arg-type]
+    return build_pdf(story, title=texts.title, lang=lang, footer=_footer(setter, texts.footer, lang))  # type: ignore[arg-type]
 
 
 def _checklist(items: Sequence[str], setter: TextSetter) -> Table:

@@ -2,7 +2,8 @@
 
 Labels are Dutch source strings looked up through gettext in the report's language (the `ui`
 catalog and the user's overlay first, then the small `export` catalog that ships the English
-report words), so a report can be in another language than the app. Dates come from babel.
+report words), so a report can be in another language than the app. Dates come from babel, in the
+language's own digits (numerals: Persian ۱۲, Central Kurdish ١٢), like every count the report shows.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from babel.dates import format_date, format_time
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.dates import date_pattern
+from opvoed_desktop.i18n.numerals import localise_digits
+from opvoed_desktop.i18n.numerals import number as localised_number
 from opvoed_desktop.i18n.translator import Translator
 
 # C0/C1 controls except tab and newline, and U+FFFE/U+FFFF: no document format can hold them.
@@ -86,17 +89,21 @@ class Words:
         if value is None:
             return "—"
         day = value.date() if isinstance(value, datetime) else value
-        return format_date(day, date_pattern(str(self.locale), form), locale=self.locale)
+        return localise_digits(format_date(day, date_pattern(str(self.locale), form), locale=self.locale), self.lang)
 
     def time(self, value: datetime | None) -> str:
-        return format_time(value, "short", locale=self.locale) if value else "—"
+        return localise_digits(format_time(value, "short", locale=self.locale), self.lang) if value else "—"
+
+    def number(self, value: int | float) -> str:
+        """A count, minutes or a score in the language's signs and digits."""
+        return localised_number(value, self.lang)
 
     def when(self, value: datetime | None) -> str:
         """A meeting's start: full date and time, in words where the language has them."""
         if value is None:
             return "—"
         day = format_date(value.date(), date_pattern(str(self.locale), "full"), locale=self.locale)
-        text = f"{day}, {self.time(value)}"
+        text = f"{localise_digits(day, self.lang)}, {self.time(value)}"
         return text[:1].upper() + text[1:]
 
     def side(self, side: str) -> str:

@@ -1,5 +1,5 @@
-"""Dates on paper in the reader's language (babel), with one exception per language where babel's
-long form would mislead."""
+"""Dates on paper in the reader's language (babel) and in its own digits (CLDR's default numbering
+system, see numerals), with one exception per language where babel's long form would mislead."""
 
 from __future__ import annotations
 
@@ -19,4 +19,6 @@ def date_pattern(lang: str, form: str = "long") -> str:
 def printed_date(date: dt.date, lang: str, form: str = "long") -> str:
     from babel.dates import format_date
 
-    return format_date(date, date_pattern(lang, form), locale=lang.replace("-", "_"))
+    from opvoed_desktop.i18n.numerals import localise_digits
+
+    return localise_digits(format_date(date, date_pattern(lang, form), locale=lang.replace("-", "_")), lang)

@@ -29,6 +29,7 @@ from opvoed_desktop.i18n.catalogs import (
     load_content_catalog,
 )
 from opvoed_desktop.i18n.dates import printed_date
+from opvoed_desktop.i18n.numerals import joined
 
 if TYPE_CHECKING:
     from opvoed_desktop.services.meetings import MeetingService
@@ -236,7 +237,7 @@ class HandoutService:
         subtitle = request.subtitle
         if not subtitle and (request.municipality or request.date):
             values = self._values(request, request.lang)
-            subtitle = " · ".join(v for v in (request.municipality, values["datum"]) if v)
+            subtitle = joined([request.municipality, values["datum"]], request.lang)
         pdf, tally = build_agenda(lines, sides, subtitle)
         return HandoutResult(pdf, tally, request.lang)
 
@@ -337,6 +338,7 @@ def contacts_for(meetings: MeetingService, municipality: str) -> tuple[Contact, 
             website=c.website,
             opening_hours=c.opening_hours,
             languages=tuple(c.languages),
+            opening_slots=c.opening_slots,
         )
         for c in records
     )

@@ -3,12 +3,22 @@ contacts per municipality. Mixed into MeetingService so the UI gets one façade.
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n.hours import (
+    MAX_SLOTS,
+    HoursError,
+    check_slot,
+    read_typed_hours,
+    slots_from_json,
+    slots_to_json,
+)
 from opvoed_desktop.services._storage_base import StorageService, check_choice, check_score
 from opvoed_desktop.services.records import (
     AgreementRecord,
@@ -19,6 +29,7 @@ from opvoed_desktop.services.records import (
     from_row,
 )
 from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage.errors import InvalidInputError
 
 _UNSET: Any = object()
 
@@ -126,22 +137,41 @@ class OutcomesMixin(StorageService):
 
     # Local contacts per municipality ----------------------------------------------------
     _CONTACT_FIELDS = frozenset(
-        {"municipality", "organisation", "kind", "address", "phone", "website", "opening_hours", "languages"}
+        {
+            "municipality",
+            "organisation",
+            "kind",
+            "address",
+            "phone",
+            "website",
+            "opening_hours",
+            "opening_slots",
+            "languages",
+        }
     )
 
     def add_contact(self, municipality: str, organisation: str, kind: str = m.ContactKind.OTHER, **fields: Any) -> str:
+        """A new contact. Opening hours come as `opening_slots` (Slots; `opening_hours` is then
+        kept as typed beside them), or only as typed Dutch text in `opening_hours`, which is read
+        into slots when all of it has that form (like migration 0004) and else kept as typed."""
         check_choice(kind, m.ContactKind, _("Soort"))
         unknown = set(fields) - self._CONTACT_FIELDS
         if unknown:
             raise TypeError(f"unknown contact fields {sorted(unknown)}")
         fields["languages"] = list(fields.get("languages", []))
+        if "opening_slots" not in fields and fields.get("opening_hours"):
+            fields["opening_slots"], fields["opening_hours"] = read_typed_hours(fields["opening_hours"])
+        fields["opening_slots"] = _stored_slots(fields.get("opening_slots", ()))
         return self._add(m.Contact, municipality=municipality, organisation=organisation, kind=kind, **fields)
 
     def update_contact(self, contact_id: str, **fields: Any) -> None:
+        """Changed fields; `opening_slots` as Slots, `opening_hours` stored exactly as given."""
         if "kind" in fields:
             check_choice(fields["kind"], m.ContactKind, _("Soort"))
         if "languages" in fields:
             fields["languages"] = list(fields["languages"])
+        if "opening_slots" in fields:
+            fields["opening_slots"] = _stored_slots(fields["opening_slots"])
         self._update(m.Contact, contact_id, self._CONTACT_FIELDS, fields)
 
     def delete_contact(self, contact_id: str) -> None:
@@ -151,4 +181,28 @@ class OutcomesMixin(StorageService):
         stmt = select(m.Contact).order_by(m.Contact.municipality, m.Contact.organisation)
         if municipality is not None:
             stmt = stmt.where(m.Contact.municipality == municipality)
-        return [from_row(ContactRecord, r) for r in self._list(stmt)]
+        return [_contact_record(r) for r in self._list(stmt)]
+
+
+def _stored_slots(slots: Any) -> list[dict[str, Any]]:
+    """Slots as stored (JSON), each checked again: an impossible one is refused with its sentence."""
+    try:
+        checked = [check_slot(s.days, s.start, s.end) for s in slots]
+    except (HoursError, AttributeError, TypeError) as exc:
+        message = str(exc) if isinstance(exc, HoursError) else _("De openingstijden zijn geen dagen en tijden.")
+        raise InvalidInputError(message) from None
+    if len(checked) > MAX_SLOTS:
+        raise InvalidInputError(_("Dat zijn te veel regels met openingstijden (hooguit {n}).").format(n=MAX_SLOTS))
+    return slots_to_json(checked)
+
+
+def _contact_record(row: Any) -> ContactRecord:
+    """The record of a stored contact; slots that cannot be read (a damaged or hand-edited file)
+    count as none, and their stored form is kept beside them as text so nothing is hidden."""
+    record = from_row(ContactRecord, row)
+    try:
+        slots = slots_from_json(row.opening_slots)
+    except HoursError:
+        kept = json.dumps(row.opening_slots, ensure_ascii=False)
+        return replace(record, opening_slots=(), opening_hours="; ".join(p for p in (record.opening_hours, kept) if p))
+    return replace(record, opening_slots=slots)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from opvoed_desktop.i18n.hours import Slot
 from opvoed_desktop.storage.fts import Hit
 
 __all__ = [
@@ -43,6 +44,8 @@ def as_dict(record: Any) -> dict[str, Any]:
     def convert(value: Any) -> Any:
         if isinstance(value, datetime | date):
             return value.isoformat()
+        if isinstance(value, time):
+            return value.strftime("%H:%M")
         if isinstance(value, list | tuple):
             return [convert(v) for v in value]
         if isinstance(value, dict):
@@ -134,8 +137,9 @@ class ContactRecord:
     address: str
     phone: str
     website: str
-    opening_hours: str
+    opening_hours: str  # kept as typed: a remark, or older text that is not days and times
     languages: list[str]
+    opening_slots: tuple[Slot, ...] = ()  # the opening hours as days and times
 
 
 @dataclass(frozen=True)

@@ -377,7 +377,8 @@ def _contacts(rnd: random.Random, now: datetime, rows: _Rows) -> list[dict[str, 
                     "address": f"Dorpsstraat {rnd.randint(1, 120)}, {city}",
                     "phone": f"0{rnd.randint(10, 79)} {rnd.randint(100, 999)} {rnd.randint(1000, 9999)}",
                     "website": "",
-                    "opening_hours": "ma–vr 9.00–17.00",
+                    "opening_hours": "",
+                    "opening_slots": [{"days": [0, 1, 2, 3, 4], "from": "09:00", "to": "17:00"}],
                     "languages": rnd.sample(["nl", "ar", "tr", "en"], 2),
                 }
             )

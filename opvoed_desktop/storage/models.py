@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -202,8 +203,13 @@ class Contact(Keyed, Base):
     address: Mapped[str] = mapped_column(Text, default="", nullable=False)
     phone: Mapped[str] = mapped_column(String(50), default="", nullable=False)
     website: Mapped[str] = mapped_column(String(300), default="", nullable=False)
+    # What is kept as typed about the opening hours: a remark ("niet op feestdagen"), or text from
+    # before the hours were structured that could not be read as days and times (migration 0004).
     opening_hours: Mapped[str] = mapped_column(Text, default="", nullable=False)
     languages: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
+    # The opening hours as slots: [{"days": [0, 1, 2, 3, 4], "from": "09:00", "to": "17:00"}], Monday
+    # 0 (see i18n.hours); printed in the reader's language.
+    opening_slots: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list, nullable=False)
 
 
 class Tombstone(Base):

@@ -44,9 +44,14 @@ Index = QModelIndex | QPersistentModelIndex
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text | choice | int | score | date | deadline | list
+    kind: str = "text"  # text | choice | int | score | date | deadline | list | dialog
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown)
     stretch: bool = False
+    # "dialog" columns: the cell shows `display(record)`, is edited by `edit(record_id)` (True when
+    # something was stored), and `problem(record)` is a sentence to mark the cell with, or None.
+    display: Callable[[Any], str] | None = None
+    edit: Callable[[str], bool] | None = None
+    problem: Callable[[Any], str | None] | None = None
 
 
 class InvalidValue(ValueError):
@@ -173,6 +178,7 @@ class RecordTable(QWidget):
             mode = QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(i, mode)
         self.table.itemChanged.connect(self._item_changed)
+        self.table.itemActivated.connect(self._item_activated)
         self.add_button = QPushButton(add_label, self)
         self.add_button.clicked.connect(self.add_row)
         self.delete_button = QPushButton(_("Verwijderen"), self)
@@ -186,6 +192,7 @@ class RecordTable(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        self.buttons = buttons  # a view may add its own buttons beside these
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.message)
@@ -200,6 +207,16 @@ class RecordTable(QWidget):
             row = self.table.rowCount()
             self.table.insertRow(row)
             for col, column in enumerate(self.columns):
+                if column.kind == "dialog" and column.display is not None:
+                    item = QTableWidgetItem(column.display(record))
+                    item.setData(ID_ROLE, record.id)
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setToolTip(_("Dubbelklik of druk op Enter om te wijzigen."))
+                    self.table.setItem(row, col, item)
+                    said = column.problem(record) if column.problem is not None else None
+                    if said:
+                        problems.append((item, said))
+                    continue
                 value = getattr(record, column.key)
                 if column.kind == "deadline":
                     value = Deadline(value, getattr(record, column.key + "_text", ""))
@@ -247,8 +264,16 @@ class RecordTable(QWidget):
             self._delete(str(self.table.item(row, 0).data(ID_ROLE)))
         self.reload()
 
+    def _item_activated(self, item: QTableWidgetItem) -> None:
+        """Double-click or Enter on a "dialog" cell opens its editor."""
+        column = self.columns[item.column()]
+        if column.kind == "dialog" and column.edit is not None and column.edit(str(item.data(ID_ROLE))):
+            self.reload()
+
     def _item_changed(self, item: QTableWidgetItem) -> None:
         column = self.columns[item.column()]
+        if column.kind == "dialog":
+            return
         text = item.text()
         if column.kind == "choice":
             # The editor wrote the label; store the value that belongs to it.

@@ -10,13 +10,14 @@ from babel.messages.pofile import write_po
 from opvoed_desktop.content import Library
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES, shipped_path
+from opvoed_desktop.i18n.hours import read_typed_hours
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.handouts import Contact, HandoutService
 from tests.documents.fixture_texts import TEXTS
 
 CONTACTS = (
     Contact("Stichting Al Amal", "informal", "Kerkstraat 12, 3511 AB Utrecht", "030 123 45 67", "www.alamal.nl",
-            "ma–vr 9:00–17:00", ("ar", "nl")),
+            "", ("ar", "nl"), read_typed_hours("ma–vr 9:00–17:00")[0]),
     Contact("CJG Utrecht-West", "cjg", "Marktplein 1, Utrecht", "+31 30 286 00 00", "cjgutrecht.nl",
             "elke werkdag", ("nl", "tr")),
 )

@@ -109,6 +109,9 @@ def test_needs_span_only_where_glyph_order_would_mislead() -> None:
     assert not extraction.needs_span("Bel het CJG", ("Bel", "het", "CJG"), True)
     assert extraction.needs_span("Bel het CJG", ("Bel", "het", "CJG"), False)
     assert extraction.needs_span("مركز", ("زكرم",), True)
+    # An isolate's glyph would copy out as its control character: a span gives the text without it.
+    isolated = "\u2068Utrecht\u2069 · \u20682 december\u2069"
+    assert extraction.needs_span(isolated, ("\u2068Utrecht\u2069", "·", "\u20682", "december\u2069"), True)
 
 
 # Line breaking -------------------------------------------------------------------------------------

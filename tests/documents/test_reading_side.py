@@ -26,6 +26,15 @@ ARABIC_ITEMS = (
     "خذ شخصاً تثق به",
 )
 NUMBERS = (1, 2, 12)
+# The digits each language prints its own numbers in (CLDR's default numbering system: Arabic
+# "latn", Persian "arabext"); see tests/documents/test_numerals.py for every language.
+DIGITS = {"ar": "0123456789", "fa": "۰۱۲۳۴۵۶۷۸۹", "nl": "0123456789"}
+
+
+def own(number: int, lang: str) -> str:
+    return "".join(DIGITS[lang][int(d)] for d in str(number))
+
+
 FRAME_PADDING = 6  # reportlab's Frame pads its content by 6 pt on every side
 
 
@@ -55,7 +64,9 @@ def test_rtl_footer_stands_on_the_right(
     # line in logical order; the glyphs' visual order is checked against Qt in test_engine_oracle).
     first_page = pdftotext(path).split("\f")[0]
     footer_line = [line for line in first_page.splitlines() if line.strip()][-1]
-    assert re.fullmatch(r"\S.* · 1", footer_line.strip()), footer_line
+    # Beside Persian digits a dash, not a middle dot: "· ۱" would read as "۱۰" (the zero is a dot).
+    dot = "–" if lang == "fa" else "·"
+    assert re.fullmatch(rf"\S.* {dot} {own(1, lang)}", footer_line.strip()), footer_line
 
 
 @pytest.mark.parametrize(("lang", "bilingual"), [("nl", None), ("tr", "nl")])
@@ -100,7 +111,7 @@ def test_rtl_numbered_list_puts_the_number_then_the_dot_on_the_reading_side(
     lines = _lines(_render(side, story, tmp_path / f"list-{lang}.pdf"))
     marked = [line for line in lines if line[-1].text.strip(".").isdigit()]
     # As copied out: the number, then the dot (drawn ".12": see the next test).
-    assert [line[-1].text for line in marked] == [f"{n}." for n in NUMBERS]
+    assert [line[-1].text for line in marked] == [f"{own(n, lang)}." for n in NUMBERS]
     text_right = {round(line[-2].x1) for line in marked}
     marker_right = {round(line[-1].x1) for line in marked}
     assert len(marker_right) == 1, "every number is aligned on the reading edge"
@@ -117,12 +128,13 @@ def test_rtl_numbered_list_puts_the_number_then_the_dot_on_the_reading_side(
 def test_rtl_list_marker_is_the_number_then_the_dot_in_reading_order(fonts: FontLocator) -> None:
     from opvoed_desktop.documents.engine.bidi import display
 
-    writer = _side("ar", fonts).writer
-    for number in (1, 9, 12, 123):
-        logical = writer.list_marker(number)
-        assert logical == f"{number}."
-        # Drawn right to left: the dot stands left of the number, read after it.
-        assert display(logical, rtl=True) == f".{number}"
+    for lang in ("ar", "fa"):
+        writer = _side(lang, fonts).writer
+        for number in (1, 9, 12, 123):
+            logical = writer.list_marker(number)
+            assert logical == f"{own(number, lang)}."
+            # Drawn right to left: the dot stands left of the number, read after it.
+            assert display(logical, rtl=True) == f".{own(number, lang)}"
     assert _side("nl", fonts).writer.list_marker(12) == "12."
 
 

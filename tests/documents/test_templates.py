@@ -117,3 +117,27 @@ def test_unknown_template_names_the_choices() -> None:
         normalise_kind("formulier")
     assert "evaluatie" in str(caught.value) and "drie-maanden" in str(caught.value)
     assert normalise_kind("sjabloon-afspraken") == "afspraken"
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("kind", TEMPLATES)
+@pytest.mark.parametrize("lang", ["ar", "fa", "ti", "am", "uk"])
+def test_every_page_of_a_draft_template_says_so_in_both_languages(
+    service: HandoutService, tmp_path: Path, kind: str, lang: str
+) -> None:
+    """Page 2 printed or handed on alone still says its translation is a draft, in the reader's
+    language and in Dutch (the sentences come from the documents' own labels)."""
+    from opvoed_desktop.documents.labels import label
+
+    path = tmp_path / f"{kind}-{lang}.pdf"
+    result = service.write(HandoutRequest(kind, lang, large=True, municipality="Utrecht"), path)
+    assert result.tally.needs_notice  # every shipped template translation is still a draft
+    pages = pdftotext(path).split("\f")[:-1]
+    assert len(pages) >= 2, "large print should need a second page"
+    own, dutch = _squeezed(label(lang, "draft")[0]), _squeezed(label("nl", "draft")[0])
+    for number, page in enumerate(pages, 1):
+        assert own in _squeezed(page), f"page {number} does not say it is a draft in {lang}"
+        assert dutch in _squeezed(page), f"page {number} does not say it is a draft in Dutch"

@@ -117,7 +117,7 @@ def test_csv_opens_in_excel(exporter: ExportService, meeting_id: str, lang: str,
 
 def test_json_bundle_carries_ids_and_timestamps(exporter: ExportService, meeting_id: str) -> None:
     bundle = json.loads(exporter.render(meeting_id, "json")[0])
-    assert bundle["format_version"] == 3
+    assert bundle["format_version"] == 4
     meeting = bundle["meetings"][0]
     assert meeting["id"] == meeting_id
     assert {"created_at", "updated_at"} <= set(meeting["notes"][0])

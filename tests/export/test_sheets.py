@@ -109,3 +109,24 @@ def test_no_exercises_says_so(meetings: MeetingService, library: Library, tmp_pa
     meetings.plan_agenda(meeting, [("own", None, "Kringgesprek", 60)])
     text = read(facilitator.materials(meetings.get_meeting(meeting), library, "nl"), tmp_path, "leeg.pdf")
     assert "geen oefeningen" in text
+
+
+def test_sheets_in_persian_print_times_and_minutes_in_persian_digits(
+    meetings: MeetingService, library: Library, tmp_path: Path
+) -> None:
+    """Clock times, minutes and page numbers in the digits CLDR gives Persian (arabext, ۰–۹); the
+    typed title keeps its Latin "7"."""
+    from opvoed_desktop.i18n.numerals import localise_digits
+
+    meeting = meetings.create_meeting("Avond 7", starts_at=datetime(2026, 12, 9, 19, 0))
+    meetings.plan_agenda(meeting, [("own", None, "Kringgesprek", 45), ("own", None, "Afsluiting", 15)])
+    detail = meetings.get_meeting(meeting)
+    text = read(facilitator.running_order(detail, library, "fa"), tmp_path, "fa.pdf")
+    assert "Avond 7" in text
+    assert "۱۹:۰۰–۱۹:۴۵" in text and "۱۹:۴۵–۲۰:۰۰" in text and "۴۵" in text
+    assert "19:00" not in text and "45" not in text.replace("Avond 7", "")
+    assert localise_digits("Gepland: 60 minuten.", "fa") in text
+    with_exercises = meetings.get_meeting(agenda_meeting(meetings, library, "programma-kennismaking"))
+    materials = read(facilitator.materials(with_exercises, library, "fa"), tmp_path, "fa-mat.pdf")
+    # A dash after the time, not a middle dot: "۱۹:۰۰ ·" would read as a longer number.
+    assert "۱۹:۰۰ – " in materials and "19:00" not in materials and "·" not in materials

@@ -56,7 +56,7 @@ def test_a_deletion_on_a_reaches_b_through_a_bundle(
     meetings.delete_contact(contact)
 
     data = export(exporter, [meeting_id])
-    assert data["format_version"] == 3
+    assert data["format_version"] == 4
     assert {(t["table"], t["id"]) for t in data["tombstones"]} == {
         ("note", note),
         ("agreement", agreement),

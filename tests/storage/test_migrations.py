@@ -140,3 +140,69 @@ def test_free_text_room_languages_become_codes_and_the_rest_is_kept(rev0001_path
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert conn.execute("SELECT updated_at FROM meeting").fetchone() == (updated_before,)
     conn.close()
+
+
+def test_typed_opening_hours_become_days_and_times_and_the_rest_is_kept(rev0001_paths: DataPaths) -> None:
+    """Migration 0004: text that reads wholly as days and times becomes slots (the text emptied);
+    anything else stays exactly as typed; no change time moves (every laptop reads the same)."""
+    from opvoed_desktop.i18n.hours import read_typed_hours
+
+    typed = {
+        "CJG Schiedam": "ma–vr 9.00–17.00, za 10.00-12.00",
+        "Wijkteam": "maandag t/m vrijdag van 9 tot 17 uur",
+        "Moskee": "na het vrijdaggebed, of bel",
+        "Buurthuis": "ma 20.00–24.00",
+        "Leeg": "",
+    }
+    with sqlite3.connect(rev0001_paths.database) as conn:
+        (municipality, created, updated) = conn.execute(
+            "SELECT municipality, created_at, updated_at FROM contact"
+        ).fetchone()
+        conn.execute("DELETE FROM contact")
+        for number, (name, hours) in enumerate(typed.items()):
+            conn.execute(
+                "INSERT INTO contact (id, municipality, organisation, kind, address, phone, website, opening_hours,"
+                " languages, created_at, updated_at) VALUES (?, ?, ?, 'other', '', '', '', ?, '[]', ?, ?)",
+                (f"00000000-0000-4000-8000-00000000000{number}", municipality, name, hours, created, updated),
+            )
+    conn.close()
+    with open_database(rev0001_paths) as db:
+        found = {c.organisation: c for c in MeetingService(db).contacts(municipality)}
+    for name, hours in typed.items():
+        slots, kept = read_typed_hours(hours)
+        assert (found[name].opening_slots, found[name].opening_hours) == (slots, kept), name
+    assert found["CJG Schiedam"].opening_slots and found["Wijkteam"].opening_slots
+    assert found["Moskee"].opening_hours == "na het vrijdaggebed, of bel" and not found["Moskee"].opening_slots
+    assert found["Buurthuis"].opening_hours == "ma 20.00–24.00"  # no time 24.00: kept, not made 23.59
+    with sqlite3.connect(rev0001_paths.database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert {row[0] for row in conn.execute("SELECT updated_at FROM contact")} == {updated}
+    conn.close()
+
+
+def test_opening_hours_go_back_to_text_on_a_downgrade(rev0001_paths: DataPaths) -> None:
+    """Downgrading 0004 writes the slots back as Dutch text that reads as the same slots (plus what
+    was kept as typed), so going back a version loses nothing."""
+    from opvoed_desktop.i18n.hours import parse_hours
+    from opvoed_desktop.storage import engine as storage_engine
+
+    with open_database(rev0001_paths) as db:
+        service = MeetingService(db)
+        service.add_contact("Schiedam", "Open", "cjg", opening_hours="ma, wo en vr 9.00–12.30; za 10–12")
+        service.add_contact("Schiedam", "Vrij", "other", opening_hours="op afspraak")
+        before = {c.organisation: c.opening_slots for c in service.contacts("Schiedam")}
+    engine = storage_engine.make_engine(rev0001_paths.database)
+    try:
+        from alembic import command
+
+        config = migrate.alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0003")
+    finally:
+        engine.dispose()
+    with sqlite3.connect(rev0001_paths.database) as conn:
+        rows = dict(conn.execute("SELECT organisation, opening_hours FROM contact WHERE municipality = 'Schiedam'"))
+    conn.close()
+    assert parse_hours(rows["Open"]) == before["Open"]
+    assert rows["Vrij"] == "op afspraak"

@@ -176,8 +176,11 @@ def word_texts(
 @lru_cache(maxsize=8192)
 def needs_span(logical: str, visual_words: tuple[str, ...], primary_lr: bool) -> bool:
     """False when poppler reads the glyphs' own characters right: a line without right-to-left
-    letters on a left-to-right page, drawn in logical order."""
+    letters on a left-to-right page, drawn in logical order, and without bidi controls (an
+    isolate's glyph would copy out as its invisible control character)."""
     if not primary_lr or any(poppler_kind(c) == "R" for c in logical):
+        return True
+    if any(c in CONTROLS for word in visual_words for c in word):
         return True
     return " ".join(visual_words).translate(_STRIP).split() != logical.translate(_STRIP).split()
 

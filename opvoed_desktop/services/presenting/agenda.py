@@ -7,6 +7,7 @@ kinds follow the storage layer's `AgendaKind`: exercise, background, pause, own,
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 
@@ -140,15 +141,16 @@ def _add_minutes(start: time, minutes: int) -> time:
     return (datetime.combine(datetime(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
 
 
-def fit_text(fit: Fit) -> str:
+def fit_text(fit: Fit, number: Callable[[int], str] = str) -> str:
+    """Whether the agenda fits the time available; `number` writes the minutes (the paper's digits)."""
     if fit.available <= 0:
-        return _("Gepland: {planned} minuten.").format(planned=fit.planned)
+        return _("Gepland: {planned} minuten.").format(planned=number(fit.planned))
     if fit.fits:
         return _("Past: {planned} van {available} minuten gepland, {spare} over.").format(
-            planned=fit.planned, available=fit.available, spare=-fit.difference
+            planned=number(fit.planned), available=number(fit.available), spare=number(-fit.difference)
         )
     return _("Past niet: {planned} minuten gepland, {over} meer dan de {available} beschikbare.").format(
-        planned=fit.planned, available=fit.available, over=fit.difference
+        planned=number(fit.planned), available=number(fit.available), over=number(fit.difference)
     )
 
 
