@@ -1,0 +1,95 @@
+"""The console's private column: guidance for the current step and the quick note of its item."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from opvoed_desktop.content.html import Renderer
+from opvoed_desktop.content.model import Library
+from opvoed_desktop.i18n import _
+from opvoed_desktop.services.presenting import NoteSink, Presentation
+
+
+class NotePanel(QWidget):
+    def __init__(self, presentation: Presentation, library: Library, notes: NoteSink, parent: QWidget) -> None:
+        super().__init__(parent)
+        from opvoed_desktop.ui.autosave import AutosaveTextEdit
+
+        self.presentation = presentation
+        self.library = library
+        self.notes = notes
+        self._note_index: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel(_("Voor u als begeleider (niet op het scherm)"), self))
+        self.guidance = QTextBrowser(self)
+        self.guidance.setObjectName("guidance")
+        self.guidance.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.guidance, 3)
+        self.note_label = QLabel(_("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)"), self)
+        self.note_label.setWordWrap(True)
+        layout.addWidget(self.note_label)
+        self.note = AutosaveTextEdit(self._save_note, self)
+        self.note.setObjectName("quickNote")
+        self.note.setPlaceholderText(_("Typ hier; de zaal ziet dit niet."))
+        self.note.installEventFilter(self)
+        self.note.failed.connect(lambda message: self.note_label.setText(message))
+        layout.addWidget(self.note, 2)
+
+    def show_slide(self) -> None:
+        """After moving to another slide: its guidance, and the note of its item."""
+        slide = self.presentation.slide
+        if slide is None:
+            return
+        self.guidance.setHtml(self._guidance_html())
+        self._switch_note(slide.item_index)
+
+    def _guidance_html(self) -> str:
+        slide = self.presentation.slide
+        if slide is None:
+            return ""
+        renderer = Renderer(self.library)
+        parts = [renderer.blocks(slide.instructions)] if slide.instructions else []
+        parts += [renderer.tip(tip) for tip in slide.tips]
+        if not parts:
+            minutes = _("{n} minuten").format(n=slide.minutes)
+            parts.append(f"<p>{html.escape(slide.label)} — {html.escape(minutes)}</p>")
+        return "\n".join(parts)
+
+    def _switch_note(self, item_index: int) -> None:
+        if item_index == self._note_index:
+            return
+        self.note.flush()
+        self._note_index = item_index
+        item = self.presentation.show.items[item_index]
+        try:
+            text = self.notes.load(item_index, item)
+        except Exception:
+            text = ""
+        self.note.set_text_quietly(text)
+
+    def _save_note(self, text: str) -> None:
+        if self._note_index is None:
+            return
+        self.notes.save(self._note_index, self.presentation.show.items[self._note_index], text)
+
+    def focus_note(self) -> None:
+        self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)  # add to the note, never in front of it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.note
+            and isinstance(event, QKeyEvent)
+            and event.type() == QKeyEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            # Esc leaves the note (stored), it does not end the show.
+            self.note.flush()
+            self.window().setFocus(Qt.FocusReason.OtherFocusReason)
+            return True
+        return False
