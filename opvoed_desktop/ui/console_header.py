@@ -88,9 +88,10 @@ class ConsoleHeader(QWidget):
         else:
             text, style = _("Op schema"), "background:#e8eef8; color:#0f1a2e;"
         set_text(self.schedule, text, BADGE + style)
-        view = p.countdown.view()
+        view = p.timer_view()
         set_text(self.timer_label, view.text, BADGE + TIMER_STYLE[view.level])
-        set_text(self.start_button, _("Pauzeer timer") if view.running else _("Start timer"))
+        running = p.countdown.running
+        set_text(self.start_button, _("Pauzeer timer") if running else _("Start timer"))
 
 
 def _span(elapsed: float, remaining: float) -> str:

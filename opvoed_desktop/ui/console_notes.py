@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 from opvoed_desktop.content.html import Renderer
 from opvoed_desktop.content.model import Library
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.presenting import NoteSink, Presentation
+from opvoed_desktop.services.presenting import AgendaItem, NoteSink, Presentation
+
+GENERAL = -1  # the note key of the welcome slide: the meeting's general note, of no agenda item
 
 
 class NotePanel(QWidget):
@@ -46,7 +48,7 @@ class NotePanel(QWidget):
         if slide is None:
             return
         self.guidance.setHtml(self._guidance_html())
-        self._switch_note(slide.item_index)
+        self._switch_note(GENERAL if slide.is_holding else slide.item_index)
 
     def _guidance_html(self) -> str:
         slide = self.presentation.slide
@@ -60,14 +62,23 @@ class NotePanel(QWidget):
             parts.append(f"<p>{html.escape(slide.label)} — {html.escape(minutes)}</p>")
         return "\n".join(parts)
 
+    def _item(self, index: int) -> AgendaItem:
+        if index == GENERAL:
+            return AgendaItem("general", _("Algemeen"))  # no id: stored as the meeting's general note
+        return self.presentation.show.items[index]
+
     def _switch_note(self, item_index: int) -> None:
         if item_index == self._note_index:
             return
         self.note.flush()
         self._note_index = item_index
-        item = self.presentation.show.items[item_index]
+        self.note_label.setText(
+            _("Algemene notitie bij deze bijeenkomst (Ctrl+N; wordt vanzelf bewaard)")
+            if item_index == GENERAL
+            else _("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)")
+        )
         try:
-            text = self.notes.load(item_index, item)
+            text = self.notes.load(item_index, self._item(item_index))
         except Exception:
             text = ""
         self.note.set_text_quietly(text)
@@ -75,7 +86,7 @@ class NotePanel(QWidget):
     def _save_note(self, text: str) -> None:
         if self._note_index is None:
             return
-        self.notes.save(self._note_index, self.presentation.show.items[self._note_index], text)
+        self.notes.save(self._note_index, self._item(self._note_index), text)
 
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -50,7 +50,9 @@ def run_presenting(
     report = os.environ.get(FIRST_PAINT_ENV)
     if report:
         watcher = _FirstPaint(Path(report), app)
+        # With a beamer the room's window paints first; on one screen the console's preview of it.
         controller.audience.canvas.installEventFilter(watcher)
+        controller.console.current_view.installEventFilter(watcher)
     controller.start()
     return app.exec()
 

@@ -27,6 +27,7 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import NoteSink, Presentation
 from opvoed_desktop.services.presenting.keys import help_rows
 from opvoed_desktop.ui.audience_canvas import AudienceCanvas, embed
+from opvoed_desktop.ui.console_banners import RoomBadge, ScreenBanner
 from opvoed_desktop.ui.console_header import ConsoleHeader, big_label, console_button, set_text
 from opvoed_desktop.ui.console_notes import NotePanel
 from opvoed_desktop.ui.room_controls import RoomControls, room_state_text
@@ -61,6 +62,8 @@ class PresenterConsole(QWidget):
         self.time_of_day, self.item_clock, self.meeting_clock = h.time_of_day, h.item_clock, h.meeting_clock
         self.schedule, self.timer_label, self.start_button = h.schedule, h.timer_label, h.start_button
         self.timer_on_screen = h.timer_on_screen
+        self.screen_banner = ScreenBanner(on_action, self)
+        root.addWidget(self.screen_banner)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._overview_column())
         splitter.addWidget(self._preview_column())
@@ -110,6 +113,8 @@ class PresenterConsole(QWidget):
         self.room_state.setStyleSheet("color: #8a6d00; font-style: italic;")
         self.room_state.setToolTip(_("Alleen voor u: de zaal ziet deze opmerking niet."))
         layout.addWidget(self.room_state)
+        self.room_badge = RoomBadge(box)
+        layout.addWidget(self.room_badge)
         self.current_view = AudienceCanvas(box)
         self.current_view.setMinimumSize(320, 180)
         layout.addWidget(self.current_view, 3)
@@ -133,6 +138,7 @@ class PresenterConsole(QWidget):
         row.addStretch(1)
         row.addWidget(self._button(_("Zwart (B)"), "black"))
         row.addWidget(self._button(_("Wit (W)"), "white"))
+        row.addWidget(self._button(_("Pauze (Z)"), "pause"))
         row.addWidget(self._button(_("Hulp (F1)"), "help"))
         row.addWidget(self._button(_("Beëindigen (Esc)"), "end"))
         return row
@@ -172,7 +178,7 @@ class PresenterConsole(QWidget):
                 header.setFont(font)
                 header.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.overview.addItem(header)
-            last_item = slide.item_index
+            last_item = -1 if slide.is_holding else slide.item_index  # the welcome is no part of item 1
             text = f"{slide.number}. {slide.caption or slide.label}"
             item = QListWidgetItem(("    " if slide.caption else "") + embed(text))
             item.setData(Qt.ItemDataRole.UserRole, slide.number)
@@ -192,6 +198,7 @@ class PresenterConsole(QWidget):
         nxt = p.next_slide
         self.next_view.show_slide(p.public(nxt.audience) if nxt else None, "none" if nxt else "black", None)
         set_text(self.room_state, room_state_text(p.room_state()))
+        self.room_badge.follow(p)
         self.next_label.setText(_("Volgende: {label}").format(label=embed(nxt.label)) if nxt else _("Volgende: einde"))
         self.timer_on_screen.setChecked(p.timer_on_screen)
         if slide is None or p.index == self._shown_index:
@@ -226,6 +233,13 @@ class PresenterConsole(QWidget):
             return
         if not self._on_key(event):
             super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab is a show key (room view / console), not focus travel into the note.
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LayoutDirectionChange, QEvent.Type.LanguageChange):
