@@ -85,3 +85,29 @@ class ScreenBanner(QWidget):
         self.button.clicked.connect(lambda: on_action("switch"))
         row.addWidget(self.button)
         self.hide()
+
+
+class MeetingBanner(QLabel):
+    """Where what is typed goes, when the facilitator could not know: a meeting made just now, or
+    no meeting at all because the notes cannot be stored."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("meetingBanner")
+        self.setWordWrap(True)
+        self.hide()
+
+    def created(self, title: str) -> None:
+        self.setText(
+            _(
+                "Er was geen bijeenkomst open, dus is ‘{title}’ aangemaakt. Uw notities en de werkelijke "
+                "tijden komen daarin; u vindt hem onder Bijeenkomsten."
+            ).format(title=title)
+        )
+        self.setStyleSheet("background:#e6f4ea; color:#1b5e20; padding:6px; border-radius:6px;")
+        self.show()
+
+    def unstored(self, reason: str) -> None:
+        self.setText(_("Notities en tijden kunnen nu niet worden bewaard: {reason}").format(reason=reason))
+        self.setStyleSheet("background:#fdecea; color:#611a15; padding:6px; border-radius:6px;")
+        self.show()

@@ -41,6 +41,13 @@ class NotePanel(QWidget):
         self.note.installEventFilter(self)
         self.note.failed.connect(lambda message: self.note_label.setText(message))
         layout.addWidget(self.note, 2)
+        self.destination = QLabel(self)
+        self.destination.setObjectName("noteDestination")
+        self.destination.setWordWrap(True)
+        self.destination.setStyleSheet("color:#44506a;")
+        self.destination.hide()
+        layout.addWidget(self.destination)
+        self.refused = False
 
     def show_slide(self) -> None:
         """After moving to another slide: its guidance, and the note of its item."""
@@ -87,6 +94,18 @@ class NotePanel(QWidget):
         if self._note_index is None:
             return
         self.notes.save(self._note_index, self._item(self._note_index), text)
+
+    def set_destination(self, meeting_title: str) -> None:
+        self.destination.setText(
+            _("Notities en werkelijke tijden worden bewaard in de bijeenkomst ‘{title}’.").format(title=meeting_title)
+        )
+        self.destination.show()
+
+    def refuse(self, reason: str) -> None:
+        """Nothing typed here could be stored: the note is closed, and says why."""
+        self.refused = True
+        self.note.setReadOnly(True)
+        self.note.setPlaceholderText(_("Notities kunnen nu niet worden bewaard: {reason}").format(reason=reason))
 
     def focus_note(self) -> None:
         self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)

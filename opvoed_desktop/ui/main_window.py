@@ -199,29 +199,8 @@ class MainWindow(QMainWindow):
             editor.note_editor.setFocus()
 
     def present_meeting(self, meeting_id: str) -> None:
-        """Run a stored meeting: its agenda on the beamer, quick notes and timings into the meeting."""
-        from opvoed_desktop.services.presenting import (
-            AgendaItem,
-            AgendaPlan,
-            AgendaTimingWriter,
-            MeetingNoteSink,
-        )
-
-        service = self.services.meetings
-        if service is None:
-            return
-        detail = service.get_meeting(meeting_id)
-        items = [AgendaItem(a.kind, a.title, a.planned_minutes, a.ref, a.id) for a in detail.agenda]
-        start = detail.starts_at.time() if detail.starts_at else None
-        plan = AgendaPlan(items, start, 0, detail.title) if start else AgendaPlan(items, title=detail.title)
-        self.presenting.use_meeting(
-            plan, MeetingNoteSink(service, meeting_id), AgendaTimingWriter(service.update_agenda_item)
-        )
-        self.presenting.start(0)
-        controller = self.presenting.controller
-        if controller is not None and self.meetings_view is not None:
-            # Show the recorded times as soon as the show ends.
-            controller.finished.connect(lambda: self.meetings_view.editor and self.meetings_view.editor.reload())
+        """The meeting's own "Presenteren" button: the same way to present as F5 (presenting_hook)."""
+        self.presenting.present_meeting(meeting_id)
 
     def _tab_changed(self, _index: int) -> None:
         if self.meetings_view is not None:

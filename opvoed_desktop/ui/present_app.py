@@ -12,7 +12,9 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from opvoed_desktop.services.presenting import AgendaItem, MemoryNoteSink, NoteSink, TimingRecorder, build_show
-from opvoed_desktop.ui.presenter import PresenterController
+from opvoed_desktop.services.presenting.meeting_show import MeetingShow
+from opvoed_desktop.services.presenting.notes import PendingMeeting
+from opvoed_desktop.ui.presenter import LANGUAGES_DELAY_MS, PresenterController
 
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
@@ -30,18 +32,23 @@ def run_presenting(
     recorder: TimingRecorder | None = None,
     audience_screen: str | None = None,
     room_language: str = "nl",
+    shown: MeetingShow | None = None,
+    programme_id: str | None = None,
 ) -> int:
+    """Present `items`: into the meeting `shown` (with `notes` and `recorder`), or — a programme
+    without a meeting — into a new meeting made just after the first slide is up."""
     from opvoed_desktop.ui.application import configure
 
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     configure(app, services)
-    show = build_show(items, services.library)
+    show = build_show(items, services.library, shown.holding if shown is not None else None)
+    pending = PendingMeeting() if notes is None else None
     controller = PresenterController(
         show,
         services.library,
-        notes or MemoryNoteSink(),
-        recorder,
+        notes or pending or MemoryNoteSink(),
+        recorder or pending,
         audience_screen=audience_screen,
         room_language=room_language,
         overlay_dir=services.data.translations_overlay,
@@ -53,8 +60,52 @@ def run_presenting(
         # With a beamer the room's window paints first; on one screen the console's preview of it.
         controller.audience.canvas.installEventFilter(watcher)
         controller.console.current_view.installEventFilter(watcher)
+    if shown is not None:
+        controller.console.tell_meeting(shown.title, shown.created)
     controller.start()
-    return app.exec()
+    closing: list[object] = []
+    if pending is not None:
+        QTimer.singleShot(
+            LANGUAGES_DELAY_MS,
+            lambda: closing.append(_make_meeting(services, items, programme_id, pending, controller)),
+        )
+    try:
+        return app.exec()
+    finally:
+        for database in closing:
+            if database is not None:
+                database.close()  # type: ignore[attr-defined]
+
+
+def _make_meeting(
+    services: Services,
+    items: Sequence[AgendaItem],
+    programme_id: str | None,
+    pending: PendingMeeting,
+    controller: PresenterController,
+) -> object:
+    """Open the notes and make the show's meeting; returns the database to close at the end."""
+    from datetime import datetime
+
+    from opvoed_desktop.i18n import active
+    from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.services.presenting.meeting_show import new_meeting_for_show
+    from opvoed_desktop.storage import open_database
+
+    database = None
+    try:
+        database = open_database(services.data)
+        service = MeetingService(database)
+        shown = new_meeting_for_show(
+            service, items, now=datetime.now(), locale=active().locale, programme_id=programme_id
+        )
+        controller.console.note.flush()  # what is typed already goes along
+        pending.attach(*shown.sinks(service), shown.items)
+    except Exception as exc:  # a full disk, a damaged file, another window holding the notes
+        controller.console.notes_unavailable(str(exc))
+        return database
+    controller.console.tell_meeting(shown.title, created=True)
+    return database
 
 
 class _FirstPaint(QObject):

@@ -27,7 +27,7 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import NoteSink, Presentation
 from opvoed_desktop.services.presenting.keys import help_rows
 from opvoed_desktop.ui.audience_canvas import AudienceCanvas, embed
-from opvoed_desktop.ui.console_banners import RoomBadge, ScreenBanner
+from opvoed_desktop.ui.console_banners import MeetingBanner, RoomBadge, ScreenBanner
 from opvoed_desktop.ui.console_header import ConsoleHeader, big_label, console_button, set_text
 from opvoed_desktop.ui.console_notes import NotePanel
 from opvoed_desktop.ui.room_controls import RoomControls, room_state_text
@@ -64,6 +64,8 @@ class PresenterConsole(QWidget):
         self.timer_on_screen = h.timer_on_screen
         self.screen_banner = ScreenBanner(on_action, self)
         root.addWidget(self.screen_banner)
+        self.meeting_banner = MeetingBanner(self)
+        root.addWidget(self.meeting_banner)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._overview_column())
         splitter.addWidget(self._preview_column())
@@ -215,6 +217,18 @@ class PresenterConsole(QWidget):
         p = self.presentation
         self.header.tick(p)
         self.current_view.show_slide(p.audience(), p.blank, p.audience_timer())
+
+    # Where notes go ------------------------------------------------------------------------
+    def tell_meeting(self, title: str, created: bool) -> None:
+        """Say which meeting the quick notes and times go to (and that it was just made)."""
+        self.note_panel.set_destination(title)
+        if created:
+            self.meeting_banner.created(title)
+
+    def notes_unavailable(self, reason: str) -> None:
+        """No meeting can be written: say why, and close the note rather than let it be typed into nothing."""
+        self.meeting_banner.unstored(reason)
+        self.note_panel.refuse(reason)
 
     # Keys, help, closing ------------------------------------------------------------------
     def focus_note(self) -> None:

@@ -225,6 +225,10 @@ class MeetingEditor(QWidget):
         self.flush()
         self.present_requested.emit(self.meeting_id)
 
+    def current_agenda_index(self) -> int:
+        """The agenda item chosen in the table (Shift+F5 presents from there); 0 when none is."""
+        return max(0, self.agenda_table.currentRow())
+
     def _fill_agenda(self) -> None:
         table = self.agenda_table
         table.setRowCount(0)
