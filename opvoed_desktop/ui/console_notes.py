@@ -61,6 +61,15 @@ class NotePanel(QWidget):
         slide = self.presentation.slide
         if slide is None:
             return ""
+        if slide.is_holding:
+            return "<p>{}</p>".format(
+                html.escape(
+                    _(
+                        "Dit ziet de zaal terwijl iedereen binnenkomt: de titel, de plaats en de tijd. "
+                        "Druk op → of Spatie om te beginnen; de tijd van het eerste onderdeel loopt vanaf dan."
+                    )
+                )
+            )
         renderer = Renderer(self.library)
         parts = [renderer.blocks(slide.instructions)] if slide.instructions else []
         parts += [renderer.tip(tip) for tip in slide.tips]

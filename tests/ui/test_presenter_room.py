@@ -77,6 +77,7 @@ def test_welcome_slide_before_the_first_item(qtbot: QtBot, welcome: PresenterCon
     rows = [console.overview.item(i).text().strip("\u202a\u202c ") for i in range(4)]
     assert rows == ["1. Welkomstscherm", "2. Welkom", "X. Een proef", "3. Stap 1: Begin"]  # headings as before
     assert "Algemene notitie" in console.note_label.text()
+    assert "binnenkomt" in console.guidance.toPlainText()  # what the slide is for, and how to begin
     press(qtbot, console, Qt.Key.Key_N, modifier=Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(console.note, "Drie vaders kwamen later")
     console.note.flush()
