@@ -14,6 +14,8 @@ from opvoed_desktop.app import choose_content_language, content_lookup
 from opvoed_desktop.content.search import SearchIndex
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
+from opvoed_desktop.ui import window_state
+from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
 from opvoed_desktop.ui.welcome import welcome_banner
 
@@ -22,46 +24,10 @@ if TYPE_CHECKING:
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """(code, label): each language named in itself, with the Dutch name beside it."""
-    from babel import Locale
-
-    from opvoed_desktop.i18n.translator import ui_languages
-    from opvoed_desktop.paths import translations_dir
-
-    choices = []
-    for code in ui_languages(translations_dir()):
-        try:
-            locale = Locale.parse(code)
-            native, dutch = locale.get_display_name(code), locale.get_display_name("nl")
-        except (ValueError, TypeError):
-            native = dutch = code
-        label = native if native == dutch else f"{native} ({dutch})"
-        choices.append((code, label[:1].upper() + label[1:]))
-    return choices
-
-
-def content_language_choices(data: Any) -> list[tuple[str, str]]:
-    """Dutch plus every language with a content catalog (shipped or added), named in itself."""
-    from opvoed_desktop.i18n.catalogs import available_locales, locale_facts
-    from opvoed_desktop.paths import translations_dir
-
-    codes = list(available_locales(translations_dir()))
-    overlay = data.translations_overlay
-    if overlay.is_dir():
-        codes += sorted(p.parent.name for p in overlay.glob("*/content.po") if p.parent.name not in codes)
-    choices = []
-    for code in codes:
-        try:
-            name = locale_facts(code).native_name
-        except ValueError:
-            name = code
-        choices.append((code, name[:1].upper() + name[1:]))
-    return choices
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, place: window_state.WindowState | None = None) -> None:
+        """`place`: where to open (the old window's, after a change of language); by default the
+        meeting given with --open, else where the app was left."""
         super().__init__()
         self.services = services
         self.meetings_view: MeetingsView | None = None
@@ -110,8 +76,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
-        if services.open_meeting and self.meetings_view is not None:
+        if place is not None:
+            window_state.restore(self, place)
+        elif services.open_meeting and self.meetings_view is not None:
             QTimer.singleShot(0, lambda: self.open_meeting_notes(str(services.open_meeting)))
+        elif self.meetings_view is not None:
+            QTimer.singleShot(0, lambda: window_state.restore(self, window_state.remembered(services)))
+        window_state.follow(self)
         if services.meetings is not None and not services.database.read_only:
             # After the first paint, so a large database does not delay the window.
             QTimer.singleShot(0, self._start_backup)
@@ -316,9 +287,8 @@ class MainWindow(QMainWindow):
         return self._rebuild()
 
     def _rebuild(self) -> MainWindow:
-        replacement = MainWindow(self.services)
+        replacement = MainWindow(self.services, place=window_state.capture(self))
         replacement.setGeometry(self.geometry())
-        replacement.tabs.setCurrentIndex(self.tabs.currentIndex())
         replacement.show()
         self.replaced_by = replacement
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
