@@ -210,15 +210,21 @@ class PresentingHook(QObject):
             controller.deleteLater()
         view = self._meetings_view()
         if shown is not None and view is not None:
-            # The meeting comes back with what the show recorded: its notes and actual times.
-            if shown.created:
-                tabs = getattr(self.window, "tabs", None)
-                if tabs is not None:
-                    tabs.setCurrentWidget(view)
-                view.open_meeting(shown.meeting_id, tab=NOTES_TAB)
-                self._say(_("Uw notities staan in de bijeenkomst ‘{title}’.").format(title=shown.title))
-            if view.editor is not None and view.editor.meeting_id == shown.meeting_id:
-                view.editor.reload()
+            # The meeting comes back at its notes, with what the show recorded (notes and actual
+            # times) and the cursor in the general note: ready to write down the rest.
+            tabs = getattr(self.window, "tabs", None)
+            if tabs is not None:
+                tabs.setCurrentWidget(view)
+            editor = view.open_meeting(shown.meeting_id, tab=NOTES_TAB)
+            if editor is not None:
+                editor.reload()
+                editor.note_items.setCurrentRow(0)
+                editor.note_editor.setFocus()
+            self._say(
+                _("Uw notities staan in de bijeenkomst ‘{title}’; de werkelijke tijden staan bij Agenda.").format(
+                    title=shown.title
+                )
+            )
         self.window.raise_()
         self.window.activateWindow()
 

@@ -115,6 +115,9 @@ def test_f5_presents_the_open_meeting_and_keeps_notes_and_times(
     assert [m.id for m in service.list_meetings()] == [meeting_id]  # no other meeting was made
     editor = window.meetings_view.editor  # type: ignore[union-attr]
     assert editor is not None and editor.agenda_table.item(0, 3).text()  # the times are shown at once
+    # Back in the main window: the meeting at its notes, ready to write down the rest.
+    assert window.tabs.currentWidget() is window.meetings_view and editor.tabs.currentIndex() == 3
+    assert window.focusWidget() is editor.note_editor
 
 
 def test_shift_f5_menu_and_meeting_button_present_the_same_meeting(
