@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         if self.meetings_view is not None:
             self.meetings_view.flush()
+            editor = self.meetings_view.editor
+            if editor is not None and self.tabs.currentWidget() is self.handouts_tab:
+                self.handouts_tab.suggest_meeting(editor.meeting_id)
 
     # Menus -----------------------------------------------------------------------------------------
 

@@ -52,6 +52,9 @@ def restore(window: MainWindow, state: WindowState) -> None:
                     editor.note_items.setCurrentRow(row)
     if state.main_tab is not None and 0 <= state.main_tab < window.tabs.count():
         window.tabs.setCurrentIndex(state.main_tab)
+    editor = view.editor if view is not None else None
+    if editor is not None and window.tabs.currentWidget() is view:
+        editor.tabs.nav.setFocus()  # the keyboard goes on where the eye is: in the meeting
 
 
 def _exists(window: MainWindow, meeting_id: str) -> bool:
