@@ -118,6 +118,7 @@ class PresenterConsole(QWidget):
         self.room_badge = RoomBadge(box)
         layout.addWidget(self.room_badge)
         self.current_view = AudienceCanvas(box)
+        self.current_view.setObjectName("roomPreview")  # what the room sees, small
         self.current_view.setMinimumSize(320, 180)
         layout.addWidget(self.current_view, 3)
         self.next_label = big_label(box, "nextLabel")
