@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 import time
 import unicodedata
 from datetime import UTC, datetime
@@ -21,6 +22,7 @@ from babel.messages.pofile import read_po
 from PySide6.QtGui import QColor, QImage
 
 from opvoed_desktop.paths import translations_dir
+from tests.e2e.conftest import x_env
 from tests.e2e.journey import MAIN_TITLE, App, laptop_screen, wait_for_file  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -234,3 +236,45 @@ def test_the_facilitators_evening(laptop_screen: str, tmp_path: Path) -> None:  
     finally:
         app.screenshot("last")
         app.kill()
+
+
+def test_presenting_a_programme_keeps_its_notes_in_a_new_meeting(laptop_screen: str, tmp_path: Path) -> None:  # noqa: F811
+    """`opvoed-desktop present --programme …` (the desktop shortcut): no meeting was chosen, so the
+    show makes one, names it after the day, and the quick note lands there."""
+    data = tmp_path / "data"
+    app = App(laptop_screen, tmp_path)
+    app.proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "opvoed_desktop",
+            "--data-dir",
+            str(data),
+            "present",
+            "--programme",
+            "programma-kennismaking",
+        ],
+        env=x_env(laptop_screen),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        console = app.wait_window(CONSOLE)
+        app.focus(console)
+        app.key("ctrl+n")  # typed at once, before the meeting is made: kept and handed over
+        app.type(QUICK_NOTE)
+        app.key("Escape")
+        time.sleep(1.5)
+        app.key("Right", "Escape")
+        app.proc.wait(timeout=20)
+        _out, err = app.proc.communicate()
+        assert app.proc.returncode == 0 and "Traceback" not in err, err
+    finally:
+        app.kill()
+    (made,) = app.meetings()
+    assert made["title"].startswith("Bijeenkomst ") and str(datetime.now().year) in made["title"]
+    meeting = app.meeting(made["id"])
+    assert [n["text"] for n in meeting["notes"]] == [QUICK_NOTE]
+    assert meeting["notes"][0]["agenda_item_id"] == meeting["agenda"][0]["id"]
+    assert meeting["agenda"][0]["actual_start"] and meeting["agenda"][0]["actual_end"]
