@@ -88,11 +88,12 @@ class NotePanel(QWidget):
             return
         self.note.flush()
         self._note_index = item_index
-        self.note_label.setText(
-            _("Algemene notitie bij deze bijeenkomst (Ctrl+N; wordt vanzelf bewaard)")
-            if item_index == GENERAL
-            else _("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)")
-        )
+        if self.refused:
+            self.note_label.setText(_("Notities kunnen nu niet worden bewaard; zie de melding bovenaan."))
+        elif item_index == GENERAL:
+            self.note_label.setText(_("Algemene notitie bij deze bijeenkomst (Ctrl+N; wordt vanzelf bewaard)"))
+        else:
+            self.note_label.setText(_("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)"))
         try:
             text = self.notes.load(item_index, self._item(item_index))
         except Exception:
@@ -113,6 +114,7 @@ class NotePanel(QWidget):
     def refuse(self, reason: str) -> None:
         """Nothing typed here could be stored: the note is closed, and says why."""
         self.refused = True
+        self.note_label.setText(_("Notities kunnen nu niet worden bewaard; zie de melding bovenaan."))
         self.note.setReadOnly(True)
         self.note.setPlaceholderText(_("Notities kunnen nu niet worden bewaard: {reason}").format(reason=reason))
 

@@ -195,6 +195,9 @@ def test_read_only_notes_are_said_and_the_note_is_closed(qtbot: QtBot, services:
         console = controller.console
         assert console.meeting_banner.isVisible() and "niet worden bewaard" in console.meeting_banner.text()
         assert console.note.isReadOnly() and "niet worden bewaard" in console.note.placeholderText()
+        qtbot.keyClick(console, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        assert "vanzelf bewaard" not in console.note_label.text()  # never promised when it cannot be kept
         end_show(qtbot, win, controller)
     finally:
         second.close()
