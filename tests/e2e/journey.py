@@ -68,13 +68,17 @@ class App:
             stderr=subprocess.PIPE,
             text=True,
         )
-        self.focus(self.wait_window(MAIN_TITLE))
+        self.focus_main()
         time.sleep(0.5)
+
+    def focus_main(self) -> None:
+        """The main window gets the keyboard (found by its tabs, so in any interface language)."""
+        self.focus(self.wait_window(self.where(name="mainTabs", timeout=30)["window"]))
 
     def quit(self) -> tuple[int, str]:
         """Ctrl+Q in the main window; the exit status and what went to stderr."""
         assert self.proc is not None
-        self.focus(self.wait_window(MAIN_TITLE))
+        self.focus_main()
         self.key("ctrl+q")
         try:
             self.proc.wait(timeout=30)

@@ -23,7 +23,7 @@ from PySide6.QtGui import QColor, QImage
 
 from opvoed_desktop.paths import translations_dir
 from tests.e2e.conftest import x_env
-from tests.e2e.journey import MAIN_TITLE, App, laptop_screen, wait_for_file  # noqa: F401 (fixture)
+from tests.e2e.journey import App, laptop_screen, wait_for_file  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -106,7 +106,7 @@ def change_agenda(app: App, meeting_id: str) -> None:
 
 def present(app: App, meeting_id: str) -> dict[str, object]:
     """F5 from the main window; move on, black screen, quick note, end."""
-    app.focus(app.wait_window(MAIN_TITLE))
+    app.focus_main()
     app.key("F5")
     console = app.wait_window(CONSOLE)
     app.focus(console)
@@ -132,7 +132,7 @@ def present(app: App, meeting_id: str) -> dict[str, object]:
 
 def write_notes(app: App) -> None:
     """After the show the meeting is back at its notes, the cursor in the general note."""
-    app.focus(app.wait_window(MAIN_TITLE))
+    app.focus_main()
     assert app.focused()["name"] == "noteEditor"
     app.type("Moeders: " + ARABIC)
     app.key("Return")
@@ -141,7 +141,7 @@ def write_notes(app: App) -> None:
 
 
 def export_report(app: App, target: Path) -> None:
-    app.focus(app.wait_window(MAIN_TITLE))
+    app.focus_main()
     app.key("ctrl+e")
     dialog = app.wait_window("Bijeenkomst exporteren")
     app.focus(dialog)
