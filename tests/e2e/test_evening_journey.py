@@ -134,9 +134,9 @@ def write_notes(app: App) -> None:
     """After the show the meeting is back at its notes, the cursor in the general note."""
     app.focus_main()
     assert app.focused()["name"] == "noteEditor"
-    app.type("Moeders: " + ARABIC)
+    app.type_into_focus("Moeders: " + ARABIC)
     app.key("Return")
-    app.type("Tigrinya: " + TIGRINYA)
+    app.type_into_focus("Tigrinya: " + TIGRINYA)
     time.sleep(1.5)  # stored 0.7 s after typing stops
 
 
