@@ -73,7 +73,7 @@ class App:
 
     def focus_main(self) -> None:
         """The main window gets the keyboard (found by its tabs, so in any interface language)."""
-        self.focus(self.wait_window(self.where(name="mainTabs", timeout=30)["window"]))
+        self.focus(self.wait_window(self.where(name="mainTabs", timeout=60)["window"]))
 
     def quit(self) -> tuple[int, str]:
         """Ctrl+Q in the main window; the exit status and what went to stderr."""
@@ -148,13 +148,15 @@ class App:
             self.key(*["BackSpace"] * (len(after) - len(before)), pause=0.02)
         raise AssertionError(f"the field does not show what was typed: {text!r}")
 
-    def ask(self, **question: Any) -> dict[str, Any]:
+    def ask(self, timeout: float = 15, **question: Any) -> dict[str, Any]:
+        """The probe answers between two turns of the app's event loop: it can take a while when the
+        app is busy (starting on a loaded machine)."""
         answer = self.probe / "answer.json"
         answer.unlink(missing_ok=True)
         partial = self.probe / "ask.part"
         partial.write_text(json.dumps(question), encoding="utf-8")
         partial.replace(self.probe / "ask.json")
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + timeout
         while not answer.exists():
             assert time.monotonic() < deadline, f"the probe did not answer {question}"
             assert self.proc is None or self.proc.poll() is None, self._died()
@@ -166,7 +168,7 @@ class App:
     def where(self, text: str | None = None, name: str | None = None, timeout: float = 10) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
-            found = self.ask(text=text, name=name)
+            found = self.ask(timeout=max(timeout, 15), text=text, name=name)
             if "error" not in found:
                 return found
             if time.monotonic() > deadline:
