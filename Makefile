@@ -1,26 +1,58 @@
-# The two commands of README.md: `make run` and `make test`. Both create .venv when it is missing.
+# The two commands of README.md: `make run` and `make test`. Both create .venv when it is missing and
+# install exactly the set of packages in uv.lock (uv itself comes from PyPI through pip, pinned).
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+UV := $(VENV)/bin/uv
+UV_VERSION := 0.13.9
+export UV_PROJECT_ENVIRONMENT := $(abspath $(VENV))
+# Never a Python build or a package from anywhere but PyPI (also set in pyproject's [tool.uv]).
+export UV_PYTHON_DOWNLOADS := never
+STAMP := $(VENV)/.synced-$(shell cat pyproject.toml uv.lock 2>/dev/null | cksum | cut -d' ' -f1)
+# Everything the lock holds for this machine, nothing else; `--locked` refuses a lock that no longer
+# matches pyproject.toml instead of quietly resolving again.
+SYNC := $(UV) sync --locked --all-extras --python $(PY)
+# The headless tier for everyday work, under a minute: no windows, no bundle or wheel build, none
+# of the tests that start the whole app or hold locks across processes (`make test` runs them all).
+QUICK := -n auto -m "not e2e and not slow" --ignore=tests/ui --ignore=tests/e2e --ignore=tests/packaging \
+	--ignore=tests/test_self_test.py --ignore=tests/storage/test_lock_and_permissions.py
 
-.PHONY: run test lint bench pot catalogs bundle clean
+.PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs bundle clean
 
-$(PY):
+$(UV):
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,bundle]'
-	rm -f $(VENV)/.installed-*
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(SYNC)
+	rm -f $(VENV)/.synced-* $(VENV)/.installed-*
 	touch $(STAMP)
 
 run: $(STAMP)
 	$(PY) -m opvoed_desktop $(ARGS)
 
-test: $(STAMP)
-	$(PY) -m ruff check opvoed_desktop tests benchmarks
+# CI's gate: the lock matches pyproject, ruff, mypy, then every test.
+test: lock-check lint typecheck
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-quick: lint
+	$(PY) -m pytest -q $(QUICK) $(PYTEST_ARGS)
+
+lock-check: $(STAMP)
+	$(UV) lock --check --offline || { echo "uv.lock does not match pyproject.toml: run 'make upgrade' (or '$(UV) lock') and commit uv.lock" >&2; exit 1; }
+
+lint: $(STAMP)
+	$(PY) -m ruff check opvoed_desktop tests benchmarks
+
+# Every package outside ui/ (configured in pyproject's [tool.mypy]).
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+# The newest versions pyproject.toml allows: a new uv.lock, installed, then the whole test suite.
+upgrade: | $(UV)
+	$(UV) lock --upgrade
+	$(SYNC)
+	$(MAKE) test
 
 bench: $(STAMP)
 	$(PY) benchmarks/run_all.py

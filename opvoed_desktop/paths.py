@@ -1,7 +1,8 @@
-"""Where things live: bundled resources (dev tree or frozen bundle) and the user's data dir."""
+"""Where things live: shipped resources (installed package, checkout or frozen bundle) and the user's data dir."""
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from dataclasses import dataclass
@@ -13,18 +14,29 @@ DATA_DIR_ENV = "OPVOED_DATA_DIR"
 RESOURCES_ENV = "OPVOED_RESOURCES"
 
 
-def resources_dir() -> Path:
-    """The folder that holds content/, icons/ and styles/.
+def shipped_dir(name: str) -> Path:
+    """`resources` or `translations` as shipped with this copy of the app.
 
-    One function for dev checkouts and PyInstaller bundles, so no caller guesses paths.
+    An installed package (the wheel) carries both inside itself, read through importlib.resources;
+    a PyInstaller bundle keeps them in sys._MEIPASS; in a checkout (also an editable install) they
+    are the top-level folders next to the package, where people edit them (setup.py maps them into
+    the wheel). One function for all three, so no caller guesses paths.
     """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / name
+    packaged = importlib.resources.files(__package__ or "opvoed_desktop") / name
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / name
+
+
+def resources_dir() -> Path:
+    """The folder that holds content/, fonts/ and icons/ (OPVOED_RESOURCES overrides it)."""
     override = os.environ.get(RESOURCES_ENV)
     if override:
         return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return shipped_dir("resources")
 
 
 def content_dir() -> Path:
@@ -32,10 +44,7 @@ def content_dir() -> Path:
 
 
 def translations_dir() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "translations"
-    return Path(__file__).resolve().parent.parent / "translations"
+    return shipped_dir("translations")
 
 
 @dataclass(frozen=True)

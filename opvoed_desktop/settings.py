@@ -20,6 +20,8 @@ class Settings:
     last_tab: int | None = None
     last_meeting: str | None = None
     last_meeting_tab: int | None = None
+    # The programme last chosen for a meeting's agenda: F5 with no meeting open makes one with it.
+    last_programme: str | None = None
 
     @classmethod
     def load(cls, paths: DataPaths) -> Settings:
@@ -38,6 +40,7 @@ class Settings:
             last_tab=_small_int(data.get("last_tab")),
             last_meeting=data["last_meeting"] if isinstance(data.get("last_meeting"), str) else None,
             last_meeting_tab=_small_int(data.get("last_meeting_tab")),
+            last_programme=_short_text(data.get("last_programme")),
         )
 
     def save(self, paths: DataPaths) -> None:
@@ -47,3 +50,7 @@ class Settings:
 
 def _small_int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 100 else None
+
+
+def _short_text(value: object) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= 200 else None

@@ -129,7 +129,7 @@ def test_shipped_diagrams_are_used_and_valid() -> None:
         for item_id in ("vormen-en-sleutelfiguren", "rollen-gemeente")
     }
     assert pictures == {
-        "vormen-en-sleutelfiguren": ["samenwerking-trap.png"],
+        "vormen-en-sleutelfiguren": ["samenwerking-vormen.png"],
         "rollen-gemeente": ["rollen-gemeente.png"],
     }
     for names in pictures.values():

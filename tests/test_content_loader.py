@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+import textwrap
 from pathlib import Path
+
+import pytest
 
 from opvoed_desktop.content import Exercise, Library, load_library
 from opvoed_desktop.content.loader import load_library_uncached
@@ -80,16 +84,79 @@ def test_parents_handout_has_contact_block_with_placeholders(library: Library) -
 
 def test_programme_templates_fit_their_time(library: Library) -> None:
     ids = {p.id: p for p in library.programmes()}
-    whole = ids["programma-dagdeel"]
-    assert {e.ref for e in whole.entries if e.kind == "ref"} >= {f"oefening-{x}" for x in "abcdefg"}
-    assert any(e.kind == "pauze" for e in whole.entries)
-    assert 180 <= whole.minutes_planned <= whole.minutes_available <= 240
-    two = ids["programma-twee-bijeenkomsten"]
-    assert sum(1 for e in two.entries if e.kind == "sessie") == 2
-    first = ids["programma-kennismaking"]
-    assert first.minutes_planned <= 90
     for programme in ids.values():
         assert all(e.minutes is not None for e in programme.entries if e.kind != "sessie")
+        assert programme.minutes_planned <= programme.minutes_available, programme.id
+    first = ids["programma-kennismaking"]
+    assert first.minutes_available == 60 and first.minutes_planned == 60
+    # A dagdeel is about three and a half hours: the half-day has a real break and room to run over.
+    half_day = ids["programma-dagdeel"]
+    assert half_day.minutes_available == 210 and half_day.minutes_planned <= 190
+    assert any(e.kind == "pauze" and (e.minutes or 0) >= 15 for e in half_day.entries)
+    assert longest_stretch(half_day) <= 100
+    # All of A–G in two dagdelen, each with a break and never two hours on end.
+    two = ids["programma-twee-bijeenkomsten"]
+    assert {e.ref for e in two.entries if e.kind == "ref"} >= {f"oefening-{x}" for x in "abcdefg"}
+    assert sum(1 for e in two.entries if e.kind == "sessie") == 2
+    assert longest_stretch(two) <= 110
+    for session in sessions(two):
+        assert any(e.kind == "pauze" for e in session) and sum(e.minutes or 0 for e in session) <= 210
+    # The "deel 3" programme that the introduction promises.
+    part_3 = ids["programma-deel-3"]
+    assert [e.ref for e in part_3.entries if e.ref and e.ref.startswith("oefening")] == [
+        "oefening-e",
+        "oefening-f",
+        "oefening-g",
+    ]
+    assert any("Alleen deel 3" in b.text for b in library.get("inleiding").blocks if hasattr(b, "text"))  # type: ignore[union-attr]
+
+
+def sessions(programme: object) -> list[list[object]]:
+    out: list[list[object]] = [[]]
+    for entry in programme.entries:  # type: ignore[attr-defined]
+        if entry.kind == "sessie":
+            if out[-1]:
+                out.append([])
+            continue
+        out[-1].append(entry)
+    return out
+
+
+def longest_stretch(programme: object) -> int:
+    """The most minutes in a row without a break (a new session also ends a stretch)."""
+    longest = run = 0
+    for entry in programme.entries:  # type: ignore[attr-defined]
+        run = 0 if entry.kind in ("pauze", "sessie") else run + (entry.minutes or 0)
+        longest = max(longest, run)
+    return longest
+
+
+def test_minutes_written_in_the_text_match_the_exercises(library: Library) -> None:
+    """The parts and the introduction name each exercise's minutes and each part's total."""
+    minutes = {e.letter: e.minutes for e in library.exercises()}
+    pattern = re.compile(r"\*\*([A-G])\. [^*]+\*\* \((\d+) minuten\)")
+    for item_id in ("inleiding", "deel-1", "deel-2", "deel-3"):
+        item = library.get(item_id)
+        text = "\n".join(getattr(b, "text", "") for b in item.blocks)  # type: ignore[union-attr]
+        found = pattern.findall(text)
+        assert found, item_id
+        for letter, written in found:
+            assert int(written) == minutes[letter], (item_id, letter)
+    for part in library.of_kind("part"):
+        total = sum(e.minutes for e in library.exercises(part.id))
+        text = " ".join(getattr(b, "text", "") for b in part.blocks)
+        assert f"Samen duurt dit deel {total} minuten." in text, part.id
+    everything = sum(minutes.values())
+    intro = " ".join(getattr(b, "text", "") for b in library.get("inleiding").blocks)  # type: ignore[union-attr]
+    assert f"Samen duren de oefeningen {everything} minuten" in intro
+    practical = " ".join(getattr(b, "text", "") for b in library.get("praktisch").blocks)  # type: ignore[union-attr]
+    assert f"samen duren {everything} minuten" in practical
+
+
+def test_short_routes_state_the_shortened_length(library: Library) -> None:
+    for ex in library.exercises():
+        said = [int(n) for b in ex.short_route for n in re.findall(r"duurt de oefening (\d+) minuten", b.text)]
+        assert said == [ex.minutes_short], ex.id
 
 
 def test_library_is_cached_until_a_file_changes(write_content: ContentWriter) -> None:
@@ -233,3 +300,96 @@ def test_programme_entry_needs_minutes_for_non_exercise(write_content: ContentWr
     assert any("minutes" in p.message and p.line == 7 for p in library.errors)
     warnings = [p for p in library.problems if p.severity == "warning"]
     assert any("45" in p.message and "30" in p.message for p in warnings)
+
+
+def test_materials_are_checked_for_the_checklist(write_content: ContentWriter) -> None:
+    write_content("deel.md", PART)
+    empty = write_content("x.md", EXERCISE.replace("materials:\n  - flip-over\n", ""))
+    warnings = [p for p in load_dir(empty).problems if p.path == empty]
+    assert [p.severity for p in warnings] == ["warning"] and "materials" in warnings[0].message
+    blank = write_content("x.md", EXERCISE.replace("  - flip-over\n", "  - flip-over\n  - ''\n"))
+    errors = [p for p in load_dir(blank).errors if p.path == blank]
+    assert errors and errors[0].line == 11 and "materials" in errors[0].message
+
+
+# "Krap in tijd" and "Met tolken" ---------------------------------------------------------------
+
+SHORT_ROUTE = """
+## Krap in tijd
+Kies dit vooraf.
+
+- Stap 2: laat de groep weg en praat alleen in tweetallen. (bespaart 4 min)
+
+## Met tolken
+Reken op ongeveer 20 minuten.
+
+## Tips"""
+
+
+def with_route(route: str) -> str:
+    return EXERCISE.replace("\n## Tips", textwrap.dedent(route), 1)
+
+
+def test_short_route_and_interpreters_are_parsed(write_content: ContentWriter) -> None:
+    write_content("deel.md", PART)
+    path = write_content("x.md", with_route(SHORT_ROUTE))
+    library = load_dir(path)
+    assert library.problems == [], problems_text(library)
+    ex = library.get("oefening-x")
+    assert isinstance(ex, Exercise)
+    assert [(s.step, s.minutes) for s in ex.shortcuts] == [(2, 4)]
+    assert ex.minutes_short == 11
+    assert ex.minutes_with_interpreters == 20
+    assert [b.text for b in ex.interpreters] == ["Reken op ongeveer 20 minuten."]
+    # Both sections are translatable and shown in the reading pane.
+    from opvoed_desktop.content.html import Renderer
+    from opvoed_desktop.content.units import units
+
+    texts = [u.text for u in units(ex)]
+    assert "Kies dit vooraf." in texts and "Reken op ongeveer 20 minuten." in texts
+    page = Renderer(library).item(ex)
+    assert page.index("Krap in tijd") < page.index("Met tolken") < page.index("Tips")
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("- Stap 7: sla over. (bespaart 2 min)", "stap 7"),  # no such step
+        ("- Stap 1: sla over. (bespaart 6 min)", "5 min"),  # step 1 lasts only 5
+        ("- Sla stap 2 over.", "Krap in tijd"),  # no step and minutes to read
+    ],
+)
+def test_short_route_lines_are_checked(write_content: ContentWriter, line: str, words: str) -> None:
+    write_content("deel.md", PART)
+    route = SHORT_ROUTE.replace("- Stap 2: laat de groep weg en praat alleen in tweetallen. (bespaart 4 min)", line)
+    path = write_content("x.md", with_route(route))
+    library = load_dir(path)
+    problem = next(p for p in library.errors if p.path == path)
+    assert words in problem.message
+    assert path.read_text(encoding="utf-8").splitlines()[problem.line - 1].startswith("- ")
+
+
+def test_interpreter_minutes_must_match_thirty_percent(write_content: ContentWriter) -> None:
+    write_content("deel.md", PART)
+    path = write_content("x.md", with_route(SHORT_ROUTE.replace("ongeveer 20 minuten", "ongeveer 30 minuten")))
+    library = load_dir(path)
+    assert library.errors == []
+    warning = next(p for p in library.problems if p.path == path)
+    assert "20" in warning.message and "30" in warning.message
+
+
+@pytest.mark.parametrize(("minutes", "expected"), [(15, 20), (30, 40), (35, 45), (40, 50), (45, 60)])
+def test_interpreter_minutes_are_about_thirty_percent_more(minutes: int, expected: int) -> None:
+    from opvoed_desktop.content.model import with_interpreters
+
+    assert with_interpreters(minutes) == expected
+    assert abs(with_interpreters(minutes) - minutes * 1.3) <= 2.5
+
+
+def test_every_bundled_exercise_has_a_short_route_and_an_interpreter_line(library: Library) -> None:
+    for ex in library.exercises():
+        assert ex.shortcuts, ex.id
+        assert 0 < ex.minutes_short < ex.minutes, ex.id
+        assert ex.interpreters, ex.id
+        mentioned = [int(n) for b in ex.interpreters for n in re.findall(r"(\d+) minuten", b.text)]
+        assert mentioned[:1] == [ex.minutes_with_interpreters], ex.id

@@ -145,9 +145,29 @@ class Renderer:
             return self.screen(screen_from_block(block))
         if block.kind == "tip":
             return self.tip(block)
+        if block.kind in ("invullen", "tabel", "gezichten"):
+            return self.form(block)
         label = _("Per contactpersoon of organisatie")
-        body = "<br>".join(self.text(c.text) for c in block.children)
+        body = "<br>".join(self.text(c.text) for c in block.children if not isinstance(c, Special))
         return f'<table width="100%" style="{TIP_STYLE}"><tr><td><b>{label}</b><br>{body}</td></tr></table>'
+
+    def form(self, block: Special) -> str:
+        """A template's fields as the printed form shows them: lines, a table or faces to colour."""
+        texts = [self.text(c.text) for c in block.children if isinstance(c, Paragraph | ListItem)]
+        line = "_" * 24
+        if block.kind == "tabel":
+            head = "".join(f'<th align="left">{t}</th>' for t in texts)
+            empty = "".join("<td>&nbsp;</td>" for _t in texts)
+            rows = "".join(f"<tr>{empty}</tr>" for _n in range(3))
+            return f'<table border="1" cellpadding="6" cellspacing="0" width="100%"><tr>{head}</tr>{rows}</table>'
+        if block.kind == "gezichten":
+            faces = "\u2639 &nbsp; \U0001f610 &nbsp; \u263a"  # sad, neutral, happy: the printed form draws them
+            rows = "".join(f"<tr><td>{t}</td><td>{faces}</td></tr>" for t in texts)
+            return f'<table cellpadding="6" width="100%">{rows}</table>'
+        # A question gets its answer lines under it; a label its line after a colon, as in print.
+        return "".join(
+            f"<p>{t}<br>{line * 2}</p>" if t.rstrip().endswith("?") else f"<p>{t}: {line}</p>" for t in texts
+        )
 
     def screen(self, screen: Screen) -> str:
         rows = [f'<p style="font-size:large;"><b>{self.text(screen.title)}</b></p>']
@@ -202,6 +222,8 @@ class Renderer:
         overview = "".join(f"<li>{html.escape(self.tr(s.title))} — {s.minutes} min</li>" for s in ex.steps)
         out.append(f"<h2>{html.escape(_('Stappen'))}</h2><ol>{overview}</ol>")
         out.extend(self.step(s) for s in ex.steps)
+        out.append(self._section(_("Krap in tijd"), ex.short_route))
+        out.append(self._section(_("Met tolken"), ex.interpreters))
         out.append(self._section(_("Tips"), ex.tips))
         out.append(self._section(_("Vastleggen"), ex.capture_text))
         return "\n".join(out)

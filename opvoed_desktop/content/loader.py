@@ -33,8 +33,13 @@ EXTRA_FIELDS: dict[str, set[str]] = {
     "brochure": {"audience"},
     "handout": {"audience"},
     "programme": {"minutes_available", "items"},
+    "template": {"audience"},
 }
-AUDIENCES = {"brochure": ("gemeente", "formeel", "informeel"), "handout": ("ouders", "deelnemers")}
+AUDIENCES = {
+    "brochure": ("gemeente", "formeel", "informeel"),
+    "handout": ("ouders", "deelnemers"),
+    "template": ("deelnemers", "partners"),
+}
 
 
 class FileProblems:

@@ -12,9 +12,13 @@ from collections.abc import Callable
 from opvoed_desktop.content.model import Block, Heading, ListItem, Paragraph, Screen, Special
 from opvoed_desktop.i18n import _
 
-SPECIAL_KINDS = ("scherm", "tip", "contact")
-# Blocks whose every line is a unit of its own: projector lines and contact lines are short.
-LINE_BLOCKS = ("scherm", "contact")
+# Templates (kind `template`) have three blocks of their own: lines to write on ("invullen"), a table
+# with empty rows ("tabel", one column per line) and questions answered by colouring a face
+# ("gezichten", one question per line).
+FORM_KINDS = ("invullen", "tabel", "gezichten")
+SPECIAL_KINDS = ("scherm", "tip", "contact", *FORM_KINDS)
+# Blocks whose every line is a unit of its own: projector lines, contact lines and form fields are short.
+LINE_BLOCKS = ("scherm", "contact", *FORM_KINDS)
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$")
 _BULLET = re.compile(r"^[-*]\s+(.*\S)\s*$")
@@ -77,7 +81,12 @@ def _parse_lines(lines: list[str], first: int, report: Report, inside: str | Non
                     _("het blok '::: {kind}' wordt niet afgesloten met een regel ':::'").format(kind=kind),
                 )
             if kind not in SPECIAL_KINDS:
-                report(lineno, _("onbekend blok '::: {kind}'; gebruik scherm, tip of contact").format(kind=kind))
+                report(
+                    lineno,
+                    _("onbekend blok '::: {kind}'; gebruik scherm, tip, contact, invullen, tabel of gezichten").format(
+                        kind=kind
+                    ),
+                )
             inner = lines[i + 1 : end]
             children = (
                 _parse_line_units(inner, lineno + 1, report)

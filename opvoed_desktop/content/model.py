@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = ("page", "part", "exercise", "background", "appendix", "brochure", "handout", "programme")
+KINDS = ("page", "part", "exercise", "background", "appendix", "brochure", "handout", "programme", "template")
 CAPTURES = ("notes", "strengths", "agreements", "wishes")
 
 
@@ -87,6 +87,21 @@ class Item:
         return tuple(screen_from_block(b) for b in self.blocks if isinstance(b, Special) and b.kind == "scherm")
 
 
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    """One line of an exercise's "Krap in tijd" route: which step to shorten and what it saves."""
+
+    step: int
+    minutes: int
+    text: str
+    line: int
+
+
+def with_interpreters(minutes: int) -> int:
+    """About 30% longer, to the nearest five minutes: what a room with interpreters needs."""
+    return (minutes * 13 + 25) // 50 * 5
+
+
 @dataclass(frozen=True)
 class Exercise(Item):
     part: str = ""
@@ -101,10 +116,22 @@ class Exercise(Item):
     steps: tuple[Step, ...] = ()
     tips: tuple[Block, ...] = ()
     capture_text: tuple[Block, ...] = ()
+    short_route: tuple[Block, ...] = ()  # the "Krap in tijd" section as written
+    shortcuts: tuple[Shortcut, ...] = ()  # its lines, parsed: step and minutes saved
+    interpreters: tuple[Block, ...] = ()  # the "Met tolken" section
 
     @property
     def screens(self) -> tuple[Screen, ...]:
         return tuple(s.screen for s in self.steps if s.screen is not None)
+
+    @property
+    def minutes_short(self) -> int:
+        """The length when every shortcut of the "Krap in tijd" route is taken."""
+        return self.minutes - sum(s.minutes for s in self.shortcuts)
+
+    @property
+    def minutes_with_interpreters(self) -> int:
+        return with_interpreters(self.minutes)
 
 
 @dataclass(frozen=True, slots=True)

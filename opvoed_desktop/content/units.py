@@ -53,6 +53,8 @@ def _exercise_units(ex: Exercise) -> Iterator[Unit]:
             yield from _screen_units(step.screen.title, step.screen.lines, step.screen.question, step.screen.line)
         for tip in step.tips:
             yield from _block_units(tip.children, "tip")
+    yield from _block_units(ex.short_route)
+    yield from _block_units(ex.interpreters)
     yield from _block_units(ex.tips)
     yield from _block_units(ex.capture_text)
 

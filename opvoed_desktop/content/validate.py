@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opvoed_desktop.content.images import ImageError, check_name, image_path, probe
-from opvoed_desktop.content.markdown import IMAGE_LINE, iter_text_blocks, screen_from_block
+from opvoed_desktop.content.markdown import FORM_KINDS, IMAGE_LINE, iter_text_blocks, screen_from_block
 from opvoed_desktop.content.model import (
     CAPTURES,
     Block,
@@ -16,12 +16,15 @@ from opvoed_desktop.content.model import (
     Heading,
     Item,
     Library,
+    ListItem,
     Paragraph,
     Problem,
     Programme,
     ProgrammeEntry,
+    Shortcut,
     Special,
     Step,
+    with_interpreters,
 )
 from opvoed_desktop.i18n import _
 
@@ -29,7 +32,11 @@ if TYPE_CHECKING:
     from opvoed_desktop.content.loader import FileProblems
 
 STEP_HEADING = re.compile(r"^Stap\s+(\d+)\s*[—–-]\s*(.+?)\s*\((\d+)\s*min\.?\)\s*$")
-SECTIONS = ("Doel", "Voorbereiding", "Stap", "Tips", "Vastleggen")
+SECTIONS = ("Doel", "Voorbereiding", "Stap", "Krap in tijd", "Met tolken", "Tips", "Vastleggen")
+SECTION_LIST = "Doel, Voorbereiding, Stap N — …, Krap in tijd, Met tolken, Tips, Vastleggen"
+# "- Stap 3: lees er tien voor in plaats van alle. (bespaart 4 min)"
+SHORTCUT = re.compile(r"^Stap\s+(\d+)\b.*\(bespaart\s+(\d+)\s*min\.?\)\s*$", re.DOTALL)
+MINUTES_IN_TEXT = re.compile(r"(\d+)\s*minuten")
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 GENERAL_PLACEHOLDERS = frozenset({"gemeente", "datum"})
 CONTACT_PLACEHOLDERS = frozenset({"organisatie", "soort", "adres", "telefoon", "website", "openingstijden", "talen"})
@@ -55,9 +62,13 @@ def build_exercise(meta: dict[str, Any], line_of: Any, common: dict[str, Any], f
             _("'capture' moet een van deze zijn: {values}").format(values=", ".join(CAPTURES)),
         )
     materials = meta.get("materials") or []
-    if not isinstance(materials, list) or not all(isinstance(m, str) for m in materials):
-        found.error(line_of("materials"), _("'materials' moet een lijst van regels zijn"))
+    if not isinstance(materials, list) or not all(isinstance(m, str) and m.strip() for m in materials):
+        found.error(line_of("materials"), _("'materials' moet een lijst van regels met tekst zijn"))
         materials = []
+    elif not materials:
+        # The materials checklist printed from a meeting's agenda would have nothing for this exercise.
+        found.warn(line_of("materials"), _("'materials' ontbreekt: de materialenlijst blijft leeg voor deze oefening"))
+    materials = [" ".join(m.split()) for m in materials]
     sections = _split_sections(common["blocks"], found)
     steps = _build_steps(sections.get("Stap", []), found)
     total = sum(s.minutes for s in steps)
@@ -66,6 +77,10 @@ def build_exercise(meta: dict[str, Any], line_of: Any, common: dict[str, Any], f
             line_of("minutes"),
             _("de stappen duren samen {total} min, maar 'minutes' zegt {minutes}").format(total=total, minutes=minutes),
         )
+    shortcuts = _shortcuts(sections.get("Krap in tijd", []), steps, found)
+    interpreters = tuple(b for _h, bl in sections.get("Met tolken", []) for b in bl)
+    if isinstance(minutes, int) and interpreters:
+        _check_interpreter_minutes(interpreters, minutes, found)
     if found.has_errors:
         return None
     return Exercise(
@@ -82,7 +97,61 @@ def build_exercise(meta: dict[str, Any], line_of: Any, common: dict[str, Any], f
         steps=tuple(steps),
         tips=tuple(b for _h, bl in sections.get("Tips", []) for b in bl),
         capture_text=tuple(b for _h, bl in sections.get("Vastleggen", []) for b in bl),
+        short_route=tuple(b for _h, bl in sections.get("Krap in tijd", []) for b in bl),
+        shortcuts=tuple(shortcuts),
+        interpreters=interpreters,
     )
+
+
+def _shortcuts(raw: list[tuple[Heading, list[Block]]], steps: list[Step], found: FileProblems) -> list[Shortcut]:
+    """The list items of "Krap in tijd", each naming a step and the minutes it saves."""
+    by_number = {s.number: s for s in steps}
+    shortcuts: list[Shortcut] = []
+    for _heading, blocks in raw:
+        for block in blocks:
+            if not isinstance(block, ListItem):
+                continue  # a paragraph may explain the route
+            match = SHORTCUT.match(block.text)
+            if not match:
+                found.error(
+                    block.line,
+                    _("schrijf een regel van 'Krap in tijd' als '- Stap 3: wat je korter doet (bespaart 4 min)'"),
+                )
+                continue
+            number, saves = int(match.group(1)), int(match.group(2))
+            step = by_number.get(number)
+            if step is None:
+                found.error(block.line, _("'Krap in tijd' noemt stap {n}, maar die bestaat niet").format(n=number))
+            elif saves <= 0 or saves > step.minutes:
+                found.error(
+                    block.line,
+                    _("stap {n} duurt {minutes} min; hij kan niet {saves} min korter").format(
+                        n=number, minutes=step.minutes, saves=saves
+                    ),
+                )
+            else:
+                shortcuts.append(Shortcut(number, saves, block.text, block.line))
+    seen: set[int] = set()
+    for shortcut in shortcuts:
+        if shortcut.step in seen:
+            found.error(shortcut.line, _("stap {n} staat twee keer in 'Krap in tijd'").format(n=shortcut.step))
+        seen.add(shortcut.step)
+    return shortcuts
+
+
+def _check_interpreter_minutes(blocks: tuple[Block, ...], minutes: int, found: FileProblems) -> None:
+    """ "Met tolken" names the length with interpreters: about 30% more, as the app computes it."""
+    expected = with_interpreters(minutes)
+    for block in iter_text_blocks(blocks):
+        for number in MINUTES_IN_TEXT.findall(block.text):
+            if int(number) != expected:
+                found.warn(
+                    block.line,
+                    _("met tolken duurt een oefening van {minutes} min ongeveer {expected} min, niet {n}").format(
+                        minutes=minutes, expected=expected, n=number
+                    ),
+                )
+            return
 
 
 def _split_sections(blocks: tuple[Block, ...], found: FileProblems) -> dict[str, list[tuple[Heading, list[Block]]]]:
@@ -96,7 +165,7 @@ def _split_sections(blocks: tuple[Block, ...], found: FileProblems) -> dict[str,
                 found.error(
                     block.line,
                     _("onbekende sectie '{name}'; een oefening kent: {known}").format(
-                        name=block.text, known="Doel, Voorbereiding, Stap N — …, Tips, Vastleggen"
+                        name=block.text, known=SECTION_LIST
                     ),
                 )
                 current = None
@@ -106,7 +175,7 @@ def _split_sections(blocks: tuple[Block, ...], found: FileProblems) -> dict[str,
                 found.error(
                     block.line,
                     _("de sectie '{name}' staat niet op zijn plaats; volgorde: {known}").format(
-                        name=block.text, known="Doel, Voorbereiding, Stap 1…, Tips, Vastleggen"
+                        name=block.text, known=SECTION_LIST
                     ),
                 )
             last_rank = max(last_rank, rank)
@@ -214,13 +283,32 @@ def check_placeholders(kind: str, blocks: tuple[Block, ...], found: FileProblems
             if isinstance(block, Special):
                 if block.kind == "contact" and kind != "handout":
                     found.error(block.line, _("een '::: contact'-blok kan alleen in een hand-out"))
+                if block.kind in FORM_KINDS and kind != "template":
+                    found.error(
+                        block.line,
+                        _("een '::: {block}'-blok kan alleen in een sjabloon (kind: template)").format(
+                            block=block.kind
+                        ),
+                    )
+                if block.kind in ("tabel", "gezichten") and not all(isinstance(c, ListItem) for c in block.children):
+                    found.error(
+                        block.line,
+                        _("in een '::: {block}'-blok begint elke regel met '- '").format(block=block.kind),
+                    )
                 walk(block.children, in_contact or block.kind == "contact")
                 continue
             for name in PLACEHOLDER.findall(block.text):
-                if kind != "handout":
+                if kind not in ("handout", "template"):
                     found.error(
                         block.line,
-                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs").format(name=name),
+                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs en sjablonen").format(
+                            name=name
+                        ),
+                    )
+                elif name in CONTACT_PLACEHOLDERS and kind == "template":
+                    found.error(
+                        block.line,
+                        _("'{{{name}}}' kan niet in een sjabloon; gebruik {{gemeente}} of {{datum}}").format(name=name),
                     )
                 elif name in CONTACT_PLACEHOLDERS and not in_contact:
                     found.error(

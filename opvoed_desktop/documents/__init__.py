@@ -1,17 +1,13 @@
-"""PDF documents (reportlab): fonts, shaping and bidi, hand-out and agenda builders.
+"""PDF documents (reportlab): fonts, the text engine (documents/engine), hand-out and agenda builders.
 
-Importing this package installs the `rlbidi` module reportlab looks for, before any reportlab
-module is imported through it: reportlab's own right-to-left support depends on it.
+Text is never set by reportlab's Paragraph: every PDF goes through `documents.engine`, which does
+bidi per line and HarfBuzz shaping and draws glyphs itself (reportlab lays out pages and tables,
+subsets and embeds the fonts).
 """
 
 import threading
 
-from opvoed_desktop.documents.shaping import install_bidi
-
-# isort: split
 from reportlab import rl_config
-
-install_bidi()
 
 # Streams are written binary (Flate only), not also ASCII85-armoured: every PDF reader takes binary
 # streams, the files get a fifth smaller, and reportlab's pure-Python ASCII85 encoder cost about

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from opvoed_desktop.documents.compose import FRAME_WIDTH, Side, build_pdf, footer_for, notice
+from opvoed_desktop.documents.compose import FRAME_WIDTH, Side, build_pdf, footer_for, notice, notice_lines
 from opvoed_desktop.documents.model import AgendaLine, Tally
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT
 
@@ -27,7 +28,7 @@ def build_agenda(lines: Sequence[AgendaLine], sides: list[Side], subtitle: str) 
         ]
         for k in ("time", "item", "minutes")
     ]
-    rows: list[list[object]] = [head]
+    rows: list[list[Any]] = [head]
     for line in lines:
         title_cell = [primary.writer.para(line.title, "body")]
         if len(sides) > 1 and line.title_nl and line.title_nl != line.title:
@@ -62,5 +63,6 @@ def build_agenda(lines: Sequence[AgendaLine], sides: list[Side], subtitle: str) 
     if box is not None:
         story.insert(1, box)
     title = primary.texts.label("agenda")
-    pdf = build_pdf(story, title=title, lang=primary.lang, footer=footer_for(primary, primary.writer.facts.native_name))
+    footer = footer_for(primary, primary.writer.facts.native_name, notice_lines(sides, [primary.texts.tally]))
+    pdf = build_pdf(story, title=title, lang=primary.lang, footer=footer)
     return pdf, primary.texts.tally

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from opvoed_desktop.documents import labels
+from opvoed_desktop.documents.engine.pdfdraw import EngineCanvas
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.documents.model import Layout, Tally
 from opvoed_desktop.documents.styles import NOTICE, RULE, make_styles
@@ -86,7 +87,32 @@ class Texts:
 
 
 def fill(text: str, values: dict[str, str]) -> str:
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    """Placeholders filled in; a value that ends with a full stop ("2 грудня 2026 р.") takes the
+    place of the sentence's own full stop right after it, so the sentence never ends in "..".
+    """
+
+    def value(match: re.Match[str]) -> str:
+        return values.get(match.group(1), match.group(0))
+
+    out: list[str] = []
+    position = 0
+    for match in _PLACEHOLDER.finditer(text):
+        out.append(text[position : match.start()])
+        filled = value(match)
+        out.append(filled)
+        position = match.end()
+        if filled.endswith(".") and text.startswith(".", position) and not text.startswith("..", position):
+            position += 1
+    out.append(text[position:])
+    return "".join(out)
+
+
+# Between the items of a list: the Arabic comma in Arabic script, the Ge'ez comma in Ge'ez.
+LIST_SEPARATORS = {"arabic": "، ", "ethiopic": "፣ "}
+
+
+def join_list(items: list[str], script: str) -> str:
+    return LIST_SEPARATORS.get(script, ", ").join(items)
 
 
 @dataclass
@@ -123,13 +149,21 @@ Unit = Callable[[Side], list[Flowable]]
 @dataclass
 class Units:
     items: list[tuple[Unit, bool]] = field(default_factory=list)
+    headings: set[int] = field(default_factory=set)  # units that must stand on a page with the next
 
-    def add(self, unit: Unit, *, span: bool = False) -> None:
+    def add(self, unit: Unit, *, span: bool = False, heading: bool = False) -> None:
+        if heading:
+            self.headings.add(len(self.items))
         self.items.append((unit, span))
 
 
 def lay_out(units: Units, sides: list[Side], width: float) -> list[Flowable]:
-    """One side: the units in order. Two sides: rows of two aligned columns, reading side first."""
+    """One side: the units in order. Two sides: rows of two aligned columns, reading side first.
+
+    A heading never stands alone at the foot of a page: in one column its style keeps it with
+    the next paragraph; in two columns its row may not be split from the next row. A row may
+    itself split between lines (a long contact box), so no page is left mostly empty.
+    """
     if len(sides) == 1:
         return [f for unit, _span in units.items for f in unit(sides[0])]
     primary, dutch = sides
@@ -138,13 +172,15 @@ def lay_out(units: Units, sides: list[Side], width: float) -> list[Flowable]:
     column = (width - GUTTER) / 2
     story: list[Flowable] = []
     rows: list[list[list[Flowable]]] = []
+    keep: list[int] = []  # rows that hold a heading
 
     def flush() -> None:
         if rows:
-            table = Table(rows, colWidths=[column, column], splitByRow=1, hAlign="CENTER")
+            table = Table(rows, colWidths=[column, column], splitByRow=1, splitInRow=1, hAlign="CENTER")
             table.setStyle(
                 TableStyle(
                     [
+                        *[("NOSPLIT", (0, r), (-1, r + 1)) for r in keep if r + 1 < len(rows)],
                         ("FONT", (0, 0), (-1, -1), primary.writer.face.regular),
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -159,32 +195,49 @@ def lay_out(units: Units, sides: list[Side], width: float) -> list[Flowable]:
             )
             story.append(table)
             rows.clear()
+            keep.clear()
 
-    for unit, span in units.items:
+    for index, (unit, span) in enumerate(units.items):
         if span:
             flush()
             story.extend(unit(primary))
         else:
             cells = [unit(side) for side in ordered]
             if any(cells):
+                if index in units.headings:
+                    keep.append(len(rows))
                 rows.append([c or [Spacer(1, 1)] for c in cells])
     flush()
     return story
 
 
-def notice(sides: list[Side], tallies: list[Tally], width: float) -> Flowable | None:
-    """The visible line saying the translation is a draft, in the language and in Dutch."""
+Notice = list[tuple["Side", str]]
+
+
+def notice_lines(sides: list[Side], tallies: list[Tally]) -> Notice:
+    """The sentences saying the translation is a draft, in the language and in Dutch (none for a
+    checked translation or Dutch), each with the side that writes it."""
     total = Tally(draft=sum(t.draft for t in tallies), missing=sum(t.missing for t in tallies))
     primary = sides[0]
     if primary.lang == "nl" or not total.needs_notice:
-        return None
-    lines: list[Flowable] = []
+        return []
+    lines: Notice = []
     for lang_side in _notice_sides(primary):
         lang = lang_side.lang
         text = labels.label(lang, "draft")[0]
         if total.missing:
             text += " " + labels.label(lang, "missing")[0].format(n=total.missing)
-        lines.append(lang_side.writer.para(text, "notice"))
+        lines.append((lang_side, text))
+    return lines
+
+
+def notice(sides: list[Side], tallies: list[Tally], width: float) -> Flowable | None:
+    """The visible box under the title saying the translation is a draft (see `notice_lines`)."""
+    found = notice_lines(sides, tallies)
+    if not found:
+        return None
+    primary = sides[0]
+    lines = [lang_side.writer.para(text, "notice") for lang_side, text in found]
     box = Table([[lines]], colWidths=[width])
     box.setStyle(
         TableStyle(
@@ -222,6 +275,22 @@ def _notice_sides(primary: Side) -> list[Side]:
     return [primary, dutch]
 
 
+def _page_notice(canvas: object, notice: Notice, width: float) -> None:
+    """The draft notice in the top margin, on a band of the notice colour."""
+    paras = [lang_side.writer.para(text, "pagenote") for lang_side, text in notice]
+    heights = [para.wrap(width - 8, 60)[1] for para in paras]
+    top = A4[1] - 5 * mm
+    bottom = top - sum(heights) - 3
+    canvas.saveState()  # type: ignore[attr-defined]
+    canvas.setFillColor(NOTICE)  # type: ignore[attr-defined]
+    canvas.rect(MARGIN, bottom, width, top + 2 - bottom, stroke=0, fill=1)  # type: ignore[attr-defined]
+    canvas.restoreState()  # type: ignore[attr-defined]
+    y = top
+    for para, height in zip(paras, heights, strict=True):
+        y -= height
+        para.drawOn(canvas, MARGIN + 4, y)
+
+
 def build_pdf(story: list[Flowable], *, title: str, lang: str, footer: Callable[[object, object], None]) -> bytes:
     buffer = io.BytesIO()
     # reportlab starts every page in Helvetica, which is never embedded: start in our own font.
@@ -238,19 +307,23 @@ def build_pdf(story: list[Flowable], *, title: str, lang: str, footer: Callable[
         invariant=True,
         initialFontName=getattr(footer, "font_name", None),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=EngineCanvas)
     return buffer.getvalue()
 
 
-def footer_for(side: Side, text: str) -> Callable[[object, object], None]:
-    """A small line at the foot of every page: the language name and the page number."""
+def footer_for(side: Side, text: str, notice: Notice | None = None) -> Callable[[object, object], None]:
+    """A small line at the foot of every page: the language name and the page number; and on every
+    page after the first (which has the notice box) the draft notice at its head, so that a page
+    printed or handed on alone still says its translation is a draft."""
 
     def draw(canvas: object, doc: object) -> None:
         page = canvas.getPageNumber()  # type: ignore[attr-defined]
-        para: Paragraph = side.writer.para(f"{text} · {page}", "small")  # type: ignore[assignment]
+        para = side.writer.para(f"{text} · {page}", "small")
         width = A4[0] - 2 * MARGIN
         _w, height = para.wrap(width, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)
+        if notice and page > 1:
+            _page_notice(canvas, notice, width)
 
     draw.font_name = side.writer.face.regular  # type: ignore[attr-defined]
     return draw

@@ -17,7 +17,9 @@ from opvoed_desktop.paths import resources_dir
 
 FONT_DIRS_ENV = "OPVOED_FONT_DIRS"
 
-# Per script: (regular, bold) file names, best first. Ours cover Latin too (see fontbuild.py).
+# Per script: (regular, bold) file names, best first. We ship the Noto fonts unchanged, with their
+# OpenType tables: the engine shapes with HarfBuzz and takes Latin letters and digits from the
+# Latin font where the script's font has none.
 CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
     "latin": (
         ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
@@ -26,19 +28,15 @@ CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
         ("Arial.ttf", "Arial Bold.ttf"),
     ),
     "arabic": (
-        ("OpvoedSansArabic-Regular.ttf", "OpvoedSansArabic-Bold.ttf"),
         ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
         ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
     ),
     "ethiopic": (
-        ("OpvoedSansEthiopic-Regular.ttf", "OpvoedSansEthiopic-Bold.ttf"),
         ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
         ("nyala.ttf", "nyala.ttf"),
     ),
 }
 INSTALL_HINT = {"latin": "Noto Sans", "arabic": "Noto Sans Arabic", "ethiopic": "Noto Sans Ethiopic"}
-# Invisible characters that only steer shaping or bidi; they are removed before rendering.
-INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2066\u2067\u2068\u2069\u00ad\ufeff")
 
 
 class FontError(Exception):
@@ -53,11 +51,6 @@ class FontFace:
     regular: str  # reportlab font names
     bold: str
     path: Path
-    forms_file: Path | None  # extra Arabic joining forms (our own fonts only)
-
-    @property
-    def family_label(self) -> str:
-        return self.path.stem.split("-")[0]
 
 
 def system_font_dirs() -> list[Path]:
@@ -104,14 +97,7 @@ class FontLocator:
             if regular is None:
                 continue
             bold = self._lookup(bold_name) or regular
-            forms = regular.with_suffix(".forms.json")
-            return FontFace(
-                script=script,
-                regular=_register(regular),
-                bold=_register(bold),
-                path=regular,
-                forms_file=forms if forms.is_file() else None,
-            )
+            return FontFace(script=script, regular=_register(regular), bold=_register(bold), path=regular)
         raise FontError(
             _(
                 "Er is geen lettertype voor het {script} schrift gevonden; installeer {font} en probeer het opnieuw."
@@ -133,7 +119,7 @@ class FontLocator:
         if regular is not None:
             bold = (self._lookup(bold_file) if bold_file else None) or regular
             try:
-                face = FontFace(script, _register(regular), _register(bold), regular, None)
+                face = FontFace(script, _register(regular), _register(bold), regular)
             except FontError:
                 face = None
         self._extras[key] = face
@@ -164,7 +150,9 @@ def _register(path: Path) -> str:
     """Register a TrueType file once per process under a name unique to that file."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from opvoed_desktop.documents.engine.pdfdraw import EngineTTFont
 
     resolved = path.resolve()
     if resolved in _REGISTERED:
@@ -173,7 +161,7 @@ def _register(path: Path) -> str:
     if name in pdfmetrics.getRegisteredFontNames():
         name = f"{name}-{len(_REGISTERED)}"
     try:
-        pdfmetrics.registerFont(TTFont(name, str(resolved)))
+        pdfmetrics.registerFont(EngineTTFont(name, str(resolved)))
     except (TTFError, OSError) as exc:
         raise FontError(
             _("Het lettertype {file} kan niet worden gelezen; installeer het opnieuw.").format(file=path)
@@ -183,41 +171,6 @@ def _register(path: Path) -> str:
             addMapping(name, bold, italic, name)
     _REGISTERED[resolved] = name
     return name
-
-
-def family(face: FontFace) -> str:
-    """Register regular/bold as one family so <b> inside a paragraph picks the bold file."""
-    from reportlab.lib.fonts import addMapping
-
-    for italic in (0, 1):
-        addMapping(face.regular, 0, italic, face.regular)
-        addMapping(face.regular, 1, italic, face.bold)
-    return face.regular
-
-
-def covers(font_name: str, char: str) -> bool:
-    from reportlab.pdfbase import pdfmetrics
-
-    face = pdfmetrics.getFont(font_name).face
-    return ord(char) in face.charToGlyph or char in INVISIBLE or char in "\n\t"
-
-
-def missing_chars(text: str, font_name: str) -> list[str]:
-    from reportlab.pdfbase import pdfmetrics
-
-    glyphs = pdfmetrics.getFont(font_name).face.charToGlyph
-    missing: list[str] = []
-    for char in text:
-        if ord(char) not in glyphs and char not in INVISIBLE and char not in "\n\t" and char not in missing:
-            missing.append(char)
-    return missing
-
-
-def check_glyphs(text: str, face: FontFace, *, bold: bool = False) -> None:
-    """Refuse text the font cannot show, naming the characters and the font to install."""
-    missing = missing_chars(text, face.bold if bold else face.regular)
-    if missing:
-        raise FontError(missing_message(missing, face))
 
 
 def missing_message(missing: list[str], face: FontFace) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,18 +12,22 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from opvoed_desktop.content.model import Block, Heading, Item, ListItem, Paragraph, Special
 from opvoed_desktop.documents.compose import (
     FRAME_WIDTH,
+    LIST_SEPARATORS,
     Side,
     Units,
     build_pdf,
     footer_for,
+    join_list,
     lay_out,
     notice,
+    notice_lines,
     placeholders,
 )
 from opvoed_desktop.documents.model import CONTACT_KINDS, Contact, Tally
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT
 from opvoed_desktop.documents.text import Dutch
 from opvoed_desktop.documents.widgets import qr_code, write_in_table
+from opvoed_desktop.i18n.hours import format_hours
 
 AGREEMENT_ROWS = 7
 QR_SIZE = 20 * mm
@@ -54,7 +59,7 @@ def build_handout(
         story.insert(_position_after_title(story, sides, notice_at), box)
     primary = sides[0]
     title = primary.texts.catalog.lookup(data.item.title)[0]
-    footer = footer_for(primary, primary.writer.facts.native_name)
+    footer = footer_for(primary, primary.writer.facts.native_name, notice_lines(sides, tallies))
     pdf = build_pdf(story, title=title, lang=primary.lang, footer=footer)
     return pdf, tallies[0]
 
@@ -65,17 +70,20 @@ def _position_after_title(story: list[Flowable], sides: list[Side], units_before
 
 
 def _add_block(units: Units, block: Block, data: HandoutInput, values_by_lang: dict[str, dict[str, str]]) -> None:
+    # Each unit is called once per language side; the block is bound now (no loop variable late-binding).
     if isinstance(block, Heading):
-        style = "h2" if block.level <= 2 else "h3"
-        units.add(lambda side, b=block, s=style: [side.writer.para(_text(side, b.text, values_by_lang), s)])
+        heading, style = block, ("h2" if block.level <= 2 else "h3")
+        units.add(lambda side: [side.writer.para(_text(side, heading.text, values_by_lang), style)], heading=True)
     elif isinstance(block, ListItem):
-        units.add(lambda side, b=block: list_item(side, b, _text(side, b.text, values_by_lang)))
+        item = block
+        units.add(lambda side: list_item(side, item, _text(side, item.text, values_by_lang)))
     elif isinstance(block, Paragraph):
-        units.add(lambda side, b=block: side.writer.paras(_text(side, b.text, values_by_lang), "body"))
+        paragraph = block
+        units.add(lambda side: side.writer.paras(_text(side, paragraph.text, values_by_lang), "body"))
     elif isinstance(block, Special) and block.kind == "contact":
-        contacts = list(data.contacts) or [None]
+        contacts: list[Contact | None] = [*data.contacts] or [None]
         for contact in contacts:
-            units.add(lambda side, b=block, c=contact: _contact(side, b, c))
+            units.add(functools.partial(_contact, block=block, contact=contact))
     elif isinstance(block, Special):
         for child in block.children:
             _add_block(units, child, data, values_by_lang)
@@ -109,9 +117,16 @@ def contact_values(side: Side, contact: Contact | None) -> dict[str, str]:
         "adres": contact.address.strip(),
         "telefoon": contact.phone.strip(),
         "website": contact.website.strip(),
-        "openingstijden": contact.opening_hours.strip(),
-        "talen": ", ".join(language_name(code, side.lang) for code in contact.languages),
+        "openingstijden": opening_hours(contact, side),
+        "talen": join_list([language_name(code, side.lang) for code in contact.languages], side.writer.facts.script),
     }
+
+
+def opening_hours(contact: Contact, side: Side) -> str:
+    hours = contact.hours
+    if hours is None:
+        return contact.opening_hours.strip()
+    return format_hours(hours, side.lang, LIST_SEPARATORS.get(side.writer.facts.script, ", "))
 
 
 def language_name(code: str, in_lang: str) -> str:
@@ -153,7 +168,8 @@ def _contact(side: Side, block: Special, contact: Contact | None) -> list[Flowab
     if side.writer.rtl:
         cells.reverse()
         widths.reverse()
-    box = Table([cells], colWidths=widths)
+    # splitInRow: a box taller than what is left of the page continues on the next one.
+    box = Table([cells], colWidths=widths, splitInRow=1)
     box.setStyle(
         TableStyle(
             [

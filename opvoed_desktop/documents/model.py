@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from opvoed_desktop.i18n.hours import Slot, parse_hours
+
 CONTACT_KINDS = ("informal", "cjg", "wijkteam", "jgz", "other")
 
 
@@ -16,8 +18,14 @@ class Contact:
     address: str = ""
     phone: str = ""
     website: str = ""
-    opening_hours: str = ""
+    opening_hours: str = ""  # as typed, in Dutch: "ma–vr 9.00–17.00"
     languages: tuple[str, ...] = ()  # language codes ("ar", "tr") or names
+
+    @property
+    def hours(self) -> tuple[Slot, ...] | None:
+        """The opening hours as days and times, printed in the reader's language; None when the
+        typed text is not of that form (then it is printed as typed)."""
+        return parse_hours(self.opening_hours)
 
 
 @dataclass(frozen=True)

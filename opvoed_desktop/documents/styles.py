@@ -51,6 +51,9 @@ class Styles:
             "head": (self.body_size * 0.95, 0, 0, True, colors.white),
             "small": (self.body_size * 0.8, 0, 0, False, INK),
             "notice": (self.body_size * 0.85, 0, 2, True, INK),
+            # The draft notice in the top margin of later pages: one size in every layout, so that
+            # it fits the margin in large print too (page 1 has the full-size box).
+            "pagenote": (7.5, 0, 0, False, INK),
         }[base]
         leading = size * LEADING[self.script]
         indent = self.body_size * 1.4 if base in ("item", "lead", "numbered") else 0
@@ -73,7 +76,7 @@ class Styles:
             allowOrphans=0,
         )
         if base in ("item", "lead", "numbered"):
-            # reportlab measures the bullet from the reading side when wordWrap is RTL.
+            # The engine measures the bullet from the reading side.
             style.bulletIndent = self.body_size * 0.3
             if self.rtl:
                 style.rightIndent = indent
@@ -81,9 +84,8 @@ class Styles:
                 style.leftIndent = indent
         if base == "lead":
             style.spaceAfter = 0
-        if self.rtl:
-            style.wordWrap = "RTL"
-            style.shaping = 0
+        if base in ("title", "h2", "h3"):
+            style.keepWithNext = 1  # a heading never stands alone at the foot of a page
         return style
 
 

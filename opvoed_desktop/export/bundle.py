@@ -23,10 +23,16 @@ from opvoed_desktop.storage.base import utcnow
 
 FORMAT = "opvoed-desktop-bundle"
 # 2 added `tombstones` (rows deleted for good: table, id, time). Version 1 bundles still import.
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
+# 3: meetings' languages are codes (free text before), minutes_available and agreements' due_text.
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+# Columns added after version 2: an older bundle lacks them and gets these values.
+ADDED_COLUMNS: dict[tuple[type, str], Any] = {
+    (m.Meeting, "minutes_available"): None,
+    (m.Agreement, "due_text"): "",
+}
 # Child tables of a meeting, in the order they are written (notes after the agenda they point to).
-CHILDREN: tuple[tuple[str, type], ...] = (
+CHILDREN: tuple[tuple[str, Any], ...] = (
     ("participants", m.ParticipantGroup),
     ("agenda", m.AgendaItem),
     ("notes", m.Note),
@@ -77,8 +83,8 @@ def collect(session: Session, meeting_ids: list[str]) -> dict[str, Any]:
         rows = {r.id: r for r in session.scalars(select(m.Meeting).where(m.Meeting.id.in_(chunk)))}
         children: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for key, model in CHILDREN:
-            order = model.position if model is m.AgendaItem else model.created_at  # type: ignore[attr-defined]
-            stmt = select(model).where(model.meeting_id.in_(chunk)).order_by(order)  # type: ignore[attr-defined]
+            order = model.position if model is m.AgendaItem else model.created_at
+            stmt = select(model).where(model.meeting_id.in_(chunk)).order_by(order)
             for child in session.scalars(stmt):
                 children.setdefault((child.meeting_id, key), []).append(row_dict(child, names[model]))
         for meeting_id in chunk:
@@ -152,7 +158,8 @@ def _record_schema(model: type, extra: dict[str, Any] | None = None) -> dict[str
     table = model.__table__  # type: ignore[attr-defined]
     properties = {name: _column_schema(model, table.columns[name]) for name in names}
     properties.update(extra or {})
-    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
+    required = [name for name in properties if (model, name) not in ADDED_COLUMNS]
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
 
 
 def schema() -> dict[str, Any]:

@@ -1,14 +1,15 @@
-"""Horizontal bar charts (reportlab.graphics) for participants per side and evaluation scores.
+"""Horizontal bar charts for participants per side and evaluation scores.
 
-Drawn from primitives rather than reportlab's chart classes so that a right-to-left report can
-mirror them: labels on the right, bars growing to the left.
+Drawn from canvas primitives rather than reportlab's chart classes so that a right-to-left report
+can mirror them (labels on the right, bars growing to the left), and with every label set by the
+text engine like all other text of the PDF.
 """
 
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
+from opvoed_desktop.documents.engine.flowable import TextBlock
 from opvoed_desktop.documents.styles import ACCENT, INK, RULE, SOFT
 from opvoed_desktop.export.pdf_text import TextSetter
 
@@ -17,70 +18,102 @@ BAR = 11.0
 FONT_SIZE = 9.0
 
 
+def natural_width(block: TextBlock) -> float:
+    """The width of a one-line label as set."""
+    from opvoed_desktop.documents.engine.layout import visual_line
+
+    block.wrap(100_000, 100)
+    line = block.lines(100_000)[0]
+    return visual_line(line.paragraph, line.start, line.stop, block.setting.size).width
+
+
+class BarChart(Flowable):
+    """One bar per row: (label, value, value as text); `ticks` are grid lines on the value axis."""
+
+    def __init__(
+        self,
+        rows: list[tuple[str, float, str]],
+        *,
+        maximum: float,
+        width: float,
+        setter: TextSetter,
+        ticks: list[float],
+    ) -> None:
+        super().__init__()
+        self.rows = rows
+        self.maximum = maximum
+        self.width = width
+        self.rtl = setter.rtl
+        self.labels = [fit(setter, label, width * 0.38 - 10) for label, _v, _t in rows]
+        self.values = [setter.label(text, FONT_SIZE, bold=True) for _l, _v, text in rows]
+        self.ticks = [(tick, setter.label(_number(tick), FONT_SIZE - 1)) for tick in ticks]
+        widest = max([natural_width(b) for b in self.labels] + [20.0])
+        self.label_width = min(width * 0.38, widest + 14)
+        self.height = ROW * len(rows) + 16
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def _x(self, value: float) -> float:
+        plot = self.width - self.label_width - 34.0
+        offset = plot * (value / self.maximum if self.maximum else 0)
+        return self.width - self.label_width - offset if self.rtl else self.label_width + offset
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFillColor(SOFT)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        origin = self._x(0)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.3)
+        canvas.setDash([1, 2])
+        for tick, label in self.ticks:
+            x = self._x(tick)
+            canvas.line(x, 12, x, self.height)
+            _place(canvas, label, x - natural_width(label) / 2, 2)
+        canvas.setDash([])
+        for index, (label, value, (_l, amount, _t)) in enumerate(zip(self.labels, self.values, self.rows, strict=True)):
+            y = self.height - ROW * (index + 1)
+            end = self._x(amount)
+            left, right = (end, origin) if self.rtl else (origin, end)
+            canvas.setFillColor(ACCENT)
+            canvas.rect(left, y, max(right - left, 0.5), BAR, stroke=0, fill=1)
+            label_x = self.width - self.label_width + 6 if self.rtl else self.label_width - 6 - natural_width(label)
+            _place(canvas, label, label_x, y + 2.5)
+            value_x = end - 4 - natural_width(value) if self.rtl else end + 4
+            _place(canvas, value, value_x, y + 2.5)
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.6)
+        canvas.line(origin, 12, origin, self.height)
+
+
+def _place(canvas: object, block: TextBlock, x: float, baseline: float) -> None:
+    """Draw a one-line label with its baseline at `baseline`."""
+    _w, height = block.wrap(100_000, 100)
+    block.style.textColor = INK
+    block.drawOn(canvas, x, baseline - height + block.setting.size)
+
+
 def bar_chart(
     rows: list[tuple[str, float, str]], *, maximum: float, width: float, setter: TextSetter, ticks: list[float]
-) -> Drawing:
-    """One bar per row: (label, value, value as text). `ticks` are grid lines on the value axis."""
-    labels = [setter.visual(label) for label, _value, _text in rows]
-    label_width = min(width * 0.38, max([stringWidth(t, f, FONT_SIZE) for t, f in labels] + [20.0]) + 14)
-    value_room = 34.0
-    plot = width - label_width - value_room
-    height = ROW * len(rows) + 16
-    drawing = Drawing(width, height)
-    rtl = setter.rtl
-
-    def x_of(value: float) -> float:
-        offset = plot * (value / maximum if maximum else 0)
-        return width - label_width - offset if rtl else label_width + offset
-
-    origin = x_of(0)
-    for tick in ticks:
-        x = x_of(tick)
-        drawing.add(Line(x, 12, x, height, strokeColor=RULE, strokeWidth=0.3, strokeDashArray=[1, 2]))
-        text, font = setter.visual(_number(tick))
-        drawing.add(String(x, 2, text, fontName=font, fontSize=FONT_SIZE - 1, fillColor=INK, textAnchor="middle"))
-    for i, ((label, font), (_label, value, value_text)) in enumerate(zip(labels, rows, strict=True)):
-        y = height - ROW * (i + 1)
-        end = x_of(value)
-        left, right = (end, origin) if rtl else (origin, end)
-        drawing.add(Rect(left, y, max(right - left, 0.5), BAR, fillColor=ACCENT, strokeColor=None))
-        anchor_x = width - label_width + 6 if rtl else label_width - 6
-        drawing.add(
-            String(
-                anchor_x,
-                y + 2.5,
-                _fit(label, font, label_width - 10),
-                fontName=font,
-                fontSize=FONT_SIZE,
-                fillColor=INK,
-                textAnchor="start" if rtl else "end",
-            )
-        )
-        shown, value_font = setter.visual(value_text, bold=True)
-        drawing.add(
-            String(
-                end - 4 if rtl else end + 4,
-                y + 2.5,
-                shown,
-                fontName=value_font,
-                fontSize=FONT_SIZE,
-                fillColor=INK,
-                textAnchor="end" if rtl else "start",
-            )
-        )
-    drawing.add(Line(origin, 12, origin, height, strokeColor=INK, strokeWidth=0.6))
-    drawing.background = Rect(0, 0, width, height, fillColor=SOFT, strokeColor=None)
-    return drawing
+) -> BarChart:
+    return BarChart(rows, maximum=maximum, width=width, setter=setter, ticks=ticks)
 
 
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:.1f}"
 
 
-def _fit(text: str, font: str, room: float) -> str:
-    """Shorten a long label with an ellipsis so it never runs into the bars."""
-    if stringWidth(text, font, FONT_SIZE) <= room:
-        return text
-    while text and stringWidth(text + "…", font, FONT_SIZE) > room:
-        text = text[:-1]
-    return text + "…"
+def fit(setter: TextSetter, text: str, room: float) -> TextBlock:
+    """A label shortened with an ellipsis so it never runs into the bars."""
+    block = setter.label(text, FONT_SIZE, count=False)
+    if natural_width(block) <= room:
+        return setter.label(text, FONT_SIZE)
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if natural_width(setter.label(text[:middle] + "…", FONT_SIZE, count=False)) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return setter.label(text[:low] + "…", FONT_SIZE)

@@ -35,7 +35,7 @@ def agreements_csv(meetings: Iterable[MeetingDetail], words: Words) -> bytes:
                 clean_text(meeting.municipality),
                 clean_text(a.what),
                 clean_text(a.party),
-                a.due.isoformat() if a.due else "",
+                a.due.isoformat() if a.due else clean_text(a.due_text),
                 words.status(a.status),
             ]
             writer.writerow([neutralise(cell) for cell in row])

@@ -20,7 +20,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from opvoed_desktop.export import bundle as b
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts
 from opvoed_desktop.storage.base import new_id
@@ -79,9 +79,26 @@ class MergeResult:
         """One sentence about deletions, or "" when the bundle carried none that mattered here."""
         if not (self.deleted_total or self.not_restored):
             return ""
-        return _(
-            "{deleted} rijen verwijderd omdat ze elders zijn gewist, {kept} gewiste rijen niet teruggezet."
-        ).format(deleted=self.deleted_total, kept=self.not_restored)
+        deleted, kept = self.deleted_total, self.not_restored
+        return (
+            ngettext(
+                "{n} rij verwijderd omdat die elders is gewist",
+                "{n} rijen verwijderd omdat ze elders zijn gewist",
+                deleted,
+            ).format(n=deleted)
+            + ", "
+            + ngettext("{n} gewiste rij niet teruggezet.", "{n} gewiste rijen niet teruggezet.", kept).format(n=kept)
+        )
+
+    def describe_counts(self) -> str:
+        """Like "3 nieuw, 1 bijgewerkt, 0 al aanwezig, 1 conflict.": each count in its own plural form."""
+        parts = (
+            ngettext("{n} nieuw", "{n} nieuw", self.added_total).format(n=self.added_total),
+            ngettext("{n} bijgewerkt", "{n} bijgewerkt", self.updated_total).format(n=self.updated_total),
+            ngettext("{n} al aanwezig", "{n} al aanwezig", self.unchanged).format(n=self.unchanged),
+            ngettext("{n} conflict", "{n} conflicten", len(self.conflicts)).format(n=len(self.conflicts)),
+        )
+        return ", ".join(parts) + "."
 
     @property
     def added_total(self) -> int:
@@ -163,7 +180,7 @@ def merge(db: Database, data: dict[str, Any]) -> MergeResult:
 def _plan(session: Session, data: dict[str, Any]) -> _Plan:
     plan = _Plan()
     plan.result.meetings = len(data["meetings"])
-    groups: list[tuple[str, type, list[dict[str, Any]], dict[str, tuple[str | None, str]]]] = []
+    groups: list[tuple[str, Any, list[dict[str, Any]], dict[str, tuple[str | None, str]]]] = []
     meeting_rows = []
     owners: dict[str, tuple[str | None, str]] = {}
     for meeting in data["meetings"]:
@@ -177,7 +194,7 @@ def _plan(session: Session, data: dict[str, Any]) -> _Plan:
                 rows.append({**row, "meeting_id": meeting["id"]})
                 child_owners[row["id"]] = (meeting["id"], meeting["title"])
         groups.append((key, model, rows, child_owners))
-    contacts = {c["id"]: (None, c["municipality"]) for c in data["contacts"]}
+    contacts: dict[str, tuple[str | None, str]] = {c["id"]: (None, c["municipality"]) for c in data["contacts"]}
     groups.append(("contacts", m.Contact, list(data["contacts"]), contacts))
     deletions = _known_deletions(session, plan, data, groups)
     for kind, model, rows, owner in groups:
@@ -226,7 +243,7 @@ def _plan_deletes(session: Session, plan: _Plan, data: dict[str, Any], deletions
         model = ts.TABLES[table]
         ids = sorted(whens)
         for start in range(0, len(ids), 500):
-            stmt = select(model).where(model.id.in_(ids[start : start + 500]))  # type: ignore[attr-defined]
+            stmt = select(model).where(model.id.in_(ids[start : start + 500]))
             for local in session.scalars(stmt):
                 when = whens[local.id]
                 kind = _KINDS[table]
@@ -253,18 +270,18 @@ def _plan_rows(
     session: Session,
     plan: _Plan,
     kind: str,
-    model: type,
+    model: Any,
     rows: list[dict[str, Any]],
     owner: dict[str, tuple[str | None, str]],
     deletions: _Deletions,
 ) -> None:
-    names = [c.name for c in model.__table__.columns]  # type: ignore[attr-defined]
+    names = [c.name for c in model.__table__.columns]
     table = _table(model)
     existing: dict[str, Any] = {}
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        stmt = select(model).where(model.id.in_(chunk))  # type: ignore[attr-defined]
+        stmt = select(model).where(model.id.in_(chunk))
         existing.update({r.id: r for r in session.scalars(stmt)})
     result = plan.result
     for row in rows:

@@ -4,6 +4,7 @@ wishes and the evaluation chart. Right-to-left languages mirror tables and chart
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from reportlab.lib import colors
@@ -25,7 +26,7 @@ Cell = list[Flowable]
 def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None) -> tuple[bytes, int]:
     """The PDF and how many characters no font could show (printed as U+FFFD)."""
     facts = locale_facts(report.lang)
-    setter = TextSetter(fonts, rtl=report.rtl, script=facts.script)
+    setter = TextSetter(fonts, rtl=report.rtl, script=facts.script, language=report.lang)
     h = report.heads
     story: list[Flowable] = []
     story += setter.paras(report.title, "title")
@@ -114,9 +115,9 @@ def render_pdf(report: Report, fonts: FontLocator, *, today: date | None = None)
 
 
 def _today(today: date | None, setter: TextSetter, report: Report) -> str:
-    from babel.dates import format_date
+    from opvoed_desktop.i18n.dates import printed_date
 
-    return format_date(today or date.today(), "long", locale=report.lang.replace("-", "_"))
+    return printed_date(today or date.today(), report.lang)
 
 
 def _decimal(lang: str) -> str:
@@ -212,7 +213,7 @@ def _box(content: list[Flowable], fill: colors.Color) -> Table:
     return box
 
 
-def _footer(setter: TextSetter, text: str, page_label: str) -> object:
+def _footer(setter: TextSetter, text: str, page_label: str) -> Callable[[object, object], None]:
     def draw(canvas: object, doc: object) -> None:
         page = canvas.getPageNumber()  # type: ignore[attr-defined]
         para = setter.para(f"{text} · {page_label.format(n=page)}", "small", own_direction=False)

@@ -110,6 +110,7 @@ def parse_bundle(raw: bytes, name: str = BUNDLE_NAME) -> dict[str, Any]:
         )
     _check_references(data, name)
     data.setdefault("tombstones", [])  # version 1 bundles carry none
+    _fill_added_columns(data)
     try:
         _parse_dates(data)
     except ValueError:
@@ -147,6 +148,22 @@ def _check_references(data: dict[str, Any], name: str) -> None:
                 )
     for contact in data["contacts"]:
         once(contact["id"])
+
+
+def _fill_added_columns(data: dict[str, Any]) -> None:
+    """An older bundle: the columns added since get their defaults, free-text languages become codes."""
+    from opvoed_desktop.services.language_names import normalise_languages
+    from opvoed_desktop.storage import models as m
+
+    agreements = [a for mt in data["meetings"] for a in mt["agreements"]]
+    rows: dict[type[m.Base], list[dict[str, Any]]] = {m.Meeting: data["meetings"], m.Agreement: agreements}
+    for (model, name), default in b.ADDED_COLUMNS.items():
+        for row in rows.get(model, []):
+            row.setdefault(name, default)
+    if data["format_version"] < 3:
+        for meeting in data["meetings"]:
+            codes, unmatched = normalise_languages(meeting["languages"])
+            meeting["languages"] = codes + unmatched
 
 
 def _parse_dates(data: dict[str, Any]) -> None:

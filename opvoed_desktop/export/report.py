@@ -133,7 +133,7 @@ def build_report(detail: MeetingDetail, words: Words) -> Report:
             (
                 clean_text(a.what),
                 clean_text(a.party),
-                words.date(a.due, form="medium") if a.due else "—",
+                words.date(a.due, form="medium") if a.due else (clean_text(a.due_text) or "—"),
                 words.status(a.status),
             )
             for a in detail.agreements
@@ -145,14 +145,17 @@ def build_report(detail: MeetingDetail, words: Words) -> Report:
 
 
 def _languages(codes: list[str], words: Words) -> str:
-    from babel import Locale
+    """Language codes by name; anything else (text kept from before, an odd bundle) as written."""
+    from opvoed_desktop.services.language_names import is_code
 
     names = []
     for code in codes:
-        try:
-            names.append(Locale.parse(code.replace("-", "_")).get_display_name(words.locale) or code)
-        except (ValueError, TypeError):
-            names.append(clean_text(code))
+        name = ""
+        if is_code(code):
+            from babel import Locale
+
+            name = Locale.parse(code.replace("-", "_")).get_display_name(words.locale) or ""
+        names.append(name or clean_text(code))
     return ", ".join(names)
 
 

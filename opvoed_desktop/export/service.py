@@ -84,12 +84,17 @@ class ExportService:
 
         return render_markdown(report).encode("utf-8"), 0
 
-    def export_meeting(self, meeting_id: str, fmt: str, path: Path, *, lang: str = "nl") -> ExportResult:
-        """Write one meeting; `--format json` with a .zip path adds the PDF report beside the bundle."""
+    def export_meeting(
+        self, meeting_id: str, fmt: str, path: Path, *, lang: str = "nl", cancelled: IsCancelled | None = None
+    ) -> ExportResult:
+        """Write one meeting; `--format json` with a .zip path adds the PDF report beside the bundle.
+        Cancelled before the file is written: nothing is written (Cancelled)."""
         check_target(path)
         if fmt == "json" and path.suffix.lower() == ".zip":
-            return self._zip([meeting_id], path, lang, with_csv=False, progress=None, cancelled=None)
+            return self._zip([meeting_id], path, lang, with_csv=False, progress=None, cancelled=cancelled)
         data, replaced = self.render(meeting_id, fmt, lang)
+        if cancelled is not None and cancelled():
+            raise Cancelled()
         write_bytes(path, data)
         return ExportResult(path, replaced)
 

@@ -17,6 +17,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 
 from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n.dates import date_pattern
 from opvoed_desktop.i18n.translator import Translator
 
 # C0/C1 controls except tab and newline, and U+FFFE/U+FFFF: no document format can hold them.
@@ -85,7 +86,7 @@ class Words:
         if value is None:
             return "—"
         day = value.date() if isinstance(value, datetime) else value
-        return format_date(day, form, locale=self.locale)
+        return format_date(day, date_pattern(str(self.locale), form), locale=self.locale)
 
     def time(self, value: datetime | None) -> str:
         return format_time(value, "short", locale=self.locale) if value else "—"
@@ -94,7 +95,8 @@ class Words:
         """A meeting's start: full date and time, in words where the language has them."""
         if value is None:
             return "—"
-        text = f"{format_date(value.date(), 'full', locale=self.locale)}, {self.time(value)}"
+        day = format_date(value.date(), date_pattern(str(self.locale), "full"), locale=self.locale)
+        text = f"{day}, {self.time(value)}"
         return text[:1].upper() + text[1:]
 
     def side(self, side: str) -> str:

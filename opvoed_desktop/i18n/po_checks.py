@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -198,8 +198,8 @@ def read_catalog(data: bytes) -> tuple[Catalog | None, list[Problem]]:
     for message in catalog:
         key = (message.context, message.id)
         if message.id and key in seen:
-            problems.append(Problem(ERROR, _("deze msgid staat er twee keer in."), message.lineno))
-        seen[key] = message.lineno
+            problems.append(Problem(ERROR, _("deze msgid staat er twee keer in."), message.lineno or 0))
+        seen[key] = message.lineno or 0
     return (None if problems else catalog), problems
 
 
@@ -212,7 +212,8 @@ def message_problems(catalog: Catalog, nplurals: int, *, errors_only: bool = Tru
         translation = message.string
         if not translation or (not isinstance(translation, str) and not any(translation)):
             continue
-        for problem in check_translation(message.id, translation, nplurals):
+        msgid = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
+        for problem in check_translation(msgid, translation, nplurals):
             if problem.is_error or not errors_only:
                 found.append(Problem(problem.severity, problem.message, message.lineno or 0))
     return found
@@ -224,10 +225,66 @@ def header_nplurals(catalog: Catalog) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def validate_catalog(data: bytes, expected_locale: str | None = None) -> tuple[Catalog | None, list[Problem]]:
-    """Everything that makes a catalog unusable: syntax, language, plural forms, placeholders."""
+# Numbers on which two plural rules must agree to be the same rule (CLDR's rules repeat per 100,
+# with a few exceptions per 1,000 and 1,000,000 in some languages).
+_PLURAL_SAMPLES = (*range(0, 1200), 10_000, 100_000, 1_000_000, 1_000_001, 2_000_000)
+
+
+def plural_function(expr: str) -> Callable[[int], int]:
+    """The gettext plural expression as a function; ValueError when it is not a valid C expression."""
+    import gettext
+
+    return gettext.c2py(expr)
+
+
+def cldr_plural(code: str) -> tuple[int, str] | None:
+    """(nplurals, expression) of CLDR's rule through babel, or None for a code babel does not know."""
     from opvoed_desktop.i18n.catalogs import locale_facts
 
+    try:
+        facts = locale_facts(code)
+    except ValueError:
+        return None
+    return facts.plural_count, facts.plural_expr
+
+
+def same_plural_rule(first: tuple[int, str], second: tuple[int, str]) -> bool:
+    """Whether two (nplurals, expression) rules pick the same form for every whole number."""
+    if first[0] != second[0]:
+        return False
+    if first[1].replace(" ", "") == second[1].replace(" ", ""):
+        return True
+    one, other = plural_function(first[1]), plural_function(second[1])
+    return all(one(n) == other(n) for n in _PLURAL_SAMPLES)
+
+
+def plural_header(rule: tuple[int, str]) -> str:
+    """The value of a Plural-Forms header line for (nplurals, expression)."""
+    expr = rule[1] if rule[1].startswith("(") and rule[1].endswith(")") else f"({rule[1]})"
+    return f"nplurals={rule[0]}; plural={expr};"
+
+
+def plural_rule_problem(catalog: Catalog, code: str, line: int = 0) -> Problem | None:
+    """A catalog's own Plural-Forms header is the truth for that catalog; when it differs from CLDR,
+    a warning says how to bring it in line (never an error: the app and CI keep working)."""
+    wanted = cldr_plural(code)
+    if wanted is None:
+        return None
+    own = (catalog.num_plurals, catalog.plural_expr)
+    if same_plural_rule(own, wanted):
+        return None
+    return Problem(
+        WARNING,
+        _(
+            "de meervoudsregel in de kopregel ({found}) wijkt af van CLDR; zet de kopregel op "
+            "'Plural-Forms: {header}' en vul bij elk bericht met meervoud de {n} vormen in, in CLDR's volgorde."
+        ).format(found=plural_header(own), header=plural_header(wanted), n=wanted[0]),
+        line,
+    )
+
+
+def validate_catalog(data: bytes, expected_locale: str | None = None) -> tuple[Catalog | None, list[Problem]]:
+    """Everything that makes a catalog unusable: syntax, language, plural forms, placeholders."""
     catalog, problems = read_catalog(data)
     if catalog is None:
         return None, problems
@@ -254,26 +311,30 @@ def validate_catalog(data: bytes, expected_locale: str | None = None) -> tuple[C
                     header_line,
                 )
             )
-    nplurals = header_nplurals(catalog)
-    code = expected_locale or language
-    expected_plurals = None
-    if code:
-        try:
-            expected_plurals = locale_facts(code).plural_count
-        except ValueError:
-            expected_plurals = None
-    if nplurals is not None and expected_plurals is not None and nplurals != expected_plurals:
-        line = _header_line(data, "Plural-Forms:")
+    # The catalog's own header decides how many forms its messages need (babel falls back to CLDR
+    # when the file has none); a header that CLDR disagrees with is only a warning.
+    try:
+        pick = plural_function(catalog.plural_expr)
+        beyond = next((n for n in _PLURAL_SAMPLES if not 0 <= pick(n) < catalog.num_plurals), None)
+    except (ValueError, ArithmeticError):
+        beyond = -1
+    if beyond is not None:
         problems.append(
             Problem(
                 ERROR,
-                _("nplurals={found} in de kopregel, maar deze taal heeft {n} meervoudsvormen.").format(
-                    found=nplurals, n=expected_plurals
+                _("de meervoudsregel in de kopregel (Plural-Forms) is geen geldige formule voor {n} vormen.").format(
+                    n=catalog.num_plurals
                 ),
-                line,
+                _header_line(data, "Plural-Forms:"),
             )
         )
-    problems.extend(message_problems(catalog, expected_plurals or nplurals or 2))
+        return None, problems
+    code = expected_locale or language
+    if code:
+        warning = plural_rule_problem(catalog, code, _header_line(data, "Plural-Forms:"))
+        if warning is not None:
+            problems.append(warning)
+    problems.extend(message_problems(catalog, catalog.num_plurals))
     return (None if any(p.is_error for p in problems) else catalog), problems
 
 

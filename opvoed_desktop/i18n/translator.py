@@ -37,7 +37,7 @@ class PoTranslations(gettext.NullTranslations):
             if not message.id or not message.string:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
-            self._messages[key] = message.string
+            self._messages[key] = message.string if isinstance(message.string, str) else tuple(message.string)
         self._plural = gettext.c2py(catalog.plural_expr)
 
     def gettext(self, message: str) -> str:

@@ -76,7 +76,7 @@ class StorageService:
         with self.db.session() as s:
             return list(s.scalars(stmt))
 
-    def _children(self, model: type, meeting_id: str) -> list[Any]:
+    def _children(self, model: Any, meeting_id: str) -> list[Any]:
         return self._list(select(model).where(model.meeting_id == meeting_id).order_by(model.created_at))
 
 

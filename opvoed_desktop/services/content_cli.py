@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 COMMANDS = ("content",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     content = sub.add_parser("content", help=_("inhoud van de toolkit controleren of tonen"))
     content_sub = content.add_subparsers(dest="action", required=True)
     content_sub.add_parser("check", help=_("controleer alle inhoudsbestanden"))
@@ -37,8 +37,9 @@ def check(library: Library, out: TextIO, err: TextIO, translations: Path | None 
 
     for problem in library.problems:
         print(problem.format(library.root), file=err)
-    errors = len(library.errors) + check_catalogs(translations or translations_dir(), err)
-    warnings = len(library.problems) - errors
+    catalog_errors, catalog_warnings = check_catalogs(translations or translations_dir(), err)
+    errors = len(library.errors) + catalog_errors
+    warnings = len(library.problems) - len(library.errors) + catalog_warnings
     if errors:
         print(
             ngettext(
@@ -81,6 +82,7 @@ def describe(library: Library) -> dict[str, object]:
         "appendices": [{**base(i), "number": i.number} for i in library.of_kind("appendix")],
         "brochures": [{**base(i), "audience": i.audience} for i in library.of_kind("brochure")],
         "handouts": [{**base(i), "audience": i.audience} for i in library.of_kind("handout")],
+        "templates": [{**base(i), "audience": i.audience} for i in library.of_kind("template")],
         "programmes": [_programme(p) for p in library.programmes()],
         "skipped": [str(p) for p in library.skipped],
     }
@@ -95,6 +97,11 @@ def _exercise(e: Exercise) -> dict[str, object]:
         "minutes": e.minutes,
         "capture": e.capture,
         "steps": [{"number": s.number, "title": s.title, "minutes": s.minutes} for s in e.steps],
+        "krap_in_tijd": {
+            "minutes": e.minutes_short,
+            "shortcuts": [{"step": s.step, "saves": s.minutes} for s in e.shortcuts],
+        },
+        "minutes_with_interpreters": e.minutes_with_interpreters,
     }
 
 
@@ -128,6 +135,7 @@ def listing(library: Library, out: TextIO, *, as_json: bool) -> int:
         (_("Bijlagen"), "appendix"),
         (_("Brochures"), "brochure"),
         (_("Hand-outs"), "handout"),
+        (_("Sjablonen"), "template"),
     ]
     for label, kind in sections:
         print(label, file=out)

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 COMMANDS = ("export", "import")
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser(
         "export", help=_("bijeenkomsten exporteren (PDF, DOCX, Markdown, CSV, JSON of een periode)")
     )
@@ -61,6 +61,20 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         return _export(args, out, err, ctx)
     except (ExportError, BundleError, StorageError) as exc:
         raise UserError(str(exc)) from None
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        # Bad data must end in a sentence, not a traceback; the kind of error is enough to report it.
+        import logging
+
+        # Debug level: Python's last-resort handler would print a warning's traceback on stderr.
+        logging.getLogger(__name__).debug("%s failed", args.command, exc_info=True)
+        sentence = (
+            _("Het inlezen is mislukt ({reason}); er is niets veranderd.")
+            if args.command == "import"
+            else _("Het exporteren is mislukt ({reason}); er is niets opgeslagen.")
+        )
+        raise UserError(sentence.format(reason=type(exc).__name__)) from None
 
 
 def _service(ctx: CliContext, db: object) -> object:
@@ -125,20 +139,8 @@ def _merge(db: object, data: dict[str, object]) -> MergeResult:
 
 def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:
     lead = _("Proefrit, er is niets gewijzigd.") + " " if dry_run else ""
-    print(
-        lead
-        + _(
-            "{meetings} bijeenkomsten in de bundel: {added} rijen toegevoegd, {updated} bijgewerkt, "
-            "{unchanged} al aanwezig, {conflicts} conflicten."
-        ).format(
-            meetings=result.meetings,
-            added=result.added_total,
-            updated=result.updated_total,
-            unchanged=result.unchanged,
-            conflicts=len(result.conflicts),
-        ),
-        file=out,
-    )
+    meetings = ngettext("{n} bijeenkomst in de bundel", "{n} bijeenkomsten in de bundel", result.meetings)
+    print(lead + meetings.format(n=result.meetings) + ": " + result.describe_counts(), file=out)
     if result.describe_deletions():
         print(result.describe_deletions(), file=out)
     for conflict in result.conflicts:

@@ -16,9 +16,13 @@ if TYPE_CHECKING:
 COMMANDS = ("handout",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("handout", help=_("hand-out of agenda als PDF maken"))
-    parser.add_argument("kind", metavar="SOORT", help=_("ouders, deelnemers of agenda"))
+    parser.add_argument(
+        "kind",
+        metavar="SOORT",
+        help=_("ouders, deelnemers, agenda, of een sjabloon: uitnodiging, afspraken, evaluatie, drie-maanden"),
+    )
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--lang", help=_("taal van de hand-out, bijvoorbeeld nl, ar of ti"))
     which.add_argument("--all-languages", action="store_true", help=_("één PDF per taal in de map van -o"))

@@ -26,6 +26,7 @@ from opvoed_desktop.i18n.catalogs import (
     available_locales,
     load_content_catalog,
 )
+from opvoed_desktop.i18n.dates import printed_date
 
 __all__ = [
     "KINDS",
@@ -47,8 +48,28 @@ KINDS = {
     "deelnemers": "deelnemers",
     "handout-deelnemers": "deelnemers",
     "agenda": "agenda",
+    # Templates to print (content kind `template`), by a short name or their id.
+    "uitnodiging": "uitnodiging",
+    "sjabloon-uitnodiging": "uitnodiging",
+    "afspraken": "afspraken",
+    "sjabloon-afspraken": "afspraken",
+    "evaluatie": "evaluatie",
+    "sjabloon-evaluatie": "evaluatie",
+    "drie-maanden": "drie-maanden",
+    "sjabloon-drie-maanden": "drie-maanden",
 }
-ITEM_IDS = {"ouders": "handout-ouders", "deelnemers": "handout-deelnemers"}
+ITEM_IDS = {
+    "ouders": "handout-ouders",
+    "deelnemers": "handout-deelnemers",
+    "uitnodiging": "sjabloon-uitnodiging",
+    "afspraken": "sjabloon-afspraken",
+    "evaluatie": "sjabloon-evaluatie",
+    "drie-maanden": "sjabloon-drie-maanden",
+}
+TEMPLATES = ("uitnodiging", "afspraken", "evaluatie", "drie-maanden")
+# Type size of a template: the forms people fill in on the spot get the larger print of the parents'
+# hand-out; the letter and the agreements table the participants' size.
+TEMPLATE_AUDIENCE = {"evaluatie": "ouders", "drie-maanden": "ouders"}
 BLANK = "_" * 18
 
 
@@ -58,7 +79,7 @@ class HandoutError(Exception):
 
 @dataclass(frozen=True)
 class HandoutRequest:
-    kind: str  # "ouders", "deelnemers" or "agenda" (see normalise_kind)
+    kind: str  # "ouders", "deelnemers", "agenda" or a template (see normalise_kind)
     lang: str
     bilingual: str | None = None  # only "nl": Dutch beside the language
     large: bool = False
@@ -169,7 +190,7 @@ class HandoutService:
             ) from exc
 
     def _sides(self, kind: str, layout: Layout) -> list[Side]:
-        audience = "agenda" if kind == "agenda" else kind
+        audience = TEMPLATE_AUDIENCE.get(kind, "deelnemers") if kind in TEMPLATES else kind
         scale = 0.86 if layout.bilingual else 1.0
         sides = [make_side(self._catalog(layout.lang), self.fonts, audience, layout, primary=True, scale=scale)]
         if layout.bilingual:
@@ -177,13 +198,8 @@ class HandoutService:
         return sides
 
     def _values(self, request: HandoutRequest, lang: str) -> dict[str, str]:
-        from babel.dates import format_date
-
         date = request.date or dt.date.today()
-        return {
-            "gemeente": request.municipality.strip() or BLANK,
-            "datum": format_date(date, "long", locale=lang.replace("-", "_")),
-        }
+        return {"gemeente": request.municipality.strip() or BLANK, "datum": printed_date(date, lang)}
 
     def _handout(self, request: HandoutRequest, sides: list[Side]) -> HandoutResult:
         from opvoed_desktop.documents.handout import HandoutInput, build_handout
@@ -196,6 +212,11 @@ class HandoutService:
                 )
             )
         values = {lang: self._values(request, lang) for lang in {request.lang, "nl"}}
+        if request.kind in TEMPLATES:
+            from opvoed_desktop.documents.forms import build_form
+
+            pdf, tally = build_form(item, sides, values)
+            return HandoutResult(pdf, tally, request.lang)
         data = HandoutInput(
             item=item, values=values[request.lang], contacts=request.contacts, agreements=request.kind == "deelnemers"
         )
@@ -265,7 +286,12 @@ def in_language(request: HandoutRequest, lang: str) -> HandoutRequest:
 def normalise_kind(kind: str) -> str:
     found = KINDS.get(kind.strip().lower())
     if found is None:
-        raise HandoutError(_("Onbekende soort hand-out '{kind}'; kies ouders, deelnemers of agenda.").format(kind=kind))
+        raise HandoutError(
+            _(
+                "Onbekende soort hand-out '{kind}'; kies ouders, deelnemers, agenda, uitnodiging, afspraken, "
+                "evaluatie of drie-maanden."
+            ).format(kind=kind)
+        )
     return found
 
 

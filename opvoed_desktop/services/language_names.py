@@ -8,6 +8,7 @@ the screen can say for which languages there is no hand-out.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -49,9 +50,12 @@ def language_names(codes: Iterable[str], ui_locale: str = "nl") -> dict[str, str
     return names
 
 
-def match_languages(texts: Sequence[str], codes: Sequence[str], ui_locale: str = "nl") -> tuple[list[str], list[str]]:
+def match_languages(
+    texts: Sequence[str], codes: Sequence[str], ui_locale: str = "nl", *, names: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
     """(codes found, in the order written, once each; parts that name no language in `codes`)."""
-    names = language_names(codes, ui_locale)
+    if names is None:
+        names = language_names(codes, ui_locale)
     found: list[str] = []
     unknown: list[str] = []
     for text in texts:
@@ -76,3 +80,57 @@ def _lookup(part: str, names: dict[str, str]) -> str | None:
     # "ar-MA", "nl_BE": the language of a regional code
     base = re.fullmatch(r"([a-z]{2,3})[ ][a-z]{2,4}", key)
     return names.get(base.group(1)) if base else None
+
+
+# The room's languages as stored: language codes, plus (kept as typed) what matched no language.
+_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
+# Names are looked up in these languages too ("in any language"): the app's and a few neighbours'.
+NAME_LANGUAGES = ("nl", "en", "ar", "tr", "ti", "so", "fa", "ps", "uk", "pl", "am", "ckb", "de", "fr", "es", "ru")
+
+
+@functools.lru_cache(maxsize=1)
+def known_languages() -> tuple[str, ...]:
+    """Every language babel has a name of its own for (about 330), by code."""
+    from babel import localedata
+
+    return tuple(sorted(i for i in localedata.locale_identifiers() if "_" not in i and i != "root"))
+
+
+@functools.lru_cache(maxsize=1024)
+def is_code(value: str) -> bool:
+    """Whether a stored entry is a language code (and not text kept as typed)."""
+    if not _CODE.fullmatch(value):
+        return False
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4)
+def _all_names(ui_locale: str) -> dict[str, str]:
+    codes = known_languages()
+    names: dict[str, str] = {}
+    for shown_in in dict.fromkeys((ui_locale, *NAME_LANGUAGES)):
+        names.update({k: v for k, v in language_names(codes, shown_in).items() if k not in names})
+    return names
+
+
+def normalise_languages(values: Sequence[str], ui_locale: str = "nl") -> tuple[list[str], list[str]]:
+    """(language codes, parts that name no language): codes stay, free text is matched by name."""
+    codes: list[str] = []
+    unmatched: list[str] = []
+    for value in values:
+        value = value.strip()
+        if is_code(value):
+            found = [value]
+        elif value:
+            found, unknown = match_languages([value], known_languages(), ui_locale, names=_all_names(ui_locale))
+            unmatched += [u for u in unknown if u not in unmatched]
+        else:
+            found = []
+        codes += [code for code in found if code not in codes]
+    return codes, unmatched

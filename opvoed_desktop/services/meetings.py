@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import delete, func, or_, select, update
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services._storage_base import check_choice, check_title
+from opvoed_desktop.services.agenda_store import AgendaStoreMixin
 from opvoed_desktop.services.outcomes import OutcomesMixin
 from opvoed_desktop.services.records import (
     AgendaItemRecord,
@@ -35,10 +36,15 @@ from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.base import utcnow
 from opvoed_desktop.storage.errors import NotFoundError
 
+if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
+
 # (kind, ref, title, minutes): a programme entry as plain data, so services need no content.
 AgendaEntry = tuple[str, str | None, str, int]
 
-_MEETING_FIELDS = frozenset({"title", "starts_at", "venue", "municipality", "facilitator", "languages", "programme_id"})
+_MEETING_FIELDS = frozenset(
+    {"title", "starts_at", "venue", "municipality", "facilitator", "languages", "programme_id", "minutes_available"}
+)
 _AGENDA_FIELDS = frozenset({"title", "planned_minutes", "actual_start", "actual_end", "ref"})
 _SUMMARY_COLUMNS = (
     m.Meeting.id,
@@ -52,7 +58,7 @@ _SUMMARY_COLUMNS = (
 )
 
 
-class MeetingService(OutcomesMixin):
+class MeetingService(AgendaStoreMixin, OutcomesMixin):
     # Meetings ---------------------------------------------------------------------------
     def create_meeting(
         self,
@@ -80,7 +86,7 @@ class MeetingService(OutcomesMixin):
 
     def update_meeting(self, meeting_id: str, **fields: Any) -> None:
         """Change any of: title, starts_at, venue, municipality, facilitator, languages,
-        programme_id."""
+        programme_id, minutes_available."""
         if "title" in fields:
             fields["title"] = check_title(fields["title"])
         if "languages" in fields:
@@ -164,6 +170,7 @@ class MeetingService(OutcomesMixin):
                         "municipality",
                         "facilitator",
                         "programme_id",
+                        "minutes_available",
                         "closed_at",
                         "is_sample",
                         "deleted_at",
@@ -322,7 +329,8 @@ class MeetingService(OutcomesMixin):
             # The database cascades to every child row; the FTS triggers follow each delete. The
             # storage layer records a tombstone for the meeting and each child it takes along.
             stmt = delete(m.Meeting).where(condition)
-            count = s.execute(stmt, execution_options={"tombstones": tombstones}).rowcount
+            result = s.execute(stmt, execution_options={"tombstones": tombstones})
+            count = cast("CursorResult[Any]", result).rowcount  # a DELETE's result counts its rows
             if count:
                 fts.purge_deleted(s.connection())
         if count:

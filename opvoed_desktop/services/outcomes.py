@@ -53,9 +53,12 @@ class OutcomesMixin(StorageService):
         party: str = "",
         due: date | None = None,
         status: str = m.AgreementStatus.OPEN,
+        due_text: str = "",
     ) -> str:
         check_choice(status, m.AgreementStatus, _("Status"))
-        return self._add(m.Agreement, meeting_id=meeting_id, what=what, party=party, due=due, status=status)
+        return self._add(
+            m.Agreement, meeting_id=meeting_id, what=what, party=party, due=due, status=status, due_text=due_text
+        )
 
     def update_agreement(
         self,
@@ -65,11 +68,13 @@ class OutcomesMixin(StorageService):
         party: str = _UNSET,
         due: date | None = _UNSET,
         status: str = _UNSET,
+        due_text: str = _UNSET,
     ) -> None:
+        """`due` and `due_text` together say when: a date, or words kept as typed (one of the two)."""
         if status is not _UNSET:
             check_choice(status, m.AgreementStatus, _("Status"))
-        values = _given(what=what, party=party, due=due, status=status)
-        self._update(m.Agreement, agreement_id, {"what", "party", "due", "status"}, values)
+        values = _given(what=what, party=party, due=due, status=status, due_text=due_text)
+        self._update(m.Agreement, agreement_id, {"what", "party", "due", "status", "due_text"}, values)
 
     def delete_agreement(self, agreement_id: str) -> None:
         self._delete(m.Agreement, agreement_id)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 COMMANDS = ("present",)
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     present = sub.add_parser("present", help=_("meteen presenteren: een programma of een bijeenkomst"))
     which = present.add_mutually_exclusive_group(required=True)
     which.add_argument("--programme", metavar="ID", help=_("een programma, bijvoorbeeld programma-dagdeel"))
@@ -102,7 +102,7 @@ def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext
 
             notes, recorder = shown.sinks(service)
             return run_presenting(
-                services,  # type: ignore[arg-type]
+                services,
                 shown.items,
                 sys.argv[:1],
                 notes=notes,

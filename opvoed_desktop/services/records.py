@@ -108,6 +108,7 @@ class AgreementRecord:
     party: str
     due: date | None
     status: str
+    due_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ class MeetingDetail:
     deleted_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    minutes_available: int | None = None
     participants: list[ParticipantRecord] = field(default_factory=list)
     agenda: list[AgendaItemRecord] = field(default_factory=list)
     notes: list[NoteRecord] = field(default_factory=list)

@@ -8,6 +8,7 @@ run, so a check that quietly needs the network fails here instead of in a room w
 
 from __future__ import annotations
 
+import functools
 import socket
 import sys
 import tempfile
@@ -17,9 +18,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
-from opvoed_desktop.i18n import _, active, use
+from opvoed_desktop.i18n import _, active, ngettext, use
 
 HANDOUT_LANGUAGES = ("nl", "ar", "ti")  # Latin, Arabic (right-to-left, shaped) and Ge'ez script
 INTERNET_FAMILIES = {socket.AF_INET, socket.AF_INET6}
@@ -59,12 +60,12 @@ class NetworkGuard:
                 raise guard._refuse(f"connect {address!r}")
             return original_connect_ex(sock, address)  # type: ignore[arg-type]
 
-        def getaddrinfo(host: object, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+        def getaddrinfo(host: object, *args: object, **kwargs: object) -> NoReturn:
             raise guard._refuse(f"getaddrinfo {host!r}")
 
         socket.socket.connect = connect  # type: ignore[method-assign,assignment]
         socket.socket.connect_ex = connect_ex  # type: ignore[method-assign,assignment]
-        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+        socket.getaddrinfo = getaddrinfo
         try:
             yield self
         finally:
@@ -116,7 +117,11 @@ class SelfTest:
         if library.errors:
             first = library.errors[0].format(library.root)
             raise CheckFailed(
-                _("{n} fouten in de inhoud, de eerste: {problem}").format(n=len(library.errors), problem=first)
+                ngettext(
+                    "{n} fout in de inhoud: {problem}",
+                    "{n} fouten in de inhoud, de eerste: {problem}",
+                    len(library.errors),
+                ).format(n=len(library.errors), problem=first)
             )
         if not library.items:
             raise CheckFailed(_("er is geen inhoud gevonden in {path}").format(path=root))
@@ -157,16 +162,18 @@ class SelfTest:
         try:
             with database.session() as session:
                 revision = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-                meetings = session.execute(text("SELECT count(*) FROM meeting")).scalar()
+                meetings = session.execute(text("SELECT count(*) FROM meeting")).scalar_one()
         finally:
             database.close()
         if revision != migrate.HEAD:
             raise CheckFailed(
                 _("de database staat op versie {found}, verwacht {head}").format(found=revision, head=migrate.HEAD)
             )
-        return _("tijdelijke database aangemaakt en bijgewerkt naar versie {head} ({n} bijeenkomsten)").format(
-            head=revision, n=meetings
-        )
+        return ngettext(
+            "tijdelijke database aangemaakt en bijgewerkt naar versie {head} ({n} bijeenkomst)",
+            "tijdelijke database aangemaakt en bijgewerkt naar versie {head} ({n} bijeenkomsten)",
+            meetings,
+        ).format(head=revision, n=meetings)
 
     def handout(self, lang: str) -> str:
         from opvoed_desktop.paths import translations_dir
@@ -216,7 +223,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
         test.check(_("vertalingen"), test.catalogs)
         test.check(_("database en migraties"), test.database)
         for lang in HANDOUT_LANGUAGES:
-            test.check(_("hand-out ouders ({lang})").format(lang=lang), lambda lang=lang: test.handout(lang))
+            test.check(_("hand-out ouders ({lang})").format(lang=lang), functools.partial(test.handout, lang))
         test.check(_("hoofdvenster"), test.window)
     test.check(_("geen netwerk"), lambda: _network_verdict(guard))
     seconds = time.perf_counter() - started

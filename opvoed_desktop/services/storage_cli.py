@@ -1,5 +1,5 @@
 """`opvoed-desktop meetings list|show ID`, `backup [-o FILE]`, `restore FILE`,
-`sample-data [--meetings N]`.
+`sample-data [--meetings N] | --example`.
 
 SQLAlchemy is imported inside `run` only, so `--help` and other commands stay fast.
 """
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 COMMANDS = ("meetings", "backup", "restore", "sample-data")
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     meetings = sub.add_parser("meetings", help=_("bijeenkomsten tonen"))
     actions = meetings.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help=_("alle bijeenkomsten, nieuwste eerst"))
@@ -39,6 +39,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sample = sub.add_parser("sample-data", help=_("maak voorbeeldbijeenkomsten om te oefenen"))
     sample.add_argument("--meetings", type=_count, default=25, help=_("aantal bijeenkomsten"))
     sample.add_argument("--notes-per-meeting", type=_count, default=50, help=_("notities per bijeenkomst"))
+    sample.add_argument(
+        "--example",
+        action="store_true",
+        help=_("laad alleen het uitgewerkte voorbeeld: de verzonnen gemeente Lindewaard met de oefeningen A–G"),
+    )
 
 
 def _count(value: str) -> int:
@@ -136,7 +141,10 @@ def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
         (_("Krachten"), [f"{label(sides(), s.side)}: {s.text}" for s in d.strengths]),
         (
             _("Afspraken"),
-            [f"{a.what} — {a.party}, {a.due or '—'} [{label(statuses(), a.status)}]" for a in d.agreements],
+            [
+                f"{a.what} — {a.party}, {a.due or a.due_text or '—'} [{label(statuses(), a.status)}]"
+                for a in d.agreements
+            ],
         ),
         (_("Wensen"), [w.text for w in d.wishes]),
         (_("Evaluatie"), [f"{e.respondent_group}: {e.score}/5 {e.remark}" for e in d.evaluations]),
@@ -185,12 +193,22 @@ def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.sample_data import generate
     from opvoed_desktop.storage import open_database
 
+    if args.example:
+        from opvoed_desktop.content import load_library
+        from opvoed_desktop.services.meetings import MeetingService
+        from opvoed_desktop.services.worked_example import TITLE, load_worked_example
+
+        with open_database(ctx.data_paths) as db:
+            meeting_id = load_worked_example(MeetingService(db), load_library(ctx.content_dir))
+        print(_("Voorbeeld geladen: {title} ({id}).").format(title=TITLE, id=meeting_id[:8]), file=out)
+        return 0
+
     with open_database(ctx.data_paths) as db:
         counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
     print(
-        _("{meetings} voorbeeldbijeenkomsten met {notes} notities gemaakt.").format(
-            meetings=counts.meetings, notes=counts.notes
-        ),
+        ngettext("{n} voorbeeldbijeenkomst", "{n} voorbeeldbijeenkomsten", counts.meetings).format(n=counts.meetings)
+        + " "
+        + ngettext("met {n} notitie gemaakt.", "met {n} notities gemaakt.", counts.notes).format(n=counts.notes),
         file=out,
     )
     return 0

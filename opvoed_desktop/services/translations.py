@@ -19,7 +19,7 @@ from typing import Literal
 from babel.messages.catalog import Catalog, Message
 
 from opvoed_desktop.fileio import write_atomic
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.catalogs import (
     CHECKED,
     DRAFT,
@@ -29,7 +29,13 @@ from opvoed_desktop.i18n.catalogs import (
     clear_cache,
     locale_facts,
 )
-from opvoed_desktop.i18n.po_checks import Problem, check_translation, message_problems, validate_catalog
+from opvoed_desktop.i18n.po_checks import (
+    Problem,
+    check_translation,
+    message_problems,
+    plural_header,
+    validate_catalog,
+)
 from opvoed_desktop.i18n.translator import SOURCE_LOCALE
 
 Domain = Literal["content", "ui"]
@@ -137,16 +143,19 @@ class TranslationService:
         return sorted(found - {SOURCE_LOCALE})
 
     def facts(self, lang: str) -> LocaleFacts:
-        return locale_facts(lang)
+        """babel's facts about the language, with the plural rule of its shipped catalog (the truth
+        for that catalog) when there is one."""
+        count, expr = self._plural(lang)
+        return replace(locale_facts(lang), plural_count=count, plural_expr=expr)
 
     # Segments -------------------------------------------------------------------------------
     def segments(self, lang: str, domain: Domain) -> list[Segment]:
         template = self._catalog(self.translations_dir / f"{domain}.pot")
         shipped = self._catalog(self.shipped_file(lang, domain))
         overlay = self._catalog(self.overlay_file(lang, domain))
-        nplurals = self._nplurals(lang)
+        nplurals = self._nplurals(lang, domain)
         out = []
-        for message in template:
+        for message in template or ():
             if not message.id:
                 continue
             out.append(self._segment(message, shipped, overlay, nplurals))
@@ -161,7 +170,7 @@ class TranslationService:
             message,
             self._catalog(self.shipped_file(lang, domain)),
             self._catalog(self.overlay_file(lang, domain)),
-            self._nplurals(lang),
+            self._nplurals(lang, domain),
         )
 
     def progress(self, lang: str, domain: Domain) -> Progress:
@@ -211,7 +220,7 @@ class TranslationService:
     def save(self, lang: str, domain: Domain, key: str, translation: str | Sequence[str]) -> Segment:
         """Store an edit in the overlay as a draft; an empty text removes the overlay entry."""
         segment = self.segment(lang, domain, key)
-        forms = _forms(segment, translation, self._nplurals(lang))
+        forms = _forms(segment, translation, self._nplurals(lang, domain))
         if forms == segment.translation:
             return segment
         if not any(forms):
@@ -274,14 +283,16 @@ class TranslationService:
         if catalog is None or errors:
             first = errors[0] if errors else Problem("error", _("het bestand kan niet worden gelezen."))
             more = len(errors) - 1
-            extra = _(" (en nog {n} problemen)").format(n=more) if more > 0 else ""
+            extra = ""
+            if more > 0:
+                extra = ngettext(" (en nog {n} probleem)", " (en nog {n} problemen)", more).format(n=more)
             raise TranslationError(
                 _("Niet ingelezen, er is niets veranderd: {problem}{more}.").format(
                     problem=first.sentence().rstrip("."), more=extra
                 )
             )
         preview = ImportPreview(
-            lang, domain, warnings=message_problems(catalog, self._nplurals(lang), errors_only=False)
+            lang, domain, warnings=message_problems(catalog, self._nplurals(lang, domain), errors_only=False)
         )
         current = {s.key: s for s in self.segments(lang, domain)}
         for message in catalog:
@@ -292,7 +303,7 @@ class TranslationService:
             if segment is None or isinstance(message.id, str) == segment.is_plural:
                 preview.unknown += 1
                 continue
-            forms = _forms(segment, message.string or "", self._nplurals(lang))
+            forms = _forms(segment, message.string or "", self._nplurals(lang, domain))
             if not any(forms):
                 continue  # an untranslated entry in the file never erases our text
             state: State = DRAFT if message.fuzzy else CHECKED
@@ -382,18 +393,27 @@ class TranslationService:
     def overlay_file(self, lang: str, domain: Domain) -> Path:
         return self.overlay_dir / lang / f"{domain}.po"
 
-    def _nplurals(self, lang: str) -> int:
+    def _plural(self, lang: str, domain: Domain | None = None) -> tuple[int, str]:
+        """(nplurals, expression) for `lang`: the shipped catalog's own Plural-Forms header is the
+        truth (the domain's, else the other's); CLDR through babel for a language we do not ship."""
+        for candidate in (domain, *DOMAINS) if domain else DOMAINS:
+            shipped = self._catalog(self.shipped_file(lang, candidate))
+            if shipped is not None:
+                return shipped.num_plurals, shipped.plural_expr
         try:
-            return locale_facts(lang).plural_count
+            facts = locale_facts(lang)
         except ValueError:
-            return 2
+            return 2, "(n != 1)"
+        return facts.plural_count, facts.plural_expr
+
+    def _nplurals(self, lang: str, domain: Domain | None = None) -> int:
+        return self._plural(lang, domain)[0]
 
     def _segment(self, message: Message, shipped: Catalog | None, overlay: Catalog | None, nplurals: int) -> Segment:
         key = message.id if isinstance(message.id, str) else message.id[0]
         item_id, role = _comment(message)
-        blank = Segment(
-            message.id, ("",) * (nplurals if not isinstance(message.id, str) else 1), MISSING, item_id, role
-        )
+        msgid = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
+        blank = Segment(msgid, ("",) * (nplurals if not isinstance(msgid, str) else 1), MISSING, item_id, role)
         base = _apply(blank, shipped.get(key) if shipped is not None else None, nplurals)
         merged = _apply(base, overlay.get(key) if overlay is not None else None, nplurals, overlay=True)
         return replace(merged, shipped=base.translation)
@@ -420,7 +440,15 @@ class TranslationService:
         return catalog
 
     def _new_catalog(self, lang: str, domain: Domain) -> Catalog:
-        return Catalog(locale=lang, domain=domain, project="opvoed-desktop", fuzzy=False)
+        catalog = Catalog(locale=lang, domain=domain, project="opvoed-desktop", fuzzy=False)
+        self._same_plural_header(catalog, lang, domain)
+        return catalog
+
+    def _same_plural_header(self, catalog: Catalog, lang: str, domain: Domain) -> None:
+        """An overlay (and an export) gets the Plural-Forms header of the shipped catalog it lays
+        over, so its forms are counted the same way; babel's CLDR rule only for a new language."""
+        count, expr = self._plural(lang, domain)
+        catalog.mime_headers = [("Plural-Forms", plural_header((count, expr)))]
 
     def _overlay(self, lang: str, domain: Domain) -> Catalog:
         """A private copy of the overlay catalog to change and write (the cached one stays intact)."""
@@ -434,6 +462,7 @@ class TranslationService:
 
     def _write(self, lang: str, domain: Domain, catalog: Catalog) -> None:
         path = self.overlay_file(lang, domain)
+        self._same_plural_header(catalog, lang, domain)  # an overlay from an older header follows the shipped one
         try:
             write_atomic(path, _po_bytes(catalog), make_folder=True)
         except OSError as exc:

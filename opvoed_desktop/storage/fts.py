@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, or_, select, text
 from sqlalchemy.orm import Session
@@ -168,7 +169,7 @@ def _search_portable(session: Session, user_text: str, *, limit: int) -> list[Hi
     if not words:
         return []
     hits: list[Hit] = []
-    sources = [
+    sources: list[tuple[str, Any, Any]] = [
         ("note", m.Note, m.Note.text),
         ("agreement", m.Agreement, m.Agreement.what),
         ("wish", m.Wish, m.Wish.text),
@@ -183,10 +184,10 @@ def _search_portable(session: Session, user_text: str, *, limit: int) -> list[Hi
         )
         for row in session.execute(stmt):
             hits.append(Hit(source, row[0], row[1], row[2], row[3], None, row[4][:160]))
-    stmt = select(m.Meeting.id, m.Meeting.title, m.Meeting.starts_at).where(
+    meetings = select(m.Meeting.id, m.Meeting.title, m.Meeting.starts_at).where(
         m.Meeting.deleted_at.is_(None),
         *(or_(m.Meeting.title.ilike(f"%{w}%"), m.Meeting.venue.ilike(f"%{w}%")) for w in words),
     )
-    for row in session.execute(stmt.limit(limit)):
+    for row in session.execute(meetings.limit(limit)):
         hits.append(Hit("meeting", row[0], row[0], row[1], row[2], None, row[1]))
     return hits[:limit]

@@ -7,6 +7,7 @@ data dir locked.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from opvoed_desktop.storage.errors import DatabaseInUseError
@@ -42,7 +43,7 @@ class DataDirLock:
             self._fd = None
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows CI only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI only
     import msvcrt
 
     def _lock(fd: int) -> None:

@@ -81,7 +81,10 @@ class Meeting(Keyed, Base):
     venue: Mapped[str] = mapped_column(String(200), default="", nullable=False)
     municipality: Mapped[str] = mapped_column(String(100), default="", nullable=False, index=True)
     facilitator: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    # Language codes ("ar", "ti"); an entry that names no language stays as typed (see language_names).
     languages: Mapped[list[str]] = mapped_column(JSON, default=list, nullable=False)
+    # The dagdeel the agenda must fit in; None: the programme's own.
+    minutes_available: Mapped[int | None] = mapped_column(Integer)
     programme_id: Mapped[str | None] = mapped_column(String(100))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
@@ -165,6 +168,8 @@ class Agreement(Keyed, Base):
     what: Mapped[str] = mapped_column(Text, default="", nullable=False)
     party: Mapped[str] = mapped_column(String(200), default="", nullable=False)
     due: Mapped[date | None] = mapped_column(Date)
+    # A deadline written in words ("eind januari"), or a typed date that does not exist, kept as typed.
+    due_text: Mapped[str] = mapped_column(String(100), default="", server_default="", nullable=False)
     status: Mapped[str] = mapped_column(String(8), default=AgreementStatus.OPEN, nullable=False)
 
 

@@ -26,7 +26,7 @@ from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.base import new_id, utcnow
 
 # Tables whose deletions are carried in bundles.
-TRACKED: tuple[type, ...] = (
+TRACKED: tuple[Any, ...] = (
     m.Meeting,
     m.ParticipantGroup,
     m.AgendaItem,
@@ -37,7 +37,7 @@ TRACKED: tuple[type, ...] = (
     m.Evaluation,
     m.Contact,
 )
-TABLES: dict[str, type] = {model.__tablename__: model for model in TRACKED}  # type: ignore[attr-defined]
+TABLES: dict[str, Any] = {model.__tablename__: model for model in TRACKED}
 _CHUNK = 500
 
 
@@ -45,7 +45,7 @@ def _cascades() -> dict[str, list[tuple[Table, Any]]]:
     """table name → (child table, foreign-key column) for children the database deletes with it."""
     found: dict[str, list[tuple[Table, Any]]] = {}
     for model in TRACKED:
-        table: Table = model.__table__  # type: ignore[attr-defined]
+        table: Table = model.__table__
         for fk in table.foreign_keys:
             if (fk.ondelete or "").upper() == "CASCADE" and fk.column.table.name in TABLES:
                 found.setdefault(fk.column.table.name, []).append((table, fk.parent))
@@ -92,14 +92,16 @@ def record_many(conn: Connection, values: list[dict[str, Any]]) -> int:
         return 0
     table: Table = m.Tombstone.__table__  # type: ignore[assignment]
     dialect = conn.dialect.name
+    upsert: Any
+    newest: Any
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
+        from sqlalchemy.dialects.postgresql import insert as postgres_insert
 
-        newest: Any = func.greatest
+        upsert, newest = postgres_insert, func.greatest
     else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-        newest = func.max  # SQLite's two-argument max() is a scalar function
+        upsert, newest = sqlite_insert, func.max  # SQLite's two-argument max() is a scalar function
     stmt = upsert(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.table_name, table.c.row_id],

@@ -54,9 +54,11 @@ class AgendaModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == TIME:
-                return "" if item.kind == "session" else f"{row.start:%H:%M}–{row.end:%H:%M}"
+                # Left to right in every language: "19:00–19:10", never "19:10–19:00" in Arabic.
+                return "" if item.kind == "session" else f"\u2066{row.start:%H:%M}–{row.end:%H:%M}\u2069"
             if column == TITLE:
-                return item.title
+                # Shown in its own direction ("Waarom samenwerken?" keeps its "?" at the end in Arabic).
+                return item.title if role == Qt.ItemDataRole.EditRole else f"\u2068{item.title}\u2069"
             if column == MINUTES:
                 return item.minutes if role == Qt.ItemDataRole.EditRole else str(item.minutes)
             return kind_label(item.kind)

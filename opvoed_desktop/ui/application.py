@@ -28,7 +28,7 @@ def configure(app: QApplication, services: Services) -> None:
     previous = getattr(app, "_opvoed_qt_translator", None)
     if previous is not None:
         app.removeTranslator(previous)
-    qt_translator = QTranslator(app)
+    qt_translator = QtBaseTranslator(app)
     if qt_translator.load(
         QLocale(services.translator.locale),
         "qtbase",
@@ -40,6 +40,29 @@ def configure(app: QApplication, services: Services) -> None:
     style = resources_dir() / "styles" / "app.qss"
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+class QtBaseTranslator(QTranslator):
+    """qtbase_<lang>.qm, also for Qt 6 strings that only gained an accelerator ("&Look in:").
+
+    The shipped catalogs still hold "Look in:" and "Files of type:", so the file dialog was half
+    English. A miss is looked up again without the '&', and the accelerator is put back on the
+    same letter when the translation has it.
+    """
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        found = super().translate(context, source, disambiguation, n)
+        if found or "&" not in source:
+            return found
+        plain = source.replace("&&", "\0").replace("&", "").replace("\0", "&&")
+        found = super().translate(context, plain, disambiguation, n)
+        if not found:
+            return found
+        key = source[source.index("&") + 1 : source.index("&") + 2]
+        at = found.lower().find(key.lower()) if key.strip() else -1
+        return found[:at] + "&" + found[at:] if at >= 0 else found
 
 
 def window_icon() -> QIcon:

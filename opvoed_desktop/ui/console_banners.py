@@ -97,13 +97,18 @@ class MeetingBanner(QLabel):
         self.setWordWrap(True)
         self.hide()
 
-    def created(self, title: str) -> None:
-        self.setText(
-            _(
+    def created(self, title: str, programme: str = "") -> None:
+        if programme:
+            text = _(
+                "Er was geen bijeenkomst open, dus is ‘{title}’ aangemaakt met het programma ‘{programme}’. "
+                "Uw notities en de werkelijke tijden komen daarin; u vindt hem onder Bijeenkomsten."
+            ).format(title=title, programme=programme)
+        else:
+            text = _(
                 "Er was geen bijeenkomst open, dus is ‘{title}’ aangemaakt. Uw notities en de werkelijke "
                 "tijden komen daarin; u vindt hem onder Bijeenkomsten."
             ).format(title=title)
-        )
+        self.setText(text)
         self.setStyleSheet("background:#e6f4ea; color:#1b5e20; padding:6px; border-radius:6px;")
         self.show()
 

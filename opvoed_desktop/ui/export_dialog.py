@@ -6,16 +6,18 @@ GUI thread). Every export is written atomically, so Stop leaves no file behind.
 
 from __future__ import annotations
 
+import logging
+import re
 import threading
+import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -32,11 +34,48 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
 from opvoed_desktop.export.merge import MergeResult
-from opvoed_desktop.export.service import FORMATS, ExportService
+from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import StorageError
+from opvoed_desktop.ui.date_field import DateTimeField
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
+log = logging.getLogger(__name__)
+
+
+def format_names() -> dict[str, str]:
+    return {
+        "pdf": _("PDF-verslag (.pdf)"),
+        "docx": _("Word-document (.docx)"),
+        "md": _("Platte tekst, Markdown (.md)"),
+        "csv": _("Afspraken als tabel, CSV (.csv)"),
+        "json": _("Bundel voor een andere laptop (.json)"),
+    }
+
+
+def language_name(code: str) -> str:
+    """The report language in its own name, with the interface language's name beside it."""
+    from babel import Locale, UnknownLocaleError
+
+    from opvoed_desktop.i18n import active
+
+    shown_in = active().locale
+    shown_in = "nl" if shown_in.startswith("x-") else shown_in.replace("-", "_")
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+        native, beside = locale.get_display_name(code.replace("-", "_")), locale.get_display_name(shown_in)
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    native, beside = (
+        (native or code)[:1].upper() + (native or code)[1:],
+        (beside or code)[:1].upper() + (beside or code)[1:],
+    )
+    return native if native == beside else f"{native} ({beside})"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:50]
 
 
 class _Bridge(QObject):
@@ -52,6 +91,12 @@ def _run(bridge: _Bridge, work: Callable[[], Any]) -> threading.Thread:
             bridge.finished.emit(None, _("Gestopt; er is niets opgeslagen."))
         except USER_ERRORS as exc:
             bridge.finished.emit(None, str(exc))
+        except BaseException as exc:  # the dialog must hear of every failure, never wait forever
+            log.debug("export failed", exc_info=True)  # the traceback may quote data: never above debug
+            bridge.finished.emit(
+                None,
+                _("Het exporteren is mislukt ({reason}); er is niets opgeslagen.").format(reason=type(exc).__name__),
+            )
 
     thread = threading.Thread(target=target, name="export", daemon=True)
     thread.start()
@@ -76,21 +121,27 @@ class ExportDialog(QDialog):
         self.meeting_id = meeting_id
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
-        self.bridge = _Bridge(self)
+        # No parent: the worker may still report after the dialog is gone (Cancel closes at once).
+        self.bridge = _Bridge()
         self.bridge.progress.connect(self._on_progress)
         self.bridge.finished.connect(self._on_finished)
         self.setWindowTitle(_("Bijeenkomst exporteren") if meeting_id else _("Periode exporteren"))
         form = QFormLayout()
         self.format = QComboBox()
-        self.format.addItems(list(FORMATS))
+        self.format.setObjectName("exportFormat")
+        for code, name in format_names().items():
+            self.format.addItem(name, code)
         self.language = QComboBox()
-        self.language.addItems(list(languages))
-        self.language.setCurrentText(lang)
+        self.language.setObjectName("exportLanguage")
+        for code in dict.fromkeys([*languages, lang]):
+            if not code.startswith("x-"):
+                self.language.addItem(language_name(code), code)
+        self.language.setCurrentIndex(max(0, self.language.findData(lang)))
         self.municipality = QComboBox()
         self.municipality.addItems([_("Alle gemeenten"), *municipalities])
-        today = QDate.currentDate()
-        self.since = QDateEdit(today.addMonths(-3), calendarPopup=True)
-        self.until = QDateEdit(today, calendarPopup=True)
+        today = date.today()
+        self.since = DateTimeField(today - timedelta(days=91), with_time=False)
+        self.until = DateTimeField(today, with_time=False)
         if meeting_id:
             form.addRow(_("Formaat"), self.format)
         else:
@@ -99,6 +150,9 @@ class ExportDialog(QDialog):
             form.addRow(_("Tot en met"), self.until)
         form.addRow(_("Taal van het verslag"), self.language)
         self.path = QLineEdit()
+        self.path.setObjectName("exportPath")
+        self.path.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a path reads left to right everywhere
+        self.path.setMinimumWidth(360)
         browse = QPushButton(_("Kiezen…"))
         browse.clicked.connect(self._choose)
         row = QHBoxLayout()
@@ -108,6 +162,7 @@ class ExportDialog(QDialog):
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.message = QLabel()
+        self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.start)
@@ -117,42 +172,84 @@ class ExportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.folder = _documents_folder()
+        self.path.setText(str(self.folder / self.suggested_name()))
+        self.format.currentIndexChanged.connect(self._format_changed)
+        self.municipality.currentIndexChanged.connect(self._format_changed)
+
+    def _fmt(self) -> str:
+        return str(self.format.currentData())
+
+    def _suffix(self) -> str:
+        return f".{self._fmt()}" if self.meeting_id else ".zip"
+
+    def suggested_name(self) -> str:
+        """Date and title ("2026-12-09-kennismaking-moskee.pdf"), or the period of a municipality."""
+        if self.meeting_id:
+            try:
+                detail = self.service.meetings.get_meeting(self.meeting_id)
+            except Exception:
+                return _("verslag") + self._suffix()
+            day = detail.starts_at.strftime("%Y-%m-%d") if detail.starts_at else ""
+            return "-".join(p for p in (day, _slug(detail.title)) if p) + self._suffix()
+        place = _slug(self.municipality.currentText()) if self.municipality.currentIndex() > 0 else _("alle-gemeenten")
+        since, until = self.since.value(), self.until.value()
+        span = "-".join(d.strftime("%Y-%m-%d") for d in (since, until) if isinstance(d, date))
+        return "-".join(p for p in (_("export"), place, span) if p) + ".zip"
+
+    def _format_changed(self) -> None:
+        """The proposed name follows the format; a name the user typed keeps its own stem."""
+        current = Path(self.path.text().strip()) if self.path.text().strip() else self.folder / "x"
+        self.path.setText(str(current.with_name(current.stem + self._suffix())))
+        if not self.meeting_id:
+            self.path.setText(str(current.parent / self.suggested_name()))
 
     def _choose(self) -> None:
-        suffix = f".{self.format.currentText()}" if self.meeting_id else ".zip"
-        chosen, _filter = QFileDialog.getSaveFileName(self, _("Opslaan als"), "", f"*{suffix}")
+        suffix = self._suffix()
+        chosen, _filter = QFileDialog.getSaveFileName(self, _("Opslaan als"), self.path.text(), f"*{suffix}")
         if chosen:
             self.path.setText(chosen if chosen.endswith(suffix) else chosen + suffix)
 
     def start(self) -> None:
+        if self.thread is not None:
+            return
         if not self.path.text().strip():
             self.message.setText(_("Kies eerst waar het bestand moet komen."))
             return
+        if not self.meeting_id and not (self.since.commit() and self.until.commit()):
+            self.message.setText(_("Verbeter eerst de datum van de periode."))
+            return
         target = Path(self.path.text().strip()).expanduser()
-        lang = self.language.currentText()
+        lang = str(self.language.currentData())
         self.stop.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.bar.setVisible(True)
         self.bar.setRange(0, 0)
         self.message.setText(_("Bezig met exporteren…"))
+        stop = self.stop.is_set
         if self.meeting_id:
-            fmt, meeting = self.format.currentText(), self.meeting_id
-            self.thread = _run(self.bridge, lambda: self.service.export_meeting(meeting, fmt, target, lang=lang))
-            return
-        municipality = None if self.municipality.currentIndex() == 0 else self.municipality.currentText()
-        since, until = _day(self.since.date()), _day(self.until.date())
-        self.thread = _run(
-            self.bridge,
-            lambda: self.service.export_period(
-                target,
-                municipality=municipality,
-                since=since,
-                until=until,
-                lang=lang,
-                progress=self.bridge.progress.emit,
-                cancelled=self.stop.is_set,
-            ),
-        )
+            fmt, meeting = self._fmt(), self.meeting_id
+
+            def work() -> Any:
+                return self.service.export_meeting(meeting, fmt, target, lang=lang, cancelled=stop)
+
+        else:
+            municipality = None if self.municipality.currentIndex() == 0 else self.municipality.currentText()
+            since, until = self.since.value(), self.until.value()
+            progress = self.bridge.progress.emit
+
+            def work() -> Any:
+                return self.service.export_period(
+                    target,
+                    municipality=municipality,
+                    since=since,  # type: ignore[arg-type]
+                    until=until,  # type: ignore[arg-type]
+                    lang=lang,
+                    progress=progress,
+                    cancelled=stop,
+                )
+
+        self.thread = _run(self.bridge, work)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)
@@ -169,14 +266,17 @@ class ExportDialog(QDialog):
         self.accept()
 
     def _cancel(self) -> None:
+        """Always closes: a running job is told to stop, and leaves no file behind."""
         if self.thread is not None:
-            self.stop.set()  # the worker stops at the next meeting and removes its temp file
-            return
+            self.stop.set()
         self.reject()
 
 
-def _day(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+def _documents_folder() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 class ImportDialog(QDialog):
@@ -249,12 +349,7 @@ class ImportDialog(QDialog):
         self.summary.setText(
             lead
             + " "
-            + _("{added} nieuw, {updated} bijgewerkt, {unchanged} al aanwezig, {conflicts} conflicten.").format(
-                added=result.added_total,
-                updated=result.updated_total,
-                unchanged=result.unchanged,
-                conflicts=len(result.conflicts),
-            )
+            + result.describe_counts()
             + (" " + result.describe_deletions() if result.describe_deletions() else "")
         )
         self.conflicts.clear()

@@ -120,6 +120,13 @@ class HandoutsView(HandoutActions, QWidget):
             ("agenda", _("Agenda van de bijeenkomst (voor aan de muur)")),
         ):
             self.kind.addItem(label, key)
+        # The printable templates (letter, forms) carry their own titles in the content.
+        from opvoed_desktop.services.handouts import ITEM_IDS, TEMPLATES
+
+        for key in TEMPLATES:
+            item = self.service.library.get(ITEM_IDS[key])
+            if item is not None:
+                self.kind.addItem(_("Sjabloon: {title}").format(title=item.title), key)
         form.addRow(_("Soort:"), self.kind)
 
         self.language = _combo(panel, _("Taal van de hand-out"))

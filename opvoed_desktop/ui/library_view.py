@@ -77,6 +77,7 @@ def tree_sections(
         (_("Bijlagen"), "appendix"),
         (_("Brochures"), "brochure"),
         (_("Hand-outs"), "handout"),
+        (_("Sjablonen"), "template"),
         (_("Programma's"), "programme"),
     ]
     sections = [

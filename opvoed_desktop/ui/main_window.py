@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        if self.services.meetings is not None:
+            help_menu.addAction(self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example))
         help_menu.addAction(self._action(_("&Over Opvoed Desktop"), self._about))
 
     def switch_language(self, code: str) -> MainWindow | None:
@@ -368,6 +370,23 @@ class MainWindow(QMainWindow):
         if self.meetings_view is not None:
             self.meetings_view.reload_municipalities()
             self.meetings_view.refresh()
+
+    def open_worked_example(self) -> None:
+        """The worked example of the library as a sample meeting (made once), opened in Bijeenkomsten."""
+        from opvoed_desktop.services.worked_example import load_worked_example
+        from opvoed_desktop.storage import StorageError
+
+        if self.services.meetings is None or self.meetings_view is None or not self.meetings_view.close_editor():
+            return
+        try:
+            meeting_id = load_worked_example(self.services.meetings, self.services.library)
+        except (StorageError, LookupError) as exc:
+            QMessageBox.warning(self, _("Voorbeeld niet geladen"), str(exc))
+            return
+        self.meetings_view.reload_municipalities()
+        self.meetings_view.refresh()
+        self.tabs.setCurrentWidget(self.meetings_view)
+        self.meetings_view.open_meeting(meeting_id)
 
     def _start_backup(self) -> None:
         from opvoed_desktop.storage import backup

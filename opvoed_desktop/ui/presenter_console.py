@@ -220,11 +220,11 @@ class PresenterConsole(QWidget):
         self.current_view.show_slide(p.audience(), p.blank, p.audience_timer())
 
     # Where notes go ------------------------------------------------------------------------
-    def tell_meeting(self, title: str, created: bool) -> None:
-        """Say which meeting the quick notes and times go to (and that it was just made)."""
+    def tell_meeting(self, title: str, created: bool, programme: str = "") -> None:
+        """Say which meeting the quick notes and times go to (and that it was just made, with which programme)."""
         self.note_panel.set_destination(title)
         if created:
-            self.meeting_banner.created(title)
+            self.meeting_banner.created(title, programme)
 
     def notes_unavailable(self, reason: str) -> None:
         """No meeting can be written: say why, and close the note rather than let it be typed into nothing."""

@@ -1,28 +1,44 @@
-"""Presenting inside the main window: the "Presenteren" menu, the agenda dock, starting a show.
+"""Presenting inside the main window: the "Presenteren" menu and starting a show.
 
-There is one way to present: F5, Shift+F5, the menu and the meeting's own "Presenteren" button
-all present a meeting — the one open under Bijeenkomsten, or, when none is open, a new one made
-from the planned agenda and named after today — so quick notes and actual times always land in
-a meeting, and the console says which. Only when the notes cannot be stored at all (no or a
-read-only database) does the show run without a meeting, and then the console says so and the
-quick note is closed rather than typed into nothing.
+There is one way to present: F5, Shift+F5, the menu and the "Presenteren" button on a meeting's
+Agenda tab all present a meeting — the one open under Bijeenkomsten (Shift+F5 from the item chosen
+on its Agenda tab), or, when none is open, a new one named after today with the programme chosen
+last time (else the toolkit's first) — so quick notes and actual times always land in a meeting,
+and the console says which. Only when the notes cannot be stored at all (no or a read-only
+database) does the show run without a meeting; then the console says so and the quick note is
+closed rather than typed into nothing. Agendas are planned in the meeting itself (its Agenda
+tab): "Agenda plannen" (Ctrl+G) goes there, and never widens the window.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
-from opvoed_desktop.content.model import Library
+from opvoed_desktop.content.model import Library, Programme
 from opvoed_desktop.i18n import _, active
-from opvoed_desktop.services.presenting import AgendaItem, MemoryNoteSink, NoteSink, TimingRecorder, build_show
-from opvoed_desktop.services.presenting.meeting_show import MeetingShow, meeting_show, new_meeting_for_show
-from opvoed_desktop.ui.agenda_view import AgendaView
+from opvoed_desktop.services.presenting import (
+    AgendaItem,
+    MemoryNoteSink,
+    NoteSink,
+    TimingRecorder,
+    build_show,
+    items_from_programme,
+)
+from opvoed_desktop.services.presenting.meeting_show import (
+    MeetingShow,
+    meeting_show,
+    new_meeting_from_programme,
+    programme_for_new_meeting,
+)
 from opvoed_desktop.ui.presenter import PresenterController
+
+log = logging.getLogger(__name__)
 
 NOTES_TAB, AGENDA_TAB = 3, 2  # the meeting editor's tabs
 
@@ -34,14 +50,10 @@ class PresentingHook(QObject):
         self.library = library
         self.controller: PresenterController | None = None
         self.shown: MeetingShow | None = None  # the meeting being presented
-        self.agenda_view = AgendaView(library)
-        self.agenda_view.present_requested.connect(lambda _index: self.start_from_beginning())
-        self.dock = QDockWidget(_("Agenda"), window)
-        self.dock.setObjectName("agendaDock")
-        self.dock.setWidget(self.agenda_view)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.dock.hide()
         self._build_menu()
+        view = self._meetings_view()
+        if view is not None:
+            view.programme_chosen.connect(self.remember_programme)
 
     def _build_menu(self) -> None:
         menu = self.window.menuBar().addMenu(_("&Presenteren"))
@@ -54,33 +66,48 @@ class PresentingHook(QObject):
         current.triggered.connect(self.start_from_chosen)
         menu.addAction(current)
         menu.addSeparator()
-        agenda = self.dock.toggleViewAction()
-        agenda.setText(_("&Agenda plannen"))
+        agenda = QAction(_("&Agenda plannen"), self.window)
         agenda.setShortcut(QKeySequence("Ctrl+G"))
+        agenda.triggered.connect(self.show_agenda)
         menu.addAction(agenda)
-        print_action = QAction(_("Agenda &afdrukken…"), self.window)
-        print_action.triggered.connect(self.agenda_view.print_dialog)
+        print_action = QAction(_("Draaiboek &afdrukken…"), self.window)
+        print_action.triggered.connect(self.print_running_order)
         menu.addAction(print_action)
         self.start_action = start
         self.current_action = current
+        self.agenda_action = agenda
 
     # Which meeting ------------------------------------------------------------------------
     def _meetings_view(self) -> Any:
         return getattr(self.window, "meetings_view", None)
 
-    def _open_meeting(self) -> str | None:
+    def _editor(self) -> Any:
         view = self._meetings_view()
-        editor = view.editor if view is not None else None
-        return editor.meeting_id if editor is not None else None
+        return view.editor if view is not None else None
 
-    def _chosen_item(self) -> int:
-        """The agenda item chosen in the open meeting's agenda, else in the planner."""
+    def show_agenda(self) -> None:
+        """The open meeting's Agenda tab: the one place where an agenda is planned."""
         view = self._meetings_view()
-        editor = view.editor if view is not None else None
-        if editor is not None:
-            chosen = getattr(editor, "current_agenda_index", None)
-            return max(0, chosen()) if callable(chosen) else 0
-        return self.agenda_view.current_item_index()
+        if view is None:
+            return
+        self.window.tabs.setCurrentWidget(view)  # type: ignore[attr-defined]
+        editor = self._editor()
+        if editor is None:
+            self._say(_("Open of maak eerst een bijeenkomst; de agenda plant u op haar tabblad Agenda."))
+            return
+        editor.show_agenda()
+
+    def print_running_order(self) -> None:
+        editor = self._editor()
+        if editor is None:
+            self.show_agenda()
+            return
+        editor._sheet("running-order", "print")
+
+    def current_item_index(self) -> int:
+        """The agenda item chosen on the open meeting's Agenda tab (0 when none is)."""
+        editor = self._editor()
+        return editor.current_agenda_index() if editor is not None else 0
 
     def _storage(self) -> tuple[Any, str]:
         """(the meeting service, "") when notes can be stored, else (None, why not)."""
@@ -97,14 +124,44 @@ class PresentingHook(QObject):
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
 
+    # The programme for a new meeting --------------------------------------------------------
+    def remember_programme(self, programme_id: str) -> None:
+        """Keep the programme last chosen for a meeting: F5 with none open makes one with it."""
+        from opvoed_desktop.settings import Settings
+
+        services = getattr(self.window, "services", None)
+        if not programme_id or services is None:
+            return
+        try:
+            settings = Settings.load(services.data)
+            if settings.last_programme != programme_id:
+                settings.last_programme = programme_id
+                settings.save(services.data)
+        except OSError:
+            log.warning("could not remember the programme", exc_info=False)  # only a convenience is lost
+
+    def _programme_for_new_meeting(self) -> Programme | None:
+        from opvoed_desktop.services.own_programmes import folder_of, load_own
+        from opvoed_desktop.settings import Settings
+
+        services = getattr(self.window, "services", None)
+        remembered = Settings.load(services.data).last_programme if services is not None else None
+        own: list[Programme] = []
+        if remembered and services is not None and self.library.get(remembered) is None:
+            try:
+                own = load_own(folder_of(services.data.root))
+            except OSError:
+                own = []
+        return programme_for_new_meeting(self.library, remembered, own)
+
     # Starting -----------------------------------------------------------------------------
     def start_from_beginning(self) -> None:
         """F5: from the very first slide (the welcome, while people come in)."""
         self.start(None)
 
     def start_from_chosen(self) -> None:
-        """Shift+F5: from the agenda item chosen in the meeting's agenda."""
-        self.start(self._chosen_item())
+        """Shift+F5: from the agenda item chosen on the meeting's Agenda tab."""
+        self.start(self.current_item_index())
 
     def start(self, item_index: int | None = None) -> None:
         if self.controller is not None:
@@ -113,9 +170,9 @@ class PresentingHook(QObject):
             else:
                 self.controller.start_at_item(item_index)
             return
-        meeting_id = self._open_meeting()
-        if meeting_id is not None:
-            self.present_meeting(meeting_id, item_index)
+        editor = self._editor()
+        if editor is not None:
+            self.present_meeting(editor.meeting_id, item_index)
         else:
             self._present_new_meeting(item_index)
 
@@ -134,32 +191,41 @@ class PresentingHook(QObject):
             self._say(str(exc))
             return
         if not shown.items:
-            self._say(_("Deze bijeenkomst heeft nog geen agenda; kies eerst een programma."))
-            editor = view.open_meeting(meeting_id, tab=AGENDA_TAB) if view is not None else None
-            if editor is not None:
-                editor.status.setText(_("Deze bijeenkomst heeft nog geen agenda; kies eerst een programma."))
+            self._empty_agenda(meeting_id)
             return
         if service is None:
             self._run(shown.items, shown, MemoryNoteSink(), None, item_index, reason)
             return
+        if shown.programme_id:
+            self.remember_programme(shown.programme_id)
         notes, recorder = shown.sinks(service)
         self._run(shown.items, shown, notes, recorder, item_index)
 
+    def _empty_agenda(self, meeting_id: str) -> None:
+        """Nothing to show: open the meeting's Agenda tab, where the agenda is made, and say so."""
+        text = _("Deze bijeenkomst heeft nog geen agenda; kies eerst een programma.")
+        self._say(text)
+        view = self._meetings_view()
+        if view is None:
+            return
+        tabs = getattr(self.window, "tabs", None)
+        if tabs is not None:
+            tabs.setCurrentWidget(view)
+        editor = view.open_meeting(meeting_id, tab=AGENDA_TAB)
+        if editor is not None:
+            editor._say(text, True)
+            editor.agenda.source.choice.setFocus()
+
     def _present_new_meeting(self, item_index: int | None) -> None:
-        plan = self.agenda_view.plan
-        if not plan.items:
-            self._say(_("De agenda is leeg; kies eerst een programma."))
-            self.dock.show()
+        programme = self._programme_for_new_meeting()
+        if programme is None:
+            self._say(_("Er is geen programma om te presenteren; maak eerst een bijeenkomst met een agenda."))
             return
         service, reason = self._storage()
         if service is not None:
             try:
-                shown = new_meeting_for_show(
-                    service,
-                    plan.items,
-                    now=datetime.now(),
-                    locale=active().locale,
-                    programme_id=self.agenda_view.template.currentData() or None,
+                shown = new_meeting_from_programme(
+                    service, self.library, programme, now=datetime.now(), locale=active().locale
                 )
             except Exception as exc:
                 service, reason = None, str(exc)
@@ -168,10 +234,12 @@ class PresentingHook(QObject):
                 if view is not None:
                     view.refresh()
                     view.open_meeting(shown.meeting_id)
+                self.remember_programme(programme.id)
                 notes, recorder = shown.sinks(service)
-                self._run(shown.items, shown, notes, recorder, item_index)
+                self._run(shown.items, shown, notes, recorder, item_index, programme_title=programme.title)
                 return
-        self._run(tuple(plan.items), None, MemoryNoteSink(), None, item_index, reason)
+        items = tuple(items_from_programme(programme, self.library))
+        self._run(items, None, MemoryNoteSink(), None, item_index, reason)
 
     def _run(
         self,
@@ -181,6 +249,7 @@ class PresentingHook(QObject):
         recorder: TimingRecorder | None,
         item_index: int | None,
         unstored: str = "",
+        programme_title: str = "",
     ) -> None:
         show = build_show(items, self.library, shown.holding if shown is not None else None)
         if not show.slides:
@@ -194,7 +263,7 @@ class PresentingHook(QObject):
             show, self.library, notes, recorder, near_screen=screen, overlay_dir=overlay
         )
         if shown is not None and not unstored:
-            self.controller.console.tell_meeting(shown.title, shown.created)
+            self.controller.console.tell_meeting(shown.title, shown.created, programme_title)
         else:
             self.controller.console.notes_unavailable(unstored)
         self.controller.finished.connect(self._finished)

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.dates import DateError, Deadline, looks_like_date, parse_deadline
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -42,13 +43,25 @@ Index = QModelIndex | QPersistentModelIndex
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text | choice | int | score | date | list
+    kind: str = "text"  # text | choice | int | score | date | deadline | list
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, label shown)
     stretch: bool = False
 
 
 class InvalidValue(ValueError):
     pass
+
+
+class KeptAsText(InvalidValue):
+    """Not usable as typed, but stored as typed all the same (`value`), and shown as a mistake."""
+
+    def __init__(self, message: str, value: Any) -> None:
+        super().__init__(message)
+        self.value = value
+
+
+def kept_message(problem: str) -> str:
+    return problem + " " + _("Wat u typte blijft bewaard; verbeter het als u wilt.")
 
 
 def parse(column: Column, text: str) -> Any:
@@ -72,6 +85,11 @@ def parse(column: Column, text: str) -> Any:
             except ValueError:
                 continue
         raise InvalidValue(_("Schrijf de datum als dag-maand-jaar, bijvoorbeeld 15-03-2027."))
+    if column.kind == "deadline":
+        try:
+            return parse_deadline(text)
+        except DateError as exc:
+            raise KeptAsText(str(exc), Deadline(text=text)) from None
     if column.kind == "list":
         return [part.strip() for part in text.split(",") if part.strip()]
     return text
@@ -84,6 +102,8 @@ def show(column: Column, value: Any) -> str:
         return dict(column.choices).get(str(value), str(value))
     if column.kind == "date" and isinstance(value, date):
         return value.strftime("%d-%m-%Y")
+    if isinstance(value, Deadline):
+        return value.day.strftime("%d-%m-%Y") if value.day else value.text
     if column.kind == "list":
         return ", ".join(value)
     return str(value)
@@ -174,16 +194,28 @@ class RecordTable(QWidget):
     def reload(self) -> None:
         self.table.blockSignals(True)
         self.table.setRowCount(0)
+        problems: list[tuple[QTableWidgetItem, str]] = []
         for record in self._load():
             row = self.table.rowCount()
             self.table.insertRow(row)
             for col, column in enumerate(self.columns):
                 value = getattr(record, column.key)
+                if column.kind == "deadline":
+                    value = Deadline(value, getattr(record, column.key + "_text", ""))
                 item = QTableWidgetItem(show(column, value))
                 item.setData(ID_ROLE, record.id)
                 item.setData(VALUE_ROLE, value if column.kind in ("choice", "score", "int") else None)
                 self.table.setItem(row, col, item)
+                if isinstance(value, Deadline) and looks_like_date(value.text):
+                    # Kept as typed earlier; still not a real date, so still said.
+                    try:
+                        parse_deadline(value.text)
+                    except DateError as exc:
+                        problems.append((item, kept_message(str(exc))))
         self.table.blockSignals(False)
+        self.message.clear()
+        for item, problem in problems:
+            self._mark(item, problem)
         self.table.resizeRowsToContents()
 
     def row_count(self) -> int:
@@ -223,6 +255,15 @@ class RecordTable(QWidget):
         else:
             try:
                 value = parse(column, text)
+            except KeptAsText as exc:
+                # Never drop what was typed: store it as text, and say what is wrong with it.
+                try:
+                    self._update(str(item.data(ID_ROLE)), column.key, exc.value)
+                except Exception as failed:
+                    self._mark(item, str(failed))
+                    return
+                self._mark(item, kept_message(str(exc)))
+                return
             except InvalidValue as exc:
                 self._mark(item, str(exc))
                 return
@@ -233,6 +274,7 @@ class RecordTable(QWidget):
             return
         self.table.blockSignals(True)
         item.setBackground(QBrush())
+        item.setToolTip("")
         item.setData(VALUE_ROLE, value if column.kind in ("choice", "score", "int") else None)
         self.table.blockSignals(False)
         self.message.clear()
@@ -240,5 +282,6 @@ class RecordTable(QWidget):
     def _mark(self, item: QTableWidgetItem, message: str) -> None:
         self.table.blockSignals(True)
         item.setBackground(ERROR_BRUSH)
+        item.setToolTip(message)
         self.table.blockSignals(False)
         self.message.setText(message)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.catalogs import CHECKED
 from opvoed_desktop.services.translations import Domain, ImportPreview, Segment, TranslationError, TranslationService
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
@@ -151,7 +151,8 @@ class TranslationActions(QWidget):
         self._reload()
         if key:
             self.select_key(key)
-        self.say(_("{n} teksten ingelezen uit {file}.").format(n=count, file=Path(path).name))
+        read = ngettext("{n} tekst ingelezen uit {file}.", "{n} teksten ingelezen uit {file}.", count)
+        self.say(read.format(n=count, file=Path(path).name))
 
     def add_language(self) -> None:
         from opvoed_desktop.ui.translation_dialogs import AddLanguageDialog

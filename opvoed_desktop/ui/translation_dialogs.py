@@ -34,16 +34,24 @@ class ImportPreviewDialog(QDialog):
         )
         details = []
         if preview.unchanged:
-            details.append(_("{n} blijven gelijk").format(n=preview.unchanged))
+            details.append(
+                ngettext("{n} blijft gelijk", "{n} blijven gelijk", preview.unchanged).format(n=preview.unchanged)
+            )
         if preview.unknown:
             details.append(
-                _("{n} kent deze versie van de toolkit niet; die worden overgeslagen").format(n=preview.unknown)
+                ngettext(
+                    "{n} kent deze versie van de toolkit niet; die wordt overgeslagen",
+                    "{n} kennen deze versie van de toolkit niet; die worden overgeslagen",
+                    preview.unknown,
+                ).format(n=preview.unknown)
             )
         if preview.warnings:
             details.append(
-                _("{n} waarschuwingen, bijvoorbeeld: {first}").format(
-                    n=len(preview.warnings), first=preview.warnings[0].sentence()
-                )
+                ngettext(
+                    "{n} waarschuwing, namelijk: {first}",
+                    "{n} waarschuwingen, bijvoorbeeld: {first}",
+                    len(preview.warnings),
+                ).format(n=len(preview.warnings), first=preview.warnings[0].sentence())
             )
         self.summary = QLabel(summary + (" " + "; ".join(details) + "." if details else ""), self)
         self.summary.setObjectName("importSummary")

@@ -41,11 +41,11 @@ from opvoed_desktop.ui.translation_model import (
     SegmentFilter,
     SegmentModel,
     SegmentRole,
-    add_bundled_fonts,
     filter_label,
     plural_examples,
     scope_label,
     state_label,
+    with_script_fonts,
 )
 from opvoed_desktop.ui.translation_preview import HandoutPreview
 
@@ -63,7 +63,7 @@ class TranslationEditor(TranslationActions):
     ) -> None:
         """`handouts` makes the hand-out service for the preview when it is first needed."""
         super().__init__(parent)
-        add_bundled_fonts()
+        self.setFont(with_script_fonts(self.font()))
         self.service = service
         self.lang = ""
         self.domain: Domain = "content"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from opvoed_desktop.i18n import _
@@ -154,6 +154,9 @@ class DirectionDelegate(QStyledItemDelegate):
 
 
 _FONTS_ADDED = False
+# The fonts the PDFs print with, with their OpenType tables, so that Qt joins Pashto and Sorani
+# letters (ټ ښ ګ ڵ ێ) the way the paper will; Latin text falls through to the widget's own font.
+SCRIPT_FAMILIES = ("Noto Sans Arabic", "Noto Sans Ethiopic")
 
 
 def add_bundled_fonts() -> None:
@@ -166,6 +169,15 @@ def add_bundled_fonts() -> None:
     for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(path))
     _FONTS_ADDED = True
+
+
+def with_script_fonts(font: QFont) -> QFont:
+    """`font` asking for our Arabic and Ethiopic fonts first: Qt takes, per character, the first
+    family that has it, so Arabic-script and Ge'ez text is shown in the fonts of the hand-outs."""
+    add_bundled_fonts()
+    chosen = QFont(font)
+    chosen.setFamilies([*SCRIPT_FAMILIES, *[f for f in font.families() if f not in SCRIPT_FAMILIES]])
+    return chosen
 
 
 def plural_examples(expr: str, count: int) -> list[str]:

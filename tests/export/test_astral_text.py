@@ -1,8 +1,9 @@
 """Characters above U+FFFF (emoji, mathematical letters) in a report PDF extract as themselves.
 
 reportlab writes their ToUnicode entries with five hex digits (`<1F600>`), an odd-length string
-that pypdf rejects with a warning and poppler misreads; documents.shaping rewrites them as UTF-16
-surrogate pairs. DejaVu Sans (installed on the test machines, see wide_face) has 😀 and 𝔸.
+that pypdf rejects with a warning and poppler misreads; the engine's fonts write UTF-16 surrogate
+pairs, and a glyph drawn for several characters (a ligature) maps to all of them. DejaVu Sans
+(installed on the test machines, see wide_face) has 😀 and 𝔸.
 """
 
 from __future__ import annotations
@@ -47,9 +48,10 @@ def test_emoji_in_a_report_extracts_back_with_pypdf_and_pdftotext(
 
 
 def test_tounicode_entries_are_even_length_utf16() -> None:
-    from reportlab.pdfbase import ttfonts
+    from opvoed_desktop.documents.engine.pdfdraw import to_unicode_cmap
 
-    cmap = ttfonts.makeToUnicodeCMap("F", [0x41, 0x1F600, 0xFEDF])
+    cmap = to_unicode_cmap("F", [0x41, 0x1F600, 0xF0000, 0xF0001], {0xF0000: "\u0644\u0627", 0xF0001: ""})
     assert "<01> <D83DDE00>" in cmap  # surrogate pair, not <1F600>
     assert "<00> <0041>" in cmap
-    assert "<02> <0644>" in cmap  # a presentation form still maps to its plain letter
+    assert "<02> <06440627>" in cmap  # a lam-alef ligature stands for both letters, in logical order
+    assert "<03>" not in cmap  # a glyph standing for no character (a second glyph of a cluster)

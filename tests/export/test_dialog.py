@@ -1,28 +1,120 @@
-"""The export and import dialogs, offscreen: a period export with progress, an import preview."""
+"""The export and import dialogs, offscreen: names instead of codes, a proposed file name, every
+failure told in the dialog, Cancel that always works, and an import preview."""
 
 from __future__ import annotations
 
+import threading
+import time
+from datetime import datetime
 from pathlib import Path
 
+import pytest
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
 from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.ui.export_dialog import ExportDialog
 
 
 def test_export_dialog_writes_one_meeting(
-    qtbot: object, exporter: ExportService, meeting_id: str, tmp_path: Path
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path
 ) -> None:
-    from opvoed_desktop.ui.export_dialog import ExportDialog
-
     dialog = ExportDialog(exporter, meeting_id=meeting_id)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
-    dialog.format.setCurrentText("md")
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("md"))
     dialog.path.setText(str(tmp_path / "r.md"))
-    with qtbot.waitSignal(dialog.bridge.finished, timeout=10_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=10_000):
         dialog.start()
     assert (tmp_path / "r.md").read_text(encoding="utf-8").startswith("# Ouderavond")
 
 
+def test_names_not_codes_and_a_proposed_file_name(qtbot: QtBot, exporter: ExportService, meeting_id: str) -> None:
+    dialog = ExportDialog(exporter, meeting_id=meeting_id, languages=("nl", "en"), lang="ar")
+    qtbot.addWidget(dialog)
+    formats = [dialog.format.itemText(i) for i in range(dialog.format.count())]
+    languages = [dialog.language.itemText(i) for i in range(dialog.language.count())]
+    assert "pdf" not in formats and any(text.startswith("PDF") for text in formats)
+    assert languages == ["Nederlands", "English (Engels)", "العربية (Arabisch)"]
+    assert dialog.language.currentData() == "ar"  # the interface language is offered and chosen
+    assert Path(dialog.path.text()).name == "2026-03-14-ouderavond-de-boog.pdf"
+    dialog.format.setCurrentIndex(dialog.format.findData("docx"))
+    assert Path(dialog.path.text()).name == "2026-03-14-ouderavond-de-boog.docx"
+
+
+def test_a_job_that_fails_says_so_in_the_dialog(
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise LookupError("unknown locale 'nederlands'")  # any exception, not only the expected ones
+
+    monkeypatch.setattr(exporter, "render", broken)
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "r.pdf"))
+    dialog.show()
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=10_000):
+        dialog.start()
+    assert "mislukt" in dialog.message.text() and "niets opgeslagen" in dialog.message.text()
+    assert not dialog.bar.isVisible()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Save).isEnabled()
+    assert not (tmp_path / "r.pdf").exists()
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_cancel_mid_way_closes_at_once_and_leaves_no_file(
+    qtbot: QtBot,
+    exporter: ExportService,
+    meetings: MeetingService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for day in (1, 2, 3):
+        meetings.create_meeting(f"Avond {day}", starts_at=datetime(2026, 5, day, 19, 0), municipality="Gouda")
+    real = exporter._render_detail
+    rendering = threading.Event()
+
+    def slow(*args: object, **kwargs: object) -> object:
+        rendering.set()
+        time.sleep(0.5)  # a big meeting: the user loses patience
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(exporter, "_render_detail", slow)
+    dialog = ExportDialog(exporter, municipalities=["Gouda"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.since.set_value(datetime(2026, 4, 1).date())
+    dialog.until.set_value(datetime(2026, 6, 1).date())
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "periode.zip"
+    dialog.path.setText(str(target))
+    dialog.start()
+    assert rendering.wait(5)
+    worker = dialog.thread
+    assert worker is not None
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected  # at once, not after the job
+    worker.join(10)
+    assert not worker.is_alive()
+    assert list(out.iterdir()) == []  # no zip, no temporary file
+
+
+def test_room_languages_in_words_do_not_stop_the_export(
+    qtbot: QtBot, exporter: ExportService, meetings: MeetingService, meeting_id: str, tmp_path: Path
+) -> None:
+    meetings.update_meeting(meeting_id, languages=["Nederlands, Arabisch, Tigrinya, Turks"])
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(tmp_path / "r.pdf"))
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=20_000):
+        dialog.start()
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF"), dialog.message.text()
+
+
 def test_import_dialog_previews_then_imports(
-    qtbot: object, exporter: ExportService, meeting_id: str, tmp_path: Path
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path
 ) -> None:
     from opvoed_desktop.paths import DataPaths
     from opvoed_desktop.storage import open_database
@@ -32,8 +124,43 @@ def test_import_dialog_previews_then_imports(
     exporter.export_meeting(meeting_id, "json", bundle)
     with open_database(DataPaths(tmp_path / "other")) as other:
         dialog = ImportDialog(ExportService(other))
-        qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+        qtbot.addWidget(dialog)
         dialog.load(bundle)
         assert dialog.import_button.isEnabled() and "0 al aanwezig" in dialog.summary.text()
         dialog.run_import()
         assert dialog.result is not None and dialog.result.added["meeting"] == 1
+
+
+def test_cli_export_with_bad_data_says_a_sentence_not_a_traceback(
+    exporter: ExportService, meetings: MeetingService, meeting_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from opvoed_desktop import cli
+    from opvoed_desktop.export import service as export_service
+
+    data_dir = exporter.db.paths.root
+    meetings.update_meeting(meeting_id, languages=["nederlands", "Arabisch"])
+    exporter.db.close()
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(
+        ["--data-dir", str(data_dir), "export", meeting_id[:8], "--format", "pdf", "-o", str(tmp_path / "a.pdf")],
+        out,
+        err,
+    )
+    assert code == 0, err.getvalue()
+    assert (tmp_path / "a.pdf").exists()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("languages")
+
+    monkeypatch.setattr(export_service, "build_report", broken)
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(
+        ["--data-dir", str(data_dir), "export", meeting_id[:8], "--format", "pdf", "-o", str(tmp_path / "b.pdf")],
+        out,
+        err,
+    )
+    assert code == 1
+    assert "Traceback" not in err.getvalue() and "mislukt" in err.getvalue()
+    assert err.getvalue().count("\n") == 1 and not (tmp_path / "b.pdf").exists()

@@ -117,7 +117,7 @@ def test_csv_opens_in_excel(exporter: ExportService, meeting_id: str, lang: str,
 
 def test_json_bundle_carries_ids_and_timestamps(exporter: ExportService, meeting_id: str) -> None:
     bundle = json.loads(exporter.render(meeting_id, "json")[0])
-    assert bundle["format_version"] == 2
+    assert bundle["format_version"] == 3
     meeting = bundle["meetings"][0]
     assert meeting["id"] == meeting_id
     assert {"created_at", "updated_at"} <= set(meeting["notes"][0])
@@ -162,3 +162,23 @@ def test_period_outside_any_meeting_is_a_clear_error(exporter: ExportService, me
     with pytest.raises(ExportError, match="geen bijeenkomsten"):
         exporter.export_period(tmp_path / "x.zip", municipality="Gouda", since=date(2020, 1, 1), until=date(2020, 2, 1))
     assert not (tmp_path / "x.zip").exists()
+
+
+def test_a_deadline_in_words_and_room_languages_as_typed_reach_every_format(
+    exporter: ExportService, meetings: MeetingService, meeting_id: str
+) -> None:
+    meetings.add_agreement(meeting_id, "Spreekuur in de moskee", due_text="eind januari")
+    # Text from an old bundle that names no language must not stop the export (it hung before).
+    meetings.update_meeting(meeting_id, languages=["nl", "ar", "nederlands", "Klingon"])
+    for fmt in ("pdf", "md", "csv", "docx"):
+        data, _replaced = exporter.render(meeting_id, fmt, "nl")
+        if fmt == "pdf":
+            text = pdf_text(data)
+        elif fmt == "docx":
+            document = docx.Document(io.BytesIO(data))
+            text = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+        else:
+            text = data.decode("utf-8-sig")
+        assert "eind januari" in text, fmt
+        if fmt != "csv":
+            assert "Klingon" in text and "Arabisch" in text, fmt

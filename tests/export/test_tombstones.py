@@ -56,7 +56,7 @@ def test_a_deletion_on_a_reaches_b_through_a_bundle(
     meetings.delete_contact(contact)
 
     data = export(exporter, [meeting_id])
-    assert data["format_version"] == 2
+    assert data["format_version"] == 3
     assert {(t["table"], t["id"]) for t in data["tombstones"]} == {
         ("note", note),
         ("agreement", agreement),
@@ -206,3 +206,21 @@ def _file_bytes(db_path: Path) -> bytes:
         if side.exists():
             data += side.read_bytes()
     return data
+
+
+def test_a_version_2_bundle_gets_language_codes_and_the_new_columns(
+    exporter: ExportService, meetings: MeetingService, meeting_id: str, other: Database
+) -> None:
+    meetings.add_agreement(meeting_id, "Folder", due_text="eind januari")
+    data = exporter.bundle([meeting_id])
+    data["format_version"] = 2
+    (meeting,) = data["meetings"]
+    del meeting["minutes_available"]
+    meeting["languages"] = ["Nederlands, Arabisch en Tigrinya", "Klingon"]
+    for agreement in meeting["agreements"]:
+        del agreement["due_text"]
+    merge.merge(other, parse_bundle(json.dumps(data).encode()))
+    detail = MeetingService(other).get_meeting(meeting_id)
+    assert detail.languages == ["nl", "ar", "ti", "Klingon"]
+    assert {a.due_text for a in detail.agreements} == {""}
+    assert detail.minutes_available is None

@@ -3,6 +3,7 @@ foreign database is refused and left byte-identical, and a backup precedes every
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -120,3 +121,22 @@ def test_empty_sqlite_file_is_initialised(paths: DataPaths) -> None:
     with open_database(paths) as db:
         MeetingService(db).create_meeting("Werkt")
     assert sqlite_files.inspect_file(paths.database).revision == migrate.HEAD
+
+
+def test_free_text_room_languages_become_codes_and_the_rest_is_kept(rev0001_paths: DataPaths) -> None:
+    with sqlite3.connect(rev0001_paths.database) as conn:
+        typed = ["Nederlands, Arabisch, Tigrinya, Turks", "Türkçe / Klingon", "ar"]
+        conn.execute("UPDATE meeting SET languages = ?", (json.dumps(typed),))
+        (updated_before,) = conn.execute("SELECT updated_at FROM meeting").fetchone()
+    conn.close()
+    with open_database(rev0001_paths) as db:
+        service = MeetingService(db)
+        (summary,) = service.list_meetings()
+        detail = service.get_meeting(summary.id)
+        assert detail.languages == ["nl", "ar", "ti", "tr", "Klingon"]
+        assert [a.due_text for a in detail.agreements] == [""]
+        assert detail.minutes_available is None
+    with sqlite3.connect(rev0001_paths.database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT updated_at FROM meeting").fetchone() == (updated_before,)
+    conn.close()

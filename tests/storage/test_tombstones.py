@@ -108,8 +108,8 @@ def test_a_failed_deletion_leaves_no_tombstone(service: MeetingService, db: Data
 def test_rev0001_upgrades_to_0002_with_an_empty_tombstone_table(rev0001_paths: DataPaths) -> None:
     assert sqlite_files.inspect_file(rev0001_paths.database).revision == "0001"
     with open_database(rev0001_paths) as db:
-        assert migrate.HEAD == "0002"
-        assert sqlite_files.inspect_file(db.paths.database).revision == "0002"
+        assert "0002" in migrate.KNOWN_REVISIONS
+        assert sqlite_files.inspect_file(db.paths.database).revision == migrate.HEAD
         assert stones(db) == []
         service = MeetingService(db)
         (summary,) = service.list_meetings()

@@ -42,11 +42,17 @@ def tree_ids(win: MainWindow) -> list[str]:
 
 def test_tree_shows_the_whole_toolkit_in_order(window: MainWindow) -> None:
     ids = tree_ids(window)
-    assert ids[:4] == ["inleiding", "praktisch", "begrippen", "over-toolkit"]
+    assert ids[:5] == ["inleiding", "praktisch", "begrippen", "voorbeeld-lindewaard", "over-toolkit"]
     exercises = [i for i in ids if i.startswith("oefening-")]
     assert exercises == [f"oefening-{x}" for x in "abcdefg"]
     assert ids.index("deel-1") < ids.index("oefening-a") < ids.index("deel-2") < ids.index("oefening-c")
-    for needed in ("waarom-samenwerken", "bijlage-uitspraken", "brochure-gemeente", "handout-ouders"):
+    for needed in (
+        "waarom-samenwerken",
+        "bijlage-uitspraken",
+        "brochure-gemeente",
+        "handout-ouders",
+        "sjabloon-evaluatie",
+    ):
         assert needed in ids
 
 

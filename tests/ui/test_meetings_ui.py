@@ -349,3 +349,16 @@ def test_damaged_file_offers_the_newest_backup_in_one_click(qtbot: QtBot, tmp_pa
         assert "teruggezet" in win.storage_banner.text()  # type: ignore[union-attr]
     finally:
         s.close()
+
+
+def test_help_menu_opens_the_worked_example_once(window: MainWindow, services: Services) -> None:
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and "Help" in a.text())
+    action = next(a for a in help_menu.actions() if "Lindewaard" in a.text())
+    action.trigger()
+    view = window.meetings_view
+    assert view is not None and view.editor is not None
+    assert window.tabs.currentWidget() is view
+    opened = services.meetings.get_meeting(view.editor.meeting_id)  # type: ignore[union-attr]
+    assert opened.title == "Samen sterker in Lindewaard (voorbeeld)" and opened.is_sample
+    action.trigger()  # a second time opens the same meeting, it does not add one
+    assert len(services.meetings.list_meetings()) == 1  # type: ignore[union-attr]

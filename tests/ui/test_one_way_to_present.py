@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.services.presenting import items_from_programme
+from opvoed_desktop.settings import Settings
 from opvoed_desktop.ui.main_window import MainWindow
-from opvoed_desktop.ui.meetings.agenda_plan import entries_from_programme
 from opvoed_desktop.ui.presenter import PresenterController
 
 NOTE = "Moeders willen een vervolgavond over puberteit"
@@ -45,7 +46,8 @@ def planned_meeting(services: Services, programme: str = "programma-kennismaking
     meeting_id = service.create_meeting(
         "Kennismaking De Brug", starts_at=datetime(2026, 12, 9, 19, 0), venue="Buurthuis De Brug"
     )
-    service.plan_agenda(meeting_id, entries_from_programme(services.library.get(programme), services.library))  # type: ignore[arg-type]
+    items = items_from_programme(services.library.get(programme), services.library)  # type: ignore[arg-type]
+    service.plan_agenda(meeting_id, [(i.kind, i.ref, i.title, i.minutes) for i in items])
     return meeting_id
 
 
@@ -83,9 +85,8 @@ def test_f5_presents_the_open_meeting_and_keeps_notes_and_times(
     assert service is not None
     meeting_id = planned_meeting(services)
     open_in_window(window, meeting_id)
-    # The planner holds another agenda: F5 must not present that one.
-    planner = window.presenting.agenda_view
-    planner.template.setCurrentIndex(planner.template.findData("programma-dagdeel"))
+    # Another programme is remembered for new meetings: F5 must not present that one.
+    window.presenting.remember_programme("programma-dagdeel")
     window.tabs.setCurrentWidget(window.library_view)  # presenting does not depend on the tab shown
     controller = press_f5(qtbot, window)
     agenda = service.get_meeting(meeting_id).agenda
@@ -114,7 +115,9 @@ def test_f5_presents_the_open_meeting_and_keeps_notes_and_times(
     assert detail.agenda[3].actual_start is None
     assert [m.id for m in service.list_meetings()] == [meeting_id]  # no other meeting was made
     editor = window.meetings_view.editor  # type: ignore[union-attr]
-    assert editor is not None and editor.agenda_table.item(0, 3).text()  # the times are shown at once
+    assert editor is not None
+    actual = editor.agenda.model.index(0, 4).data()
+    assert isinstance(actual, str) and ":" in actual  # the times are shown at once
     # Back in the main window: the meeting at its notes, ready to write down the rest.
     assert window.tabs.currentWidget() is window.meetings_view and editor.tabs.currentIndex() == 3
     assert window.focusWidget() is editor.note_editor
@@ -128,7 +131,7 @@ def test_shift_f5_menu_and_meeting_button_present_the_same_meeting(
     editor = window.meetings_view.editor  # type: ignore[union-attr]
     assert editor is not None
     ids = [a.id for a in services.meetings.get_meeting(meeting_id).agenda]  # type: ignore[union-attr]
-    editor.agenda_table.setCurrentCell(2, 1)
+    editor.agenda.select_row(2)
     controller = press_f5(qtbot, window, shift=True)
     assert controller.presentation.slide.item_index == 2  # type: ignore[union-attr]
     assert controller.presentation.show.items[2].id == ids[2]
@@ -150,15 +153,20 @@ def test_shift_f5_menu_and_meeting_button_present_the_same_meeting(
 def test_without_an_open_meeting_f5_makes_and_names_one(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     service = services.meetings
     assert service is not None and service.list_meetings() == []
-    planned = [i.title for i in window.presenting.agenda_view.plan.items]
+    first = services.library.programmes()[0]  # nothing chosen before: the toolkit's first programme
+    planned = [i.title for i in items_from_programme(first, services.library)]
     controller = press_f5(qtbot, window)
     made = service.list_meetings()
     assert len(made) == 1 and made[0].title.startswith("Bijeenkomst ")
     assert str(datetime.now().year) in made[0].title
     detail = service.get_meeting(made[0].id)
-    assert [a.title for a in detail.agenda] == planned and detail.programme_id == "programma-kennismaking"
+    assert [a.title for a in detail.agenda] == planned and detail.programme_id == first.id
+    assert detail.minutes_available == first.minutes_available
     banner = controller.console.meeting_banner
     assert banner.isVisible() and made[0].title in banner.text() and "aangemaakt" in banner.text()
+    assert first.title in banner.text()  # and with which programme
+    # The new meeting is open in the main window while the show runs.
+    assert window.meetings_view.editor is not None and window.meetings_view.editor.meeting_id == made[0].id  # type: ignore[union-attr]
     key(qtbot, controller, Qt.Key.Key_Right)
     qtbot.keyClick(controller.console, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(controller.console.note, NOTE)
@@ -170,6 +178,30 @@ def test_without_an_open_meeting_f5_makes_and_names_one(qtbot: QtBot, window: Ma
     assert editor is not None and editor.meeting_id == made[0].id and editor.tabs.currentIndex() == 3
 
 
+def test_without_an_open_meeting_f5_uses_the_programme_chosen_last_time(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    service = services.meetings
+    assert service is not None
+    earlier = service.create_meeting("Vorige keer")
+    open_in_window(window, earlier)
+    editor = window.meetings_view.editor  # type: ignore[union-attr]
+    assert editor is not None
+    editor.programme_choice.setCurrentIndex(editor.programme_choice.findData("programma-deel-3"))
+    editor.plan_from_programme()  # the facilitator takes this programme into a meeting's Agenda tab
+    assert Settings.load(services.data).last_programme == "programma-deel-3"
+    window.meetings_view.close_editor()  # type: ignore[union-attr]
+    controller = press_f5(qtbot, window)
+    made = [m for m in service.list_meetings() if m.id != earlier]
+    assert len(made) == 1
+    detail = service.get_meeting(made[0].id)
+    programme = services.library.get("programma-deel-3")
+    assert detail.programme_id == "programma-deel-3"
+    assert [a.title for a in detail.agenda] == [i.title for i in items_from_programme(programme, services.library)]  # type: ignore[arg-type]
+    assert [i.id for i in controller.presentation.show.items] == [a.id for a in detail.agenda]
+    end_show(qtbot, window, controller)
+
+
 def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     meeting_id = services.meetings.create_meeting("Nog leeg")  # type: ignore[union-attr]
     open_in_window(window, meeting_id)
@@ -179,6 +211,7 @@ def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWin
     assert window.presenting.controller is None
     editor = window.meetings_view.editor  # type: ignore[union-attr]
     assert "geen agenda" in editor.status.text() and editor.tabs.currentIndex() == 2
+    assert window.tabs.currentWidget() is window.meetings_view
     assert len(services.meetings.list_meetings()) == 1  # type: ignore[union-attr]
 
 

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.services.presenting import items_from_programme
 from opvoed_desktop.settings import Settings
 from opvoed_desktop.ui.main_window import MainWindow
-from opvoed_desktop.ui.meetings.agenda_plan import entries_from_programme
 
 
 @pytest.fixture
@@ -39,7 +39,8 @@ def meeting_with_agenda(services: Services, title: str = "Avond in De Brug") -> 
     assert service is not None
     meeting_id = service.create_meeting(title)
     programme = services.library.get("programma-kennismaking")
-    service.plan_agenda(meeting_id, entries_from_programme(programme, services.library))  # type: ignore[arg-type]
+    items = items_from_programme(programme, services.library)  # type: ignore[arg-type]
+    service.plan_agenda(meeting_id, [(i.kind, i.ref, i.title, i.minutes) for i in items])
     return meeting_id
 
 

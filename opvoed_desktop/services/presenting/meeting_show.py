@@ -1,9 +1,10 @@
 """What is presented is always a meeting: its agenda, its notes, its times.
 
 `meeting_show` reads a stored meeting into what the presenter needs; `new_meeting_for_show`
-makes and names a meeting ("Bijeenkomst 9 december 2026") from a planned agenda when none is
-open, so that what the facilitator types during the show always lands in a meeting. The
-meeting service is duck-typed, keeping this module free of the storage imports.
+makes and names a meeting ("Bijeenkomst 9 december 2026") when none is open, with the agenda of
+`programme_for_new_meeting` (the programme chosen last time, else the toolkit's first), so that
+what the facilitator types during the show always lands in a meeting. The meeting service is
+duck-typed, keeping this module free of the storage imports.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from opvoed_desktop.content.model import Library, Programme
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.presenting.agenda import AgendaItem
+from opvoed_desktop.services.presenting.agenda import AgendaItem, items_from_programme
 from opvoed_desktop.services.presenting.notes import MeetingNoteSink
 from opvoed_desktop.services.presenting.session import AgendaTimingWriter
 from opvoed_desktop.services.presenting.show import AudienceSlide, holding_slide
@@ -29,6 +31,7 @@ class MeetingShow:
     items: tuple[AgendaItem, ...]
     holding: AudienceSlide | None
     created: bool = False
+    programme_id: str | None = None
 
     def sinks(self, service: Any) -> tuple[MeetingNoteSink, AgendaTimingWriter]:
         """Where quick notes and actual times go: into this meeting."""
@@ -38,9 +41,8 @@ class MeetingShow:
 def meeting_show(service: Any, meeting_id: str, created: bool = False) -> MeetingShow:
     detail = service.get_meeting(meeting_id)
     items = tuple(AgendaItem(a.kind, a.title, a.planned_minutes, a.ref, a.id) for a in detail.agenda)
-    return MeetingShow(
-        detail.id, detail.title, items, welcome_slide(detail.title, detail.venue, detail.starts_at, items), created
-    )
+    holding = welcome_slide(detail.title, detail.venue, detail.starts_at, items)
+    return MeetingShow(detail.id, detail.title, items, holding, created, detail.programme_id)
 
 
 def welcome_slide(
@@ -71,6 +73,22 @@ def new_meeting_title(now: datetime, locale: str) -> str:
     return _("Bijeenkomst {date}").format(date=date)
 
 
+def programme_for_new_meeting(
+    library: Library, remembered: str | None, own: Sequence[Programme] = ()
+) -> Programme | None:
+    """The programme chosen last time (of the toolkit or an own one), else the toolkit's first;
+    None when there is no programme at all."""
+    if remembered:
+        found = library.get(remembered)
+        if isinstance(found, Programme):
+            return found
+        for programme in own:
+            if programme.id == remembered:
+                return programme
+    programmes = library.programmes()
+    return programmes[0] if programmes else None
+
+
 def new_meeting_for_show(
     service: Any,
     items: Sequence[AgendaItem],
@@ -78,9 +96,26 @@ def new_meeting_for_show(
     now: datetime,
     locale: str,
     programme_id: str | None = None,
+    minutes_available: int | None = None,
 ) -> MeetingShow:
     """Make a meeting that starts now with this agenda, and return it ready to present."""
     starts_at = now.replace(second=0, microsecond=0)
     meeting_id = service.create_meeting(new_meeting_title(now, locale), starts_at=starts_at, programme_id=programme_id)
     service.plan_agenda(meeting_id, [(i.kind, i.ref, i.title, i.minutes) for i in items])
+    if minutes_available:
+        service.update_meeting(meeting_id, minutes_available=minutes_available)
     return meeting_show(service, meeting_id, created=True)
+
+
+def new_meeting_from_programme(
+    service: Any, library: Library, programme: Programme, *, now: datetime, locale: str
+) -> MeetingShow:
+    """A new meeting with this programme's agenda, its dagdeel and its programme stored."""
+    return new_meeting_for_show(
+        service,
+        items_from_programme(programme, library),
+        now=now,
+        locale=locale,
+        programme_id=programme.id,
+        minutes_available=programme.minutes_available or None,
+    )

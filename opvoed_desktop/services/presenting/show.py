@@ -149,10 +149,10 @@ def build_show(items: Sequence[AgendaItem], library: Library, holding: AudienceS
             # The page's own text (everything but its slides) is background for the facilitator.
             notes = tuple(b for b in target.blocks if not (isinstance(b, Special) and b.kind == "scherm"))
             share = item.minutes // len(screens) if item.minutes else 0
-            for n, screen in enumerate(screens, start=1):
+            for n, page in enumerate(screens, start=1):
                 label = _("{item} — scherm {n} van {total}").format(item=item.title, n=n, total=len(screens))
-                caption = _("Scherm {n}: {title}").format(n=n, title=screen.title)
-                add(index, label, share, audience_from_screen(screen, library), caption=caption, instructions=notes)
+                caption = _("Scherm {n}: {title}").format(n=n, title=page.title)
+                add(index, label, share, audience_from_screen(page, library), caption=caption, instructions=notes)
         elif item.kind == "pause":
             minutes = PAUSE_MINUTES.format(n=item.minutes)
             add(index, item.title, item.minutes, AudienceSlide(PAUSE_TITLE, (AudienceLine(minutes),), style="pause"))

@@ -43,9 +43,10 @@ class MeetingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             column = index.column()
             if column == 0:
-                return row.starts_at.strftime("%d-%m-%Y %H:%M") if row.starts_at else ""
+                # Left to right also in Arabic: the date before the time, "19:00" never "00:19".
+                return f"\u2066{row.starts_at:%d-%m-%Y %H:%M}\u2069" if row.starts_at else ""
             if column == 1:
-                return row.title
+                return f"\u2068{row.title}\u2069"  # in its own direction: "Waarom samenwerken?" in Arabic
             return row.municipality
         if role == Qt.ItemDataRole.UserRole:
             return row.id

@@ -6,38 +6,33 @@ Nothing has a Save button: every field is stored when it is left, notes while ty
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateTimeEdit,
-    QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
-    QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from opvoed_desktop.content import Library
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, active
 from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.records import MeetingDetail
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.meetings import outcomes_tabs
-from opvoed_desktop.ui.meetings.agenda_plan import entries_from_programme
+from opvoed_desktop.ui.meetings.agenda_sources import isolate
+from opvoed_desktop.ui.meetings.agenda_tab import AgendaTab
+from opvoed_desktop.ui.meetings.details_tab import DetailsTab
 from opvoed_desktop.ui.section_tabs import SectionTabs
 
 GENERAL = ""  # list key of the general note (no agenda item)
@@ -85,60 +80,29 @@ class MeetingEditor(QWidget):
     def _saved(self) -> None:
         self._say(_("Bewaard om {time}.").format(time=datetime.now().strftime("%H:%M:%S")))
 
-    def _store(self, **fields: object) -> bool:
+    # Details -------------------------------------------------------------------------------
+
+    def _details_tab(self) -> QWidget:
+        self.details = DetailsTab(self.detail, self._store_or_say, active().locale, self)
+        self.title_edit = self.details.title.edit
+        self.when_edit = self.details.when
+        self.details.close_button.clicked.connect(self._close_meeting)
+        return self.details
+
+    def _store_or_say(self, **fields: object) -> str | None:
+        """Store fields; None when stored, else the sentence (also shown in the status line)."""
         try:
             self.service.update_meeting(self.meeting_id, **fields)
         except Exception as exc:
             self._say(str(exc), error=True)
-            return False
+            return str(exc)
         self._saved()
+        if "starts_at" in fields and hasattr(self, "agenda"):
+            starts = fields["starts_at"]
+            if isinstance(starts, datetime):
+                self.agenda.set_start(starts.time())
         self.changed.emit()
-        return True
-
-    # Details -------------------------------------------------------------------------------
-
-    def _details_tab(self) -> QWidget:
-        page = QWidget(self)
-        form = QFormLayout(page)
-        d = self.detail
-        self.title_edit = self._line(d.title, "title")
-        self.when_edit = QDateTimeEdit(page)
-        self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat("dd-MM-yyyy HH:mm")
-        start = d.starts_at or datetime.now().replace(minute=0, second=0, microsecond=0)
-        self.when_edit.setDateTime(QDateTime(start.date(), QTime(start.hour, start.minute)))
-        self.when_edit.editingFinished.connect(lambda: self._store(starts_at=self.when_edit.dateTime().toPython()))
-        self.venue_edit = self._line(d.venue, "venue")
-        self.municipality_edit = self._line(d.municipality, "municipality")
-        self.facilitator_edit = self._line(d.facilitator, "facilitator")
-        self.languages_edit = QLineEdit(", ".join(d.languages), page)
-        self.languages_edit.setPlaceholderText(_("bijvoorbeeld: Nederlands, Arabisch, Tigrinya"))
-        self.languages_edit.editingFinished.connect(
-            lambda: self._store(languages=[p.strip() for p in self.languages_edit.text().split(",") if p.strip()])
-        )
-        form.addRow(_("Titel"), self.title_edit)
-        form.addRow(_("Datum en tijd"), self.when_edit)
-        form.addRow(_("Plaats"), self.venue_edit)
-        form.addRow(_("Gemeente"), self.municipality_edit)
-        form.addRow(_("Begeleider"), self.facilitator_edit)
-        form.addRow(_("Talen in de zaal"), self.languages_edit)
-        close = QPushButton(_("Bijeenkomst afronden (maakt een reservekopie)"), page)
-        close.clicked.connect(self._close_meeting)
-        form.addRow("", close)
-        return page
-
-    def _line(self, value: str, field: str) -> QLineEdit:
-        edit = QLineEdit(value, self)
-        edit.setObjectName(f"field_{field}")
-
-        def store() -> None:
-            if not self._store(**{field: edit.text()}):
-                edit.setStyleSheet("background:#fdecea;")
-            else:
-                edit.setStyleSheet("")
-
-        edit.editingFinished.connect(store)
-        return edit
+        return None
 
     def _close_meeting(self) -> None:
         self.flush()
@@ -190,33 +154,28 @@ class MeetingEditor(QWidget):
     # Agenda ------------------------------------------------------------------------------------
 
     def _agenda_tab(self) -> QWidget:
-        page = QWidget(self)
-        self.programme_choice = QComboBox(page)
-        for programme in self.library.programmes():
-            self.programme_choice.addItem(programme.title, programme.id)
-        plan = QPushButton(_("Agenda maken uit dit programma"), page)
-        plan.clicked.connect(self.plan_from_programme)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(_("Programma:"), page))
-        row.addWidget(self.programme_choice, 1)
-        row.addWidget(plan)
-        self.present_button = QPushButton(_("Presenteren"), page)
-        self.present_button.setObjectName("presentMeeting")
-        self.present_button.setToolTip(
-            _("Toon deze agenda op de beamer; aantekeningen en tijden komen in deze bijeenkomst.")
+        self.agenda = AgendaTab(
+            self.service, self.library, self.detail, lambda text, error: self._say(text, error), self
         )
-        self.present_button.clicked.connect(self._present)
-        self.agenda_table = QTableWidget(0, 4, page)
-        self.agenda_table.setHorizontalHeaderLabels([_("Tijd"), _("Onderdeel"), _("Minuten"), _("Werkelijk")])
-        self.agenda_table.horizontalHeader().setStretchLastSection(True)
-        self.agenda_table.verticalHeader().setVisible(False)
-        self.agenda_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        layout = QVBoxLayout(page)
-        layout.addLayout(row)
-        layout.addWidget(self.agenda_table)
-        layout.addWidget(self.present_button)
-        self._fill_agenda()
-        return page
+        self.agenda.saved.connect(self._agenda_saved)
+        self.agenda.present_requested.connect(self._present)
+        self.agenda.print_requested.connect(self._sheet)
+        self.present_button = self.agenda.present_button
+        self.programme_choice = self.agenda.source.choice
+        return self.agenda
+
+    def show_agenda(self) -> None:
+        self.tabs.setCurrentIndex(2)
+        self.agenda.table.setFocus()
+
+    def plan_from_programme(self) -> None:
+        """Replace the agenda by the chosen programme or earlier agenda (asks first when there is one)."""
+        self.flush()
+        self.agenda.source.apply()
+
+    def _agenda_saved(self) -> None:
+        self.detail = self.service.get_meeting(self.meeting_id)
+        self._keep_note_item(self._fill_note_items)
 
     def _present(self) -> None:
         if not self.detail.agenda:
@@ -226,54 +185,23 @@ class MeetingEditor(QWidget):
         self.present_requested.emit(self.meeting_id)
 
     def current_agenda_index(self) -> int:
-        """The agenda item chosen in the table (Shift+F5 presents from there); 0 when none is."""
-        return max(0, self.agenda_table.currentRow())
+        """The agenda item chosen in the Agenda tab (Shift+F5 presents from there); 0 when none is."""
+        return max(0, self.agenda.selected_row())
 
-    def _fill_agenda(self) -> None:
-        table = self.agenda_table
-        table.setRowCount(0)
-        clock = self.detail.starts_at
-        for item in self.detail.agenda:
-            row = table.rowCount()
-            table.insertRow(row)
-            if item.kind == "session":
-                table.setItem(row, 1, QTableWidgetItem(item.title))
-                continue
-            when = clock.strftime("%H:%M") if clock else ""
-            actual = ""
-            if item.actual_start:
-                actual = item.actual_start.strftime("%H:%M")
-                if item.actual_end:
-                    actual += "–" + item.actual_end.strftime("%H:%M")
-            for col, text in enumerate((when, item.title, str(item.planned_minutes), actual)):
-                table.setItem(row, col, QTableWidgetItem(text))
-            if clock:
-                clock += timedelta(minutes=item.planned_minutes)
-        table.resizeColumnsToContents()
+    def _sheet(self, sheet: str, verb: str) -> None:
+        from opvoed_desktop.ui.meetings.sheet_actions import print_or_save
 
-    def plan_from_programme(self) -> None:
-        programme = self.library.get(str(self.programme_choice.currentData()))
-        from opvoed_desktop.content import Programme
-
-        if not isinstance(programme, Programme):
-            return
-        if self.detail.agenda:
-            answer = QMessageBox.question(
-                self,
-                _("Agenda vervangen"),
-                _("De huidige agenda vervangen? Aantekeningen blijven bewaard als algemene aantekeningen."),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
         self.flush()
-        try:
-            self.service.plan_agenda(self.meeting_id, entries_from_programme(programme, self.library))
-            self.service.update_meeting(self.meeting_id, programme_id=programme.id)
-        except Exception as exc:
-            self._say(str(exc), error=True)
-            return
-        self.reload()
-        self._saved()
+        print_or_save(
+            self,
+            self.service,
+            self.library,
+            self.meeting_id,
+            sheet,
+            verb,
+            self.agenda.plan.minutes_available,
+            lambda text, error: self._say(text, error),
+        )
 
     # Notes ---------------------------------------------------------------------------------------
 
@@ -311,7 +239,7 @@ class MeetingEditor(QWidget):
         for item in self.detail.agenda:
             if item.kind in ("session", "pause"):
                 continue
-            entry = QListWidgetItem(item.title)
+            entry = QListWidgetItem(isolate(item.title))
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             self.note_items.addItem(entry)
         self.note_items.blockSignals(False)
@@ -337,17 +265,18 @@ class MeetingEditor(QWidget):
 
     def flush(self) -> bool:
         """Store what is still pending (the note being typed); called on close and switch."""
-        focused = self.focusWidget()
-        if isinstance(focused, QLineEdit):
-            focused.editingFinished.emit()
+        self.details.flush()
         return self.note_editor.flush()
 
     def reload(self) -> None:
         self.detail = self.service.get_meeting(self.meeting_id)
-        self._fill_agenda()
+        self.agenda.reload(self.detail)
+        self._keep_note_item(self._fill_note_items)
+
+    def _keep_note_item(self, refill: Callable[[], None]) -> None:
         current = self.note_items.currentItem()
         key = current.data(Qt.ItemDataRole.UserRole) if current else GENERAL
-        self._fill_note_items()
+        refill()
         for row in range(self.note_items.count()):
             if self.note_items.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.note_items.setCurrentRow(row)

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.services.dates import next_week_evening
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage.fts import HIGHLIGHT_END, HIGHLIGHT_START
 from opvoed_desktop.ui.meetings.list_model import MeetingListModel
@@ -59,6 +60,7 @@ def period_bounds(key: str, now: datetime) -> tuple[datetime | None, datetime | 
 
 class MeetingsView(QWidget):
     present_requested = Signal(str)
+    programme_chosen = Signal(str)  # a programme became a meeting's agenda (F5 with none open uses it)
 
     def __init__(self, service: MeetingService, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,7 +169,7 @@ class MeetingsView(QWidget):
             text=text or None, municipality=self.municipality.currentData() or None, since=since, until=until
         )
         self.model.set_rows(rows)
-        self.count_label.setText(_("{n} bijeenkomsten").format(n=len(rows)))
+        self.count_label.setText(ngettext("{n} bijeenkomst", "{n} bijeenkomsten", len(rows)).format(n=len(rows)))
         self.note_hits.clear()
         hits = self.service.search(text) if text else []
         for hit in hits:
@@ -206,6 +208,7 @@ class MeetingsView(QWidget):
             return None
         editor.changed.connect(self._editor_changed)
         editor.present_requested.connect(self.present_requested)
+        editor.agenda.programme_applied.connect(self.programme_chosen)
         self.editor = editor
         self.right.addWidget(editor)
         self.right.setCurrentWidget(editor)
@@ -236,9 +239,9 @@ class MeetingsView(QWidget):
 
     def new_meeting(self) -> None:
         try:
-            meeting_id = self.service.create_meeting(
-                _("Nieuwe bijeenkomst"), starts_at=datetime.now().replace(minute=0, second=0, microsecond=0)
-            )
+            # Meetings are planned ahead, mostly in the evening: next week at 19:00 is the best first guess.
+            starts_at = next_week_evening(datetime.now())
+            meeting_id = self.service.create_meeting(_("Nieuwe bijeenkomst"), starts_at=starts_at)
         except Exception as exc:
             QMessageBox.warning(self, _("Nieuwe bijeenkomst"), str(exc))
             return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.dates import Deadline
 from opvoed_desktop.services.labels import sides, statuses
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.ui.record_table import Column, RecordTable
@@ -27,15 +28,21 @@ def agreements_table(service: MeetingService, meeting_id: str) -> RecordTable:
         [
             Column("what", _("Wat"), stretch=True),
             Column("party", _("Wie (welke partij)")),
-            Column("due", _("Wanneer (datum)"), "date"),
+            Column("due", _("Wanneer"), "deadline"),
             Column("status", _("Status"), "choice", statuses()),
         ],
         load=lambda: service.agreements(meeting_id),
         add=lambda: service.add_agreement(meeting_id, ""),
-        update=lambda key, field, value: service.update_agreement(key, **{field: value}),
+        update=lambda key, field, value: service.update_agreement(key, **_agreement_fields(field, value)),
         delete=service.delete_agreement,
         add_label=_("Afspraak toevoegen"),
     )
+
+
+def _agreement_fields(field: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, Deadline):  # a date, or words such as "eind januari" kept as typed
+        return {"due": value.day, "due_text": value.text}
+    return {field: value}
 
 
 def wishes_table(service: MeetingService, meeting_id: str) -> RecordTable:

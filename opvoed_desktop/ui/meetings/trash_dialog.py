@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.meetings import MeetingService
 
 
@@ -107,7 +107,12 @@ class TrashDialog(QDialog):
         except Exception as exc:
             self.info.setText(str(exc))
             return
-        self.info.setText(_("{n} oudere reservekopieën verwijderd.").format(n=len(removed)))
+        count = len(removed)
+        self.info.setText(
+            ngettext("{n} oudere reservekopie verwijderd.", "{n} oudere reservekopieën verwijderd.", count).format(
+                n=count
+            )
+        )
 
     def _confirm(self, question: str) -> bool:
         answer = QMessageBox.question(

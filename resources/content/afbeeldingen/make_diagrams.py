@@ -2,8 +2,9 @@
 
     .venv/bin/python resources/content/afbeeldingen/make_diagrams.py
 
-Writes `samenwerking-trap.png` (forms of collaboration as a staircase) and `rollen-gemeente.png`
-(the municipality's four roles around a centre) next to this file. Drawn for the projector theme
+Writes `samenwerking-vormen.png` (this toolkit's model: four forms of collaboration as four equal
+circles, side by side rather than a staircase, because no form is "higher" than another) and
+`rollen-gemeente.png` (the municipality's four roles around a centre) next to this file. Drawn for the projector theme
 (navy slide, white text, warm yellow accent) on a transparent background, so they sit calmly on
 the audience screen and inside the dark "Op het scherm" box of the reading pane alike.
 """
@@ -28,8 +29,9 @@ NAVY = QColor("#0f1a2e")
 LINE = QColor("#c9d4ea")
 STEP_FILLS = ("#22345a", "#2a4170", "#334f86", "#3c5d9c", "#466bb2")
 
-STAIRS = ("elkaar kennen", "doorverwijzen", "overleggen", "samen doen", "vaste samenwerking")
-ROLES = ("regievoerder", "samenwerkingspartner", "financier", "gastheer")
+FORMS = ("elkaar kennen", "elkaar steunen en raadplegen", "samen optrekken met een gezin", "samen iets organiseren")
+FORMS_CAPTION = "vier vormen, even waardevol · het model van deze toolkit"
+ROLES = ("overzicht houden", "meedoen als partner", "geld geven", "een plek bieden")
 CENTRE = "gemeente"
 
 
@@ -58,8 +60,8 @@ def fitting_size(labels: tuple[str, ...], width: float, start: float, whole: boo
     return size
 
 
-def canvas() -> tuple[QImage, QPainter]:
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32_Premultiplied)
+def canvas(width: int = WIDTH, height: int = HEIGHT) -> tuple[QImage, QPainter]:
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -67,35 +69,36 @@ def canvas() -> tuple[QImage, QPainter]:
     return image, painter
 
 
-def staircase(target: Path) -> None:
-    """Five treads rising to the right, each wide enough to carry its words at a size the back
-    row can read once the picture is scaled down beside the slide text."""
-    image, painter = canvas()
-    margin, gap = 24.0, 18.0
-    count = len(STAIRS)
-    tread_h = (HEIGHT - 2 * margin - gap * (count - 1)) / count
-    shift = (WIDTH - 2 * margin) * 0.115
-    tread_w = WIDTH - 2 * margin - shift * (count - 1)
-    number_w = tread_h * 0.9
-    size = fitting_size(STAIRS, tread_w - number_w - 50, 64, whole=True)
-    for i, label in enumerate(STAIRS):
-        left = margin + i * shift
-        top = HEIGHT - margin - (i + 1) * tread_h - i * gap
-        tread = QRectF(left, top, tread_w, tread_h)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STEP_FILLS[i]))
-        painter.drawRoundedRect(tread, 18, 18)
-        # The yellow edge is where one stands; the number counts the step.
-        painter.setBrush(ACCENT)
-        painter.drawRoundedRect(QRectF(tread.left(), tread.top(), tread.width(), 10), 5, 5)
-        number = QRectF(tread.left(), tread.top(), number_w, tread.height())
-        painter.setPen(ACCENT)
-        painter.setFont(font(tread_h * 0.5, bold=True))
-        painter.drawText(number, Qt.AlignmentFlag.AlignCenter, str(i + 1))
+def circles(target: Path) -> None:
+    """Four circles of one size and one colour in a row of two by two, each with its form in words,
+    and under them a caption saying whose model this is. Equal circles say what the text says: the
+    forms stand beside each other, none is a step up from another."""
+    # Nearly square, so the circles stay large when the slide scales the picture into its box.
+    width, height = 1200, 1000
+    image, painter = canvas(width, height)
+    margin, gap = 16.0, 30.0
+    caption_h = 80.0
+    radius = min((width - 2 * margin - gap) / 4, (height - 2 * margin - caption_h - gap) / 4)
+    centres = []
+    for row in range(2):
+        for col in range(2):
+            x = width / 2 + (col - 0.5) * (2 * radius + gap)
+            y = margin + radius + row * (2 * radius + gap)
+            centres.append(QPointF(x, y))
+    inner = radius * 1.5
+    size = fitting_size(FORMS, inner - 20, 60)
+    for centre, label in zip(centres, FORMS, strict=True):
+        painter.setPen(QPen(ACCENT, 8))
+        painter.setBrush(QColor(STEP_FILLS[2]))
+        painter.drawEllipse(centre, radius, radius)
         painter.setPen(TEXT)
         painter.setFont(font(size, bold=True))
-        words = tread.adjusted(number_w, 6, -30, 0)
-        painter.drawText(words, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), label)
+        box = QRectF(centre.x() - inner / 2, centre.y() - inner / 2, inner, inner)
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), label)
+    painter.setPen(LINE)
+    painter.setFont(font(fitting_size((FORMS_CAPTION,), width - 2 * margin, 44, whole=True)))
+    caption = QRectF(margin, height - margin - caption_h, width - 2 * margin, caption_h)
+    painter.drawText(caption, Qt.AlignmentFlag.AlignCenter, FORMS_CAPTION)
     painter.end()
     save(image, target)
 
@@ -144,7 +147,7 @@ def save(image: QImage, target: Path) -> None:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    staircase(HERE / "samenwerking-trap.png")
+    circles(HERE / "samenwerking-vormen.png")
     roles(HERE / "rollen-gemeente.png")
     del app
     return 0

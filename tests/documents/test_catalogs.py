@@ -1,13 +1,10 @@
-"""Catalog lookup (states, overlay, cache) and the bidi/shaping pieces."""
+"""Catalog lookup (states, overlay, cache) and locale facts (bidi and shaping: test_engine_*.py)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-import opvoed_desktop.documents  # noqa: F401
-from opvoed_desktop.documents.fonts import FontLocator
-from opvoed_desktop.documents.shaping import PUA_RANGE, letters_for, log2vis, reshape
 from opvoed_desktop.i18n.catalogs import clear_cache, load_content_catalog, locale_facts, overlay_path, shipped_path
 from tests.documents.conftest import write_catalog
 
@@ -37,32 +34,6 @@ def test_locale_facts() -> None:
     facts = locale_facts("ckb")
     assert facts.rtl and facts.script == "arabic" and facts.native_name.startswith("کوردی")
     assert locale_facts("uk").plural_count == 3 and locale_facts("am").script == "ethiopic"
-
-
-def test_log2vis_fills_the_visual_to_logical_map() -> None:
-    positions: list[int] = []
-    visual = log2vis("אב cd", "RTL", positions_V_to_L=positions)
-    assert visual == "cd בא"
-    assert sorted(positions) == list(range(5)) and positions[0] == 3
-
-
-def test_phone_number_keeps_its_order_and_plus_in_rtl() -> None:
-    visual = log2vis("هاتف: +31\u00a030\u00a0286", "RTL")
-    assert visual.startswith("+31\u00a030\u00a0286")
-
-
-def test_pashto_and_sorani_letters_join_through_private_forms() -> None:
-    face = FontLocator().face("arabic")
-    shaped = reshape("ښه ګټه ێڵە", face.forms_file)
-    private = [c for c in shaped if ord(c) in PUA_RANGE]
-    assert len(private) >= 4, "letters without Unicode presentation forms must still join"
-    assert {letters_for(ord(c)) for c in private} <= set("ښګټێڵە")
-    # The neighbour of a joining Pashto letter is not left in its isolated form.
-    assert "\ufe8f" not in reshape("بښ", face.forms_file)
-
-
-def test_ligature_extracts_in_visual_order() -> None:
-    assert letters_for(0xFEFB) == "ال"  # lam-alef: poppler reverses it back to "لا"
 
 
 def test_fast_po_reader_agrees_with_babel_and_falls_back(tmp_path: Path) -> None:

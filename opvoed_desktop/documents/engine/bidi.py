@@ -1,0 +1,134 @@
+"""Bidi levels and visual order, as small pure functions over the Unicode Bidirectional Algorithm.
+
+`paragraph_levels` resolves a whole paragraph (rules P2–I2, python-bidi's Rust backend, see the
+package docstring); the rest works on one line after line breaking: `line_levels` is rule L1,
+`visual_order` and `visual_runs` are rule L2, `mirror` is rule L4 for text drawn without HarfBuzz
+(HarfBuzz mirrors by itself when it shapes a right-to-left run).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
+
+from bidi.mirror import MIRRORED
+from bidi.wrapper import get_display_inner
+
+# python-bidi's debug output is the `{:#?}` form of unicode-bidi's BidiInfo: one `Level(n)` per byte
+# of the UTF-8 text under `levels: [`, and one ParagraphInfo per paragraph.
+_LEVELS_BLOCK = re.compile(r"\blevels: \[(.*?)\]", re.S)
+_LEVEL = re.compile(r"Level\(\s*(\d+)")
+_PARAGRAPH_LEVEL = re.compile(r"ParagraphInfo \{\s*range: \d+\.\.\d+,\s*level: Level\(\s*(\d+)")
+
+# Characters rule L1 puts back on the paragraph level at the end of a line or before a tab: white
+# space, isolate controls, and the characters rule X9 removed (embeddings, boundary neutrals).
+TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
+
+
+class BidiEngineError(RuntimeError):
+    """python-bidi answered in a form we cannot read (a new major version): a programming error."""
+
+
+@lru_cache(maxsize=8192)
+def paragraph_levels(text: str, rtl: bool | None) -> tuple[int, tuple[int, ...]]:
+    """The paragraph's embedding level and each character's resolved level (before rule L1).
+
+    `rtl` sets the paragraph direction; None lets the first strong character decide (P2, P3).
+    Memoised: the same paragraphs come back on every render of a hand-out.
+    """
+    base = None if rtl is None else ("R" if rtl else "L")
+    if not text:
+        return (1 if rtl else 0), ()
+    debug = get_display_inner(text, base, True)
+    block = _LEVELS_BLOCK.search(debug)
+    paragraph = _PARAGRAPH_LEVEL.search(debug)
+    if block is None or paragraph is None:
+        raise BidiEngineError("python-bidi's debug output has no levels; is python-bidi >= 0.7 installed?")
+    per_byte = [int(n) for n in _LEVEL.findall(block.group(1))]
+    levels: list[int] = []
+    offset = 0
+    for char in text:
+        levels.append(per_byte[offset])
+        offset += len(char.encode("utf-8"))
+    if offset != len(per_byte):
+        raise BidiEngineError("python-bidi gave levels for another text than ours")
+    return int(paragraph.group(1)), tuple(levels)
+
+
+def line_levels(text: str, levels: Sequence[int], paragraph_level: int) -> list[int]:
+    """Rule L1 for one line: tabs, paragraph separators and the white space before them and at the
+    end of the line take the paragraph level (so trailing spaces stay at the line's far end)."""
+    out = list(levels)
+    at_end = True
+    for index in range(len(text) - 1, -1, -1):
+        kind = unicodedata.bidirectional(text[index])
+        if kind in ("S", "B"):
+            out[index] = paragraph_level
+            at_end = True
+        elif at_end and kind in TRAILING:
+            out[index] = paragraph_level
+        else:
+            at_end = False
+    return out
+
+
+def visual_order(levels: Sequence[int]) -> list[int]:
+    """Rule L2: the logical indices in visual order (left to right).
+
+    From the highest level down to the lowest odd level, every maximal stretch at that level or
+    higher is reversed.
+    """
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    if not odd:
+        return order
+    current = list(levels)
+    for level in range(max(levels), min(odd) - 1, -1):
+        index = 0
+        while index < len(order):
+            if current[index] < level:
+                index += 1
+                continue
+            end = index
+            while end < len(order) and current[end] >= level:
+                end += 1
+            order[index:end] = order[index:end][::-1]
+            current[index:end] = current[index:end][::-1]
+            index = end
+    return order
+
+
+def level_runs(levels: Sequence[int]) -> list[tuple[int, int, int]]:
+    """Maximal stretches of one level, in logical order: (start, end, level)."""
+    runs: list[tuple[int, int, int]] = []
+    start = 0
+    for index in range(1, len(levels) + 1):
+        if index == len(levels) or levels[index] != levels[start]:
+            runs.append((start, index, levels[start]))
+            start = index
+    return runs
+
+
+def visual_runs(levels: Sequence[int]) -> list[tuple[int, int, int]]:
+    """The level runs of a line in visual order; a run at an odd level is itself drawn reversed.
+
+    Reordering whole runs by their levels (rule L2 on the runs) gives the same order as reordering
+    the characters: a character is reversed once per level from its own down to the lowest odd
+    one, an odd number of times exactly when its level is odd.
+    """
+    runs = level_runs(levels)
+    return [runs[i] for i in visual_order([level for _s, _e, level in runs])]
+
+
+def mirror(char: str) -> str:
+    """Rule L4: the mirrored form of a character at an odd level ("(" for ")"), or the character."""
+    return MIRRORED.get(char, char)
+
+
+def display(text: str, rtl: bool | None) -> str:
+    """One line in visual order with mirrored brackets: for labels drawn without shaping and tests."""
+    paragraph_level, levels = paragraph_levels(text, rtl)
+    resolved = line_levels(text, levels, paragraph_level)
+    return "".join(mirror(text[i]) if resolved[i] % 2 else text[i] for i in visual_order(resolved))

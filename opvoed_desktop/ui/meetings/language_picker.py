@@ -1,0 +1,159 @@
+"""Talen in de zaal as a choice: tick languages, found by their name in any language.
+
+Each language is shown in its own name with its name in the interface language beside it; any
+language babel knows can be chosen. Text from before (free text that matched no language) is
+kept, shown as such, and only goes when the facilitator removes it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
+from opvoed_desktop.services.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
+
+CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _isolate(text: str) -> str:
+    return f"\u2068{text}\u2069"
+
+
+@functools.lru_cache(maxsize=4)
+def language_rows(ui_locale: str) -> tuple[tuple[str, str, str], ...]:
+    """(code, label, search key) for every language: hand-out languages first, then by name."""
+    from babel import Locale, UnknownLocaleError
+
+    shown_in = "nl" if ui_locale.startswith("x-") else ui_locale.replace("-", "_")
+    rows = []
+    for code in known_languages():
+        try:
+            locale = Locale.parse(code)
+            native = locale.get_display_name(code) or code
+            beside = locale.get_display_name(shown_in) or code
+            others = [locale.get_display_name(lang) or "" for lang in NAME_LANGUAGES]
+        except (ValueError, TypeError, UnknownLocaleError):
+            continue
+        native, beside = native[:1].upper() + native[1:], beside[:1].upper() + beside[1:]
+        label = native if fold(native) == fold(beside) else f"{_isolate(native)} ({_isolate(beside)})"
+        key = " | ".join(fold(n) for n in (code, native, beside, *others))
+        rows.append((code, label, key, beside))
+    order = {code: i for i, code in enumerate(HANDOUT_LANGUAGES)}
+    rows.sort(key=lambda r: (order.get(r[0], len(order)), fold(r[3])))
+    return tuple((code, label, key) for code, label, key, _beside in rows)
+
+
+class LanguagePicker(QWidget):
+    changed = Signal(list)  # what to store: codes in the order ticked, then the kept text
+
+    def __init__(self, values: Sequence[str], ui_locale: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("languagePicker")
+        self.ui_locale = ui_locale
+        self.codes, self.unmatched = normalise_languages(values, ui_locale)
+        self.labels = {code: label for code, label, _key in language_rows(ui_locale)}
+        self.summary = QLabel(self)
+        self.summary.setObjectName("roomLanguagesChosen")
+        self.summary.setWordWrap(True)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("roomLanguagesSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(_("Zoek een taal, in welke taal ook: Arabisch, العربية, Tigrinya…"))
+        self.search.textChanged.connect(self._filter)
+        self.list = QListWidget(self)
+        self.list.setObjectName("roomLanguagesList")
+        self.list.setAccessibleName(_("Talen in de zaal"))
+        self.list.setMinimumHeight(110)
+        self.list.setUniformItemSizes(True)
+        self._fill()
+        self.list.itemChanged.connect(self._ticked)
+        self.kept = QLabel(self)
+        self.kept.setObjectName("roomLanguagesUnmatched")
+        self.kept.setWordWrap(True)
+        self.kept.setStyleSheet("color:#8a1c12;")
+        self.drop_kept = QPushButton(_("Niet-herkende tekst weghalen"), self)
+        self.drop_kept.clicked.connect(self.remove_unmatched)
+        kept_row = QHBoxLayout()
+        kept_row.addWidget(self.kept, 1)
+        kept_row.addWidget(self.drop_kept)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)  # spare height shows more languages, not empty space
+        layout.addLayout(kept_row)
+        self._describe()
+
+    def _fill(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        rows = language_rows(self.ui_locale)
+        chosen = [r for code in self.codes for r in rows if r[0] == code]
+        for code, label, key in [*chosen, *(r for r in rows if r[0] not in self.codes)]:
+            item = QListWidgetItem(label)
+            item.setData(CODE_ROLE, code)
+            item.setData(CODE_ROLE + 1, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in self.codes else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+
+    def values(self) -> list[str]:
+        return [*self.codes, *self.unmatched]
+
+    def set_checked(self, code: str, checked: bool) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(CODE_ROLE) == code:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                return
+        raise KeyError(code)
+
+    def _ticked(self, item: QListWidgetItem) -> None:
+        code = str(item.data(CODE_ROLE))
+        if item.checkState() == Qt.CheckState.Checked and code not in self.codes:
+            self.codes.append(code)
+        elif item.checkState() != Qt.CheckState.Checked and code in self.codes:
+            self.codes.remove(code)
+        else:
+            return
+        self._describe()
+        self.changed.emit(self.values())
+
+    def remove_unmatched(self) -> None:
+        self.unmatched = []
+        self._describe()
+        self.changed.emit(self.values())
+
+    def _filter(self, text: str) -> None:
+        wanted = fold(text)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(wanted) and wanted not in str(item.data(CODE_ROLE + 1)))
+
+    def _describe(self) -> None:
+        names = [self.labels.get(code, code) for code in self.codes]
+        self.summary.setText(", ".join(names) if names else _("Nog geen talen gekozen; vink ze hieronder aan."))
+        if self.unmatched:
+            kept = ", ".join(f"‘{_isolate(text)}’" for text in self.unmatched)
+            self.kept.setText(
+                _("Niet herkend als taal, wel bewaard: {kept}. Vink de bedoelde taal aan en haal dit dan weg.").format(
+                    kept=kept
+                )
+            )
+        self.kept.setVisible(bool(self.unmatched))
+        self.drop_kept.setVisible(bool(self.unmatched))
