@@ -13,7 +13,14 @@ from opvoed_desktop.content import Library
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan, ManualClock, Presentation, build_show
-from opvoed_desktop.services.presenting.meeting_show import meeting_show, new_meeting_for_show, new_meeting_title
+from opvoed_desktop.services.own_programmes import load_own, save_own
+from opvoed_desktop.services.presenting.meeting_show import (
+    meeting_show,
+    new_meeting_for_show,
+    new_meeting_from_programme,
+    new_meeting_title,
+    programme_for_new_meeting,
+)
 from opvoed_desktop.services.presenting.notes import PendingMeeting
 from opvoed_desktop.storage import open_database
 from tests.presenting.test_presenting_core import AGENDA
@@ -70,6 +77,28 @@ def test_new_meeting_for_a_show_holds_the_planned_agenda(service: MeetingService
     assert [(a.kind, a.ref, a.title, a.planned_minutes) for a in detail.agenda] == [
         (i.kind, i.ref, i.title, i.minutes) for i in plan.items
     ]
+
+
+def test_the_programme_for_a_new_meeting(library: Library, tmp_path: Path) -> None:
+    first = library.programmes()[0]
+    assert programme_for_new_meeting(library, None) is first  # nothing chosen yet
+    assert programme_for_new_meeting(library, "programma-deel-3") is library.get("programma-deel-3")
+    assert programme_for_new_meeting(library, "oefening-b") is first  # not a programme
+    assert programme_for_new_meeting(library, "weg-sinds-vorig-jaar") is first  # gone since
+    items = [AgendaItem("own", "Kringgesprek", 40), AgendaItem("pause", "Pauze", 10)]
+    save_own(tmp_path, "Ons eigen avondje", items, 90, library)
+    own = load_own(tmp_path)
+    assert programme_for_new_meeting(library, own[0].id, own) is own[0]
+    assert programme_for_new_meeting(Library(root=tmp_path), None) is None
+
+
+def test_a_new_meeting_from_a_programme_keeps_programme_and_dagdeel(service: MeetingService, library: Library) -> None:
+    programme = library.get("programma-dagdeel")
+    shown = new_meeting_from_programme(service, library, programme, now=NOW, locale="nl")  # type: ignore[arg-type]
+    detail = service.get_meeting(shown.meeting_id)
+    assert shown.created and shown.programme_id == "programma-dagdeel" == detail.programme_id
+    assert detail.minutes_available == programme.minutes_available > 0  # type: ignore[union-attr]
+    assert [a.ref for a in detail.agenda] == [e.ref for e in programme.entries]  # type: ignore[union-attr]
 
 
 def test_pending_meeting_passes_on_what_came_before_it(service: MeetingService, small_library: Library) -> None:

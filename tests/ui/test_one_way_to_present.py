@@ -3,6 +3,7 @@ present the meeting on screen, and what is typed during the show always lands in
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -200,6 +201,30 @@ def test_without_an_open_meeting_f5_uses_the_programme_chosen_last_time(
     assert [a.title for a in detail.agenda] == [i.title for i in items_from_programme(programme, services.library)]  # type: ignore[arg-type]
     assert [i.id for i in controller.presentation.show.items] == [a.id for a in detail.agenda]
     end_show(qtbot, window, controller)
+
+
+@pytest.mark.parametrize("remembered", [5, "", "x" * 1000, "oefening-b", "programma-sinds-verwijderd"])
+def test_an_odd_remembered_programme_falls_back_to_the_first(
+    qtbot: QtBot, window: MainWindow, services: Services, remembered: object
+) -> None:
+    (services.data.root / "settings.json").write_text(json.dumps({"last_programme": remembered}), encoding="utf-8")
+    controller = press_f5(qtbot, window)
+    (made,) = services.meetings.list_meetings()  # type: ignore[union-attr]
+    assert services.meetings.get_meeting(made.id).programme_id == services.library.programmes()[0].id  # type: ignore[union-attr]
+    end_show(qtbot, window, controller)
+
+
+def test_a_settings_file_that_cannot_be_written_does_not_stop_the_show(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    settings = services.data.root / "settings.json"
+    settings.mkdir()  # in the way: neither readable as settings nor replaceable
+    try:
+        controller = press_f5(qtbot, window)
+        assert len(services.meetings.list_meetings()) == 1  # type: ignore[union-attr]
+        end_show(qtbot, window, controller)
+    finally:
+        settings.rmdir()
 
 
 def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWindow, services: Services) -> None:
