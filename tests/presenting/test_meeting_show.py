@@ -12,8 +12,8 @@ from babel.dates import format_date
 from opvoed_desktop.content import Library
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan, ManualClock, Presentation, build_show
 from opvoed_desktop.services.own_programmes import load_own, save_own
+from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan, ManualClock, Presentation, build_show
 from opvoed_desktop.services.presenting.meeting_show import (
     meeting_show,
     new_meeting_for_show,
