@@ -351,6 +351,8 @@ class AgendaTab(QWidget):
         selected = self.selected_row()
         row = self.model.insert_item(selected + 1 if selected >= 0 else self.model.rowCount(), item)
         self.select_row(row)
+        # The keyboard goes to the new row: Alt+↑/↓ moves it and F2 changes its minutes at once.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_content(self, ref: str) -> None:
         self.add_item(item_for_content(self.library, ref))
