@@ -79,12 +79,15 @@ def _text_of(widget: QWidget) -> str:
 
 
 def _visible_widgets() -> list[QWidget]:
-    found: list[QWidget] = []
+    # A dialog is a window of its own and also a child of the main window: each widget once.
+    found: dict[int, QWidget] = {}
     for top in QApplication.topLevelWidgets():
         if top.isVisible():
-            found.append(top)
-            found += [w for w in top.findChildren(QWidget) if w.isVisible()]
-    return found
+            found.setdefault(id(top), top)
+            for widget in top.findChildren(QWidget):
+                if widget.isVisible():
+                    found.setdefault(id(widget), widget)
+    return list(found.values())
 
 
 def find(question: dict[str, object]) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """The facilitator's evening, end to end (issue 14, "Done means"), in the real app on a 1366×768
 laptop screen without a beamer, driven by keys and clicks as a person would:
 
-plan a meeting by typing its date and time, make its agenda, press F5, move on, black the
+plan a meeting by typing its date and time and choosing its languages by name, make its agenda
+and change it (a pause, Alt+↑/↓, minutes), press F5, move on, black the
 screen, type a quick note, end; find the note and the actual times in the meeting; write notes
 in Arabic and Tigrinya; export the report as PDF and read them back; save the parents' hand-outs
 in the room's languages; and the next start opens on that meeting again.
@@ -68,40 +69,79 @@ def black_share(path: Path, box: dict[str, int]) -> float:
 # The evening, step by step ---------------------------------------------------------------------
 
 
+def tab_to(app: App, name: str, most: int = 4) -> None:
+    """Tab on, looking where the cursor is, until it is in the field `name` (as a person does)."""
+    for _press in range(most):
+        app.key("Tab")
+        if app.focused()["name"] == name:
+            return
+    raise AssertionError(f"Tab did not reach {name}; the cursor is in {app.focused()['name']!r}")
+
+
 def create_meeting(app: App) -> str:
     app.click(text="Bijeenkomsten")
     app.click(text="Nieuwe bijeenkomst")
     assert app.focused()["name"] == "field_title", "the new meeting's title is not ready for typing"
     app.type(TITLE)
-    app.key("Tab")
-    app.type("09-12-2026 19:00")  # as typed on the keyboard, into the date field
-    app.key("Tab")
+    tab_to(app, "field_starts_at")
+    app.type("09-12-2026 19:00")  # as typed on the keyboard, into the date field (its text selected)
+    tab_to(app, "field_venue")  # past the calendar button
     app.type(VENUE)
-    app.key("Tab")
+    tab_to(app, "field_municipality")
     app.type("Utrecht")
-    app.key("Tab", "Tab")  # past Begeleider, to Talen in de zaal
+    tab_to(app, "roomLanguagesSearch")  # past Begeleider, to Talen in de zaal
     set_room_languages(app)
     (meeting,) = app.meetings()
     return str(meeting["id"])
 
 
 def set_room_languages(app: App) -> None:
-    # PART B (issue 14, item 4) makes the room's languages a structured choice: pick Arabisch and
-    # Tigrinya there. Until then the codes are typed; names ("Arabisch") make the export fail.
-    app.type("ar, ti")
-    app.key("Tab")
+    """The room's languages by their Dutch names: a name, Enter ticks it, the search is empty again."""
+    for name in ("Arabisch", "Tigrinya"):
+        app.type(name)
+        app.key("Return")
+        assert app.focused()["text"] == "", f"'{name}' was not taken"
+    chosen = str(app.where(name="roomLanguagesChosen")["text"])
+    assert "Arabisch" in chosen and "Tigrinya" in chosen, chosen
+    app.screenshot("details")
 
 
 def make_agenda(app: App) -> None:
     app.click(text="Agenda")  # the meeting's own section
-    app.key("Tab")  # to the programme
-    app.type("Eerste")  # "Eerste kennismaking in 90 minuten"
-    app.click(text="Agenda maken uit dit programma")
+    source = app.where(name="agendaSource")
+    assert "Eerste kennismaking" in str(source["text"]), source  # a new meeting: the first programme
+    app.click(text="Agenda overnemen")
 
 
-def change_agenda(app: App, meeting_id: str) -> None:
-    """PART B (issue 14, item 2) adds here, in the meeting's own agenda editor: add a pause,
-    reorder (drag and Alt+↑/↓), change minutes — and checks the stored agenda afterwards."""
+def agenda_of(app: App, meeting_id: str) -> list[tuple[str, int]]:
+    return [(a["title"], a["planned_minutes"]) for a in app.meeting(meeting_id)["agenda"]]
+
+
+def change_agenda(app: App, meeting_id: str) -> list[tuple[str, int]]:
+    """In the meeting's own Agenda tab: a pause after the first exercise (moved down and back up
+    with Alt+↓/↑), "Hoe gaan we verder?" moved to the end, the pause made 10 minutes."""
+    planned = agenda_of(app, meeting_id)
+    welcome, exercise, onwards, closing = planned  # the programme "Eerste kennismaking in een uur"
+    app.click(name="agendaTable")
+    app.key("ctrl+Home", "Down")  # the first exercise
+    app.click(text="+ Pauze")  # added after it, and the keyboard stays on the new row
+    app.key("alt+Down", "alt+Up")
+    app.key("Down")  # "Hoe gaan we verder?"
+    app.key("alt+Down")  # to the end
+    app.key("Up", "Up")  # back to the pause
+    app.key("Right", "F2", "ctrl+a")  # from its title to its minutes, and edit them
+    app.type("10")
+    app.key("Return")
+    time.sleep(0.5)
+    changed = agenda_of(app, meeting_id)
+    assert changed == [welcome, exercise, ("Pauze", 10), closing, onwards], changed
+    fit = str(app.where(name="fitLabel")["text"])
+    end = f"{19 + (sum(m for _t, m in changed)) // 60}:{sum(m for _t, m in changed) % 60:02d}"
+    assert end in fit, (end, fit)  # the end time follows the changed agenda
+    total = sum(m for _t, m in changed)
+    assert "Past niet" in fit and str(total) in fit, fit  # 70 minutes against the programme's hour
+    app.screenshot("agenda")
+    return changed
 
 
 def present(app: App, meeting_id: str) -> dict[str, object]:
@@ -112,6 +152,7 @@ def present(app: App, meeting_id: str) -> dict[str, object]:
     app.focus(console)
     seen: dict[str, object] = {"welcome": app.where(name="currentLabel")["text"]}
     seen["one_screen"] = app.where(name="screenBannerText")["text"]
+    app.screenshot("console")
     app.key("Right")  # the first item starts
     app.key("Right")  # the second
     app.key("b")
@@ -124,7 +165,11 @@ def present(app: App, meeting_id: str) -> dict[str, object]:
     app.type(QUICK_NOTE)
     app.key("Escape")  # out of the note, back to the show
     time.sleep(1.0)
-    app.key("Right", "Right", "Right")  # through the second item's screens, into the third
+    for _screen in range(20):  # through the second item's screens, into the third: the pause
+        app.key("Right")
+        if "Pauze" in str(app.where(name="currentLabel")["text"]):
+            break
+    seen["third"] = app.where(name="currentLabel")["text"]
     app.key("Escape")  # end
     app.wait_gone(CONSOLE)
     return seen
@@ -145,7 +190,8 @@ def export_report(app: App, target: Path) -> None:
     app.key("ctrl+e")
     dialog = app.wait_window("Bijeenkomst exporteren")
     app.focus(dialog)
-    app.type("p")  # PDF
+    app.type("PDF")  # the format by its name
+    assert str(app.where(name="exportFormat")["text"]).startswith("PDF"), "the PDF format was not chosen"
     app.key("Tab", "Tab", "ctrl+a")  # past the report's language, into "Opslaan als"
     app.type(str(target))
     app.key("Return")
@@ -177,9 +223,7 @@ def test_the_facilitators_evening(laptop_screen: str, tmp_path: Path) -> None:  
         assert meeting["venue"] == VENUE and meeting["languages"] == ["ar", "ti"]
 
         make_agenda(app)
-        change_agenda(app, meeting_id)
-        agenda = app.meeting(meeting_id)["agenda"]
-        assert [a["title"] for a in agenda][:2] == ["Welkom en voorstelronde", "Waarom samenwerken?"]
+        changed = change_agenda(app, meeting_id)
 
         before = datetime.now(UTC).replace(tzinfo=None, microsecond=0)  # times are stored as naive UTC
         seen = present(app, meeting_id)
@@ -187,10 +231,12 @@ def test_the_facilitators_evening(laptop_screen: str, tmp_path: Path) -> None:  
         assert "Eén scherm" in str(seen["one_screen"])  # no beamer: said, with how to show the room
         assert "zwart" in str(seen["badge"])
         assert float(seen["black"]) > 0.9 and float(seen["back"]) < 0.1  # type: ignore[arg-type]
+        assert "Pauze" in str(seen["third"])  # the changed agenda is the one presented
 
         # The quick note and the actual times are in the meeting.
         meeting = app.meeting(meeting_id)
         agenda = meeting["agenda"]
+        assert [(a["title"], a["planned_minutes"]) for a in agenda] == changed
         assert [(n["agenda_item_id"], n["text"]) for n in meeting["notes"]] == [(agenda[1]["id"], QUICK_NOTE)]
         for item in agenda[:3]:
             assert item["actual_start"] and item["actual_end"], item
