@@ -39,7 +39,7 @@ test-quick: lint
 	$(PY) -m pytest -q $(QUICK) $(PYTEST_ARGS)
 
 lock-check: $(STAMP)
-	$(UV) lock --check --offline || { echo "uv.lock does not match pyproject.toml: run 'make upgrade' (or '$(UV) lock') and commit uv.lock" >&2; exit 1; }
+	$(UV) lock --check || { echo "uv.lock does not match pyproject.toml: run 'make upgrade' (or '$(UV) lock') and commit uv.lock" >&2; exit 1; }
 
 lint: $(STAMP)
 	$(PY) -m ruff check opvoed_desktop tests benchmarks

@@ -1,8 +1,10 @@
 """Storage benchmark: 5,000 sample meetings with 250,000 notes in a temporary data dir.
 
-Prints a Markdown table of medians for: opening the database, the meetings list, one search,
-opening one meeting (all its records), and deleting one note (which merges the search index
-so the deleted words leave the file). Usage: .venv/bin/python benchmarks/bench_storage.py [--meetings N] [--repeat R]
+Prints a Markdown table of medians for: opening the database (as the window does, and with the
+whole-file check the CLI runs), the check alone, the meetings list, one search, opening one
+meeting (all its records), one autosave of a note (median and 90th percentile: the reason meeting
+notes save on a worker thread), and deleting one note (which merges the search index so the
+deleted words leave the file). Usage: .venv/bin/python benchmarks/bench_storage.py [--meetings N] [--repeat R]
 """
 
 from __future__ import annotations
@@ -32,6 +34,17 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
+def _save_times(service: MeetingService, meeting_id: str, count: int) -> list[float]:
+    """What one autosave of a growing note costs, as the note editor does it (synchronous=FULL)."""
+    text, times = "", []
+    for _ in range(count):
+        text += "Vaders willen een avond over schoolkeuze. "
+        start = time.perf_counter()
+        service.save_item_note(meeting_id, None, text)
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--meetings", type=int, default=5000)
@@ -46,17 +59,23 @@ def main() -> None:
             start = time.perf_counter()
             counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
             generated_s = time.perf_counter() - start
-        full_open = median_ms(lambda: open_database(paths).close(), args.repeat)
-        with open_database(paths) as db:
+        full_open = median_ms(lambda: open_database(paths, check=False).close(), args.repeat)
+        checked_open = median_ms(lambda: open_database(paths).close(), 5)
+        with open_database(paths, check=False) as db:
             service = MeetingService(db)
             meetings = service.list_meetings()
             some = meetings[len(meetings) // 2].id
             rows.append(("open database, empty", empty_open))
-            rows.append((f"open database, {counts.meetings} meetings", full_open))
+            rows.append((f"open database, {counts.meetings} meetings (window: check after first paint)", full_open))
+            rows.append((f"open database, {counts.meetings} meetings, with quick_check (CLI)", checked_open))
+            rows.append(("quick_check alone", median_ms(db.check, 5)))
             rows.append(("meetings list", median_ms(service.list_meetings, args.repeat)))
             rows.append(("search", median_ms(lambda: service.search("taalcafé"), args.repeat)))
             rows.append(("search, common word", median_ms(lambda: service.search("ouders"), args.repeat)))
             rows.append(("open one meeting", median_ms(lambda: service.get_meeting(some), args.repeat)))
+            saves = _save_times(service, some, 60)
+            rows.append(("autosave one note, median", statistics.median(saves)))
+            rows.append(("autosave one note, 90th percentile", sorted(saves)[int(len(saves) * 0.9)]))
             note_ids = iter(service.get_meeting(some).notes)
             rows.append(
                 (

@@ -8,7 +8,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from opvoed_desktop.cli import run
 
-    return run(sys.argv[1:] if argv is None else argv)
+    return run(sys.argv[1:] if argv is None else argv, hooks=True)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from opvoed_desktop.i18n import Translator, _, use
 from opvoed_desktop.paths import DataPaths, content_dir, data_paths, translations_dir
 
 if TYPE_CHECKING:
+    from opvoed_desktop.errorlog import ErrorLog
     from opvoed_desktop.services.meetings import MeetingService
 
 
@@ -56,11 +57,12 @@ def open_storage(services: Services) -> None:
     from opvoed_desktop.storage import DatabaseInUseError, StorageError, open_database
 
     try:
-        database = open_database(services.data)
+        # The whole-file check runs after the window's first paint (StorageGuard.start).
+        database = open_database(services.data, check=False)
     except DatabaseInUseError as exc:
         # Another window of the app has the notes open: this one may read, never write.
         try:
-            database = open_database(services.data, read_only=True)
+            database = open_database(services.data, read_only=True, check=False)
         except StorageError:
             services.storage_message = str(exc)
             return
@@ -74,10 +76,14 @@ def open_storage(services: Services) -> None:
         return
     services.database = database
     services.meetings = MeetingService(database)
+    messages = []
     if database.recovered is not None:
-        services.storage_message = database.recovered.message
-    elif database.read_only:
-        services.storage_message = database.read_only_message
+        messages.append(database.recovered.message)
+    if database.wal_damage is not None:
+        messages.append(database.wal_damage.message)
+    if database.read_only and database.read_only_message:
+        messages.append(database.read_only_message)
+    services.storage_message = " ".join(messages) or None
 
 
 def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
@@ -147,7 +153,7 @@ def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
     if not has_display():
         print(
             _(
@@ -158,12 +164,14 @@ def run_gui(args: argparse.Namespace) -> int:
         )
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
-    services.data.ensure()
-    open_storage(services)
+    open_storage(services)  # makes the data dir when it can; says why in one sentence when not
+    from opvoed_desktop import logs
+
+    logs.configure(services.data)
     services.open_meeting = getattr(args, "open", None)
     from opvoed_desktop.ui.application import run
 
     try:
-        return run(services, sys.argv[:1])
+        return run(services, sys.argv[:1], log)
     finally:
         services.close()

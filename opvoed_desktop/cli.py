@@ -15,6 +15,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, TextIO
 
 from opvoed_desktop import __version__
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ COMMAND_MODULES = (
 )
 
 
-class UserError(Exception):
+class UserError(AppError):
     """A mistake the user can fix; the message says what is wrong and what to do."""
 
 
@@ -90,12 +91,25 @@ def _command_modules() -> list[ModuleType]:
     return [importlib.import_module(name) for name in COMMAND_MODULES]
 
 
-def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+# Exit status of a run that ended in an error the app did not expect (BSD's EX_SOFTWARE).
+UNEXPECTED_EXIT = 70
+
+
+def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *, hooks: bool = False) -> int:
+    """Parse `argv` and run it. `hooks`: this is the process's own run (the entry point), so errors
+    outside the main flow (other threads, and in the window Qt's slots) also go to the log."""
+    from opvoed_desktop.errorlog import ErrorLog, cli_reporter
+    from opvoed_desktop.errors import unexpected_sentence
+
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    log = ErrorLog(CliContext(args).data_paths.logs)  # nothing is written unless something goes wrong
+    if hooks:
+        log.install_hooks(cli_reporter(log))
     try:
+        _configure_logging(args)
         if args.self_test:
             from opvoed_desktop.services.self_test import run_self_test
 
@@ -103,22 +117,42 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None) -
         if args.command is None:
             from opvoed_desktop.app import run_gui
 
-            return run_gui(args)
+            return run_gui(args, log)
         for module in _command_modules():
             if args.command in module.COMMANDS:
-                return int(module.run(args, out, err, CliContext(args)))
+                return int(module.run(args, out, err, CliContext(args, err)))
     except UserError as exc:
         print(str(exc), file=err)
         return 1
+    except Exception as exc:  # a bug: the details go to the log, the user gets one sentence
+        log.unexpected(exc, f"command {args.command or 'window'}")
+        print(unexpected_sentence(log.log_file()), file=err)
+        return UNEXPECTED_EXIT
+    finally:
+        if hooks:
+            log.uninstall_hooks()
+        log.detach()
     parser.print_help(err)
     return 2
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    """Log lines go to the data dir's log file, never between the sentences on the terminal."""
+    from opvoed_desktop import logs
+    from opvoed_desktop.paths import data_paths
+
+    try:
+        logs.configure(data_paths(args.data_dir))
+    except Exception:  # a log is never worth a failed command
+        logs.configure(None)
 
 
 class CliContext:
     """What every command may need, resolved from the global options on first use."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, err: TextIO | None = None) -> None:
         self.args = args
+        self.err = err  # for notices that do not stop the command
 
     @property
     def content_dir(self) -> Path:

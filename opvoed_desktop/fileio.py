@@ -17,7 +17,7 @@ def write_atomic(path: Path, data: bytes, *, make_folder: bool = False) -> None:
     """Either the whole new file is at `path` afterwards, or the old state is untouched."""
     folder = path.parent
     if make_folder:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(folder)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         if os.name == "posix":
@@ -43,3 +43,29 @@ def sync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def make_private_dirs(folder: Path) -> list[Path]:
+    """Create `folder` and any missing parents, each readable by the user alone (0700).
+
+    `Path.mkdir(parents=True)` gives the parents default permissions; personal data should not
+    sit in folders others can list. Folders that already exist are left exactly as they are.
+    Returns the folders created, outermost first.
+    """
+    missing = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    created = []
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        if os.name == "posix":
+            os.chmod(path, 0o700)  # the umask may have taken bits; never more than 0700 anyway
+        created.append(path)
+    return created

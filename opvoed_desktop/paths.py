@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.resources
 import os
 import sys
@@ -70,10 +71,22 @@ class DataPaths:
         return self.root / "logs"
 
     def ensure(self) -> None:
-        """Create the data dir readable by the user alone (notes are personal data)."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Create the data dir readable by the user alone (notes are personal data).
+
+        An existing folder only loses access for others; it never gains any: a folder the user
+        made read-only stays read-only (the app then opens the notes for reading).
+        """
+        from opvoed_desktop.fileio import make_private_dirs
+
+        make_private_dirs(self.root)
+        if not self.root.is_dir():
+            raise NotADirectoryError(self.root)
         if os.name == "posix":
-            os.chmod(self.root, 0o700)
+            mode = self.root.stat().st_mode & 0o7777
+            if mode & 0o077:
+                # Not ours to change (another owner, a read-only disk): reading still works.
+                with contextlib.suppress(OSError):
+                    os.chmod(self.root, mode & 0o700)
 
 
 def data_paths(cli_value: str | os.PathLike[str] | None = None) -> DataPaths:

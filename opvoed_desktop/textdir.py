@@ -21,3 +21,10 @@ def first_strong_rtl(text: str, default: bool = False) -> bool:
 
 def has_rtl(text: str) -> bool:
     return any(unicodedata.bidirectional(c) in ("R", "AL") for c in text)
+
+
+def isolate(text: str) -> str:
+    """Text set apart for the bidi algorithm (FSI … PDI): a Dutch title inside an Arabic sentence,
+    or an Arabic one in a Dutch sentence, keeps its own direction and does not pull the words
+    around it along. For the screen; terminals often show these marks as boxes."""
+    return f"\u2068{text}\u2069"

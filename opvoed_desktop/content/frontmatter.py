@@ -7,10 +7,11 @@ from typing import Any
 
 import yaml
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 
 
-class FrontMatterError(Exception):
+class FrontMatterError(AppError):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line

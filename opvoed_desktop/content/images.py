@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 
 IMAGES_FOLDER = "afbeeldingen"
@@ -28,7 +29,7 @@ class ImageInfo:
     height: int = 0
 
 
-class ImageError(Exception):
+class ImageError(AppError):
     """An unusable picture; the message is a sentence for the content author."""
 
 

@@ -8,6 +8,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -19,6 +20,7 @@ from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.documents.model import Layout, Tally
 from opvoed_desktop.documents.styles import NOTICE, RULE, make_styles
 from opvoed_desktop.documents.text import Dutch, Writer
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import DRAFT, MISSING, ContentCatalog, locale_facts
 
@@ -28,7 +30,7 @@ FRAME_WIDTH = A4[0] - 2 * MARGIN
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-class DocumentError(Exception):
+class DocumentError(AppError):
     """A problem in the texts the user or a translator can fix; the message says what to do."""
 
 
@@ -316,8 +318,8 @@ def footer_for(side: Side, text: str, notice: Notice | None = None) -> Callable[
     page after the first (which has the notice box) the draft notice at its head, so that a page
     printed or handed on alone still says its translation is a draft."""
 
-    def draw(canvas: object, doc: object) -> None:
-        page = canvas.getPageNumber()  # type: ignore[attr-defined]
+    def draw(canvas: Any, doc: object) -> None:
+        page = canvas.getPageNumber()
         para = side.writer.para(f"{text} · {page}", "small")
         width = A4[0] - 2 * MARGIN
         _w, height = para.wrap(width, 40)

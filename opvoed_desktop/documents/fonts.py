@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.paths import resources_dir
 
@@ -39,7 +40,7 @@ CANDIDATES: dict[str, tuple[tuple[str, str], ...]] = {
 INSTALL_HINT = {"latin": "Noto Sans", "arabic": "Noto Sans Arabic", "ethiopic": "Noto Sans Ethiopic"}
 
 
-class FontError(Exception):
+class FontError(AppError):
     """A font problem the user can fix by installing a font; the message says which."""
 
 

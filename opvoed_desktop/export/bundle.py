@@ -59,9 +59,9 @@ BOUNDS: dict[tuple[type, str], dict[str, int]] = {
 }
 
 
-def columns(model: type, *, parent: bool = False) -> list[str]:
+def columns(model: Any, *, parent: bool = False) -> list[str]:
     """The columns a bundle carries for `model`; a child's meeting_id is implied by nesting."""
-    return [c.name for c in model.__table__.columns if parent or c.name != "meeting_id"]  # type: ignore[attr-defined]
+    return [c.name for c in model.__table__.columns if parent or c.name != "meeting_id"]
 
 
 def to_json(value: Any) -> Any:
@@ -127,7 +127,7 @@ def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
 
 
 # Schema ---------------------------------------------------------------------------------------
-def _column_schema(model: type, column: Any) -> dict[str, Any]:
+def _column_schema(model: Any, column: Any) -> dict[str, Any]:
     kind = column.type
     schema: dict[str, Any]
     if column.name in ("id", "meeting_id", "agenda_item_id"):
@@ -153,9 +153,9 @@ def _column_schema(model: type, column: Any) -> dict[str, Any]:
     return schema
 
 
-def _record_schema(model: type, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def _record_schema(model: Any, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     names = columns(model)
-    table = model.__table__  # type: ignore[attr-defined]
+    table = model.__table__
     properties = {name: _column_schema(model, table.columns[name]) for name in names}
     properties.update(extra or {})
     required = [name for name in properties if (model, name) not in ADDED_COLUMNS]

@@ -1,8 +1,9 @@
 """Agreements as CSV that Excel opens without an import wizard.
 
 UTF-8 with a BOM (Excel otherwise guesses a legacy code page), `;` for locales whose decimal sign
-is a comma (Dutch Excel expects it), `,` otherwise. A cell that starts with = + - @ (or a tab/CR)
-gets a leading apostrophe, so Excel shows it as text instead of running it as a formula.
+is a comma (Dutch Excel expects it), `,` otherwise. A cell that starts with = + - @ (also behind
+spaces or line breaks), a tab or a line break gets a leading apostrophe, so Excel shows it as text
+instead of running it as a formula.
 """
 
 from __future__ import annotations
@@ -14,11 +15,21 @@ from collections.abc import Iterable
 from opvoed_desktop.export.words import Words, clean_text
 from opvoed_desktop.services.records import MeetingDetail
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Signs a spreadsheet reads as the start of a formula (with the full-width forms some accept), and
+# what it skips before them: spaces, line breaks, and characters one cannot see.
+_FORMULA_SIGNS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_INVISIBLE = " \t\r\n\u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
 
 
 def neutralise(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    """A leading apostrophe for a cell that could run as a formula.
+
+    Checks the cleaned text (clean_text turns CR into LF), so a cell that starts with a tab or a
+    line break is guarded too, as is a formula sign behind spaces or line breaks.
+    """
+    if value[:1] in ("\t", "\r", "\n") or value.lstrip(_INVISIBLE).startswith(_FORMULA_SIGNS):
+        return "'" + value
+    return value
 
 
 def agreements_csv(meetings: Iterable[MeetingDetail], words: Words) -> bytes:

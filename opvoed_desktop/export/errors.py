@@ -5,14 +5,24 @@ Messages name files and counts, never note text: notes are personal data.
 
 from __future__ import annotations
 
+from opvoed_desktop.errors import AppError
 
-class ExportError(Exception):
+
+class ExportError(AppError):
     """An export could not be written; `str(exc)` says why and what to do."""
 
 
-class BundleError(Exception):
+class BundleError(AppError):
     """A bundle was refused before anything was written; `str(exc)` says why."""
 
 
 class Cancelled(Exception):
     """The user cancelled a long export; nothing was left under the final name."""
+
+
+class ReadOnlyTargetError(ExportError):
+    """The target exists and the user made it read-only: it is not replaced without a yes."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(message)

@@ -7,7 +7,12 @@ the newer `updated_at` wins (a tie keeps the local row) and the conflict is list
 Deletions travel as tombstones (table, id, time). An incoming tombstone deletes the local row when
 the row is older than the deletion, and is kept here too; an incoming row is not (re)created when a
 tombstone here or in the bundle is newer than the row, and neither are the rows of such a meeting.
-A row changed after it was deleted on the other side survives, and that is listed as a conflict.
+A row changed after it was deleted on the other side survives, and that is listed as a conflict;
+a meeting survives when any row inside it changed after the deletion.
+
+A bundle is not trusted: an id that would move a row to another meeting refuses the import (future
+times were refused when it was read). Before writing anything the import takes a backup, and
+restoring that backup undoes it.
 """
 
 from __future__ import annotations
@@ -16,97 +21,26 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from opvoed_desktop.export import bundle as b
-from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.export.merge_result import (
+    BUNDLE,
+    LOCAL,
+    Conflict,
+    ImportRefused,
+    MergeResult,
+    kind_label,
+)
+from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts
 from opvoed_desktop.storage.base import new_id
 from opvoed_desktop.storage.database import Database
+from opvoed_desktop.storage.errors import ReadOnlyError, StorageError
 
-LOCAL = "local"
-BUNDLE = "bundle"
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A row changed on both sides. Names the meeting and the kind of row, never its text."""
-
-    kind: str  # "meeting", "notes", "agreements", … (bundle keys)
-    record_id: str
-    meeting_id: str | None
-    meeting_title: str
-    winner: str  # LOCAL or BUNDLE
-    local_updated_at: datetime
-    bundle_updated_at: datetime
-    # Set when one side deleted the row (LOCAL or BUNDLE) and the other changed it later.
-    deleted_on: str | None = None
-
-    def describe(self) -> str:
-        if self.deleted_on == BUNDLE:
-            return _(
-                "{kind} {id} van \u201c{title}\u201d: elders verwijderd maar hier later gewijzigd, en daarom bewaard."
-            ).format(kind=kind_label(self.kind), id=self.record_id[:8], title=self.meeting_title)
-        if self.deleted_on == LOCAL:
-            return _(
-                "{kind} {id} van \u201c{title}\u201d: hier verwijderd maar in de bundel later gewijzigd, "
-                "en daarom teruggezet."
-            ).format(kind=kind_label(self.kind), id=self.record_id[:8], title=self.meeting_title)
-        kept = _("de nieuwere uit de bundel") if self.winner == BUNDLE else _("de nieuwere van deze computer")
-        return _("{kind} {id} van \u201c{title}\u201d: beide gewijzigd, {kept} is bewaard.").format(
-            kind=kind_label(self.kind), id=self.record_id[:8], title=self.meeting_title, kept=kept
-        )
-
-
-@dataclass
-class MergeResult:
-    added: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
-    meetings: int = 0  # meetings in the bundle
-    deleted: dict[str, int] = field(default_factory=dict)  # local rows removed by a tombstone
-    not_restored: int = 0  # bundle rows left out because they were deleted (here or there)
-    tombstones: int = 0  # deletions newly learnt from the bundle
-
-    @property
-    def deleted_total(self) -> int:
-        return sum(self.deleted.values())
-
-    def describe_deletions(self) -> str:
-        """One sentence about deletions, or "" when the bundle carried none that mattered here."""
-        if not (self.deleted_total or self.not_restored):
-            return ""
-        deleted, kept = self.deleted_total, self.not_restored
-        return (
-            ngettext(
-                "{n} rij verwijderd omdat die elders is gewist",
-                "{n} rijen verwijderd omdat ze elders zijn gewist",
-                deleted,
-            ).format(n=deleted)
-            + ", "
-            + ngettext("{n} gewiste rij niet teruggezet.", "{n} gewiste rijen niet teruggezet.", kept).format(n=kept)
-        )
-
-    def describe_counts(self) -> str:
-        """Like "3 nieuw, 1 bijgewerkt, 0 al aanwezig, 1 conflict.": each count in its own plural form."""
-        parts = (
-            ngettext("{n} nieuw", "{n} nieuw", self.added_total).format(n=self.added_total),
-            ngettext("{n} bijgewerkt", "{n} bijgewerkt", self.updated_total).format(n=self.updated_total),
-            ngettext("{n} al aanwezig", "{n} al aanwezig", self.unchanged).format(n=self.unchanged),
-            ngettext("{n} conflict", "{n} conflicten", len(self.conflicts)).format(n=len(self.conflicts)),
-        )
-        return ", ".join(parts) + "."
-
-    @property
-    def added_total(self) -> int:
-        return sum(self.added.values())
-
-    @property
-    def updated_total(self) -> int:
-        return sum(self.updated.values())
+__all__ = ["BUNDLE", "LOCAL", "Conflict", "ImportRefused", "MergeResult", "kind_label", "merge", "preview"]
 
 
 @dataclass
@@ -133,30 +67,33 @@ class _Deletions:
         return when is not None and when > row["updated_at"]
 
 
-def kind_label(kind: str) -> str:
-    return {
-        "meeting": _("Bijeenkomst"),
-        "participants": _("Deelnemersgroep"),
-        "agenda": _("Agendapunt"),
-        "notes": _("Notitie"),
-        "strengths": _("Kracht"),
-        "agreements": _("Afspraak"),
-        "wishes": _("Wens"),
-        "evaluations": _("Evaluatie"),
-        "contacts": _("Contact"),
-    }.get(kind, kind)
-
-
 def preview(db: Database, data: dict[str, Any]) -> MergeResult:
     """What `merge` would do, without writing (for the import dialog)."""
     with db.session() as session:
         return _plan(session, data).result
 
 
-def merge(db: Database, data: dict[str, Any]) -> MergeResult:
-    """Apply the bundle; any failure rolls the whole import back (db.write is one transaction)."""
+def merge(db: Database, data: dict[str, Any], *, take_backup: bool = True) -> MergeResult:
+    """Apply the bundle; any failure rolls the whole import back (db.write is one transaction).
+
+    A backup is taken first when the import changes anything (`result.backup`): restoring it is
+    the undo. Without a backup nothing is imported.
+    """
+    previous = None
+    if take_backup and preview(db, data).changes_anything:
+        if db.read_only:
+            raise db.read_only_because or ReadOnlyError(db.paths.root)
+        try:
+            previous = db.backup("before-import")
+        except StorageError as exc:
+            raise ImportRefused(
+                _("Er kon vooraf geen reservekopie worden gemaakt, dus er is niets ingelezen: {reason}").format(
+                    reason=str(exc)
+                )
+            ) from None
     with db.write() as session:
         plan = _plan(session, data)
+        plan.result.backup = previous
         # Rows were planned table by table (meetings, then children), so batching by table keeps
         # every foreign key satisfied.
         batches: dict[type, list[dict[str, Any]]] = {}
@@ -203,8 +140,8 @@ def _plan(session: Session, data: dict[str, Any]) -> _Plan:
     return plan
 
 
-def _table(model: type) -> str:
-    return str(model.__tablename__)  # type: ignore[attr-defined]
+def _table(model: Any) -> str:
+    return str(model.__tablename__)
 
 
 _KINDS: dict[str, str] = {
@@ -247,14 +184,31 @@ def _plan_deletes(session: Session, plan: _Plan, data: dict[str, Any], deletions
             for local in session.scalars(stmt):
                 when = whens[local.id]
                 kind = _KINDS[table]
-                if local.updated_at < when:
+                # Never delete what was changed here after the deletion: for a meeting that means
+                # any of its rows (they would go with it).
+                if _last_change(session, local) < when:
                     plan.deletes.setdefault((model, when), []).append(local.id)
                     plan.result.deleted[kind] = plan.result.deleted.get(kind, 0) + 1
+                    if isinstance(local, m.Meeting):
+                        plan.result.deleted_meetings.append(local.title)
                 else:
                     meeting_id, title = _local_owner(session, local)
                     plan.result.conflicts.append(
                         Conflict(kind, local.id, meeting_id, title, LOCAL, local.updated_at, when, deleted_on=BUNDLE)
                     )
+
+
+def _last_change(session: Session, row: Any) -> datetime:
+    """The latest change of a row; for a meeting, of the meeting and every row inside it."""
+    latest: datetime = row.updated_at
+    if isinstance(row, m.Meeting):
+        for _key, model in b.CHILDREN:
+            newest = session.scalar(
+                select(func.max(model.updated_at)).where(model.meeting_id == row.id)
+            )
+            if newest is not None and newest > latest:
+                latest = newest
+    return latest
 
 
 def _local_owner(session: Session, row: Any) -> tuple[str | None, str]:
@@ -306,12 +260,24 @@ def _plan_rows(
                 )
             plan.inserts.append((model, row))
             result.added[kind] = result.added.get(kind, 0) + 1
+            if model is m.Meeting:
+                result.added_meetings.append(row["title"])
             continue
+        if "meeting_id" in row and local.meeting_id != row["meeting_id"]:
+            # Same id, another meeting: importing would move the row (and its text) out of the
+            # meeting it belongs to here. Ids are random; this only happens by hand.
+            _meeting_id, title = _local_owner(session, local)
+            raise ImportRefused(
+                _(
+                    "De bundel zou {kind} {id} van \u201c{title}\u201d naar een andere bijeenkomst verplaatsen; "
+                    "zo'n bundel is niet te vertrouwen en er is niets ingelezen."
+                ).format(kind=kind_label(kind), id=local.id[:8], title=title)
+            )
         if all(_same(getattr(local, n), row.get(n)) for n in names):
             result.unchanged += 1
             continue
         bundle_newer = row["updated_at"] > local.updated_at
-        meeting_id, title = owner[row["id"]]
+        meeting_id, title = _local_owner(session, local)  # the meeting as it is known here
         result.conflicts.append(
             Conflict(
                 kind,
@@ -326,6 +292,8 @@ def _plan_rows(
         if bundle_newer:
             plan.updates.append((model, row))
             result.updated[kind] = result.updated.get(kind, 0) + 1
+            if title not in result.changed_meetings:
+                result.changed_meetings.append(title)
 
 
 def _same(local: Any, incoming: Any) -> bool:

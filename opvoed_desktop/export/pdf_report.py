@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -214,8 +215,8 @@ def _box(content: list[Flowable], fill: colors.Color) -> Table:
 
 
 def _footer(setter: TextSetter, text: str, page_label: str) -> Callable[[object, object], None]:
-    def draw(canvas: object, doc: object) -> None:
-        page = canvas.getPageNumber()  # type: ignore[attr-defined]
+    def draw(canvas: Any, doc: object) -> None:
+        page = canvas.getPageNumber()
         para = setter.para(f"{text} · {page_label.format(n=page)}", "small", own_direction=False)
         _w, height = para.wrap(A4[0] - 2 * MARGIN, 40)
         para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)

@@ -5,9 +5,10 @@ touched. Every refusal is one sentence (BundleError) that never quotes the file'
 
 from __future__ import annotations
 
+import contextlib
 import json
 import zipfile
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,6 +22,7 @@ MAX_RATIO = 100  # uncompressed/compressed; JSON and PDFs stay far below, zip bo
 RATIO_FLOOR = 1024 * 1024  # small members may compress very well without harm
 MAX_TOTAL = 1024 * 1024 * 1024
 BUNDLE_NAME = "bundle.json"
+CLOCK_SKEW = timedelta(minutes=5)  # laptops' clocks differ a little; more than this is not a clock
 
 
 def read_bundle(path: Path) -> dict[str, Any]:
@@ -57,7 +59,13 @@ def _zip_member(path: Path) -> bytes:
                     )
             if sum(i.file_size for i in infos) > MAX_TOTAL:
                 raise BundleError(_("{name} is uitgepakt te groot en wordt niet ingelezen.").format(name=path.name))
-            member = next((i for i in infos if i.filename == BUNDLE_NAME), None)
+            members = [i for i in infos if PurePosixPath(i.filename.lower()).parts == (BUNDLE_NAME,)]
+            if len(members) > 1:
+                # Which one would count? Another program might read the other: refuse both.
+                raise BundleError(
+                    _("{name} bevat meer dan één bundle.json en wordt niet ingelezen.").format(name=path.name)
+                )
+            member = next((i for i in members if i.filename == BUNDLE_NAME), None)
             if member is None:
                 raise BundleError(
                     _("{name} bevat geen bundle.json; kies een export van opvoed-desktop.").format(name=path.name)
@@ -83,13 +91,19 @@ def _refuse_constant(value: str) -> Any:
     raise ValueError(value)
 
 
-def parse_bundle(raw: bytes, name: str = BUNDLE_NAME) -> dict[str, Any]:
+def parse_bundle(raw: bytes, name: str = BUNDLE_NAME, *, now: datetime | None = None) -> dict[str, Any]:
+    """Check everything about an untrusted bundle; `now` (naive UTC) is for tests."""
     try:
         data = json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleError(
             _("{name} is geen geldige JSON; kies een export van opvoed-desktop.").format(name=name)
         ) from None
+    if _has_lone_surrogate(data):
+        # JSON may spell half of an emoji as "\ud83d"; no file, database or PDF can hold it.
+        raise BundleError(
+            _("{name} bevat een ongeldig teken (een half emoji-teken); er is niets ingelezen.").format(name=name)
+        )
     if not isinstance(data, dict) or data.get("format") != b.FORMAT:
         raise BundleError(_("{name} is geen bundel van opvoed-desktop.").format(name=name))
     version = data.get("format_version")
@@ -115,7 +129,49 @@ def parse_bundle(raw: bytes, name: str = BUNDLE_NAME) -> dict[str, Any]:
         _parse_dates(data)
     except ValueError:
         raise BundleError(_("{name} bevat een ongeldige datum; er is niets ingelezen.").format(name=name)) from None
+    _refuse_future(data, name, now or datetime.now(UTC).replace(tzinfo=None))
     return data
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
+
+def _refuse_future(data: dict[str, Any], name: str, now: datetime) -> None:
+    """Change times later than now (beyond a few minutes of clock skew) would make a bundle win
+    every conflict and outlive every deletion: such a bundle is refused whole."""
+    times: list[datetime] = []
+
+    def collect(row: dict[str, Any], names: tuple[str, ...]) -> None:
+        times.extend(row[key] for key in names if isinstance(row.get(key), datetime))
+
+    stamps = ("created_at", "updated_at")
+    for meeting in data["meetings"]:
+        collect(meeting, (*stamps, "deleted_at", "closed_at"))
+        for key, _model in b.CHILDREN:
+            for row in meeting[key]:
+                collect(row, stamps)
+    for contact in data["contacts"]:
+        collect(contact, stamps)
+    times.extend(t["deleted_at"] for t in data.get("tombstones", []))
+    exported = data.get("exported_at")
+    if isinstance(exported, str):
+        with contextlib.suppress(ValueError):  # the schema checked its form already
+            times.append(datetime.fromisoformat(exported))
+    latest = max(times, default=None)
+    if latest is not None and latest > now + CLOCK_SKEW:
+        raise BundleError(
+            _(
+                "{name} bevat tijden in de toekomst (tot {when} UTC); controleer de klok van de computer "
+                "waar de bundel vandaan komt; er is niets ingelezen."
+            ).format(name=name, when=latest.strftime("%d-%m-%Y %H:%M"))
+        )
 
 
 @lru_cache(maxsize=1)
@@ -170,8 +226,8 @@ def _parse_dates(data: dict[str, Any]) -> None:
     """ISO strings → datetime/date in place, by the model's column types (ValueError if invalid)."""
     from sqlalchemy import Date, DateTime
 
-    def convert(model: type, row: dict[str, Any]) -> None:
-        table = model.__table__  # type: ignore[attr-defined]
+    def convert(model: Any, row: dict[str, Any]) -> None:
+        table = model.__table__
         for column in table.columns:
             value = row.get(column.name)
             if value is None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from opvoed_desktop.export.errors import Cancelled, ExportError
+from opvoed_desktop.export.errors import Cancelled, ExportError, ReadOnlyTargetError
 from opvoed_desktop.fileio import sync_folder
 from opvoed_desktop.i18n import _
 
@@ -68,12 +69,34 @@ def describe(exc: OSError, path: Path) -> str:
     )
 
 
-def check_target(path: Path) -> None:
-    """Refuse early (before any work) when the target folder is missing or the path is a folder."""
+def check_target(path: Path, *, force: bool = False) -> None:
+    """Refuse early (before any work) when the target folder is missing, the path is a folder, or
+    the file exists and was made read-only (the rename would replace it anyway): that needs
+    `force` (the user confirmed, or passed --force)."""
     if path.is_dir():
         raise ExportError(_("{path} is een map; geef een bestandsnaam op.").format(path=path))
     if not path.parent.is_dir():
         raise ExportError(_("De map {folder} bestaat niet; maak haar eerst aan.").format(folder=path.parent))
+    if not force and is_read_only_file(path):
+        raise ReadOnlyTargetError(
+            path.name,
+            _(
+                "Het bestand {name} bestaat al en is alleen-lezen; het is niet vervangen. "
+                "Kies een andere naam, of bevestig dat het vervangen mag."
+            ).format(name=path.name),
+        )
+
+
+def is_read_only_file(path: Path) -> bool:
+    """A file whose owner-write bit is off (or we may not write): someone meant to protect it.
+
+    The bit counts even for root, who may write anyway: it says what the user wanted.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK))
 
 
 def _remove(tmp: str) -> None:
@@ -81,4 +104,13 @@ def _remove(tmp: str) -> None:
         os.unlink(tmp)
 
 
-__all__ = ["Cancelled", "ExportError", "atomic_file", "check_target", "describe", "write_bytes"]
+__all__ = [
+    "Cancelled",
+    "ExportError",
+    "ReadOnlyTargetError",
+    "atomic_file",
+    "check_target",
+    "describe",
+    "is_read_only_file",
+    "write_bytes",
+]

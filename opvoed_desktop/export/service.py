@@ -85,11 +85,20 @@ class ExportService:
         return render_markdown(report).encode("utf-8"), 0
 
     def export_meeting(
-        self, meeting_id: str, fmt: str, path: Path, *, lang: str = "nl", cancelled: IsCancelled | None = None
+        self,
+        meeting_id: str,
+        fmt: str,
+        path: Path,
+        *,
+        lang: str = "nl",
+        cancelled: IsCancelled | None = None,
+        force: bool = False,
     ) -> ExportResult:
         """Write one meeting; `--format json` with a .zip path adds the PDF report beside the bundle.
-        Cancelled before the file is written: nothing is written (Cancelled)."""
-        check_target(path)
+        Cancelled before the file is written: nothing is written (Cancelled).
+
+        `force`: replace a file the user made read-only (after they confirmed)."""
+        check_target(path, force=force)
         if fmt == "json" and path.suffix.lower() == ".zip":
             return self._zip([meeting_id], path, lang, with_csv=False, progress=None, cancelled=cancelled)
         data, replaced = self.render(meeting_id, fmt, lang)
@@ -120,9 +129,10 @@ class ExportService:
         lang: str = "nl",
         progress: Progress | None = None,
         cancelled: IsCancelled | None = None,
+        force: bool = False,
     ) -> ExportResult:
         """One zip: a PDF report per meeting, the agreements as CSV and the bundle of them all."""
-        check_target(path)
+        check_target(path, force=force)
         ids = self.period_meetings(municipality, since, until)
         if not ids:
             raise ExportError(_("Er zijn geen bijeenkomsten in deze periode; kies een andere periode of gemeente."))

@@ -15,6 +15,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n.translator import SOURCE_LOCALE
 
 State = Literal["checked", "draft", "missing"]
@@ -27,7 +28,7 @@ HANDOUT_LANGUAGES = ("nl", "en", "ar", "tr", "ti", "so", "fa", "ps", "uk", "pl",
 DOMAIN = "content"
 
 
-class CatalogError(Exception):
+class CatalogError(AppError):
     """A catalog file that cannot be read; the message names the file."""
 
 

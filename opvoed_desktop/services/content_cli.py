@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from opvoed_desktop.content import Exercise, Library, Programme, load_library
 from opvoed_desktop.i18n import _, ngettext
@@ -62,8 +62,8 @@ def check(library: Library, out: TextIO, err: TextIO, translations: Path | None 
 def describe(library: Library) -> dict[str, object]:
     """The content as plain data, for `content list --json` and scripts."""
 
-    def base(item: object) -> dict[str, object]:
-        return {"id": item.id, "title": item.title, "order": item.order}  # type: ignore[attr-defined]
+    def base(item: Any) -> dict[str, object]:
+        return {"id": item.id, "title": item.title, "order": item.order}
 
     parts = []
     for part in library.of_kind("part"):

@@ -10,13 +10,15 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.export.merge import MergeResult
+    from opvoed_desktop.export.service import ExportService
+    from opvoed_desktop.storage import Database
 
 COMMANDS = ("export", "import")
 
@@ -37,6 +39,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     export.add_argument("--from", dest="since", type=_date, help=_("eerste dag van de periode (JJJJ-MM-DD)"))
     export.add_argument("--to", dest="until", type=_date, help=_("laatste dag van de periode (JJJJ-MM-DD)"))
     export.add_argument("-o", "--output", required=True, help=_("bestand om te schrijven"))
+    export.add_argument(
+        "--force", action="store_true", help=_("ook een bestaand bestand vervangen dat alleen-lezen is gezet")
+    )
 
     imp = sub.add_parser("import", help=_("een bundel (.json of .zip) inlezen en samenvoegen"))
     imp.add_argument("bundle", help=_("het bundelbestand"))
@@ -52,13 +57,20 @@ def _date(value: str) -> date:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
-    from opvoed_desktop.export.errors import BundleError, ExportError
+    from opvoed_desktop.export.errors import BundleError, ExportError, ReadOnlyTargetError
     from opvoed_desktop.storage import StorageError
 
     try:
         if args.command == "import":
             return _import(args, out, ctx)
         return _export(args, out, err, ctx)
+    except ReadOnlyTargetError as exc:
+        raise UserError(
+            _(
+                "Het bestand {name} bestaat al en is alleen-lezen; het is niet vervangen. "
+                "Kies een andere naam, of gebruik --force om het toch te vervangen."
+            ).format(name=exc.name)
+        ) from None
     except (ExportError, BundleError, StorageError) as exc:
         raise UserError(str(exc)) from None
     except (UserError, KeyboardInterrupt):
@@ -77,11 +89,11 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         raise UserError(sentence.format(reason=type(exc).__name__)) from None
 
 
-def _service(ctx: CliContext, db: object) -> object:
+def _service(ctx: CliContext, db: Database) -> ExportService:
     from opvoed_desktop.export.service import ExportService
     from opvoed_desktop.paths import translations_dir
 
-    return ExportService(db, translations_dir(), ctx.data_paths.translations_overlay)  # type: ignore[arg-type]
+    return ExportService(db, translations_dir(), ctx.data_paths.translations_overlay)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
@@ -102,12 +114,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
         if period:
             if target.suffix.lower() != ".zip":
                 raise UserError(_("Een periode wordt een zip-bestand; laat -o eindigen op .zip."))
-            result = service.export_period(  # type: ignore[attr-defined]
-                target, municipality=args.municipality, since=args.since, until=args.until, lang=lang
+            result = service.export_period(
+                target,
+                municipality=args.municipality,
+                since=args.since,
+                until=args.until,
+                lang=lang,
+                force=args.force,
             )
         else:
-            meeting_id = service.meetings.find_meeting_id(args.id)  # type: ignore[attr-defined]
-            result = service.export_meeting(meeting_id, args.export_format, target, lang=lang)  # type: ignore[attr-defined]
+            meeting_id = service.meetings.find_meeting_id(args.id)
+            result = service.export_meeting(
+                meeting_id, args.export_format, target, lang=lang, force=args.force
+            )
     print(result.path, file=out)
     if result.replaced_chars:
         print(
@@ -121,26 +140,32 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
 
 def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.export.reading import read_bundle
-    from opvoed_desktop.storage import open_database
+    from opvoed_desktop.services.storage_cli import open_checked
 
     data = read_bundle(Path(args.bundle).expanduser())  # refused before the database is opened
-    with open_database(ctx.data_paths) as db:
+    with open_checked(ctx, reading=args.dry_run) as db:
         service = _service(ctx, db)
-        result = service.preview_import(data) if args.dry_run else _merge(db, data)  # type: ignore[attr-defined]
+        result = service.preview_import(data) if args.dry_run else _merge(db, data)
     _print_result(result, out, dry_run=args.dry_run)
+    if result.backup is not None:
+        from opvoed_desktop.services.storage_cli import restore_command
+
+        print(_("Ongedaan maken: {command}").format(command=restore_command(ctx, result.backup)), file=out)
     return 0
 
 
-def _merge(db: object, data: dict[str, object]) -> MergeResult:
+def _merge(db: Database, data: dict[str, Any]) -> MergeResult:
     from opvoed_desktop.export.merge import merge
 
-    return merge(db, data)  # type: ignore[arg-type]
+    return merge(db, data)
 
 
 def _print_result(result: MergeResult, out: TextIO, *, dry_run: bool) -> None:
     lead = _("Proefrit, er is niets gewijzigd.") + " " if dry_run else ""
     meetings = ngettext("{n} bijeenkomst in de bundel", "{n} bijeenkomsten in de bundel", result.meetings)
     print(lead + meetings.format(n=result.meetings) + ": " + result.describe_counts(), file=out)
+    for line in result.describe_plan():
+        print(line, file=out)
     if result.describe_deletions():
         print(result.describe_deletions(), file=out)
     for conflict in result.conflicts:

@@ -79,13 +79,9 @@ def _with_meeting(request: HandoutRequest, key: str, ctx: CliContext, service: o
 
     try:
         from opvoed_desktop.services.meetings import MeetingService
-        from opvoed_desktop.storage import DatabaseInUseError, open_database
+        from opvoed_desktop.services.storage_cli import _open_for_reading
 
-        try:
-            db = open_database(ctx.data_paths)
-        except DatabaseInUseError:
-            db = open_database(ctx.data_paths, read_only=True)
-        with db:
+        with _open_for_reading(ctx) as db:
             meetings = MeetingService(db)
             return from_meeting(request, meetings, meetings.find_meeting_id(key))
     except StorageError as exc:

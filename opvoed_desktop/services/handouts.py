@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import opvoed_desktop.documents  # noqa: F401  (installs reportlab's bidi before reportlab loads)
 from opvoed_desktop.content.model import Library, Programme
@@ -17,6 +18,7 @@ from opvoed_desktop.documents import PDF_ENGINE_LOCK
 from opvoed_desktop.documents.compose import DocumentError, Side, make_side
 from opvoed_desktop.documents.fonts import FontError, FontLocator
 from opvoed_desktop.documents.model import AgendaLine, Contact, Layout, Tally
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import (
@@ -27,6 +29,9 @@ from opvoed_desktop.i18n.catalogs import (
     load_content_catalog,
 )
 from opvoed_desktop.i18n.dates import printed_date
+
+if TYPE_CHECKING:
+    from opvoed_desktop.services.meetings import MeetingService
 
 __all__ = [
     "KINDS",
@@ -73,7 +78,7 @@ TEMPLATE_AUDIENCE = {"evaluatie": "ouders", "drie-maanden": "ouders"}
 BLANK = "_" * 18
 
 
-class HandoutError(Exception):
+class HandoutError(AppError):
     """One clear sentence for the user (unknown kind or language, missing font, broken catalog)."""
 
 
@@ -295,12 +300,12 @@ def normalise_kind(kind: str) -> str:
     return found
 
 
-def from_meeting(request: HandoutRequest, meetings: object, meeting_id: str) -> HandoutRequest:
+def from_meeting(request: HandoutRequest, meetings: MeetingService, meeting_id: str) -> HandoutRequest:
     """The request filled from a stored meeting: municipality, date, its contacts and agenda.
 
     `meetings` is a services.meetings.MeetingService (kept untyped: hand-outs need no storage).
     """
-    detail = meetings.get_meeting(meeting_id)  # type: ignore[attr-defined]
+    detail = meetings.get_meeting(meeting_id)
     contacts = contacts_for(meetings, detail.municipality)
     start = detail.starts_at.strftime("%H:%M") if detail.starts_at else request.start
     entries = [
@@ -320,9 +325,9 @@ def from_meeting(request: HandoutRequest, meetings: object, meeting_id: str) -> 
     )
 
 
-def contacts_for(meetings: object, municipality: str) -> tuple[Contact, ...]:
+def contacts_for(meetings: MeetingService, municipality: str) -> tuple[Contact, ...]:
     """The stored local contacts of a municipality as hand-out data (none without a municipality)."""
-    records = meetings.contacts(municipality) if municipality.strip() else []  # type: ignore[attr-defined]
+    records = meetings.contacts(municipality) if municipality.strip() else []
     return tuple(
         Contact(
             organisation=c.organisation,

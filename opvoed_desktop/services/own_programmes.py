@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from opvoed_desktop.content.model import Library, Programme
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting.agenda import AgendaItem
@@ -23,7 +24,7 @@ FOLDER = "programmas"
 PREFIX = "eigen-"
 
 
-class ProgrammeSaveError(Exception):
+class ProgrammeSaveError(AppError):
     """The template could not be written; `str(exc)` says why in one sentence."""
 
 

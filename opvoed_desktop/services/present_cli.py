@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
+    from opvoed_desktop.app import Services
     from opvoed_desktop.cli import CliContext
 
 COMMANDS = ("present",)
@@ -63,13 +64,13 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     return _present_meeting(args, services, ctx)
 
 
-def _check_screen_language(code: str, services: object) -> None:
+def _check_screen_language(code: str, services: Services) -> None:
     """A language without a content catalog is one clear sentence, before any window opens."""
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.paths import translations_dir
     from opvoed_desktop.services.presenting.room_language import is_room_language, room_languages
 
-    overlay = services.data.translations_overlay  # type: ignore[attr-defined]
+    overlay = services.data.translations_overlay
     if not is_room_language(code, translations_dir(), overlay):
         known = ", ".join(c for c, _name in room_languages(translations_dir(), overlay))
         raise UserError(
@@ -84,10 +85,11 @@ def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.services.presenting.meeting_show import meeting_show
-    from opvoed_desktop.storage import StorageError, open_database
+    from opvoed_desktop.services.storage_cli import open_checked
+    from opvoed_desktop.storage import StorageError
 
     try:
-        with open_database(ctx.data_paths) as db:
+        with open_checked(ctx) as db:
             service = MeetingService(db)
             shown = meeting_show(service, service.find_meeting_id(args.meeting))
             if not shown.items:

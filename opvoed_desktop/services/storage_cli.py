@@ -74,12 +74,52 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
 
 def _open_for_reading(ctx: CliContext) -> Database:
     """Reading works while the app is open: fall back to a read-only connection."""
-    from opvoed_desktop.storage import DatabaseInUseError, open_database
+    from opvoed_desktop.storage import DatabaseInUseError
 
     try:
-        return open_database(ctx.data_paths)
+        return open_checked(ctx)
     except DatabaseInUseError:
-        return open_database(ctx.data_paths, read_only=True)
+        return open_checked(ctx, read_only=True)
+
+
+def open_checked(ctx: CliContext, *, read_only: bool = False, reading: bool = True) -> Database:
+    """Open the database for a command; a damaged one is set aside.
+
+    The damage, where the file now is and the command that restores the newest good backup are
+    said in the interface language. A command that reads meetings then stops (UserError: exit 1):
+    an empty list would look like the truth. One that only adds (`reading=False`: sample data, an
+    import) says it and goes on. A damaged log is said, and work goes on.
+    """
+    from opvoed_desktop.cli import UserError
+    from opvoed_desktop.storage import open_database
+
+    db = open_database(ctx.data_paths, read_only=read_only)
+    if db.recovered is not None:
+        newest = db.recovered.newest_backup
+        message = db.recovered.cli_message(restore_command(ctx, newest) if newest is not None else None)
+        if reading:
+            db.close()
+            raise UserError(message)
+        if ctx.err is not None:
+            print(message, file=ctx.err)
+    if db.wal_damage is not None and ctx.err is not None:
+        print(db.wal_damage.message, file=ctx.err)
+    return db
+
+
+def restore_command(ctx: CliContext, backup: Path) -> str:
+    """The exact command that puts `backup` back, with --data-dir when one was given."""
+    import shlex
+    import subprocess
+    import sys
+
+    words = ["opvoed-desktop"]
+    if ctx.args.data_dir:
+        words += ["--data-dir", str(ctx.data_paths.root)]
+    words += ["restore", str(backup)]
+    if sys.platform == "win32":
+        return subprocess.list2cmdline(words)
+    return " ".join(shlex.quote(word) for word in words)
 
 
 def _meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
@@ -156,19 +196,33 @@ def _print_detail(service: MeetingService, d: Any, out: TextIO) -> None:
 
 
 def _backup(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
-    from opvoed_desktop.storage import CorruptDatabaseError, StorageError, backup
+    from opvoed_desktop.storage import CorruptDatabaseError, DatabaseIsFolderError, StorageError, backup
     from opvoed_desktop.storage import engine as sqlite_files
 
     paths = ctx.data_paths
     state = sqlite_files.inspect_file(paths.database)
     if state.kind == "missing":
         raise StorageError(_("Er is nog geen database in {path}; er valt niets te bewaren.").format(path=paths.root))
-    if state.kind == "corrupt":
-        raise CorruptDatabaseError(paths.database)
-    # The backup API reads a consistent snapshot, so this works while the app is open.
-    target = (
-        backup.export_backup(paths, Path(args.output)) if args.output else backup.create_backup(paths, reason="manual")
+    if state.kind == "folder":
+        raise DatabaseIsFolderError(paths.database)
+    damaged = StorageError(
+        _(
+            "Het gegevensbestand {name} is beschadigd, dus er is geen reservekopie van gemaakt; "
+            "de bestaande reservekopieën blijven bewaard."
+        ).format(name=paths.database.name)
     )
+    if state.kind == "corrupt":
+        raise damaged
+    # The backup API reads a consistent snapshot, so this works while the app is open. Every
+    # copy is checked before it gets its name: a damaged database is never stored as a backup.
+    try:
+        target = (
+            backup.export_backup(paths, Path(args.output))
+            if args.output
+            else backup.create_backup(paths, reason="manual")
+        )
+    except CorruptDatabaseError:
+        raise damaged from None
     print(_("Reservekopie gemaakt: {path}").format(path=target), file=out)
     return 0
 
@@ -191,19 +245,18 @@ def _restore(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
 
 def _sample_data(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.sample_data import generate
-    from opvoed_desktop.storage import open_database
 
     if args.example:
         from opvoed_desktop.content import load_library
         from opvoed_desktop.services.meetings import MeetingService
         from opvoed_desktop.services.worked_example import TITLE, load_worked_example
 
-        with open_database(ctx.data_paths) as db:
+        with open_checked(ctx, reading=False) as db:
             meeting_id = load_worked_example(MeetingService(db), load_library(ctx.content_dir))
         print(_("Voorbeeld geladen: {title} ({id}).").format(title=TITLE, id=meeting_id[:8]), file=out)
         return 0
 
-    with open_database(ctx.data_paths) as db:
+    with open_checked(ctx, reading=False) as db:
         counts = generate(db, args.meetings, notes_per_meeting=args.notes_per_meeting)
     print(
         ngettext("{n} voorbeeldbijeenkomst", "{n} voorbeeldbijeenkomsten", counts.meetings).format(n=counts.meetings)

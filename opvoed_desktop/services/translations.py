@@ -18,6 +18,7 @@ from typing import Literal
 
 from babel.messages.catalog import Catalog, Message
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.catalogs import (
@@ -45,7 +46,7 @@ HANDOUTS = {"handout-ouders": "ouders", "handout-deelnemers": "deelnemers"}
 CHECKED_BY = "checked-by:"
 
 
-class TranslationError(Exception):
+class TranslationError(AppError):
     """One sentence for the user: what is wrong and what to do."""
 
 

@@ -5,8 +5,12 @@ Import `open_database` from here; services receive the resulting `Database`.
 
 from opvoed_desktop.storage.database import Database, open_database
 from opvoed_desktop.storage.errors import (
+    BackupFailedError,
     CorruptDatabaseError,
     DatabaseInUseError,
+    DatabaseIsFolderError,
+    DataDirUnusableError,
+    DiskFullAtStartError,
     DiskFullError,
     ForeignDatabaseError,
     InvalidBackupError,
@@ -16,12 +20,17 @@ from opvoed_desktop.storage.errors import (
     ReadOnlyError,
     RecoveredFromCorruption,
     StorageError,
+    WalDamaged,
 )
 
 __all__ = [
+    "BackupFailedError",
     "CorruptDatabaseError",
+    "DataDirUnusableError",
     "Database",
     "DatabaseInUseError",
+    "DatabaseIsFolderError",
+    "DiskFullAtStartError",
     "DiskFullError",
     "ForeignDatabaseError",
     "InvalidBackupError",
@@ -31,5 +40,6 @@ __all__ = [
     "ReadOnlyError",
     "RecoveredFromCorruption",
     "StorageError",
+    "WalDamaged",
     "open_database",
 ]

@@ -1,13 +1,16 @@
-"""Rotating backups with SQLite's backup API, restore, and moving damaged files aside.
+"""Backups with SQLite's backup API, restore, and moving damaged files aside.
 
 A backup is one self-contained SQLite file (not WAL) in `paths.backups`, mode 0600, named
-`opvoed-<local time>-<reason>.sqlite3` so names sort by age. Nothing here ever deletes a database
-the user did not ask to delete: rotation only removes our own older backups.
+`opvoed-<local time>-<reason>.sqlite3` so names sort by age. Every copy is checked before it gets
+its name, so a damaged database is never stored as a backup. Nothing here ever deletes a database
+the user did not ask to delete: pruning only removes our own backups, by generations
+(generations.py), and never the newest good one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import sqlite3
@@ -15,12 +18,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from opvoed_desktop.fileio import make_private_dirs
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import engine as sqlite_files
-from opvoed_desktop.storage.errors import InvalidBackupError, NewerDatabaseError
+from opvoed_desktop.storage import generations
+from opvoed_desktop.storage.errors import (
+    BackupFailedError,
+    CorruptDatabaseError,
+    DatabaseIsFolderError,
+    InvalidBackupError,
+    NewerDatabaseError,
+)
 from opvoed_desktop.storage.migrate import is_known
 
-KEEP = 10
 _NAME = re.compile(r"^opvoed-(\d{8}-\d{6}-\d{6})-([a-z-]+)\.sqlite3$")
 _STAMP = "%Y%m%d-%H%M%S-%f"
 
@@ -29,52 +39,150 @@ _STAMP = "%Y%m%d-%H%M%S-%f"
 class BackupInfo:
     path: Path
     created: datetime
-    reason: str  # start | manual | closed-meeting | before-migration | before-restore
+    reason: str  # start | manual | closed-meeting | before-migration | before-restore | before-import | …
     size: int
 
 
-def create_backup(paths: DataPaths, *, reason: str = "manual", keep: int = KEEP) -> Path:
-    """Copy the live database (WAL included) into the backups folder and rotate."""
-    paths.backups.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        os.chmod(paths.backups, 0o700)
+@dataclass(frozen=True)
+class StartCheck:
+    """What the check after the first paint found: is the database whole, and the backup it made."""
+
+    healthy: bool
+    backup: Path | None = None
+
+
+def create_backup(paths: DataPaths, *, reason: str = "manual") -> Path:
+    """Copy the live database (WAL included) into the backups folder, check the copy, and prune.
+
+    The copy is checked with `PRAGMA quick_check` before it gets its name: a damaged database is
+    never stored as a backup (raises CorruptDatabaseError), so it can never push good ones out.
+    """
+    try:
+        make_private_dirs(paths.backups)
+    except OSError as exc:
+        raise _write_failure(exc, paths.backups) from None
     stamp = datetime.now().strftime(_STAMP)
     target = paths.backups / f"opvoed-{stamp}-{reason}.sqlite3"
-    _copy_atomically(paths.database, target)
-    prune(paths, keep)
+    _copy_checked(paths, target)
+    prune(paths, known_good=target)
     return target
 
 
-def backup_if_changed(paths: DataPaths, *, reason: str = "start", keep: int = KEEP) -> Path | None:
-    """The start-up backup: skipped when nothing changed since the newest one, so restarting
-    the app ten times does not push the real history out of the rotation."""
-    if not paths.database.exists():
+def backup_if_changed(paths: DataPaths, *, reason: str = "start") -> Path | None:
+    """The start-up backup: only when the content differs from the newest backup's.
+
+    The comparison is the change mark every write leaves in the database (see `fingerprint`),
+    which opening, reading and checkpointing do not touch; an empty database is not backed up, so
+    a fresh start after damage cannot bury the last good backup.
+    """
+    if not _worth_a_backup(paths):
         return None
+    return create_backup(paths, reason=reason)
+
+
+def start_check(paths: DataPaths) -> StartCheck:
+    """After the first paint: back up when something changed (checking the copy), else check the
+    live file. Either way the database was read once, whole."""
+    if not paths.database.is_file():
+        return StartCheck(True)
+    if _worth_a_backup(paths):
+        try:
+            return StartCheck(True, create_backup(paths, reason="start"))
+        except CorruptDatabaseError:
+            return StartCheck(False)
+    return StartCheck(sqlite_files.check_file(paths.database))
+
+
+def _worth_a_backup(paths: DataPaths) -> bool:
+    if not paths.database.is_file() or is_empty(paths.database):
+        return False
     newest = newest_backup(paths)
-    if newest is not None:
-        changed = max(p.stat().st_mtime for p in [paths.database, *sqlite_files.side_files(paths.database)])
-        if changed <= newest.stat().st_mtime:
-            return None
-    return create_backup(paths, reason=reason, keep=keep)
+    if newest is None:
+        return True
+    mark = fingerprint(paths.database)
+    return mark == 0 or mark != fingerprint(newest)
+
+
+def fingerprint(path: Path) -> int:
+    """The change mark of a database file: a random number each changing write sets (0: none yet).
+
+    Kept in SQLite's `user_version` header field, so it travels inside every copy and a restored
+    backup compares equal to the backup it came from.
+    """
+    try:
+        with contextlib.closing(sqlite_files.open_read_only(path)) as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return 0
+
+
+def is_empty(path: Path) -> bool:
+    """No meetings, contacts or deletions: nothing worth a backup (or worth keeping quiet about)."""
+    try:
+        with contextlib.closing(sqlite_files.open_read_only(path)) as conn:
+            row = conn.execute(
+                "SELECT EXISTS(SELECT 1 FROM meeting) OR EXISTS(SELECT 1 FROM contact)"
+                " OR EXISTS(SELECT 1 FROM tombstone)"
+            ).fetchone()
+    except sqlite3.DatabaseError:
+        return False  # not our tables, or unreadable: let the backup itself find out
+    return not row[0]
 
 
 def export_backup(paths: DataPaths, target: Path) -> Path:
-    """`backup -o FILE`: a copy wherever the user wants it, outside the rotation."""
-    target = target.expanduser().resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _copy_atomically(paths.database, target)
+    """`backup -o FILE`: a checked copy wherever the user wants it, outside the rotation.
+
+    Missing folders are made, private (0700); a folder the user may not write in is a sentence.
+    """
+    target = target.expanduser().absolute()
+    if target.is_dir():
+        raise BackupFailedError(target, "other")
+    try:
+        make_private_dirs(target.parent)
+    except OSError as exc:
+        raise _write_failure(exc, target.parent) from None
+    _copy_checked(paths, target)
     return target
 
 
-def _copy_atomically(source: Path, target: Path) -> None:
+def _copy_checked(paths: DataPaths, target: Path) -> None:
     tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
     try:
-        sqlite_files.copy_database(source, tmp)
+        tmp.unlink(missing_ok=True)
+        sqlite_files.copy_database(paths.database, tmp)
+        if not sqlite_files.check_file(tmp):
+            raise CorruptDatabaseError(paths.database)
         _fsync(tmp)
         os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    except sqlite3.DatabaseError as exc:
+        if sqlite_files.is_corrupt(exc):
+            raise CorruptDatabaseError(paths.database) from None
+        raise _write_failure(exc, target.parent) from None
+    except OSError as exc:
+        raise _write_failure(exc, target.parent) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
+def _write_failure(exc: BaseException, folder: Path) -> BackupFailedError:
+    """The sentence for a failed write, naming the nearest folder that exists (the one to fix)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EDQUOT) or sqlite_files.is_disk_full(exc):
+        return BackupFailedError(folder, "full")
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or sqlite_files.is_read_only(exc) or _cannot_write(folder):
+        return BackupFailedError(folder, "read-only")
+    return BackupFailedError(folder, "other")
+
+
+def _cannot_write(folder: Path) -> bool:
+    probe = folder
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    return not os.access(probe, os.W_OK | os.X_OK)
 
 
 def list_backups(paths: DataPaths) -> list[BackupInfo]:
@@ -95,11 +203,34 @@ def newest_backup(paths: DataPaths) -> Path | None:
     return backups[0].path if backups else None
 
 
-def prune(paths: DataPaths, keep: int = KEEP) -> list[Path]:
+def newest_good_backup(paths: DataPaths) -> Path | None:
+    """The newest backup that SQLite finds whole and this app can restore."""
+    for info in list_backups(paths):
+        try:
+            validate_backup(info.path)
+        except (InvalidBackupError, NewerDatabaseError):
+            continue
+        return info.path
+    return None
+
+
+def prune(paths: DataPaths, *, now: datetime | None = None, known_good: Path | None = None) -> list[Path]:
+    """Delete our backups the generations do not keep; never the newest good one.
+
+    `known_good`: a backup just made and checked, so it need not be checked again.
+    """
+    infos = list_backups(paths)
+    if not infos:
+        return []
+    keep = generations.to_keep([(info.path, info.created) for info in infos], now or datetime.now())
+    good = known_good if known_good is not None and known_good == infos[0].path else newest_good_backup(paths)
+    if good is not None:
+        keep.add(good)
     removed = []
-    for info in list_backups(paths)[max(keep, 1) :]:
-        info.path.unlink(missing_ok=True)
-        removed.append(info.path)
+    for info in infos:
+        if info.path not in keep:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
     return removed
 
 
@@ -127,17 +258,26 @@ def restore(paths: DataPaths, source: Path) -> Path | None:
     source = Path(source).expanduser().resolve()
     validate_backup(source)
     db = paths.database
+    if db.is_dir():
+        raise DatabaseIsFolderError(db)
     previous = None
     if db.exists():
-        if sqlite_files.inspect_file(db).kind == "sqlite":
-            previous = create_backup(paths, reason="before-restore", keep=KEEP + 1)
+        try:
+            if sqlite_files.inspect_file(db).kind != "sqlite":
+                raise CorruptDatabaseError(db)
+            previous = create_backup(paths, reason="before-restore")
             _checkpoint(db)
-        else:
-            move_aside(db, "corrupt")
+        except CorruptDatabaseError:
+            move_aside(db, "corrupt")  # kept, as ever; a damaged file is not a backup
     tmp = db.with_name(db.name + ".restore.tmp")
-    tmp.unlink(missing_ok=True)
-    sqlite_files.copy_database(source, tmp)
-    _fsync(tmp)
+    try:
+        tmp.unlink(missing_ok=True)
+        sqlite_files.copy_database(source, tmp)
+        _fsync(tmp)
+    except (OSError, sqlite3.Error) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise _write_failure(exc, db.parent) from None
     # Stale WAL/SHM of the old file would be replayed onto the new one: they must go first.
     # After the checkpoint above the WAL is empty, so nothing is lost.
     for side in sqlite_files.side_files(db):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -98,7 +99,7 @@ def side_files(db_path: Path) -> Iterator[Path]:
 class FileState:
     """What is in a database file, found without writing to it."""
 
-    kind: str  # "missing" | "sqlite" | "corrupt"
+    kind: str  # "missing" | "sqlite" | "corrupt" | "folder"
     revision: str | None = None
     has_tables: bool = False
 
@@ -106,6 +107,8 @@ class FileState:
 def inspect_file(path: Path) -> FileState:
     if not path.exists():
         return FileState("missing")
+    if path.is_dir():
+        return FileState("folder")  # never opened, moved or deleted: it may hold the user's files
     if not header_ok(path):
         return FileState("corrupt")
     try:
@@ -156,13 +159,34 @@ def header_ok(path: Path) -> bool:
 
 
 def quick_check(path: Path) -> bool:
-    """Full structural check; for restore candidates, not for every start."""
+    """Full structural check of a backup candidate: anything unreadable counts as unusable."""
     try:
-        with contextlib.closing(open_read_only(path)) as conn:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
-        return rows == [("ok",)]
+        return check_file(path)
     except sqlite3.DatabaseError:
         return False
+
+
+def check_file(path: Path) -> bool:
+    """`PRAGMA quick_check` of the live database: False only when SQLite reports damage.
+
+    Any other failure (disk I/O, no room for the -shm file, locked) raises: a healthy database
+    must never be set aside because the disk was full for a moment.
+    """
+    try:
+        try:
+            with contextlib.closing(open_read_only(path)) as conn:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.OperationalError as exc:
+            if is_corrupt(exc):
+                raise
+            # No room (or no right) for the -shm file: nobody can write here, read it as it lies.
+            with contextlib.closing(open_read_only(path, immutable=True)) as conn:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        if is_corrupt(exc):
+            return False
+        raise
+    return rows == [("ok",)]
 
 
 def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
@@ -179,10 +203,30 @@ def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
     secure_files(target)
 
 
-def checkpoint(engine: Engine) -> None:
-    """Fold the WAL into the main file and truncate it (after deletes: old text goes too)."""
+def checkpoint(engine: Engine, *, wait_ms: int = BUSY_TIMEOUT_MS) -> bool:
+    """Fold the WAL into the main file and truncate it (after deletes: old text goes too).
+
+    Waits up to `wait_ms` for readers; returns False when one kept SQLite from finishing (the
+    WAL, and the main file, may then still hold old pages).
+    """
     with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if wait_ms != BUSY_TIMEOUT_MS:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            row = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            if wait_ms != BUSY_TIMEOUT_MS:
+                conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    return not (row and row[0])
+
+
+def no_space_left(folder: Path, *, margin: int = 1024 * 1024) -> bool:
+    """True when the disk of `folder` has less than `margin` bytes free (SQLite then fails
+    with "disk I/O error" on the -shm file rather than with "disk full")."""
+    try:
+        return shutil.disk_usage(folder).free < margin
+    except OSError:
+        return False
 
 
 def is_disk_full(exc: BaseException) -> bool:
@@ -192,6 +236,10 @@ def is_disk_full(exc: BaseException) -> bool:
 def is_read_only(exc: BaseException) -> bool:
     name = getattr(exc, "sqlite_errorname", "")
     return name.startswith("SQLITE_READONLY") or "readonly database" in str(exc)
+
+
+def is_io_error(exc: BaseException) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith("SQLITE_IOERR") or "disk I/O error" in str(exc)
 
 
 def is_corrupt(exc: BaseException) -> bool:

@@ -6,6 +6,7 @@ data dir locked.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ class DataDirLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self.disk_full = False  # writing the pid failed for lack of space
 
     @property
     def held(self) -> bool:
@@ -30,8 +32,13 @@ class DataDirLock:
             os.close(fd)
             raise DatabaseInUseError(db_path) from None
         self._fd = fd
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode())
+        # The pid is a courtesy for people looking at the folder; the OS lock is what counts. A
+        # full disk must not stop the app from opening: it then opens for reading and says so.
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode())
+        except OSError as exc:
+            self.disk_full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
     def release(self) -> None:
         if self._fd is None:

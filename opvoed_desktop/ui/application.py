@@ -13,6 +13,7 @@ from opvoed_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
+    from opvoed_desktop.errorlog import ErrorLog
     from opvoed_desktop.ui.main_window import MainWindow
 
 
@@ -79,10 +80,37 @@ def create_main_window(services: Services) -> MainWindow:
     return MainWindow(services)
 
 
-def run(services: Services, argv: list[str]) -> int:
+def run(services: Services, argv: list[str], log: ErrorLog | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
-    configure(app, services)
-    window = create_main_window(services)
-    window.show()
-    return app.exec()
+    if log is None:
+        configure(app, services)
+        window = create_main_window(services)
+        window.show()
+        return app.exec()
+    # From here on an error the app did not expect shows one sentence and goes to the log.
+    from opvoed_desktop.cli import UNEXPECTED_EXIT
+    from opvoed_desktop.ui.error_dialog import (
+        ErrorDialog,
+        ErrorReporter,
+        install_qt_message_handler,
+        uninstall_qt_message_handler,
+    )
+
+    reporter = ErrorReporter(log, app)
+    log.install_hooks(reporter.report)
+    install_qt_message_handler(log)
+    log.started("window")
+    try:
+        try:
+            configure(app, services)
+            window = create_main_window(services)
+        except Exception as exc:
+            # The window could not be built: say so in a window (a Windows build has no console).
+            ErrorDialog(log.unexpected(exc, "start"), log.log_file(), at_start=True).exec()
+            return UNEXPECTED_EXIT
+        window.show()
+        return app.exec()
+    finally:
+        uninstall_qt_message_handler()
+        log.uninstall_hooks()

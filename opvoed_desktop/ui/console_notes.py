@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from opvoed_desktop.content.html import Renderer
 from opvoed_desktop.content.model import Library
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import AgendaItem, NoteSink, Presentation
 
@@ -96,7 +97,7 @@ class NotePanel(QWidget):
             self.note_label.setText(_("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)"))
         try:
             text = self.notes.load(item_index, self._item(item_index))
-        except Exception:
+        except AppError:
             text = ""
         self.note.set_text_quietly(text)
 

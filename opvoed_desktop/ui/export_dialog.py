@@ -1,4 +1,4 @@
-"""Export one meeting or a period (progress bar, Stop), and import a bundle showing its conflicts.
+"""Export one meeting or a period (progress bar, Stop); the import dialog lives in import_dialog.py.
 
 The work runs in a plain thread; it talks to the dialog only through Qt signals (queued to the
 GUI thread). Every export is written atomically, so Stop leaves no file behind.
@@ -25,22 +25,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
-from opvoed_desktop.export.merge import MergeResult
+from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui.date_field import DateTimeField
+from opvoed_desktop.ui.import_dialog import ImportDialog
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
 log = logging.getLogger(__name__)
+__all__ = ["USER_ERRORS", "ExportDialog", "ImportDialog"]
 
 
 def format_names() -> dict[str, str]:
@@ -188,7 +191,7 @@ class ExportDialog(QDialog):
         if self.meeting_id:
             try:
                 detail = self.service.meetings.get_meeting(self.meeting_id)
-            except Exception:
+            except AppError:
                 return _("verslag") + self._suffix()
             day = detail.starts_at.strftime("%Y-%m-%d") if detail.starts_at else ""
             return "-".join(p for p in (day, _slug(detail.title)) if p) + self._suffix()
@@ -220,6 +223,18 @@ class ExportDialog(QDialog):
             self.message.setText(_("Verbeter eerst de datum van de periode."))
             return
         target = Path(self.path.text().strip()).expanduser()
+        force = is_read_only_file(target)
+        if force:
+            answer = QMessageBox.question(
+                self,
+                _("Alleen-lezen bestand"),
+                _("Het bestand {name} is alleen-lezen gezet. Toch vervangen?").format(name=target.name),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.message.setText(_("Niet vervangen; kies een andere naam."))
+                return
         lang = str(self.language.currentData())
         self.stop.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
@@ -231,7 +246,7 @@ class ExportDialog(QDialog):
             fmt, meeting = self._fmt(), self.meeting_id
 
             def work() -> Any:
-                return self.service.export_meeting(meeting, fmt, target, lang=lang, cancelled=stop)
+                return self.service.export_meeting(meeting, fmt, target, lang=lang, cancelled=stop, force=force)
 
         else:
             municipality = None if self.municipality.currentIndex() == 0 else self.municipality.currentText()
@@ -247,6 +262,7 @@ class ExportDialog(QDialog):
                     lang=lang,
                     progress=progress,
                     cancelled=stop,
+                    force=force,
                 )
 
         self.thread = _run(self.bridge, work)
@@ -277,80 +293,3 @@ def _documents_folder() -> Path:
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found and Path(found).is_dir() else Path.home()
-
-
-class ImportDialog(QDialog):
-    """Choose a bundle, see what would change (with the conflicts), then import in one go."""
-
-    def __init__(self, service: ExportService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.service = service
-        self.data: dict[str, Any] | None = None
-        self.result: MergeResult | None = None
-        self.setWindowTitle(_("Bundel importeren"))
-        self.path = QLineEdit()
-        self.path.setReadOnly(True)
-        browse = QPushButton(_("Kiezen…"))
-        browse.clicked.connect(self._choose)
-        row = QHBoxLayout()
-        row.addWidget(self.path)
-        row.addWidget(browse)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.conflicts = QListWidget()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = self.buttons.addButton(_("Importeren"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.import_button.setEnabled(False)
-        self.buttons.accepted.connect(self.run_import)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.summary)
-        layout.addWidget(QLabel(_("Conflicten (de nieuwste versie wint):")))
-        layout.addWidget(self.conflicts)
-        layout.addWidget(self.buttons)
-
-    def _choose(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Bundel kiezen"), "", "*.json *.zip")
-        if chosen:
-            self.load(Path(chosen))
-
-    def load(self, path: Path) -> None:
-        """Validate the bundle and show the preview; nothing is written yet."""
-        self.path.setText(str(path))
-        self.conflicts.clear()
-        try:
-            self.data = self.service.read_bundle(path)
-            preview = self.service.preview_import(self.data)
-        except USER_ERRORS as exc:
-            self.data = None
-            self.summary.setText(str(exc))
-            self.import_button.setEnabled(False)
-            return
-        self._show(preview, done=False)
-        self.import_button.setEnabled(True)
-
-    def run_import(self) -> None:
-        if self.data is None:
-            return
-        from opvoed_desktop.export.merge import merge
-
-        try:
-            self.result = merge(self.service.db, self.data)
-        except USER_ERRORS as exc:
-            self.summary.setText(str(exc))
-            return
-        self._show(self.result, done=True)
-        self.import_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Sluiten"))
-
-    def _show(self, result: MergeResult, *, done: bool) -> None:
-        lead = _("Ingelezen:") if done else _("Als u importeert:")
-        self.summary.setText(
-            lead
-            + " "
-            + result.describe_counts()
-            + (" " + result.describe_deletions() if result.describe_deletions() else "")
-        )
-        self.conflicts.clear()
-        self.conflicts.addItems([c.describe() for c in result.conflicts])

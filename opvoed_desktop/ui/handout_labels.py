@@ -87,4 +87,4 @@ def describe_error(error: BaseException) -> str:
                 path=error.filename, reason=reason
             )
         return _("Afdrukken of opslaan is mislukt ({reason}); controleer de printer of de map.").format(reason=reason)
-    return _("Er ging iets mis bij het maken van de hand-out ({reason}).").format(reason=error)
+    return _("Het maken van de hand-out is mislukt door een fout in de app; er is niets opgeslagen of afgedrukt.")

@@ -8,7 +8,7 @@ Only QImage and QPrinter are touched there: Qt allows painting on both outside t
 from __future__ import annotations
 
 import contextlib
-import logging
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,8 +20,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from opvoed_desktop.documents import PDF_ENGINE_LOCK
-
-log = logging.getLogger(__name__)
+from opvoed_desktop.errors import AppError
 
 POINTS_PER_INCH = 72.0
 # Above this a page image only costs memory (an A4 page at 600 dpi is already ~100 MB of pixels).
@@ -192,8 +191,10 @@ class JobRunner(QObject):
                 result, error = job(), None
             except Exception as exc:  # handed to `done`, which turns it into a sentence
                 result, error = None, exc
-                if not isinstance(exc, (OSError, PrintCancelled)) and type(exc).__name__ != "HandoutError":
-                    log.exception("hand-out job failed")
+                if not isinstance(exc, (AppError, OSError, PrintCancelled)):
+                    # A bug: the job still reports back (the view must not stay busy), and the
+                    # error hook writes the log and shows the sentence for unexpected errors.
+                    sys.excepthook(type(exc), exc, exc.__traceback__)
             self.call_in_gui(lambda: self._finish(done, result, error))
 
         return self._pool.submit(task)

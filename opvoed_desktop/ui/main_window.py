@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
 from opvoed_desktop.app import choose_content_language, content_lookup
@@ -44,12 +43,14 @@ class MainWindow(QMainWindow):
         self.problem_banner = self._problem_banner()
         if self.problem_banner is not None:
             layout.addWidget(self.problem_banner)
-        self.storage_banner = self._storage_banner()
-        if self.storage_banner is not None:
-            layout.addWidget(self.storage_banner)
-        self.restore_offer = self._restore_offer()
-        if self.restore_offer is not None:
-            layout.addWidget(self.restore_offer)
+        from opvoed_desktop.ui.storage_guard import StorageGuard
+
+        self.storage_guard = StorageGuard(self, services)
+        self.storage_guard.recovered.connect(self._reload_meetings)
+        self.storage_banner = self.storage_guard.banner
+        self.restore_offer = self.storage_guard.restore_button
+        layout.addWidget(self.storage_banner)
+        layout.addWidget(self.restore_offer)
         self.welcome_banner = welcome_banner(services.data, central)  # first start only
         if self.welcome_banner is not None:
             layout.addWidget(self.welcome_banner)
@@ -83,9 +84,8 @@ class MainWindow(QMainWindow):
         elif self.meetings_view is not None:
             QTimer.singleShot(0, lambda: window_state.restore(self, window_state.remembered(services)))
         window_state.follow(self)
-        if services.meetings is not None and not services.database.read_only:
-            # After the first paint, so a large database does not delay the window.
-            QTimer.singleShot(0, self._start_backup)
+        # After the first paint: the whole-file check (seconds on a large database) and the backup.
+        QTimer.singleShot(0, self.storage_guard.start)
 
     # Banners -----------------------------------------------------------------------------------
 
@@ -110,33 +110,10 @@ class MainWindow(QMainWindow):
         ).format(n=len(library.skipped), names=names)
         return self._banner(text, "problemBanner")
 
-    def _storage_banner(self) -> QLabel | None:
-        message = self.services.storage_message
-        return self._banner(message, "storageBanner") if message else None
-
-    def _restore_offer(self) -> QPushButton | None:
-        """After a damaged file was set aside: one click puts the newest good backup back."""
-        database = self.services.database
-        recovered = getattr(database, "recovered", None)
-        if recovered is None or recovered.newest_backup is None:
-            return None
-        button = QPushButton(_("Nieuwste reservekopie terugzetten"), self)
-        button.setObjectName("restoreNewest")
-        button.clicked.connect(lambda: self.restore_newest_backup(recovered.newest_backup))
-        return button
-
     def restore_newest_backup(self, path: Any) -> None:
-        if self.meetings_view is not None:
-            self.meetings_view.close_editor()
-        try:
-            self.services.database.restore(path)
-        except Exception as exc:
-            QMessageBox.warning(self, _("Reservekopie terugzetten"), str(exc))
-            return
-        if self.restore_offer is not None:
-            self.restore_offer.hide()
-        if self.storage_banner is not None:
-            self.storage_banner.setText(_("De reservekopie is teruggezet; u kunt verder werken."))
+        self.storage_guard.restore(path)
+
+    def _reload_meetings(self) -> None:
         if self.meetings_view is not None:
             self.meetings_view.reload_municipalities()
             self.meetings_view.refresh()
@@ -388,16 +365,6 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.meetings_view)
         self.meetings_view.open_meeting(meeting_id)
 
-    def _start_backup(self) -> None:
-        from opvoed_desktop.storage import backup
-
-        paths = self.services.data
-        threading.Thread(
-            target=lambda: _quietly(lambda: backup.backup_if_changed(paths, reason="start")),
-            name="start-backup",
-            daemon=True,
-        ).start()
-
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -421,13 +388,3 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         super().closeEvent(event)
-
-
-def _quietly(job: object) -> None:
-    """A failed start-up backup must not disturb the meeting; the next start tries again."""
-    try:
-        job()  # type: ignore[operator]
-    except Exception:
-        import logging
-
-        logging.getLogger(__name__).warning("start-up backup failed", exc_info=False)

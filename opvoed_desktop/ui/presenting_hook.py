@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from opvoed_desktop.content.model import Library, Programme
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _, active
 from opvoed_desktop.services.presenting import (
     AgendaItem,
@@ -187,8 +188,8 @@ class PresentingHook(QObject):
         reader = service or getattr(getattr(self.window, "services", None), "meetings", None)
         try:
             shown = meeting_show(reader, meeting_id)
-        except Exception as exc:
-            self._say(str(exc))
+        except (AppError, OSError) as exc:
+            self._say(user_message(exc))
             return
         if not shown.items:
             self._empty_agenda(meeting_id)
@@ -227,8 +228,8 @@ class PresentingHook(QObject):
                 shown = new_meeting_from_programme(
                     service, self.library, programme, now=datetime.now(), locale=active().locale
                 )
-            except Exception as exc:
-                service, reason = None, str(exc)
+            except (AppError, OSError) as exc:
+                service, reason = None, user_message(exc)
             else:
                 view = self._meetings_view()
                 if view is not None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.dates import DateError, Deadline, looks_like_date, parse_deadline
 
@@ -224,7 +225,7 @@ class RecordTable(QWidget):
     def add_row(self) -> None:
         try:
             self._add()
-        except Exception as exc:
+        except AppError as exc:
             self.message.setText(str(exc))
             return
         self.reload()
@@ -259,8 +260,8 @@ class RecordTable(QWidget):
                 # Never drop what was typed: store it as text, and say what is wrong with it.
                 try:
                     self._update(str(item.data(ID_ROLE)), column.key, exc.value)
-                except Exception as failed:
-                    self._mark(item, str(failed))
+                except (AppError, OSError) as failed:
+                    self._mark(item, user_message(failed))
                     return
                 self._mark(item, kept_message(str(exc)))
                 return
@@ -269,7 +270,7 @@ class RecordTable(QWidget):
                 return
         try:
             self._update(str(item.data(ID_ROLE)), column.key, value)
-        except Exception as exc:
+        except AppError as exc:
             self._mark(item, str(exc))
             return
         self.table.blockSignals(True)

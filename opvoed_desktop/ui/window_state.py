@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
+from opvoed_desktop.errors import AppError
+
 if TYPE_CHECKING:
     from opvoed_desktop.ui.main_window import MainWindow
 
@@ -63,7 +65,7 @@ def _exists(window: MainWindow, meeting_id: str) -> bool:
         return False
     try:
         return service.get_meeting(meeting_id).deleted_at is None
-    except Exception:  # gone, or the database cannot say: start without it
+    except (AppError, OSError):  # gone, or the database cannot say: start without it
         return False
 
 

@@ -26,13 +26,6 @@ def _titles(path) -> list[str]:  # type: ignore[no-untyped-def]
         return sorted(r[0] for r in conn.execute("SELECT title FROM meeting"))
 
 
-def test_rotation_keeps_the_newest(db: Database, paths: DataPaths) -> None:
-    made = [backup.create_backup(paths, reason="manual", keep=3) for _ in range(5)]
-    listed = backup.list_backups(paths)
-    assert [b.path for b in listed] == made[:-4:-1]  # newest first, only three left
-    assert not made[0].exists() and not made[1].exists()
-
-
 def test_backup_contains_uncheckpointed_writes_as_one_file(db: Database, paths: DataPaths) -> None:
     MeetingService(db).create_meeting("Nog in de WAL")
     copy = db.backup("manual")

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +83,102 @@ def test_disk_full_is_a_clear_error_without_note_text(service: MeetingService, d
         service.add_note(mid, SECRET + " " + "x" * 200_000)
     assert SECRET not in str(info.value) and "vol" in str(info.value)
     assert info.value.__cause__ is None and info.value.__suppress_context__
+
+
+def test_deleted_for_good_is_out_of_the_file_even_with_a_reader_and_a_crash(
+    service: MeetingService, db: Database
+) -> None:
+    """A reader (the window's list, a backup) holds the WAL for a moment while the trash is emptied.
+
+    The checkpoint keeps trying until the reader lets go instead of giving up until the next clean
+    close; the bytes on disk then are what a SIGKILL would leave behind.
+    """
+    for i in range(30):
+        keep = service.create_meeting(f"Gewoon {i}")
+        service.add_note(keep, f"notitie {i} over ouders en school " * 20)
+    gone = service.create_meeting("Weg")
+    service.add_note(gone, SECRET)
+    db.checkpoint()
+    assert b"qwxvbn" in _file_bytes(db.paths.database).lower()
+    service.trash_meeting(gone)
+    reading = threading.Event()
+
+    def reader() -> None:
+        conn = sqlite3.connect(db.paths.database)
+        conn.isolation_level = None
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM note").fetchall()  # a read snapshot, held open
+        reading.set()
+        time.sleep(0.6)
+        conn.execute("COMMIT")
+        conn.close()
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    assert reading.wait(5)
+    service.empty_trash()  # waits a moment, then leaves the rest to a background retry
+    thread.join()
+    wal = db.paths.database.with_name("opvoed.sqlite3-wal")
+    deadline = time.monotonic() + 10
+    while wal.stat().st_size and time.monotonic() < deadline:
+        time.sleep(0.05)
+    raw = _file_bytes(db.paths.database).lower()
+    for word in SECRET.lower().split():
+        assert word.encode() not in raw, word
+    assert db.paths.database.with_name("opvoed.sqlite3-wal").stat().st_size == 0
+
+
+_HOLD_READER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1])
+conn.isolation_level = None
+conn.execute("BEGIN")
+conn.execute("SELECT count(*) FROM note").fetchall()
+print("reading", flush=True)
+time.sleep(120)
+"""
+_EMPTY_TRASH_THEN_DIE = """
+import os, signal, sys
+from pathlib import Path
+from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import open_database
+db = open_database(DataPaths(Path(sys.argv[1])))
+MeetingService(db).empty_trash()
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_after_a_crash_the_next_start_takes_deleted_text_out_of_the_file(paths) -> None:  # type: ignore[no-untyped-def]
+    """Another program reads for longer than SQLite waits, the app empties the trash and is killed.
+
+    The deleted text then still sits in the main file (the WAL holds the zeroed pages). The next
+    start folds the WAL in before anything else, not only at a clean close.
+    """
+    from opvoed_desktop.storage import open_database
+
+    with open_database(paths) as db:
+        service = MeetingService(db)
+        for i in range(20):
+            service.add_note(service.create_meeting(f"Gewoon {i}"), f"notitie {i} over ouders " * 20)
+        gone = service.create_meeting("Weg")
+        service.add_note(gone, SECRET)
+        service.trash_meeting(gone)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    reader = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_READER, str(paths.database)], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "reading"
+        app = subprocess.run(
+            [sys.executable, "-c", _EMPTY_TRASH_THEN_DIE, str(paths.root)], env=env, timeout=120, check=False
+        )
+        assert app.returncode == -signal.SIGKILL
+    finally:
+        reader.kill()
+        reader.wait(10)
+    with open_database(paths) as db:
+        assert [m.title for m in MeetingService(db).list_trash()] == []
+        raw = _file_bytes(paths.database).lower()  # the new start, before any close
+        for word in SECRET.lower().split():
+            assert word.encode() not in raw, word

@@ -16,6 +16,7 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
+from opvoed_desktop.content import Library
 from opvoed_desktop.i18n.po_checks import plural_header, validate_catalog
 from opvoed_desktop.i18n.translator import Translator
 from opvoed_desktop.services.content_cli import check as content_check
@@ -111,7 +112,7 @@ def old_turkish(root: Path) -> Path:
     return copy
 
 
-def test_a_header_that_differs_from_cldr_is_a_warning_with_the_fix(tmp_path: Path, library: object) -> None:
+def test_a_header_that_differs_from_cldr_is_a_warning_with_the_fix(tmp_path: Path, library: Library) -> None:
     copy = old_turkish(tmp_path)
     data = (copy / "tr" / "LC_MESSAGES" / "ui.po").read_bytes()
     catalog, problems = validate_catalog(data, "tr")
@@ -120,7 +121,7 @@ def test_a_header_that_differs_from_cldr_is_a_warning_with_the_fix(tmp_path: Pat
     assert "Plural-Forms: nplurals=2; plural=(n != 1);" in problems[0].message
     assert data.decode().splitlines()[problems[0].line - 1].startswith('"Plural-Forms:')
     out, err = io.StringIO(), io.StringIO()
-    assert content_check(library, out, err, copy) == 0  # type: ignore[arg-type]
+    assert content_check(library, out, err, copy) == 0
     assert "waarschuwing" in err.getvalue() and "nplurals=2; plural=(n != 1);" in err.getvalue()
     assert "2 waarschuwingen" in out.getvalue()
     # The catalog's own header is what the app follows: one form for every number.

@@ -5,8 +5,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import Services, build_services, open_storage
@@ -81,7 +81,9 @@ def test_note_is_autosaved_within_a_second_of_typing(qtbot: QtBot, window: MainW
     with pytest.raises(AssertionError):
         stored()  # not yet: the debounce has not run
     qtbot.waitUntil(stored, timeout=DEBOUNCE_MS + 300)
-    assert "Bewaard" in editor.status.text()
+    # The save runs on a worker thread; its "saved" reaches the window a moment after the commit
+    # (never before it).
+    qtbot.waitUntil(lambda: "Bewaard" in editor.status.text(), timeout=1000)
 
 
 def test_switching_agenda_item_saves_at_once_and_keeps_notes_apart(
@@ -194,25 +196,77 @@ def test_trash_and_restore(qtbot: QtBot, window: MainWindow, services: Services)
     assert [r.id for r in view.model.rows] == [meeting_id]
 
 
-def test_deleting_for_good_also_cleans_old_backups(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def _answer_box(qtbot: QtBot, *, uncheck: bool = False) -> list[str]:
+    """Answer the next modal question with Yes (optionally unticking its checkbox); returns its texts."""
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        check = box.checkBox()
+        seen.append(box.text())
+        seen.append(check.text() if check is not None else "")
+        seen.append("checked" if check is not None and check.isChecked() else "unchecked")
+        if uncheck and check is not None:
+            check.setChecked(False)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer)
+    return seen
+
+
+def test_deleting_for_good_drops_the_backups_that_hold_the_text_by_default(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
+    from opvoed_desktop.storage import backup
+
+    service = services.meetings
+    assert service is not None
+    other = service.create_meeting("Blijft")
+    without = services.database.backup("manual")  # made before the secret existed: stays
+    meeting_id = service.create_meeting("Geheim")
+    service.save_item_note(meeting_id, None, "zeergeheimewoordenreeks")
+    holding = [services.database.backup("manual"), services.database.backup("manual")]
+    assert all(b"zeergeheimewoordenreeks" in p.read_bytes() for p in holding)
+    service.trash_meeting(meeting_id)
+    dialog = TrashDialog(service, window, services.database)
+    qtbot.addWidget(dialog)
+    seen = _answer_box(qtbot)
+    dialog.empty()
+    assert seen[0] == "Alle bijeenkomsten in de prullenbak voorgoed verwijderen?"
+    assert seen[1].startswith("Ook de 2 reservekopieën met deze tekst verwijderen (") and seen[2] == "checked"
+    left = [b.path for b in backup.list_backups(services.data)]
+    assert not any(p in left for p in holding) and without in left and len(left) == 2
+    assert all(b"zeergeheimewoordenreeks" not in p.read_bytes() for p in left)
+    assert dialog.info.text().startswith("Voorgoed verwijderd, ook uit de 2 reservekopieën van ")
+    assert dialog.info.text().endswith("; er is een nieuwe reservekopie gemaakt zonder deze tekst.")
+    assert [m.id for m in service.list_meetings()] == [other]
+
+
+def test_deleting_for_good_can_keep_the_backups_and_says_which(
+    qtbot: QtBot, window: MainWindow, services: Services
+) -> None:
     from opvoed_desktop.storage import backup
 
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Geheim")
     service.save_item_note(meeting_id, None, "zeergeheimewoordenreeks")
-    services.database.backup("manual")
-    services.database.backup("manual")
-    old = [b.path for b in backup.list_backups(services.data)]
-    assert any(b"zeergeheimewoordenreeks" in p.read_bytes() for p in old)
+    kept = services.database.backup("manual")
     service.trash_meeting(meeting_id)
     dialog = TrashDialog(service, window, services.database)
     qtbot.addWidget(dialog)
-    dialog.empty()
-    left = [b.path for b in backup.list_backups(services.data)]
-    assert len(left) == 1 and left[0] not in old
-    assert all(b"zeergeheimewoordenreeks" not in p.read_bytes() for p in left)
-    assert "verwijderd" in dialog.info.text()
+    dialog.list.setCurrentRow(0)
+    _answer_box(qtbot, uncheck=True)
+    dialog.delete_selected()
+    assert [b.path for b in backup.list_backups(services.data)] == [kept]
+    info = next(b for b in backup.list_backups(services.data) if b.path == kept)
+    assert dialog.info.text() == (
+        "Voorgoed verwijderd; de tekst staat nog in deze reservekopieën: "
+        f"{info.created.strftime('%d-%m-%Y %H:%M:%S')}."
+    )
 
 
 def test_corrupt_database_is_moved_aside_and_told(qtbot: QtBot, tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.agenda_store import AgendaLine
 from opvoed_desktop.services.meetings import MeetingService
@@ -283,8 +284,8 @@ class AgendaTab(QWidget):
         lines = [AgendaLine(i.kind, i.title, i.minutes, i.ref, i.id) for i in self.plan.items]
         try:
             ids = self.service.save_agenda(self.meeting_id, lines)
-        except Exception as exc:
-            self._say(str(exc), True)
+        except (AppError, OSError) as exc:
+            self._say(user_message(exc), True)
             return False
         # New lines got their ids: later saves update them instead of adding them again.
         self.plan.items[:] = [replace(item, id=key) for item, key in zip(self.plan.items, ids, strict=True)]
@@ -310,8 +311,8 @@ class AgendaTab(QWidget):
             self.service.update_meeting(
                 self.meeting_id, programme_id=programme_id or None, minutes_available=minutes_available
             )
-        except Exception as exc:
-            self._say(str(exc), True)
+        except (AppError, OSError) as exc:
+            self._say(user_message(exc), True)
             return
         if programme_id:
             self.programme_applied.emit(programme_id)
@@ -321,8 +322,8 @@ class AgendaTab(QWidget):
         self._update_fit()
         try:
             self.service.update_meeting(self.meeting_id, minutes_available=value)
-        except Exception as exc:
-            self._say(str(exc), True)
+        except (AppError, OSError) as exc:
+            self._say(user_message(exc), True)
 
     def _update_fit(self) -> None:
         fit = self.plan.fit()

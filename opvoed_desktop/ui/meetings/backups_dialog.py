@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 
 
@@ -28,6 +29,7 @@ def reason_label(reason: str) -> str:
         "closed-meeting": _("na het afronden van een bijeenkomst"),
         "before-migration": _("voor een update"),
         "before-restore": _("voor het terugzetten"),
+        "before-import": _("voor een import"),
     }.get(reason, reason)
 
 
@@ -71,8 +73,8 @@ class BackupsDialog(QDialog):
     def make_backup(self) -> None:
         try:
             self.database.backup("manual")
-        except Exception as exc:
-            self.info.setText(str(exc))
+        except (AppError, OSError) as exc:
+            self.info.setText(user_message(exc))
             return
         self.reload()
         self.info.setText(_("Reservekopie gemaakt."))
@@ -96,8 +98,8 @@ class BackupsDialog(QDialog):
             return
         try:
             self.database.restore(Path(str(item.data(Qt.ItemDataRole.UserRole))))
-        except Exception as exc:
-            self.info.setText(str(exc))
+        except (AppError, OSError) as exc:
+            self.info.setText(user_message(exc))
             return
         self.reload()
         self.info.setText(_("De reservekopie is teruggezet."))

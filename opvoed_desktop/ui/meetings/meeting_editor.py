@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _, active
 from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
@@ -93,7 +94,7 @@ class MeetingEditor(QWidget):
         """Store fields; None when stored, else the sentence (also shown in the status line)."""
         try:
             self.service.update_meeting(self.meeting_id, **fields)
-        except Exception as exc:
+        except AppError as exc:
             self._say(str(exc), error=True)
             return str(exc)
         self._saved()
@@ -108,8 +109,8 @@ class MeetingEditor(QWidget):
         self.flush()
         try:
             backup = self.service.close_meeting(self.meeting_id)
-        except Exception as exc:
-            self._say(str(exc), error=True)
+        except (AppError, OSError) as exc:  # closing makes a backup: a full disk is foreseen
+            self._say(user_message(exc), error=True)
             return
         name = backup.name if backup else ""
         self._say(_("De bijeenkomst is afgerond; reservekopie gemaakt ({name}).").format(name=name))
@@ -146,7 +147,7 @@ class MeetingEditor(QWidget):
         count, organisations = self.participant_fields[side]
         try:
             self.service.set_participants(self.meeting_id, side, count.value(), organisations.text())
-        except Exception as exc:
+        except AppError as exc:
             self._say(str(exc), error=True)
             return
         self._saved()
@@ -209,7 +210,9 @@ class MeetingEditor(QWidget):
         splitter = QSplitter(self)
         self.note_items = QListWidget(splitter)
         self.note_items.setAccessibleName(_("Agendapunten"))
-        self.note_editor = AutosaveTextEdit(lambda _text: None, splitter)
+        # Saves run on a worker thread (a save can take 300 ms at 250,000 notes); the saver set in
+        # _note_item_selected is a service call, safe from any thread.
+        self.note_editor = AutosaveTextEdit(lambda _text: None, splitter, background=True)
         self.note_editor.setObjectName("noteEditor")
         self.note_editor.setPlaceholderText(
             _("Schrijf hier wat er gezegd is. Alles wordt vanzelf bewaard terwijl u typt.")

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.dates import next_week_evening
 from opvoed_desktop.services.meetings import MeetingService
@@ -203,7 +204,7 @@ class MeetingsView(QWidget):
         self.close_editor()
         try:
             editor = MeetingEditor(self.service, self.library, meeting_id, self)
-        except Exception as exc:
+        except AppError as exc:
             QMessageBox.warning(self, _("Bijeenkomst"), str(exc))
             return None
         editor.changed.connect(self._editor_changed)
@@ -242,7 +243,7 @@ class MeetingsView(QWidget):
             # Meetings are planned ahead, mostly in the evening: next week at 19:00 is the best first guess.
             starts_at = next_week_evening(datetime.now())
             meeting_id = self.service.create_meeting(_("Nieuwe bijeenkomst"), starts_at=starts_at)
-        except Exception as exc:
+        except AppError as exc:
             QMessageBox.warning(self, _("Nieuwe bijeenkomst"), str(exc))
             return
         self.refresh()
@@ -258,7 +259,7 @@ class MeetingsView(QWidget):
         self.close_editor()
         try:
             self.service.trash_meeting(meeting_id)
-        except Exception as exc:
+        except AppError as exc:
             QMessageBox.warning(self, _("Prullenbak"), str(exc))
             return
         self.refresh()

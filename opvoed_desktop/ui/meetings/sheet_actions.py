@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, active, ngettext
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.records import MeetingDetail
@@ -72,10 +73,7 @@ def print_or_save(
         _print(parent, pdf, sheet, say)
     except OSError as exc:
         say(_("Het bestand kon niet worden opgeslagen ({reason}).").format(reason=exc.strerror or exc), True)
-    except Exception as exc:  # a font or content problem: one sentence, the details in the log
-        import logging
-
-        logging.getLogger(__name__).warning("sheet failed: %s", type(exc).__name__)
+    except AppError as exc:  # a missing glyph, a content problem: the app's own sentence
         say(_("Het blad kon niet worden gemaakt: {reason}").format(reason=exc), True)
     return None
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.meetings import MeetingService
 
@@ -74,48 +76,85 @@ class TrashDialog(QDialog):
 
     def delete_selected(self) -> None:
         meeting_id = self._selected()
-        if meeting_id and self._confirm(_("Deze bijeenkomst en al haar aantekeningen voorgoed verwijderen?")):
-            self.service.delete_meeting_permanently(meeting_id)
-            self.reload()
-            self._offer_to_clean_backups()
+        if meeting_id:
+            self._delete_for_good(
+                [meeting_id], _("Deze bijeenkomst en al haar aantekeningen voorgoed verwijderen?"), empty=False
+            )
 
     def empty(self) -> None:
-        if self.list.count() and self._confirm(_("Alle bijeenkomsten in de prullenbak voorgoed verwijderen?")):
-            self.service.empty_trash()
-            self.reload()
-            self._offer_to_clean_backups()
+        ids = [str(self.list.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(self.list.count())]
+        if ids:
+            self._delete_for_good(ids, _("Alle bijeenkomsten in de prullenbak voorgoed verwijderen?"), empty=True)
 
-    def _offer_to_clean_backups(self) -> None:
-        """Older reserve copies still hold the deleted text; only the user can decide to drop them."""
-        if self.database is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            _("Ook uit de reservekopieën?"),
-            _(
-                "De oudere reservekopieën bevatten de verwijderde tekst nog. Wilt u die ook verwijderen? "
-                "Er komt dan één nieuwe reservekopie, zonder deze tekst."
-            ),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        from opvoed_desktop.storage import backup
+    def _delete_for_good(self, ids: list[str], question: str, *, empty: bool) -> None:
+        """Ask once; by default the backups that still hold the text go as well, named by date."""
+        from opvoed_desktop.storage import scrub
 
+        paths = self.database.paths if self.database is not None else None
+        holding = scrub.backups_holding(paths, "meeting", ids) if paths is not None else []
+        confirmed, drop = self._confirm(question, holding)
+        if not confirmed:
+            return
         try:
-            self.database.backup("manual")
-            removed = backup.prune(self.database.paths, keep=1)
-        except Exception as exc:
-            self.info.setText(str(exc))
+            if empty:
+                self.service.empty_trash()
+            else:
+                self.service.delete_meeting_permanently(ids[0])
+        except (AppError, OSError) as exc:
+            self.info.setText(user_message(exc))
             return
-        count = len(removed)
-        self.info.setText(
-            ngettext("{n} oudere reservekopie verwijderd.", "{n} oudere reservekopieën verwijderd.", count).format(
-                n=count
+        self.reload()
+        if not holding or paths is None:
+            self.info.setText(_("Voorgoed verwijderd."))
+            return
+        if not drop:
+            self.info.setText(
+                _("Voorgoed verwijderd; de tekst staat nog in deze reservekopieën: {dates}.").format(
+                    dates=backup_dates(holding)
+                )
             )
+            return
+        result = scrub.drop_backups(paths, holding)
+        if result.error is not None:
+            self.info.setText(
+                _("Voorgoed verwijderd, maar de reservekopieën met de tekst blijven staan: {reason}").format(
+                    reason=result.error
+                )
+            )
+            return
+        self.info.setText(
+            ngettext(
+                "Voorgoed verwijderd, ook uit de reservekopie van {dates}; "
+                "er is een nieuwe reservekopie gemaakt zonder deze tekst.",
+                "Voorgoed verwijderd, ook uit de {n} reservekopieën van {dates}; "
+                "er is een nieuwe reservekopie gemaakt zonder deze tekst.",
+                len(result.removed),
+            ).format(n=len(result.removed), dates=backup_dates(result.removed))
         )
 
-    def _confirm(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self, _("Voorgoed verwijderen"), question + "\n" + _("Dit kan niet ongedaan worden.")
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    def _confirm(self, question: str, holding: list[Any]) -> tuple[bool, bool]:
+        """(delete?, also drop the backups that hold the text?) — the second is checked by default."""
+        box = QMessageBox(QMessageBox.Icon.Question, _("Voorgoed verwijderen"), question, parent=self)
+        box.setInformativeText(_("Dit kan niet ongedaan worden."))
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        check = None
+        if holding:
+            check = QCheckBox(
+                ngettext(
+                    "Ook de reservekopie met deze tekst verwijderen ({dates})",
+                    "Ook de {n} reservekopieën met deze tekst verwijderen ({dates})",
+                    len(holding),
+                ).format(n=len(holding), dates=backup_dates(holding)),
+                box,
+            )
+            check.setObjectName("dropBackups")
+            check.setChecked(True)
+            box.setCheckBox(check)
+        box.exec()
+        answer = box.standardButton(box.clickedButton()) if box.clickedButton() is not None else None
+        return answer == QMessageBox.StandardButton.Yes, bool(check is not None and check.isChecked())
+
+
+def backup_dates(infos: list[Any]) -> str:
+    return ", ".join(info.created.strftime("%d-%m-%Y %H:%M:%S") for info in infos)
