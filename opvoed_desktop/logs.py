@@ -13,6 +13,7 @@ import logging
 import logging.handlers
 import os
 
+from opvoed_desktop.errorlog import SafeFormatter
 from opvoed_desktop.paths import DataPaths
 
 LOGGER = "opvoed_desktop"
@@ -52,7 +53,7 @@ def configure(paths: DataPaths | None) -> logging.Handler:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             os.close(fd)
             handler = _QuietFileHandler(target, maxBytes=MAX_BYTES, backupCount=2, encoding="utf-8", delay=True)
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+            handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         except OSError:
             handler = logging.NullHandler()
     handler._opvoed = True  # type: ignore[attr-defined]

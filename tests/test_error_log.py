@@ -160,3 +160,25 @@ def test_the_cli_log_sentence_when_the_log_cannot_be_written(tmp_path: Path) -> 
     assert result.stderr.strip().splitlines() == [
         "Er ging iets mis dat de app niet verwachtte; er kon geen logbestand worden geschreven."
     ]
+
+
+def test_with_the_app_log_also_configured_neither_file_holds_the_message(tmp_path: Path) -> None:
+    """The CLI entry configures the app's log (logs/opvoed.log) before the window logs an unexpected
+    error: a handler that formats the record first must not leave the message for the other one."""
+    from opvoed_desktop import logs
+    from opvoed_desktop.paths import DataPaths
+
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    app_log = logs.configure(paths)
+    log = ErrorLog(paths.logs)
+    try:
+        log.unexpected(provoke(SECRET), "window")
+    finally:
+        log.detach()
+        logs.configure(None)
+        app_log.close()
+    written = {p.name: p.read_text(encoding="utf-8") for p in paths.logs.iterdir() if p.stat().st_size}
+    assert LOG_NAME in written and "RuntimeError" in written[LOG_NAME]
+    for name, text in written.items():
+        assert SECRET not in text, f"{name} holds the exception's message"
