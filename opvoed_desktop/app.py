@@ -165,9 +165,6 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
     open_storage(services)  # makes the data dir when it can; says why in one sentence when not
-    from opvoed_desktop import logs
-
-    logs.configure(services.data)
     services.open_meeting = getattr(args, "open", None)
     from opvoed_desktop.ui.application import run
 

@@ -109,7 +109,7 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *
     if hooks:
         log.install_hooks(cli_reporter(log))
     try:
-        _configure_logging(args)
+        log.attach()  # the app's own log lines (warnings, codes; never note text) go to the same file
         if args.self_test:
             from opvoed_desktop.services.self_test import run_self_test
 
@@ -134,17 +134,6 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *
         log.detach()
     parser.print_help(err)
     return 2
-
-
-def _configure_logging(args: argparse.Namespace) -> None:
-    """Log lines go to the data dir's log file, never between the sentences on the terminal."""
-    from opvoed_desktop import logs
-    from opvoed_desktop.paths import data_paths
-
-    try:
-        logs.configure(data_paths(args.data_dir))
-    except Exception:  # a log is never worth a failed command
-        logs.configure(None)
 
 
 class CliContext:

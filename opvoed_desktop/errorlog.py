@@ -60,6 +60,16 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         # A full disk or a read-only data dir must not turn logging an error into a second error.
         pass
 
+    # Closing flushes what is buffered; on a full disk that raises outside `emit`, so outside
+    # `handleError`: logging must never be the thing that fails.
+    def flush(self) -> None:
+        with contextlib.suppress(OSError):
+            super().flush()
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            super().close()
+
 
 def _home_shortened(text: str) -> str:
     home = str(Path.home())

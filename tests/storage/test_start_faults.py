@@ -303,7 +303,7 @@ def test_ensure_never_widens_permissions(tmp_path: Path) -> None:
 def test_a_log_file_on_a_full_disk_never_fails_the_app(paths: DataPaths) -> None:
     import logging
 
-    from opvoed_desktop import logs
+    from opvoed_desktop.errorlog import ErrorLog
 
     class FullDisk(io.StringIO):
         def write(self, _text: str) -> int:
@@ -313,9 +313,14 @@ def test_a_log_file_on_a_full_disk_never_fails_the_app(paths: DataPaths) -> None
             raise OSError(errno.ENOSPC, "No space left on device")
 
     paths.ensure()
-    handler = logs.configure(paths)
-    assert logs.configure(paths) is handler  # the window after the CLI entry: the same file
-    handler.stream = FullDisk()  # type: ignore[attr-defined]
-    logging.getLogger("opvoed_desktop.storage").warning("a line the disk has no room for")
-    logs.configure(None)  # closing the old handler flushes it: must not raise
-    assert stat.S_IMODE((paths.logs / "opvoed.log").stat().st_mode) == 0o600
+    log = ErrorLog(paths.logs)
+    log.attach()
+    log.attach()  # the window after the CLI entry: still one handler on the one file
+    assert logging.getLogger("opvoed_desktop").handlers.count(log.handler) == 1
+    try:
+        logging.getLogger("opvoed_desktop.storage").warning("a line before the disk is full")
+        log.handler.stream = FullDisk()  # type: ignore[assignment]
+        logging.getLogger("opvoed_desktop.storage").warning("a line the disk has no room for")
+    finally:
+        log.detach()  # closing flushes the full stream: must not raise
+    assert stat.S_IMODE((paths.logs / "opvoed-desktop.log").stat().st_mode) == 0o600
