@@ -17,7 +17,7 @@ SYNC := $(UV) sync --locked --all-extras --python $(PY)
 QUICK := -n auto -m "not e2e and not slow" --ignore=tests/ui --ignore=tests/e2e --ignore=tests/packaging \
 	--ignore=tests/test_self_test.py --ignore=tests/storage/test_lock_and_permissions.py
 
-.PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs bundle clean
+.PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs mo bundle clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -28,11 +28,19 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 	rm -f $(VENV)/.synced-* $(VENV)/.installed-*
 	touch $(STAMP)
 
-run: $(STAMP)
+# The compiled catalogs the app reads (a .po without its .mo is parsed at run time, only slower).
+MO := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/*.po))
+
+mo: $(MO)
+
+translations/%.mo: translations/%.po | $(STAMP)
+	$(PY) packaging/compile_catalogs.py $<
+
+run: $(STAMP) $(MO)
 	$(PY) -m opvoed_desktop $(ARGS)
 
 # CI's gate: the lock matches pyproject, ruff, mypy, then every test.
-test: lock-check lint typecheck
+test: lock-check lint typecheck $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-quick: lint
@@ -54,7 +62,7 @@ upgrade: | $(UV)
 	$(SYNC)
 	$(MAKE) test
 
-bench: $(STAMP)
+bench: $(STAMP) $(MO)
 	$(PY) benchmarks/run_all.py
 
 pot: $(STAMP)
@@ -68,7 +76,7 @@ catalogs: pot
 	$(VENV)/bin/pybabel update -D content -i translations/content.pot -d translations --width 100 --ignore-obsolete
 
 # A one-folder application in dist/opvoed-desktop/ and a tar.gz of it (see docs/packaging.md).
-bundle: $(STAMP)
+bundle: $(STAMP) $(MO)
 	rm -rf dist/opvoed-desktop
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/opvoed-desktop.spec

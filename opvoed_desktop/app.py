@@ -9,16 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from opvoed_desktop.content import Library, load_library
-from opvoed_desktop.content.search import SearchIndex
+from opvoed_desktop.content.model import Library
 from opvoed_desktop.i18n import Translator, _, use
 from opvoed_desktop.paths import DataPaths, content_dir, data_paths, translations_dir
 
 if TYPE_CHECKING:
+    from opvoed_desktop.content.search import SearchIndex
     from opvoed_desktop.errorlog import ErrorLog
     from opvoed_desktop.services.meetings import MeetingService
 
@@ -32,7 +32,6 @@ class Services:
     """Everything a window needs, passed in explicitly (no global registry)."""
 
     library: Library
-    search: SearchIndex
     data: DataPaths
     translator: Translator
     content_language: str = "nl"
@@ -43,8 +42,31 @@ class Services:
     meetings: MeetingService | None = None
     storage_message: str | None = None
     open_meeting: str | None = None  # a meeting to open at start (--open), at its notes
+    # True when the window is to open the database itself, after its first paint (run_gui);
+    # `storage_pending` while that runs on its thread (`storage_thread`).
+    storage_deferred: bool = False
+    storage_pending: bool = False
+    storage_thread: Any = None
+    _search: SearchIndex | None = field(default=None, repr=False)
+
+    @property
+    def search(self) -> SearchIndex:
+        """The library's search index, built on first use (presenting and hand-outs never search)."""
+        if self._search is None:
+            from opvoed_desktop.content.search import SearchIndex
+
+            lookup = self.content_lookup
+            self._search = SearchIndex(self.library, (lambda text: lookup(text)[0]) if lookup else None)
+        return self._search
+
+    def forget_search(self) -> None:
+        """After a change of reading language: the next search builds the index in that language."""
+        self._search = None
 
     def close(self) -> None:
+        thread = self.storage_thread
+        if thread is not None and thread.is_alive():
+            thread.join()  # still opening (the window closed at once): close what it opened
         if self.database is not None:
             self.database.close()
             self.database = None
@@ -96,17 +118,16 @@ def build_services(data_dir: str | None = None, lang: str | None = None, content
         lang = Settings.load(data).ui_language
     translator = Translator.load(lang or "nl", translations_dir(), overlay_dir=data.translations_overlay)
     use(translator)
-    library = load_library(content or content_dir())
+    from opvoed_desktop.content.cache import load_library
+
+    library = load_library(content or content_dir(), data.cache)  # parsed last time, when unchanged
     content_language = choose_content_language(data, translator.locale, library)
-    lookup = content_lookup(content_language, data)
-    translate = (lambda text: lookup(text)[0]) if lookup else None
     return Services(
         library=library,
-        search=SearchIndex(library, translate),
         data=data,
         translator=translator,
         content_language=content_language,
-        content_lookup=lookup,
+        content_lookup=content_lookup(content_language, data),
     )
 
 
@@ -164,8 +185,13 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
         )
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
-    open_storage(services)  # makes the data dir when it can; says why in one sentence when not
     services.open_meeting = getattr(args, "open", None)
+    if services.open_meeting:
+        # The first paint is that meeting's note, where the user types at once: it needs the notes.
+        open_storage(services)  # makes the data dir when it can; says why in one sentence when not
+    else:
+        # The window opens the database right after its first paint, on a thread.
+        services.storage_deferred = True
     from opvoed_desktop.ui.application import run
 
     try:

@@ -13,6 +13,7 @@ from opvoed_desktop import APP_NAME
 
 DATA_DIR_ENV = "OPVOED_DATA_DIR"
 RESOURCES_ENV = "OPVOED_RESOURCES"
+CACHE_DIR_ENV = "OPVOED_CACHE_DIR"
 
 
 def shipped_dir(name: str) -> Path:
@@ -50,9 +51,20 @@ def translations_dir() -> Path:
 
 @dataclass(frozen=True)
 class DataPaths:
-    """Every file the app writes lives under `root`; nothing is written anywhere else."""
+    """Every file the app writes lives under `root`; nothing is written anywhere else, except a
+    copy of the parsed toolkit content (no personal data) in the user's cache folder when the data
+    dir is the default one."""
 
     root: Path
+    cache_root: Path | None = None  # None: `root/cache`
+
+    @property
+    def cache(self) -> Path:
+        """Throw-away files that only make the next start faster (the parsed toolkit content)."""
+        override = os.environ.get(CACHE_DIR_ENV)
+        if override:
+            return Path(override)
+        return self.cache_root if self.cache_root is not None else self.root / "cache"
 
     @property
     def database(self) -> Path:
@@ -95,6 +107,6 @@ def data_paths(cli_value: str | os.PathLike[str] | None = None) -> DataPaths:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return DataPaths(Path(env).expanduser().resolve())
-    from platformdirs import user_data_dir
+    from platformdirs import user_cache_dir, user_data_dir
 
-    return DataPaths(Path(user_data_dir(APP_NAME, appauthor=False)))
+    return DataPaths(Path(user_data_dir(APP_NAME, appauthor=False)), Path(user_cache_dir(APP_NAME, appauthor=False)))

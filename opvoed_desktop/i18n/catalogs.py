@@ -11,12 +11,13 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
-
-from babel import Locale, UnknownLocaleError
+from typing import TYPE_CHECKING, Literal
 
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n.translator import SOURCE_LOCALE
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 State = Literal["checked", "draft", "missing"]
 CHECKED: State = "checked"
@@ -60,6 +61,7 @@ _SCRIPTS = {
 @lru_cache(maxsize=64)
 def locale_facts(code: str) -> LocaleFacts:
     """Facts about a language from babel; raises ValueError for a code babel does not know."""
+    from babel import Locale, UnknownLocaleError
     from babel.messages.plurals import get_plural
 
     try:
@@ -168,11 +170,22 @@ def _read_cached(path: Path) -> dict[str, tuple[str, bool]] | None:
 
 
 def _read_po(path: Path) -> dict[str, tuple[str, bool]]:
-    # babel's read_po costs ~30 ms for a 1,200-entry catalog, too slow for twelve languages in one
-    # short CLI run; the plain entries we write are read directly, anything unusual goes to babel.
+    # The compiled .mo beside the .po when it was made from exactly this .po (i18n/compiled.py).
+    # Else babel's read_po costs ~30 ms for a 1,200-entry catalog, too slow for twelve languages
+    # in one short CLI run; the plain entries we write are read directly, anything unusual goes
+    # to babel.
+    from opvoed_desktop.i18n.compiled import read_mo
+
     try:
-        return _read_plain_po(path.read_text(encoding="utf-8"))
-    except (_Unusual, UnicodeDecodeError, OSError):
+        data = path.read_bytes()
+    except OSError:
+        return _read_po_babel(path)
+    compiled = read_mo(path, data)
+    if compiled is not None:
+        return compiled.messages()
+    try:
+        return _read_plain_po(data.decode("utf-8"))
+    except (_Unusual, UnicodeDecodeError):
         return _read_po_babel(path)
 
 

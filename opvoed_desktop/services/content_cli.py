@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from opvoed_desktop.content import Exercise, Library, Programme, load_library
 from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
+    from opvoed_desktop.content.model import Exercise, Library, Programme
 
 
 COMMANDS = ("content",)
@@ -25,6 +25,8 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from opvoed_desktop.content.loader import load_library
+
     library = load_library(ctx.content_dir)
     if args.action == "check":
         return check(library, out, err)

@@ -36,13 +36,15 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
-    from opvoed_desktop.content import load_library
+    from opvoed_desktop.content.cache import load_library
     from opvoed_desktop.paths import translations_dir
     from opvoed_desktop.services.handouts import HandoutError, HandoutRequest, HandoutService, normalise_kind
 
     try:
         kind = normalise_kind(args.kind)
-        service = HandoutService(load_library(ctx.content_dir), translations_dir(), ctx.data_paths.translations_overlay)
+        paths = ctx.data_paths
+        library = load_library(ctx.content_dir, paths.cache)  # parsed last time, when unchanged
+        service = HandoutService(library, translations_dir(), paths.translations_overlay)
         request = HandoutRequest(
             kind=kind,
             lang=args.lang or "nl",

@@ -30,6 +30,7 @@ from opvoed_desktop.i18n.catalogs import (
     clear_cache,
     locale_facts,
 )
+from opvoed_desktop.i18n.compiled import write_beside
 from opvoed_desktop.i18n.po_checks import (
     Problem,
     check_translation,
@@ -465,13 +466,15 @@ class TranslationService:
         path = self.overlay_file(lang, domain)
         self._same_plural_header(catalog, lang, domain)  # an overlay from an older header follows the shipped one
         try:
-            write_atomic(path, _po_bytes(catalog), make_folder=True)
+            data = _po_bytes(catalog)
+            write_atomic(path, data, make_folder=True)
         except OSError as exc:
             raise TranslationError(
                 _("Kan de vertaling niet bewaren in {path} ({reason}); de tekst staat nog in het venster.").format(
                     path=path, reason=exc.strerror or exc
                 )
             ) from exc
+        write_beside(path, catalog, data)  # the compiled .mo the next start reads (speed only)
         clear_cache()  # the hand-out renderer re-reads the overlay for the preview
 
 

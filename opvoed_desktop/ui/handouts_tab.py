@@ -47,5 +47,11 @@ class HandoutsTab(QWidget):
                 view.meeting.setCurrentIndex(index)
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.ensure_view()
+        if not self.services.storage_pending:  # else built by storage_ready(), with the meetings
+            self.ensure_view()
         super().showEvent(event)
+
+    def storage_ready(self) -> None:
+        """The window opened the database after its first paint: build now if already shown."""
+        if self.isVisible():
+            self.ensure_view()

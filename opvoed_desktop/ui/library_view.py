@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.content import Exercise, Library
 from opvoed_desktop.content.html import FIRST_HIT, Lookup, Renderer
-from opvoed_desktop.content.search import SearchIndex
+from opvoed_desktop.content.search import SearchIndex  # a light module: the index is built on demand
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.ui.html_delegate import HTML_ROLE, HtmlDelegate
 
@@ -101,18 +101,19 @@ class LibraryView(QWidget):
     def __init__(
         self,
         library: Library,
-        index: SearchIndex,
+        index: SearchIndex | Callable[[], SearchIndex],
         parent: QWidget | None = None,
         *,
         lookup: Lookup | None = None,
         rtl: bool = False,
     ) -> None:
-        """`lookup` shows the toolkit in another language (Dutch where it is not translated)."""
+        """`lookup` shows the toolkit in another language (Dutch where it is not translated);
+        `index` may be a function that builds the search index when the first search needs it."""
         super().__init__(parent)
         self.lookup = lookup
         self.content_rtl = rtl
         self.library = library
-        self.index = index
+        self._index = index
         self.current_id: str | None = None
         self._query = ""
 
@@ -181,6 +182,12 @@ class LibraryView(QWidget):
         if first:
             self.open_item(first[0].id)
 
+
+    @property
+    def index(self) -> SearchIndex:
+        if not isinstance(self._index, SearchIndex):
+            self._index = self._index()
+        return self._index
     def _fill_tree(self) -> None:
         self.tree.clear()
         self._tree_items: dict[str, QTreeWidgetItem] = {}

@@ -6,16 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
 from opvoed_desktop.app import choose_content_language, content_lookup
-from opvoed_desktop.content.search import SearchIndex
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
 from opvoed_desktop.ui import window_state
 from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
+from opvoed_desktop.ui.storage_loader import after_first_paint, fill_once
 from opvoed_desktop.ui.welcome import welcome_banner
 
 if TYPE_CHECKING:
@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         meeting given with --open, else where the app was left."""
         super().__init__()
         self.services = services
+        self._place = place
         self.meetings_view: MeetingsView | None = None
         self.setWindowTitle(_("Opvoed Desktop — samenwerking formele en informele opvoedondersteuning"))
         self.resize(1280, 800)
@@ -58,25 +59,47 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.library_view = LibraryView(
             services.library,
-            services.search,
+            lambda: services.search,  # built on the first search, not before the first paint
             central,
             lookup=services.content_lookup,
             rtl=is_rtl(services.content_language),
         )
         self.tabs.addTab(self.library_view, _("Bibliotheek"))
-        self._add_meeting_tabs()
+        self._storage_pending = services.storage_deferred and services.database is None
+        self._placeholders: list[QWidget] = []
+        if self._storage_pending:  # filled when the database is open, right after the first paint
+            self._placeholders = [QWidget(self.tabs), QWidget(self.tabs)]
+            self.tabs.addTab(self._placeholders[0], _("Bijeenkomsten"))
+            self.tabs.addTab(self._placeholders[1], _("Contacten"))
+        else:
+            self._add_meeting_tabs()
         from opvoed_desktop.ui.handouts_tab import HandoutsTab  # light: the PDF machinery loads on first show
 
         self.handouts_tab = HandoutsTab(services, central)
         self.tabs.addTab(self.handouts_tab, _("Hand-outs"))
-        from opvoed_desktop.ui.translation_editor import create_translation_tab  # segments load on first show
+        from opvoed_desktop.ui.translation_tab import TranslationTab  # the editor is built on first show
 
-        self.translation_editor = create_translation_tab(services, central)
+        self.translation_editor = TranslationTab(services, central)
         self.tabs.addTab(self.translation_editor, _("Vertalen"))
         layout.addWidget(self.tabs)
         self.setCentralWidget(central)
         self._build_menus()
         self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
+        if self._storage_pending:
+            # Paint first: the database opens on a thread right after (ui/storage_loader.py).
+            from opvoed_desktop.ui.storage_loader import StorageLoader
+
+            self.storage_loader = StorageLoader(services, self._storage_opened, self)
+            after_first_paint(self, self.storage_loader.start)
+        else:
+            self._after_storage()
+
+    def _after_storage(self) -> None:
+        services = self.services
+        place, self._place = self._place, None
+        if self.meetings_view is not None:
+            # A programme taken into a meeting's agenda is what F5 with no meeting open uses next.
+            self.meetings_view.programme_chosen.connect(self.presenting.remember_programme)
         if place is not None:
             window_state.restore(self, place)
         elif services.open_meeting and self.meetings_view is not None:
@@ -86,6 +109,28 @@ class MainWindow(QMainWindow):
         window_state.follow(self)
         # After the first paint: the whole-file check (seconds on a large database) and the backup.
         QTimer.singleShot(0, self.storage_guard.start)
+
+    def storage_pending(self) -> bool:
+        """The notes database is still being opened (the window painted first)."""
+        return self._storage_pending
+
+    def _storage_opened(self, failure: BaseException | None) -> None:
+        """On the UI thread, once the database is open (or could not be): fill what needs it."""
+        self._storage_pending = False
+        self.storage_guard.attach()
+        current = self.tabs.currentIndex()
+        for placeholder in self._placeholders:
+            self.tabs.removeTab(self.tabs.indexOf(placeholder))
+            placeholder.deleteLater()
+        self._placeholders = []
+        self._add_meeting_tabs(at=1)
+        self.tabs.setCurrentIndex(min(current, self.tabs.count() - 1))
+        self._add_storage_actions()
+        self._add_tab_shortcuts()
+        self.handouts_tab.storage_ready()
+        self._after_storage()
+        if failure is not None:
+            raise failure  # a bug: the app's error hooks show one sentence and log the details
 
     # Banners -----------------------------------------------------------------------------------
 
@@ -120,20 +165,20 @@ class MainWindow(QMainWindow):
 
     # Tabs ----------------------------------------------------------------------------------------
 
-    def _add_meeting_tabs(self) -> None:
+    def _add_meeting_tabs(self, at: int = -1) -> None:
         service = self.services.meetings
         if service is None:
             reason = self.services.storage_message or _("De bijeenkomsten zijn niet beschikbaar.")
-            self.tabs.addTab(self._banner(reason, "meetingsUnavailable"), _("Bijeenkomsten"))
+            self.tabs.insertTab(at, self._banner(reason, "meetingsUnavailable"), _("Bijeenkomsten"))
             return
         from opvoed_desktop.ui.meetings.contacts_view import ContactsView
         from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
         self.meetings_view = MeetingsView(service, self.services.library, self)
         self.meetings_view.present_requested.connect(self.present_meeting)
-        self.tabs.addTab(self.meetings_view, _("Bijeenkomsten"))
+        self.tabs.insertTab(at, self.meetings_view, _("Bijeenkomsten"))
         self.contacts_view = ContactsView(service, self)
-        self.tabs.addTab(self.contacts_view, _("Contacten"))
+        self.tabs.insertTab(at if at < 0 else at + 1, self.contacts_view, _("Contacten"))
         self.tabs.currentChanged.connect(self._tab_changed)
 
     def open_meeting_notes(self, meeting_id: str) -> None:
@@ -167,16 +212,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&Bestand"))
-        if self.services.meetings is not None:
-            file_menu.addAction(self._action(_("Bijeenkomst &exporteren…"), self.export_meeting, "Ctrl+E"))
-            file_menu.addAction(self._action(_("Een &periode exporteren…"), self.export_period))
-            file_menu.addAction(self._action(_("Bundel &importeren…"), self.import_bundle))
-            file_menu.addSeparator()
-            file_menu.addAction(self._action(_("&Prullenbak…"), self.show_trash))
-            file_menu.addAction(self._action(_("&Reservekopieën…"), self.show_backups))
-            file_menu.addSeparator()
-        file_menu.addAction(self._action(_("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit))
+        self.file_menu = self.menuBar().addMenu(_("&Bestand"))
+        self.quit_action = self._action(_("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
+        self.file_menu.addAction(self.quit_action)
 
         view_menu = self.menuBar().addMenu(_("Beel&d"))
         view_menu.addAction(self._action(_("&Zoeken"), self._focus_search, QKeySequence.StandardKey.Find))
@@ -186,34 +224,75 @@ class MainWindow(QMainWindow):
         view_menu.addAction(
             self._action(_("Tekst &kleiner"), lambda: self.library_view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
         )
+        self.view_menu = view_menu
         view_menu.addSeparator()
-        # Alt+1 … Alt+n go to the tabs, whatever their number and language.
-        for index in range(min(self.tabs.count(), 9)):
-            label = self.tabs.tabText(index)
-            view_menu.addAction(
-                self._action(label, lambda _c=False, i=index: self.tabs.setCurrentIndex(i), f"Alt+{index + 1}")
-            )
+        self._tab_end: QAction | None = None  # the Alt+n entries go before this one
+        self._tab_actions: list[QAction] = []
+        self._add_tab_shortcuts()
 
         from opvoed_desktop.ui.presenting_hook import install_presenting
 
-        self.presenting = install_presenting(self, self.services.library)  # menu "Presenteren" + agenda dock
+        self.presenting = install_presenting(self, self.services.library)  # the menu "Presenteren"
+        # Both language lists ask babel about every language: filled when first opened.
         reading_menu = view_menu.addMenu(_("Taal van de &inhoud"))
+        fill_once(reading_menu, self._fill_reading_menu)
+        language_menu = view_menu.addMenu(_("&Taal van de app"))
+        fill_once(language_menu, self._fill_language_menu)
+        self._tab_end = reading_menu.menuAction()
+
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        self.about_action = self._action(_("&Over Opvoed Desktop"), self._about)
+        self.help_menu.addAction(self.about_action)
+        self._add_storage_actions()
+
+    def _add_tab_shortcuts(self) -> None:
+        """Alt+1 … Alt+n go to the tabs, whatever their number and language."""
+        for action in self._tab_actions:
+            self.view_menu.removeAction(action)
+        self._tab_actions = []
+        for index in range(min(self.tabs.count(), 9)):
+            label = self.tabs.tabText(index)
+            action = self._action(label, lambda _c=False, i=index: self.tabs.setCurrentIndex(i), f"Alt+{index + 1}")
+            if self._tab_end is None:
+                self.view_menu.addAction(action)
+            else:
+                self.view_menu.insertAction(self._tab_end, action)
+            self._tab_actions.append(action)
+
+    def _add_storage_actions(self) -> None:
+        """The menu entries that need the notes, once the database is open."""
+        if self.services.meetings is None:
+            return
+        before = self.quit_action
+        for text, slot, shortcut in (
+            (_("Bijeenkomst &exporteren…"), self.export_meeting, "Ctrl+E"),
+            (_("Een &periode exporteren…"), self.export_period, None),
+            (_("Bundel &importeren…"), self.import_bundle, None),
+            (None, None, None),
+            (_("&Prullenbak…"), self.show_trash, None),
+            (_("&Reservekopieën…"), self.show_backups, None),
+            (None, None, None),
+        ):
+            if text is None:
+                self.file_menu.insertSeparator(before)
+            else:
+                self.file_menu.insertAction(before, self._action(text, slot, shortcut))
+        example = self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example)
+        self.help_menu.insertAction(self.about_action, example)
+
+    def _fill_reading_menu(self, menu: QMenu) -> None:
         for code, label in content_language_choices(self.services.data):
             action = self._action(label, lambda _c=False, c=code: self.switch_content_language(c))
             action.setCheckable(True)
             action.setChecked(code == self.services.content_language)
-            reading_menu.addAction(action)
-        language_menu = view_menu.addMenu(_("&Taal van de app"))
+            menu.addAction(action)
+
+    def _fill_language_menu(self, menu: QMenu) -> None:
         for code, label in language_choices():
             action = self._action(label, lambda _c=False, c=code: self.switch_language(c))
             action.setCheckable(True)
             action.setChecked(code == self.services.translator.locale)
-            language_menu.addAction(action)
-
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        if self.services.meetings is not None:
-            help_menu.addAction(self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example))
-        help_menu.addAction(self._action(_("&Over Opvoed Desktop"), self._about))
+            menu.addAction(action)
 
     def switch_language(self, code: str) -> MainWindow | None:
         """Change the interface language without a restart: store work, rebuild the window."""
@@ -250,8 +329,7 @@ class MainWindow(QMainWindow):
         services = self.services
         services.content_language = code
         services.content_lookup = content_lookup(code, services.data)
-        lookup = services.content_lookup
-        services.search = SearchIndex(services.library, (lambda text: lookup(text)[0]) if lookup else None)
+        services.forget_search()
 
     def switch_content_language(self, code: str) -> MainWindow | None:
         """Show the toolkit in another language (Dutch where it is not translated yet)."""

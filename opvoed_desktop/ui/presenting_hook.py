@@ -52,9 +52,6 @@ class PresentingHook(QObject):
         self.controller: PresenterController | None = None
         self.shown: MeetingShow | None = None  # the meeting being presented
         self._build_menu()
-        view = self._meetings_view()
-        if view is not None:
-            view.programme_chosen.connect(self.remember_programme)
 
     def _build_menu(self) -> None:
         menu = self.window.menuBar().addMenu(_("&Presenteren"))
@@ -170,6 +167,11 @@ class PresentingHook(QObject):
                 self.controller.start(0)
             else:
                 self.controller.start_at_item(item_index)
+            return
+        pending = getattr(self.window, "storage_pending", None)
+        if callable(pending) and pending():
+            # Not a show without a meeting: in a moment the notes can be stored.
+            self._say(_("De bijeenkomsten worden nog geopend; druk zo opnieuw op F5."))
             return
         editor = self._editor()
         if editor is not None:

@@ -9,6 +9,7 @@ offered. Text in the open note that could not be stored is written to a file bes
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -54,7 +55,17 @@ class StorageGuard(QObject):
         self.start_done = threading.Event()
         self.damage_seen.connect(self._on_damage, Qt.ConnectionType.QueuedConnection)
         self.start_checked.connect(self._on_start_checked, Qt.ConnectionType.QueuedConnection)
-        database = services.database
+        self._watch_database()
+
+    def attach(self) -> None:
+        """The database was opened after the window (ui/storage_loader.py): watch it, say what
+        opening it found, offer the backup when it was damaged."""
+        self.say(self.services.storage_message or "")
+        self._offer_restore()
+        self._watch_database()
+
+    def _watch_database(self) -> None:
+        database = self.services.database
         if database is not None:
             database.on_damage(lambda _error: self.damage_seen.emit())
 
@@ -86,7 +97,8 @@ class StorageGuard(QObject):
                 return
             finally:
                 self.start_done.set()
-            self.start_checked.emit(result)
+            with contextlib.suppress(RuntimeError):  # the window closed while the check ran
+                self.start_checked.emit(result)
 
         threading.Thread(target=job, name=START_THREAD, daemon=True).start()
 

@@ -227,6 +227,30 @@ def test_a_settings_file_that_cannot_be_written_does_not_stop_the_show(
         settings.rmdir()
 
 
+def test_f5_before_the_notes_are_open_says_so_and_presents_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    """The window paints before the database is open: F5 in that moment never shows an evening whose
+    notes go nowhere; once the notes are open it makes its meeting as usual."""
+    services = build_services(data_dir=str(tmp_path / "late"), lang="nl")
+    services.data.ensure()
+    services.storage_deferred = True
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    try:
+        assert win.storage_pending()
+        win.presenting.start_from_beginning()
+        assert win.presenting.controller is None
+        assert "nog geopend" in win.statusBar().currentMessage()
+        win.show()
+        qtbot.waitUntil(lambda: win.meetings_view is not None, timeout=15000)
+        assert services.meetings is not None and services.meetings.list_meetings() == []
+        controller = press_f5(qtbot, win)
+        assert len(services.meetings.list_meetings()) == 1
+        end_show(qtbot, win, controller)
+    finally:
+        win.close()
+        services.close()
+
+
 def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWindow, services: Services) -> None:
     meeting_id = services.meetings.create_meeting("Nog leeg")  # type: ignore[union-attr]
     open_in_window(window, meeting_id)
