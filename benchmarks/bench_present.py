@@ -63,6 +63,8 @@ def key_to_paint(repeat: int = 60, room: str = "nl", pictures: bool = False) -> 
         build_show(items, services.library), services.library, MemoryNoteSink(), room_language=room
     )
     controller.start()
+    if controller.single_screen:
+        controller.show_room_fullscreen(True)  # one screen: measure the room's view, full-screen (Tab)
     canvas = controller.audience.canvas
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:

@@ -109,9 +109,20 @@ def _describe(error: BaseException) -> str:
     return f"{name} (message left out of the log)"
 
 
-class _SafeFormatter(logging.Formatter):
+class SafeFormatter(logging.Formatter):
+    """Exceptions as `safe_traceback`, for every log file of the app."""
+
     def formatException(self, ei: Any) -> str:
         return safe_traceback(ei[1]) if ei and ei[1] is not None else ""
+
+    def format(self, record: logging.LogRecord) -> str:
+        # logging caches the first handler's exception text on the record; another handler's
+        # (with the message) must not be reused here, nor ours left for the next one.
+        cached, record.exc_text = record.exc_text, None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
 
 
 class ErrorLog:
@@ -120,7 +131,7 @@ class ErrorLog:
     def __init__(self, folder: Path) -> None:
         self.path = folder / LOG_NAME
         self.handler = PrivateRotatingFileHandler(self.path)
-        self.handler.setFormatter(_SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        self.handler.setFormatter(SafeFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         self.handler.setLevel(logging.INFO)
         self._previous: tuple[Any, Any] | None = None
 

@@ -16,6 +16,12 @@ class Settings:
     content_language: str | None = None
     # False until the facilitator has dismissed the first-start welcome (where data lives, nothing leaves).
     welcome_seen: bool = False
+    # Where the window was, to reopen there: the main tab, the open meeting and its tab.
+    last_tab: int | None = None
+    last_meeting: str | None = None
+    last_meeting_tab: int | None = None
+    # The programme last chosen for a meeting's agenda: F5 with no meeting open makes one with it.
+    last_programme: str | None = None
 
     @classmethod
     def load(cls, paths: DataPaths) -> Settings:
@@ -31,8 +37,20 @@ class Settings:
             ui_language=language if isinstance(language, str) else None,
             content_language=content if isinstance(content, str) else None,
             welcome_seen=data.get("welcome_seen") is True,
+            last_tab=_small_int(data.get("last_tab")),
+            last_meeting=data["last_meeting"] if isinstance(data.get("last_meeting"), str) else None,
+            last_meeting_tab=_small_int(data.get("last_meeting_tab")),
+            last_programme=_short_text(data.get("last_programme")),
         )
 
     def save(self, paths: DataPaths) -> None:
         paths.ensure()
         write_atomic(paths.root / "settings.json", json.dumps(asdict(self)).encode("utf-8"))
+
+
+def _small_int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 100 else None
+
+
+def _short_text(value: object) -> str | None:
+    return value if isinstance(value, str) and 0 < len(value) <= 200 else None

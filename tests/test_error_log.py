@@ -160,3 +160,24 @@ def test_the_cli_log_sentence_when_the_log_cannot_be_written(tmp_path: Path) -> 
     assert result.stderr.strip().splitlines() == [
         "Er ging iets mis dat de app niet verwachtte; er kon geen logbestand worden geschreven."
     ]
+
+
+def test_a_handler_that_formats_first_does_not_hand_the_message_to_the_log(tmp_path: Path) -> None:
+    """logging caches the first handler's exception text on the record; a plain handler on the same
+    logger (a library's, a test runner's) formatting before ours must not put the message in our file."""
+    import io
+    import logging
+
+    plain = logging.StreamHandler(io.StringIO())
+    plain.setFormatter(logging.Formatter("%(message)s"))
+    logger = logging.getLogger("opvoed_desktop")
+    logger.addHandler(plain)
+    log = ErrorLog(tmp_path / "logs")
+    try:
+        log.unexpected(provoke(SECRET), "window")
+    finally:
+        log.detach()
+        logger.removeHandler(plain)
+    assert SECRET in plain.stream.getvalue()  # the plain handler did see it: the test can fail
+    text = (tmp_path / "logs" / LOG_NAME).read_text(encoding="utf-8")
+    assert "RuntimeError" in text and SECRET not in text

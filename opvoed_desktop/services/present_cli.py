@@ -52,8 +52,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
             raise UserError(_("Er is geen beeldscherm gevonden; presenteren kan alleen op een bureaublad."))
         from opvoed_desktop.ui.present_app import run_presenting
 
+        # What is typed goes into a meeting made and named just after the first slide is up.
         return run_presenting(
-            services, plan.items, sys.argv[:1], audience_screen=args.screen, room_language=args.screen_lang
+            services,
+            plan.items,
+            sys.argv[:1],
+            audience_screen=args.screen,
+            room_language=args.screen_lang,
+            programme_id=programme.id,
         )
     return _present_meeting(args, services, ctx)
 
@@ -78,34 +84,34 @@ def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext
     from opvoed_desktop.app import has_display
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.services.meetings import MeetingService
-    from opvoed_desktop.services.presenting import AgendaItem, AgendaTimingWriter, MeetingNoteSink
+    from opvoed_desktop.services.presenting.meeting_show import meeting_show
     from opvoed_desktop.services.storage_cli import open_checked
     from opvoed_desktop.storage import StorageError
 
     try:
         with open_checked(ctx) as db:
             service = MeetingService(db)
-            meeting_id = service.find_meeting_id(args.meeting)
-            detail = service.get_meeting(meeting_id)
-            items = [AgendaItem(a.kind, a.title, a.planned_minutes, a.ref, a.id) for a in detail.agenda]
-            if not items:
+            shown = meeting_show(service, service.find_meeting_id(args.meeting))
+            if not shown.items:
                 raise UserError(
                     _("De bijeenkomst '{title}' heeft nog geen agenda; kies eerst een programma.").format(
-                        title=detail.title
+                        title=shown.title
                     )
                 )
             if not has_display():
                 raise UserError(_("Er is geen beeldscherm gevonden; presenteren kan alleen op een bureaublad."))
             from opvoed_desktop.ui.present_app import run_presenting
 
+            notes, recorder = shown.sinks(service)
             return run_presenting(
                 services,
-                items,
+                shown.items,
                 sys.argv[:1],
-                notes=MeetingNoteSink(service, meeting_id),
-                recorder=AgendaTimingWriter(service.update_agenda_item),
+                notes=notes,
+                recorder=recorder,
                 audience_screen=args.screen,
                 room_language=args.screen_lang,
+                shown=shown,
             )
     except StorageError as exc:
         raise UserError(str(exc)) from exc

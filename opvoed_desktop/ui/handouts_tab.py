@@ -37,6 +37,15 @@ class HandoutsTab(QWidget):
             self.layout().addWidget(self.view)
         return self.view
 
+    def suggest_meeting(self, meeting_id: str) -> None:
+        """The meeting open under Bijeenkomsten, chosen here too unless another one already is:
+        its municipality's addresses and its room's languages come with it."""
+        view = self.ensure_view()
+        if view.meeting.currentData() is None:
+            index = view.meeting.findData(meeting_id)
+            if index > 0:
+                view.meeting.setCurrentIndex(index)
+
     def showEvent(self, event: QShowEvent) -> None:
         if not self.services.storage_pending:  # else built by storage_ready(), with the meetings
             self.ensure_view()

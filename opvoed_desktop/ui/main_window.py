@@ -12,6 +12,8 @@ from opvoed_desktop import __version__
 from opvoed_desktop.app import choose_content_language, content_lookup
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
+from opvoed_desktop.ui import window_state
+from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
 from opvoed_desktop.ui.storage_loader import after_first_paint, fill_once
 from opvoed_desktop.ui.welcome import welcome_banner
@@ -21,48 +23,13 @@ if TYPE_CHECKING:
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """(code, label): each language named in itself, with the Dutch name beside it."""
-    from babel import Locale
-
-    from opvoed_desktop.i18n.translator import ui_languages
-    from opvoed_desktop.paths import translations_dir
-
-    choices = []
-    for code in ui_languages(translations_dir()):
-        try:
-            locale = Locale.parse(code)
-            native, dutch = locale.get_display_name(code), locale.get_display_name("nl")
-        except (ValueError, TypeError):
-            native = dutch = code
-        label = native if native == dutch else f"{native} ({dutch})"
-        choices.append((code, label[:1].upper() + label[1:]))
-    return choices
-
-
-def content_language_choices(data: Any) -> list[tuple[str, str]]:
-    """Dutch plus every language with a content catalog (shipped or added), named in itself."""
-    from opvoed_desktop.i18n.catalogs import available_locales, locale_facts
-    from opvoed_desktop.paths import translations_dir
-
-    codes = list(available_locales(translations_dir()))
-    overlay = data.translations_overlay
-    if overlay.is_dir():
-        codes += sorted(p.parent.name for p in overlay.glob("*/content.po") if p.parent.name not in codes)
-    choices = []
-    for code in codes:
-        try:
-            name = locale_facts(code).native_name
-        except ValueError:
-            name = code
-        choices.append((code, name[:1].upper() + name[1:]))
-    return choices
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, place: window_state.WindowState | None = None) -> None:
+        """`place`: where to open (the old window's, after a change of language); by default the
+        meeting given with --open, else where the app was left."""
         super().__init__()
         self.services = services
+        self._place = place
         self.meetings_view: MeetingsView | None = None
         self.setWindowTitle(_("Opvoed Desktop — samenwerking formele en informele opvoedondersteuning"))
         self.resize(1280, 800)
@@ -129,10 +96,23 @@ class MainWindow(QMainWindow):
 
     def _after_storage(self) -> None:
         services = self.services
-        if services.open_meeting and self.meetings_view is not None:
+        place, self._place = self._place, None
+        if self.meetings_view is not None:
+            # A programme taken into a meeting's agenda is what F5 with no meeting open uses next.
+            self.meetings_view.programme_chosen.connect(self.presenting.remember_programme)
+        if place is not None:
+            window_state.restore(self, place)
+        elif services.open_meeting and self.meetings_view is not None:
             QTimer.singleShot(0, lambda: self.open_meeting_notes(str(services.open_meeting)))
+        elif self.meetings_view is not None:
+            QTimer.singleShot(0, lambda: window_state.restore(self, window_state.remembered(services)))
+        window_state.follow(self)
         # After the first paint: the whole-file check (seconds on a large database) and the backup.
         QTimer.singleShot(0, self.storage_guard.start)
+
+    def storage_pending(self) -> bool:
+        """The notes database is still being opened (the window painted first)."""
+        return self._storage_pending
 
     def _storage_opened(self, failure: BaseException | None) -> None:
         """On the UI thread, once the database is open (or could not be): fill what needs it."""
@@ -212,33 +192,15 @@ class MainWindow(QMainWindow):
             editor.note_editor.setFocus()
 
     def present_meeting(self, meeting_id: str) -> None:
-        """Run a stored meeting: its agenda on the beamer, quick notes and timings into the meeting."""
-        from opvoed_desktop.services.presenting import (
-            AgendaItem,
-            AgendaPlan,
-            AgendaTimingWriter,
-            MeetingNoteSink,
-        )
-
-        service = self.services.meetings
-        if service is None:
-            return
-        detail = service.get_meeting(meeting_id)
-        items = [AgendaItem(a.kind, a.title, a.planned_minutes, a.ref, a.id) for a in detail.agenda]
-        start = detail.starts_at.time() if detail.starts_at else None
-        plan = AgendaPlan(items, start, 0, detail.title) if start else AgendaPlan(items, title=detail.title)
-        self.presenting.use_meeting(
-            plan, MeetingNoteSink(service, meeting_id), AgendaTimingWriter(service.update_agenda_item)
-        )
-        self.presenting.start(0)
-        controller = self.presenting.controller
-        if controller is not None and self.meetings_view is not None:
-            # Show the recorded times as soon as the show ends.
-            controller.finished.connect(lambda: self.meetings_view.editor and self.meetings_view.editor.reload())
+        """The meeting's own "Presenteren" button: the same way to present as F5 (presenting_hook)."""
+        self.presenting.present_meeting(meeting_id)
 
     def _tab_changed(self, _index: int) -> None:
         if self.meetings_view is not None:
             self.meetings_view.flush()
+            editor = self.meetings_view.editor
+            if editor is not None and self.tabs.currentWidget() is self.handouts_tab:
+                self.handouts_tab.suggest_meeting(editor.meeting_id)
 
     # Menus -----------------------------------------------------------------------------------------
 
@@ -270,7 +232,7 @@ class MainWindow(QMainWindow):
 
         from opvoed_desktop.ui.presenting_hook import install_presenting
 
-        self.presenting = install_presenting(self, self.services.library)  # menu "Presenteren" + agenda dock
+        self.presenting = install_presenting(self, self.services.library)  # the menu "Presenteren"
         # Both language lists ask babel about every language: filled when first opened.
         reading_menu = view_menu.addMenu(_("Taal van de &inhoud"))
         fill_once(reading_menu, self._fill_reading_menu)
@@ -385,9 +347,8 @@ class MainWindow(QMainWindow):
         return self._rebuild()
 
     def _rebuild(self) -> MainWindow:
-        replacement = MainWindow(self.services)
+        replacement = MainWindow(self.services, place=window_state.capture(self))
         replacement.setGeometry(self.geometry())
-        replacement.tabs.setCurrentIndex(self.tabs.currentIndex())
         replacement.show()
         self.replaced_by = replacement
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

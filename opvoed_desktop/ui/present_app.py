@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from opvoed_desktop.services.presenting import AgendaItem, MemoryNoteSink, NoteSink, TimingRecorder, build_show
-from opvoed_desktop.ui.presenter import PresenterController
+from opvoed_desktop.services.presenting.meeting_show import MeetingShow
+from opvoed_desktop.services.presenting.notes import PendingMeeting
+from opvoed_desktop.ui.presenter import LANGUAGES_DELAY_MS, PresenterController
 
 if TYPE_CHECKING:
     from opvoed_desktop.app import Services
@@ -30,18 +33,23 @@ def run_presenting(
     recorder: TimingRecorder | None = None,
     audience_screen: str | None = None,
     room_language: str = "nl",
+    shown: MeetingShow | None = None,
+    programme_id: str | None = None,
 ) -> int:
+    """Present `items`: into the meeting `shown` (with `notes` and `recorder`), or — a programme
+    without a meeting — into a new meeting made just after the first slide is up."""
     from opvoed_desktop.ui.application import configure
 
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     configure(app, services)
-    show = build_show(items, services.library)
+    show = build_show(items, services.library, shown.holding if shown is not None else None)
+    pending = PendingMeeting() if notes is None else None
     controller = PresenterController(
         show,
         services.library,
-        notes or MemoryNoteSink(),
-        recorder,
+        notes or pending or MemoryNoteSink(),
+        recorder or pending,
         audience_screen=audience_screen,
         room_language=room_language,
         overlay_dir=services.data.translations_overlay,
@@ -50,9 +58,87 @@ def run_presenting(
     report = os.environ.get(FIRST_PAINT_ENV)
     if report:
         watcher = _FirstPaint(Path(report), app)
+        # With a beamer the room's window paints first; on one screen the console's preview of it.
         controller.audience.canvas.installEventFilter(watcher)
+        controller.console.current_view.installEventFilter(watcher)
+    if shown is not None:
+        controller.console.tell_meeting(shown.title, shown.created)
     controller.start()
-    return app.exec()
+    maker = None
+    if pending is not None:
+        from opvoed_desktop.i18n import active
+
+        maker = _MeetingMaker(services, items, programme_id, active().locale)
+        maker.ready.connect(lambda result: _attach(result, pending, controller))
+        QTimer.singleShot(LANGUAGES_DELAY_MS, maker.start)
+    try:
+        return app.exec()
+    finally:
+        if maker is not None:
+            maker.close(app)
+
+
+class _MeetingMaker(QObject):
+    """Opens the notes and makes the show's meeting on a worker thread: importing SQLAlchemy and
+    opening (or first creating) the database takes most of a second, and the show must go on
+    answering keys meanwhile. The result comes back to the GUI thread through `ready`."""
+
+    ready = Signal(object)  # (service, MeetingShow), or the sentence saying why not
+
+    def __init__(self, services: Services, items: Sequence[AgendaItem], programme_id: str | None, locale: str):
+        super().__init__()
+        self.services, self.items, self.programme_id, self.locale = services, list(items), programme_id, locale
+        self.database: object = None
+        self.thread = threading.Thread(target=self._work, name="present-meeting", daemon=True)
+
+    def start(self) -> None:
+        if self.thread.ident is None:
+            self.thread.start()
+
+    def _work(self) -> None:
+        from datetime import datetime
+
+        from opvoed_desktop.services.meetings import MeetingService
+        from opvoed_desktop.services.presenting.meeting_show import new_meeting_for_show
+        from opvoed_desktop.storage import open_database
+
+        try:
+            self.database = open_database(self.services.data)
+            service = MeetingService(self.database)
+            shown = new_meeting_for_show(
+                service, self.items, now=datetime.now(), locale=self.locale, programme_id=self.programme_id
+            )
+        except Exception as exc:  # a full disk, a damaged file, another window holding the notes
+            self.ready.emit(str(exc) or repr(exc))
+            return
+        self.ready.emit((service, shown))
+
+    def close(self, app: QApplication) -> None:
+        """After the show: wait for the meeting, let it take what was typed (a show ended within a
+        second still keeps its note), then close the database."""
+        if self.thread.ident is None:
+            self._work()  # the show ended before the meeting was begun: make it now
+        elif self.thread.is_alive():
+            self.thread.join(timeout=15)
+        app.sendPostedEvents()
+        app.processEvents()
+        if self.database is not None:
+            self.database.close()  # type: ignore[attr-defined]
+
+
+def _attach(result: object, pending: PendingMeeting, controller: PresenterController) -> None:
+    """On the GUI thread: hand what was typed and timed so far to the new meeting, and say so."""
+    if isinstance(result, str):
+        controller.console.notes_unavailable(result)
+        return
+    service, shown = result  # type: ignore[misc]
+    try:
+        controller.console.note.flush()  # what is typed already goes along
+        pending.attach(*shown.sinks(service), shown.items)
+    except Exception as exc:
+        controller.console.notes_unavailable(str(exc))
+        return
+    controller.console.tell_meeting(shown.title, created=True)
 
 
 class _FirstPaint(QObject):

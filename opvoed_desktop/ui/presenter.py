@@ -91,6 +91,8 @@ class PresenterController(QObject):
         self.console.room_controls.audience_screen_chosen.connect(self.choose_screen)
         self.console.room_controls.room_languages_wanted.connect(self._offer_room_languages)
         self.single_screen = False
+        self.room_fullscreen = False  # on one screen: the room's view covers it (Tab toggles)
+        self._placed = False
         self._refresh_pending = False
         self.presentation.listeners.append(self._changed)
         self.watcher = ScreenWatcher(self)
@@ -135,27 +137,38 @@ class PresenterController(QObject):
         self.start(self.presentation.show.first_slide_of(item_index))
 
     def place_windows(self) -> None:
-        """Console near the main window (or on the primary screen), audience on another screen if
-        there is one; otherwise both on the one screen with the audience on top."""
+        """Console near the main window (or on the primary screen), audience full-screen on another
+        screen if there is one. On one screen the console shows the room's view as its preview and
+        the room's view covers the screen only on request (Tab) — or when a beamer is lost mid-show,
+        because then the room (perhaps on a mirrored beamer now) was watching the slides."""
         infos = screen_infos()
         current = self.console.screen().name() if self.console.isVisible() else self.near_screen
         console_name = console_screen(infos, current)
         audience_name = choose_audience(infos, console_name, self.preferred_screen)
         if audience_name == self.preferred_screen and audience_name == console_name and len(infos) > 1:
             console_name = next(i.name for i in infos if i.name != audience_name)
-        self.single_screen = audience_name == console_name
+        single = audience_name == console_name
+        if single and self._placed and not self.single_screen:
+            self.room_fullscreen = True
+        elif not single:
+            self.room_fullscreen = False
+        self.single_screen = single
+        self._placed = True
         console_target = screen_named(console_name)
         if console_target is not None:
             self.console.setScreen(console_target)
             if self.console.screen() is not console_target or not self.console.isVisible():
                 self.console.setGeometry(console_target.availableGeometry())
             self.console.showMaximized()
-        target = screen_named(audience_name)
-        if target is not None:
-            self.audience.place_on(target)
         self.console.room_controls.offer_screens(infos, self.preferred_screen)
+        self.console.screen_banner.setVisible(single)
         self._show_audience()
-        if self.single_screen:
+        target = screen_named(audience_name)
+        if single and not self.room_fullscreen:
+            self.audience.hide()
+        elif target is not None:
+            self.audience.place_on(target)
+        if single and self.room_fullscreen:
             self.audience.raise_()
             self.audience.activateWindow()
         else:
@@ -184,9 +197,11 @@ class PresenterController(QObject):
         self.console.refresh()
         p = self.presentation
         with_timer = p.timer_on_screen
+        # On one screen the console's preview is the room's view the facilitator watches.
+        canvas = self.audience.canvas if self.audience.isVisible() else self.console.current_view
         for neighbour in (p.next_slide, p.show.slides[p.index - 1] if p.index > 0 else None):
             # In the room's language: that is the slide the next key press will show.
-            self.audience.canvas.prepare(p.public(neighbour.audience) if neighbour else None, with_timer)
+            canvas.prepare(p.public(neighbour.audience) if neighbour else None, with_timer)
 
     def _tick(self) -> None:
         self.console.tick()
@@ -228,6 +243,7 @@ class PresenterController(QObject):
             k.TIMER_SHOW: p.toggle_timer_on_screen,
             k.BLACK: lambda: p.toggle_blank(BLANK_BLACK),
             k.WHITE: lambda: p.toggle_blank(BLANK_WHITE),
+            k.PAUSE: p.toggle_pause,
         }
         if action in simple:
             simple[action]()
@@ -245,19 +261,38 @@ class PresenterController(QObject):
             self.console.current_view.set_scale(self.font_scale)
 
     def _to_console(self) -> None:
-        if self.single_screen:
-            self.console.raise_()
-            self.console.activateWindow()
+        if self.single_screen and self.room_fullscreen:
+            self.show_room_fullscreen(False)
+        self.console.raise_()
+        self.console.activateWindow()
 
     def switch_window(self) -> None:
-        """Tab: on one screen, bring the console forward or the audience window back."""
-        if self.audience.isActiveWindow() or not self.single_screen:
+        """Tab: on one screen, show the room's view full-screen or come back to the console; with
+        a beamer, bring the console forward."""
+        if self.single_screen:
+            self.show_room_fullscreen(not self.room_fullscreen)
+            return
+        self.console.raise_()
+        self.console.activateWindow()
+        self.console.setFocus()
+
+    def show_room_fullscreen(self, on: bool) -> None:
+        """On one screen: the room's view over the whole screen (on) or the console with its preview."""
+        self.room_fullscreen = on
+        if not self.single_screen:
+            return
+        if on:
+            target = screen_named(self.console.screen().name() if self.console.screen() else None)
+            if target is not None:
+                self.audience.place_on(target)
+            self.audience.raise_()
+            self.audience.activateWindow()
+            self.audience.setFocus()
+        else:
+            self.audience.hide()
             self.console.raise_()
             self.console.activateWindow()
             self.console.setFocus()
-        else:
-            self.audience.raise_()
-            self.audience.activateWindow()
 
 
 def _families() -> set[str]:

@@ -1,4 +1,8 @@
-"""The facilitator's console on the laptop: now and next, guidance, clocks, timer, overview, note."""
+"""The facilitator's console on the laptop: now and next, guidance, clocks, timer, overview, note.
+
+Its parts live in their own modules: the clocks in `console_header`, guidance and the quick
+note in `console_notes`.
+"""
 
 from __future__ import annotations
 
@@ -6,38 +10,27 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from opvoed_desktop.content.html import Renderer
 from opvoed_desktop.content.model import Library
-from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import NoteSink, Presentation
 from opvoed_desktop.services.presenting.keys import help_rows
-from opvoed_desktop.services.presenting.timer import format_seconds
 from opvoed_desktop.ui.audience_canvas import AudienceCanvas, embed
-from opvoed_desktop.ui.autosave import AutosaveTextEdit
+from opvoed_desktop.ui.console_banners import MeetingBanner, RoomBadge, ScreenBanner
+from opvoed_desktop.ui.console_header import ConsoleHeader, big_label, console_button, set_text
+from opvoed_desktop.ui.console_notes import NotePanel
 from opvoed_desktop.ui.room_controls import RoomControls, room_state_text
-
-BADGE = "border-radius:6px; padding:4px 10px; font-weight:bold;"
-TIMER_STYLE = {
-    "normal": "background:#26375a; color:#ffffff;",
-    "amber": "background:#ffb300; color:#000000;",
-    "red": "background:#d32f2f; color:#ffffff;",
-}
 
 
 class PresenterConsole(QWidget):
@@ -57,18 +50,32 @@ class PresenterConsole(QWidget):
         self.notes = notes
         self._on_key = on_key
         self._on_action = on_action
-        self._note_index: int | None = None
         self._shown_index = -1
         self.allow_close = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.resize(1280, 800)
 
         root = QVBoxLayout(self)
-        root.addLayout(self._header())
+        self.header = ConsoleHeader(on_action, self)
+        root.addWidget(self.header)
+        h = self.header  # its widgets under the names the controller and the tests use
+        self.time_of_day, self.item_clock, self.meeting_clock = h.time_of_day, h.item_clock, h.meeting_clock
+        self.schedule, self.timer_label, self.start_button = h.schedule, h.timer_label, h.start_button
+        self.timer_on_screen = h.timer_on_screen
+        self.screen_banner = ScreenBanner(on_action, self)
+        root.addWidget(self.screen_banner)
+        self.meeting_banner = MeetingBanner(self)
+        root.addWidget(self.meeting_banner)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self._overview_column())
         splitter.addWidget(self._preview_column())
-        splitter.addWidget(self._guidance_column())
+        self.note_panel = NotePanel(presentation, library, notes, self)
+        splitter.addWidget(self.note_panel)
+        self.guidance, self.note_label, self.note = (
+            self.note_panel.guidance,
+            self.note_panel.note_label,
+            self.note_panel.note,
+        )
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 4)
         splitter.setStretchFactor(2, 4)
@@ -80,51 +87,8 @@ class PresenterConsole(QWidget):
         self.tick()
 
     # Building ---------------------------------------------------------------------------
-    def _label(self, name: str, big: bool = False) -> QLabel:
-        label = QLabel(self)
-        label.setObjectName(name)
-        if big:
-            font = label.font()
-            font.setPointSizeF(font.pointSizeF() * 1.6)
-            font.setBold(True)
-            label.setFont(font)
-        return label
-
     def _button(self, text: str, action: str, tip: str = "") -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(f"button-{action}")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the show, not to buttons
-        button.setToolTip(tip)
-        button.clicked.connect(lambda: self._on_action(action))
-        return button
-
-    def _header(self) -> QGridLayout:
-        grid = QGridLayout()
-        self.time_of_day = self._label("timeOfDay", big=True)
-        self.item_clock = self._label("itemClock")
-        self.meeting_clock = self._label("meetingClock")
-        self.schedule = self._label("schedule")
-        self.timer_label = self._label("timerLabel", big=True)
-        self.timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.timer_label.setMinimumWidth(self.timer_label.fontMetrics().horizontalAdvance("+00:00:00") + 24)
-        grid.addWidget(self.time_of_day, 0, 0, 2, 1)
-        grid.addWidget(self.item_clock, 0, 1)
-        grid.addWidget(self.meeting_clock, 1, 1)
-        grid.addWidget(self.schedule, 0, 2, 2, 1)
-        grid.setColumnStretch(1, 1)
-        grid.addWidget(self.timer_label, 0, 3, 2, 1)
-        timer_box = QHBoxLayout()
-        self.start_button = self._button(_("Start timer"), "timer-toggle", _("Toets S"))
-        timer_box.addWidget(self.start_button)
-        timer_box.addWidget(self._button(_("+1 minuut"), "timer-plus", _("Toets +")))
-        timer_box.addWidget(self._button(_("Opnieuw"), "timer-reset", _("Toets R")))
-        self.timer_on_screen = QCheckBox(_("Timer voor de zaal"), self)
-        self.timer_on_screen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.timer_on_screen.setToolTip(_("Toets T"))
-        self.timer_on_screen.clicked.connect(lambda: self._on_action("timer-show"))
-        timer_box.addWidget(self.timer_on_screen)
-        grid.addLayout(timer_box, 0, 4, 2, 1)
-        return grid
+        return console_button(self, text, action, self._on_action, tip)
 
     def _overview_column(self) -> QWidget:
         box = QWidget(self)
@@ -143,7 +107,7 @@ class PresenterConsole(QWidget):
         box = QWidget(self)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.current_label = self._label("currentLabel", big=True)
+        self.current_label = big_label(box, "currentLabel", big=True)
         self.current_label.setWordWrap(True)
         layout.addWidget(self.current_label)
         self.room_state = QLabel(box)
@@ -151,10 +115,13 @@ class PresenterConsole(QWidget):
         self.room_state.setStyleSheet("color: #8a6d00; font-style: italic;")
         self.room_state.setToolTip(_("Alleen voor u: de zaal ziet deze opmerking niet."))
         layout.addWidget(self.room_state)
+        self.room_badge = RoomBadge(box)
+        layout.addWidget(self.room_badge)
         self.current_view = AudienceCanvas(box)
+        self.current_view.setObjectName("roomPreview")  # what the room sees, small
         self.current_view.setMinimumSize(320, 180)
         layout.addWidget(self.current_view, 3)
-        self.next_label = self._label("nextLabel")
+        self.next_label = big_label(box, "nextLabel")
         self.next_label.setWordWrap(True)
         layout.addWidget(self.next_label)
         self.next_view = AudienceCanvas(box)
@@ -162,26 +129,6 @@ class PresenterConsole(QWidget):
         layout.addWidget(self.next_view, 2)
         self.room_controls = RoomControls(box)
         layout.addWidget(self.room_controls)
-        return box
-
-    def _guidance_column(self) -> QWidget:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_("Voor u als begeleider (niet op het scherm)"), box))
-        self.guidance = QTextBrowser(box)
-        self.guidance.setObjectName("guidance")
-        self.guidance.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        layout.addWidget(self.guidance, 3)
-        self.note_label = QLabel(_("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)"), box)
-        self.note_label.setWordWrap(True)
-        layout.addWidget(self.note_label)
-        self.note = AutosaveTextEdit(self._save_note, box)
-        self.note.setObjectName("quickNote")
-        self.note.setPlaceholderText(_("Typ hier; de zaal ziet dit niet."))
-        self.note.installEventFilter(self)
-        self.note.failed.connect(lambda message: self.note_label.setText(message))
-        layout.addWidget(self.note, 2)
         return box
 
     def _buttons(self) -> QHBoxLayout:
@@ -194,6 +141,7 @@ class PresenterConsole(QWidget):
         row.addStretch(1)
         row.addWidget(self._button(_("Zwart (B)"), "black"))
         row.addWidget(self._button(_("Wit (W)"), "white"))
+        row.addWidget(self._button(_("Pauze (Z)"), "pause"))
         row.addWidget(self._button(_("Hulp (F1)"), "help"))
         row.addWidget(self._button(_("Beëindigen (Esc)"), "end"))
         return row
@@ -233,7 +181,7 @@ class PresenterConsole(QWidget):
                 header.setFont(font)
                 header.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.overview.addItem(header)
-            last_item = slide.item_index
+            last_item = -1 if slide.is_holding else slide.item_index  # the welcome is no part of item 1
             text = f"{slide.number}. {slide.caption or slide.label}"
             item = QListWidgetItem(("    " if slide.caption else "") + embed(text))
             item.setData(Qt.ItemDataRole.UserRole, slide.number)
@@ -252,7 +200,8 @@ class PresenterConsole(QWidget):
         self.current_view.show_slide(p.audience(), p.blank, p.audience_timer())
         nxt = p.next_slide
         self.next_view.show_slide(p.public(nxt.audience) if nxt else None, "none" if nxt else "black", None)
-        _set(self.room_state, room_state_text(p.room_state()))
+        set_text(self.room_state, room_state_text(p.room_state()))
+        self.room_badge.follow(p)
         self.next_label.setText(_("Volgende: {label}").format(label=embed(nxt.label)) if nxt else _("Volgende: einde"))
         self.timer_on_screen.setChecked(p.timer_on_screen)
         if slide is None or p.index == self._shown_index:
@@ -262,85 +211,36 @@ class PresenterConsole(QWidget):
         row = self._rows.get(p.index, 0)
         self.overview.setCurrentRow(row)
         self.overview.scrollToItem(self.overview.item(row))
-        self.guidance.setHtml(self._guidance_html())
-        self._switch_note(slide.item_index)
-
-    def _guidance_html(self) -> str:
-        slide = self.presentation.slide
-        if slide is None:
-            return ""
-        renderer = Renderer(self.library)
-        parts = [renderer.blocks(slide.instructions)] if slide.instructions else []
-        parts += [renderer.tip(tip) for tip in slide.tips]
-        if not parts:
-            minutes = _("{n} minuten").format(n=slide.minutes)
-            parts.append(f"<p>{html.escape(slide.label)} — {html.escape(minutes)}</p>")
-        return "\n".join(parts)
-
-    def _switch_note(self, item_index: int) -> None:
-        if item_index == self._note_index:
-            return
-        self.note.flush()
-        self._note_index = item_index
-        item = self.presentation.show.items[item_index]
-        try:
-            text = self.notes.load(item_index, item)
-        except AppError:
-            text = ""
-        self.note.set_text_quietly(text)
-
-    def _save_note(self, text: str) -> None:
-        if self._note_index is None:
-            return
-        self.notes.save(self._note_index, self.presentation.show.items[self._note_index], text)
+        self.note_panel.show_slide()
 
     def tick(self) -> None:
-        """Every quarter second: clocks and timer (labels change only when their text does)."""
+        """Every quarter second: clocks and timer, and the room's view with its timer."""
         p = self.presentation
-        _set(self.time_of_day, p.clock.now().strftime("%H:%M"))
-        clock = p.meeting_clock()
-        _set(self.item_clock, _("Onderdeel: {clock}").format(clock=_span(clock.item_elapsed, clock.item_remaining)))
-        _set(
-            self.meeting_clock,
-            _("Bijeenkomst: {clock}").format(clock=_span(clock.meeting_elapsed, clock.meeting_remaining)),
-        )
-        minutes = round(clock.schedule_delta / 60)
-        if minutes > 0:
-            text, style = _("{n} min achter op schema").format(n=minutes), "background:#d32f2f; color:#ffffff;"
-        elif minutes < 0:
-            text, style = _("{n} min voor op schema").format(n=-minutes), "background:#1b5e20; color:#ffffff;"
-        else:
-            text, style = _("Op schema"), "background:#e8eef8; color:#0f1a2e;"
-        _set(self.schedule, text, BADGE + style)
-        view = p.countdown.view()
-        _set(self.timer_label, view.text, BADGE + TIMER_STYLE[view.level])
-        _set(self.start_button, _("Pauzeer timer") if view.running else _("Start timer"))
-        timer = p.audience_timer()
-        self.current_view.show_slide(p.audience(), p.blank, timer)
+        self.header.tick(p)
+        self.current_view.show_slide(p.audience(), p.blank, p.audience_timer())
+
+    # Where notes go ------------------------------------------------------------------------
+    def tell_meeting(self, title: str, created: bool, programme: str = "") -> None:
+        """Say which meeting the quick notes and times go to (and that it was just made, with which programme)."""
+        self.note_panel.set_destination(title)
+        if created:
+            self.meeting_banner.created(title, programme)
+
+    def notes_unavailable(self, reason: str) -> None:
+        """No meeting can be written: say why, and close the note rather than let it be typed into nothing."""
+        self.meeting_banner.unstored(reason)
+        self.note_panel.refuse(reason)
 
     # Keys, help, closing ------------------------------------------------------------------
     def focus_note(self) -> None:
         self.raise_()
         self.activateWindow()
-        self.note.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.note.moveCursor(QTextCursor.MoveOperation.End)  # add to the note, never in front of it
+        self.note_panel.focus_note()
 
     def toggle_help(self) -> None:
         self.help.setGeometry(self.rect())
         self.help.setVisible(not self.help.isVisible())
         self.help.raise_()
-
-    def eventFilter(self, watched: object, event: object) -> bool:
-        if (
-            watched is self.note
-            and isinstance(event, QKeyEvent)
-            and event.type() == QKeyEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape
-        ):
-            self.note.flush()
-            self.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.help.isVisible() and event.key() not in (Qt.Key.Key_F1, Qt.Key.Key_Question):
@@ -348,6 +248,13 @@ class PresenterConsole(QWidget):
             return
         if not self._on_key(event):
             super().keyPressEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab is a show key (room view / console), not focus travel into the note.
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+            self.keyPressEvent(event)
+            return True
+        return super().event(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LayoutDirectionChange, QEvent.Type.LanguageChange):
@@ -365,18 +272,3 @@ class PresenterConsole(QWidget):
         else:
             event.ignore()
             self._on_action("end")
-
-
-def _span(elapsed: float, remaining: float) -> str:
-    if remaining >= 0:
-        return _("{elapsed} bezig, nog {remaining}").format(
-            elapsed=format_seconds(elapsed), remaining=format_seconds(remaining)
-        )
-    return _("{elapsed} bezig, {over} te lang").format(elapsed=format_seconds(elapsed), over=format_seconds(-remaining))
-
-
-def _set(widget: QLabel | QPushButton, text: str, style: str | None = None) -> None:
-    if widget.text() != text:
-        widget.setText(text)
-    if style is not None and widget.styleSheet() != style:
-        widget.setStyleSheet(style)

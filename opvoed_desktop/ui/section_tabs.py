@@ -3,7 +3,8 @@ and nothing scrolls out of sight; mirrors with the layout in right-to-left langu
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 
@@ -24,6 +25,12 @@ class SectionTabs(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
+        # Ctrl+PgDn / Ctrl+PgUp, as in tabs: the next or previous section from anywhere inside,
+        # with the focus on the list so that Tab goes on into the section.
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self._step(step))
 
     def addTab(self, page: QWidget, label: str) -> int:
         self.pages.addWidget(page)
@@ -36,6 +43,11 @@ class SectionTabs(QWidget):
         if row >= 0:
             self.pages.setCurrentIndex(row)
             self.currentChanged.emit(row)
+
+    def _step(self, step: int) -> None:
+        if self.count():
+            self.setCurrentIndex((self.currentIndex() + step) % self.count())
+            self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def setCurrentIndex(self, index: int) -> None:
         self.nav.setCurrentRow(index)

@@ -9,6 +9,7 @@ offered. Text in the open note that could not be stored is written to a file bes
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -96,7 +97,8 @@ class StorageGuard(QObject):
                 return
             finally:
                 self.start_done.set()
-            self.start_checked.emit(result)
+            with contextlib.suppress(RuntimeError):  # the window closed while the check ran
+                self.start_checked.emit(result)
 
         threading.Thread(target=job, name=START_THREAD, daemon=True).start()
 

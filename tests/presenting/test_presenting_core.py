@@ -211,12 +211,25 @@ def test_timer_follows_slides_and_keeps_running(small_library: Library) -> None:
     assert p.audience_timer() is not None and p.audience_timer().text == "10:00"  # type: ignore[union-attr]
 
 
-def test_pause_slide_shows_running_timer(small_library: Library) -> None:
-    p = presentation(small_library)
-    p.jump(4)
-    assert p.audience_timer() is None
-    p.timer_toggle()
-    assert p.audience_timer() is not None
+def test_pause_slide_counts_down_to_the_time_we_go_on(small_library: Library) -> None:
+    clock = ManualClock()  # 19:00
+    p = presentation(small_library, clock)
+    p.jump(4)  # the agenda's 15-minute pause, entered at 19:00 sharp
+    slide = p.audience()
+    assert slide is not None and slide.style == "pause"
+    assert (slide.title, slide.lines[0].text) == ("Pauze", "We gaan om 19:15 verder")
+    assert p.audience_timer() == p.timer_view() and p.audience_timer().text == "15:00"  # type: ignore[union-attr]
+    clock.advance(14 * 60)
+    assert p.audience_timer().level == "amber"  # type: ignore[union-attr]
+    p.timer_add_minute()  # "+": one minute later back, and the room is told so
+    assert p.audience().lines[0].text == "We gaan om 19:16 verder"  # type: ignore[union-attr]
+    assert p.audience_timer().text == "02:00"  # type: ignore[union-attr]
+    p.next()
+    p.previous()  # back to the pause: the announced time stays
+    assert p.audience().lines[0].text == "We gaan om 19:16 verder"  # type: ignore[union-attr]
+    clock.advance(3 * 60)
+    view = p.audience_timer()
+    assert view is not None and view.text == "+01:00" and view.level == "red"
 
 
 # Clocks and timings -----------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import Services, build_services, open_storage
@@ -170,6 +170,25 @@ def test_keyboard_reorder_is_stored_and_keeps_notes(
     # Times follow the new order: the second item of the programme now starts the meeting.
     assert time_of(tab.model, 0) == expect.span(START, [planned[1].minutes], 0)
     assert time_of(tab.model, 1) == expect.span(START, [planned[1].minutes, planned[0].minutes], 1)
+
+
+def test_an_added_pause_is_moved_and_timed_by_keyboard_at_once(
+    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str
+) -> None:
+    before = titles(tab)
+    tab.select_row(0)
+    qtbot.mouseClick(tab.add_buttons["pause"], Qt.MouseButton.LeftButton)
+    assert tab.table.hasFocus() and tab.selected_row() == 1  # the keyboard is on the new row
+    qtbot.keyClick(tab.table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert titles(tab) == [before[0], before[1], "Pauze", *before[2:]]
+    qtbot.keyClick(tab.table, Qt.Key.Key_Right)  # from the title to the minutes
+    qtbot.keyClick(tab.table, Qt.Key.Key_F2)
+    editor = tab.table.findChild(QSpinBox)
+    assert editor is not None and editor.isVisible(), "F2 opened no editor for the minutes"
+    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(editor, "20")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: stored(services, meeting)[2] == ("Pauze", 20), timeout=2000)  # Qt commits queued
 
 
 def test_drag_reorder_is_stored(tab: AgendaTab, services: Services, meeting: str) -> None:

@@ -216,6 +216,28 @@ def test_room_languages_are_a_choice_and_old_text_is_kept(qtbot: QtBot, services
     assert "Somali" in picker.summary.text() and not picker.kept.isVisible()
 
 
+def test_room_languages_by_keyboard_a_name_and_enter(qtbot: QtBot, services: Services) -> None:
+    meeting = service(services).create_meeting("Avond")
+    editor = editor_for(qtbot, services, meeting)
+    picker = editor.details.languages
+    picker.search.setFocus()
+    for name in ("Arabisch", "Tigrinya", "arabisch"):  # the third: already ticked, stays once
+        qtbot.keyClicks(picker.search, name)
+        qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+        assert picker.search.text() == ""  # ready for the next language
+    assert service(services).get_meeting(meeting).languages == ["ar", "ti"]
+    assert "Arabisch" in picker.summary.text() and "Tigrinya" in picker.summary.text()
+    qtbot.keyClicks(picker.search, "Klingonees")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.search.text() == "Klingonees"  # nothing matched: what was typed stays
+    assert picker.no_match.isVisible() and "Klingonees" in picker.no_match.text()
+    assert service(services).get_meeting(meeting).languages == ["ar", "ti"]
+    picker.search.clear()
+    assert not picker.no_match.isVisible()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)  # Enter in an empty search ticks nothing
+    assert service(services).get_meeting(meeting).languages == ["ar", "ti"]
+
+
 @pytest.mark.parametrize(
     ("lang", "expected", "english"),
     [

@@ -156,3 +156,41 @@ def test_a_healthy_start_shows_no_banner_and_makes_one_backup(
     assert not window.storage_banner.isVisible() and not window.restore_offer.isVisible()
     assert services.database.recovered is None
     assert [b.reason for b in backup.list_backups(data)] == ["start"]
+
+
+def test_a_window_closed_during_the_start_check_leaves_no_error(
+    qtbot: QtBot, data: DataPaths, closing: list[Services], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing the app while the check after the first paint still runs: its result has nowhere to
+    go, and that is no error (the error hook would show a dialog while the app closes)."""
+    import threading
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from opvoed_desktop.storage import backup
+    from opvoed_desktop.ui.storage_guard import START_THREAD
+
+    release = threading.Event()
+    real = backup.start_check
+
+    def slow_check(paths: DataPaths) -> object:
+        release.wait(10)
+        return real(paths)
+
+    monkeypatch.setattr(backup, "start_check", slow_check)
+    errors: list[object] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: errors.append(args.exc_type))
+    services = build_services(data_dir=str(data.root), lang="nl")
+    open_storage(services)
+    closing.append(services)
+    window = MainWindow(services)
+    window.show()
+    qtbot.waitUntil(lambda: any(t.name == START_THREAD for t in threading.enumerate()), timeout=10_000)
+    thread = next(t for t in threading.enumerate() if t.name == START_THREAD)
+    window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    release.set()
+    thread.join(10)
+    assert not thread.is_alive() and errors == []

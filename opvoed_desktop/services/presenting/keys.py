@@ -14,6 +14,7 @@ NEXT, PREVIOUS, FIRST, LAST, JUMP = "next", "previous", "first", "last", "jump"
 BLACK, WHITE, START, START_CURRENT, END = "black", "white", "start", "start-current", "end"
 TIMER_TOGGLE, TIMER_PLUS, TIMER_RESET, TIMER_SHOW = "timer-toggle", "timer-plus", "timer-reset", "timer-show"
 HELP, SWITCH, BIGGER, SMALLER, NOTE = "help", "switch", "bigger", "smaller", "note"
+PAUSE = "pause"
 
 KEYMAP: dict[str, str] = {
     **dict.fromkeys(("Right", "Down", "PgDown", "Space", "Return", "Enter", "N"), NEXT),
@@ -22,6 +23,7 @@ KEYMAP: dict[str, str] = {
     "End": LAST,
     **dict.fromkeys(("B", "."), BLACK),
     **dict.fromkeys(("W", ","), WHITE),
+    "Z": PAUSE,
     "F5": START,
     "Shift+F5": START_CURRENT,
     "Esc": END,
@@ -73,6 +75,7 @@ def help_rows() -> list[tuple[str, str]]:
         (_("nummer + Enter"), _("naar stap met dat nummer (zie overzicht)")),
         (_("B of ."), _("zwart scherm (nog eens: terug)")),
         (_("W of ,"), _("wit scherm (nog eens: terug)")),
+        (_("Z"), _("pauzescherm: wanneer we verder gaan, met aftellen (nog eens: terug)")),
         (_("F5 / Shift+F5"), _("start vanaf het begin / vanaf dit onderdeel")),
         (_("Esc"), _("presentatie beëindigen")),
         (_("S"), _("timer starten of pauzeren")),

@@ -18,13 +18,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from opvoed_desktop.i18n.translator import SOURCE_LOCALE
-from opvoed_desktop.services.presenting.show import END_TITLE, PAUSE_MINUTES, PAUSE_TITLE, AudienceLine, AudienceSlide
+from opvoed_desktop.services.presenting.show import (
+    END_TITLE,
+    PAUSE_MINUTES,
+    PAUSE_TITLE,
+    RESUME_AT,
+    AudienceLine,
+    AudienceSlide,
+)
 
 if TYPE_CHECKING:
     from opvoed_desktop.i18n.catalogs import ContentCatalog
 
 SOURCE_NAME = "Nederlands"  # Dutch named in Dutch; other names come from babel
 _PAUSE_MINUTES = re.compile("^" + re.escape(PAUSE_MINUTES).replace(re.escape("{n}"), r"(\d+)") + "$")
+_RESUME_AT = re.compile("^" + re.escape(RESUME_AT).replace(re.escape("{time}"), r"(\d{1,2}:\d{2})") + "$")
 _PHRASES = frozenset({PAUSE_TITLE, END_TITLE})
 
 
@@ -94,6 +102,11 @@ class RoomLanguage:
         minutes = _PAUSE_MINUTES.match(line.text) if style == "pause" else None
         if minutes:
             return self._phrases(PAUSE_MINUTES).format(n=int(minutes.group(1)))
+        resume = _RESUME_AT.match(line.text) if style == "pause" else None
+        if resume:
+            phrase = self._phrases(RESUME_AT)
+            # Not translated yet: the time alone says it in every language, a Dutch sentence does not.
+            return phrase.format(time=resume.group(1)) if phrase != RESUME_AT else resume.group(1)
         return text(line.text)
 
 

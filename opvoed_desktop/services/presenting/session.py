@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from opvoed_desktop.services.presenting.agenda import AgendaItem
 from opvoed_desktop.services.presenting.room_language import RoomLanguage, RoomSlide
-from opvoed_desktop.services.presenting.show import AudienceSlide, Show, Slide, end_slide
-from opvoed_desktop.services.presenting.timer import Clock, Countdown, SystemClock, TimerView
+from opvoed_desktop.services.presenting.show import AudienceSlide, Show, Slide, end_slide, pause_slide
+from opvoed_desktop.services.presenting.timer import (
+    AMBER_SHARE,
+    Clock,
+    Countdown,
+    SystemClock,
+    TimerView,
+    format_seconds,
+)
 
 BLANK_NONE, BLANK_BLACK, BLANK_WHITE = "none", "black", "white"
+DEFAULT_PAUSE_MINUTES = 15  # the Z key's break when the agenda has no pause after this point
 
 
 class TimingRecorder(Protocol):
@@ -67,6 +75,42 @@ class MeetingClock:
     schedule_delta: float
 
 
+@dataclass
+class Pause:
+    """A break: the room sees when the meeting goes on ("we gaan om 20:15 verder") and a
+    countdown to that minute. `ends` is monotonic; `resume_at` is the wall-clock minute shown."""
+
+    ends: float
+    resume_at: datetime
+    total: float
+
+    @classmethod
+    def starting(cls, clock: Clock, minutes: int) -> Pause:
+        now_m, now = clock.monotonic(), clock.now()
+        resume = now + timedelta(minutes=max(1, minutes))
+        if resume.second or resume.microsecond:
+            # A whole minute to announce; the countdown runs to exactly that minute.
+            resume = resume.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        seconds = (resume - now).total_seconds()
+        return cls(now_m + seconds, resume, seconds)
+
+    def extend(self, seconds: float = 60) -> None:
+        self.ends += seconds
+        self.resume_at += timedelta(seconds=seconds)
+        self.total += seconds
+
+    def view(self, now: float) -> TimerView:
+        remaining = self.ends - now
+        if remaining <= 0:
+            level = "red"
+        elif remaining <= self.total * AMBER_SHARE:
+            level = "amber"
+        else:
+            level = "normal"
+        text = format_seconds(remaining) if remaining > 0 else "+" + format_seconds(-remaining)
+        return TimerView(text, level, True, remaining)
+
+
 class Presentation:
     def __init__(self, show: Show, clock: Clock | None = None, recorder: TimingRecorder | None = None) -> None:
         self.show = show
@@ -79,6 +123,8 @@ class Presentation:
         self.countdown = Countdown(self.clock, 0)
         self.timer_on_screen = False
         self.room = RoomLanguage()
+        self.pause: Pause | None = None  # the Z key's break, shown over the current slide
+        self._item_pauses: dict[int, Pause] = {}  # the agenda's own breaks, from their first showing
         self._item_started: dict[int, float] = {}  # monotonic, first entry
         self._session_started: dict[int, tuple[float, int]] = {}  # session -> (monotonic, first item)
         self._current_item: int | None = None
@@ -136,9 +182,13 @@ class Presentation:
         self.index = index
         # Moving on un-blanks the screen, as PowerPoint does: the facilitator wants the room back.
         self.blank = BLANK_NONE
+        self.pause = None
         slide = self.show.slides[index]
         self.countdown.reset(slide.minutes * 60, keep_running=True)
-        self._enter_item(slide.item_index)
+        if slide.audience.style == "pause" and slide.item_index not in self._item_pauses:
+            self._item_pauses[slide.item_index] = Pause.starting(self.clock, slide.minutes)
+        if not slide.is_holding:  # people are still coming in: no item has started
+            self._enter_item(slide.item_index)
         self._changed()
 
     def _enter_item(self, item_index: int) -> None:
@@ -168,6 +218,32 @@ class Presentation:
         self.blank = BLANK_NONE if self.blank == kind else kind
         self._changed()
 
+    def toggle_pause(self) -> None:
+        """Z: the pause slide, with the time the meeting goes on, over whatever is on screen; again: back."""
+        if self.pause is not None:
+            self.pause = None
+        else:
+            self.pause = Pause.starting(self.clock, self.pause_minutes())
+            self.blank = BLANK_NONE
+        self._changed()
+
+    def pause_minutes(self) -> int:
+        """The length of the next break on the agenda (from the current item on), else 15 minutes."""
+        start = self.slide.item_index if self.slide is not None else 0
+        for item in self.show.items[start:]:
+            if item.kind == "pause" and item.minutes > 0:
+                return item.minutes
+        return DEFAULT_PAUSE_MINUTES
+
+    def current_pause(self) -> Pause | None:
+        """The break the room sees now: the Z key's, or the agenda's pause item on screen."""
+        if self.pause is not None:
+            return self.pause
+        slide = self.slide
+        if slide is not None and not self.ended and slide.audience.style == "pause":
+            return self._item_pauses.get(slide.item_index)
+        return None
+
     def toggle_timer_on_screen(self) -> None:
         self.timer_on_screen = not self.timer_on_screen
         self._changed()
@@ -187,6 +263,9 @@ class Presentation:
             return None
         if self.ended or self.slide is None:
             return self.room.slide(end_slide())
+        pause = self.current_pause()
+        if pause is not None:
+            return self.room.slide(pause_slide(pause.resume_at.strftime("%H:%M")))
         return self.room.slide(self.slide.audience)
 
     def room_state(self) -> RoomSlide | None:
@@ -198,9 +277,15 @@ class Presentation:
         slide = self.slide
         if slide is None or self.ended or self.blank != BLANK_NONE:
             return None
-        if self.timer_on_screen or (slide.audience.style == "pause" and self.countdown.running):
-            return self.countdown.view()
-        return None
+        pause = self.current_pause()
+        if pause is not None:
+            return pause.view(self.clock.monotonic())
+        return self.countdown.view() if self.timer_on_screen else None
+
+    def timer_view(self) -> TimerView:
+        """The console's timer: the break's countdown during a pause, else the step's."""
+        pause = self.current_pause()
+        return pause.view(self.clock.monotonic()) if pause is not None else self.countdown.view()
 
     # Clock ------------------------------------------------------------------------------
     def meeting_clock(self) -> MeetingClock:
@@ -233,7 +318,12 @@ class Presentation:
         self._changed()
 
     def timer_add_minute(self) -> None:
-        self.countdown.add(60)
+        """+: one more minute for the step, or during a break one minute later back."""
+        pause = self.current_pause()
+        if pause is not None:
+            pause.extend(60)
+        else:
+            self.countdown.add(60)
         self._changed()
 
     def timer_reset(self) -> None:

@@ -28,7 +28,9 @@ def N_(message: str) -> str:
 
 PAUSE_TITLE = N_("Pauze")
 PAUSE_MINUTES = N_("{n} minuten")
+RESUME_AT = N_("We gaan om {time} verder")
 END_TITLE = N_("Bedankt voor uw komst")
+HOLDING = "holding"  # the style of the slide the room sees while people come in
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,8 +41,8 @@ class AudienceLine:
 
 @dataclass(frozen=True, slots=True)
 class AudienceSlide:
-    """What the room sees. `style` is "content", "title", "pause" or "end"; `image` is a picture
-    file shown beside or below the text."""
+    """What the room sees. `style` is "content", "title", "pause", "holding" (before the first
+    item) or "end"; `image` is a picture file shown beside or below the text."""
 
     title: str
     lines: tuple[AudienceLine, ...] = ()
@@ -63,6 +65,11 @@ class Slide:
     step: int | None = None
     caption: str = ""  # short, under its agenda item in the overview
 
+    @property
+    def is_holding(self) -> bool:
+        """The welcome slide before the first item: it belongs to no item and records no time."""
+        return self.audience.style == HOLDING
+
 
 @dataclass(frozen=True)
 class Show:
@@ -71,7 +78,7 @@ class Show:
 
     def first_slide_of(self, item_index: int) -> int:
         for i, slide in enumerate(self.slides):
-            if slide.item_index >= item_index:
+            if slide.item_index >= item_index and not slide.is_holding:
                 return i
         return max(0, len(self.slides) - 1)
 
@@ -98,12 +105,28 @@ def audience_from_screen(screen: Screen, library: Library) -> AudienceSlide:
     return AudienceSlide(screen.title, lines, screen.question, image=image)
 
 
-def build_show(items: Sequence[AgendaItem], library: Library) -> Show:
+def holding_slide(title: str, venue: str = "", when: str = "") -> AudienceSlide | None:
+    """The meeting's title, venue and time, for the room while people come in (None without a title)."""
+    lines = tuple(AudienceLine(text.strip()) for text in (venue, when) if text.strip())
+    if not title.strip():
+        return None
+    return AudienceSlide(title.strip(), lines, style=HOLDING)
+
+
+def pause_slide(resume_at: str) -> AudienceSlide:
+    """A break as the room sees it: "Pauze — we gaan om 20:15 verder" (the countdown is added)."""
+    return AudienceSlide(PAUSE_TITLE, (AudienceLine(RESUME_AT.format(time=resume_at)),), style="pause")
+
+
+def build_show(items: Sequence[AgendaItem], library: Library, holding: AudienceSlide | None = None) -> Show:
+    """The slides of an agenda; `holding` (see `holding_slide`) comes first when given."""
     slides: list[Slide] = []
 
     def add(item_index: int, label: str, minutes: int, audience: AudienceSlide, **private: object) -> None:
         slides.append(Slide(len(slides) + 1, item_index, label, minutes, audience, **private))  # type: ignore[arg-type]
 
+    if holding is not None and items:
+        add(0, _("Welkomstscherm"), 0, holding)
     for index, item in enumerate(items):
         target = library.get(item.ref) if item.ref else None
         if item.kind == "exercise" and isinstance(target, Exercise) and target.steps:

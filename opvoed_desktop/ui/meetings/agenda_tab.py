@@ -100,6 +100,7 @@ class AgendaTab(QWidget):
     saved = Signal()  # the stored agenda changed (the notes list follows it)
     present_requested = Signal()
     print_requested = Signal(str, str)  # ("running-order" | "materials", "print" | "save")
+    programme_applied = Signal(str)  # programme id, once its agenda is this meeting's
 
     def __init__(
         self, service: MeetingService, library: Library, detail: MeetingDetail, say: Say, parent: QWidget | None = None
@@ -312,6 +313,9 @@ class AgendaTab(QWidget):
             )
         except (AppError, OSError) as exc:
             self._say(user_message(exc), True)
+            return
+        if programme_id:
+            self.programme_applied.emit(programme_id)
 
     def _available_changed(self, value: int) -> None:
         self.plan.minutes_available = value
@@ -348,6 +352,8 @@ class AgendaTab(QWidget):
         selected = self.selected_row()
         row = self.model.insert_item(selected + 1 if selected >= 0 else self.model.rowCount(), item)
         self.select_row(row)
+        # The keyboard goes to the new row: Alt+↑/↓ moves it and F2 changes its minutes at once.
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def add_content(self, ref: str) -> None:
         self.add_item(item_for_content(self.library, ref))

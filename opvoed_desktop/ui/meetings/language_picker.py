@@ -73,7 +73,9 @@ class LanguagePicker(QWidget):
         self.search.setObjectName("roomLanguagesSearch")
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Zoek een taal, in welke taal ook: Arabisch, العربية, Tigrinya…"))
+        self.search.setToolTip(_("Enter vinkt de eerste taal in de lijst aan."))
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.tick_first_shown)
         self.list = QListWidget(self)
         self.list.setObjectName("roomLanguagesList")
         self.list.setAccessibleName(_("Talen in de zaal"))
@@ -81,6 +83,10 @@ class LanguagePicker(QWidget):
         self.list.setUniformItemSizes(True)
         self._fill()
         self.list.itemChanged.connect(self._ticked)
+        self.no_match = QLabel(self)
+        self.no_match.setObjectName("roomLanguagesNoMatch")
+        self.no_match.setWordWrap(True)
+        self.no_match.hide()
         self.kept = QLabel(self)
         self.kept.setObjectName("roomLanguagesUnmatched")
         self.kept.setWordWrap(True)
@@ -94,6 +100,7 @@ class LanguagePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.search)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.list, 1)  # spare height shows more languages, not empty space
         layout.addLayout(kept_row)
         self._describe()
@@ -134,6 +141,18 @@ class LanguagePicker(QWidget):
         self._describe()
         self.changed.emit(self.values())
 
+    def tick_first_shown(self) -> None:
+        """Enter in the search: tick the first language the list shows, then the search is empty for
+        the next one. Without a match the typed text stays, and a sentence says so."""
+        if not self.search.text().strip():
+            return
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if not item.isHidden():
+                item.setCheckState(Qt.CheckState.Checked)  # already ticked: stays so, nothing stored
+                self.search.clear()
+                return
+
     def remove_unmatched(self) -> None:
         self.unmatched = []
         self._describe()
@@ -141,9 +160,14 @@ class LanguagePicker(QWidget):
 
     def _filter(self, text: str) -> None:
         wanted = fold(text)
+        shown = 0
         for row in range(self.list.count()):
             item = self.list.item(row)
             item.setHidden(bool(wanted) and wanted not in str(item.data(CODE_ROLE + 1)))
+            shown += not item.isHidden()
+        sentence = _("Geen taal gevonden bij ‘{text}’; probeer de naam in een andere taal.")
+        self.no_match.setText(sentence.format(text=_isolate(text.strip())))
+        self.no_match.setVisible(shown == 0)
 
     def _describe(self) -> None:
         names = [self.labels.get(code, code) for code in self.codes]

@@ -185,6 +185,10 @@ class MeetingEditor(QWidget):
         self.flush()
         self.present_requested.emit(self.meeting_id)
 
+    def current_agenda_index(self) -> int:
+        """The agenda item chosen in the Agenda tab (Shift+F5 presents from there); 0 when none is."""
+        return max(0, self.agenda.selected_row())
+
     def _sheet(self, sheet: str, verb: str) -> None:
         from opvoed_desktop.ui.meetings.sheet_actions import print_or_save
 

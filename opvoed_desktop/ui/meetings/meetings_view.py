@@ -61,6 +61,7 @@ def period_bounds(key: str, now: datetime) -> tuple[datetime | None, datetime | 
 
 class MeetingsView(QWidget):
     present_requested = Signal(str)
+    programme_chosen = Signal(str)  # a programme became a meeting's agenda (F5 with none open uses it)
 
     def __init__(self, service: MeetingService, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -208,6 +209,7 @@ class MeetingsView(QWidget):
             return None
         editor.changed.connect(self._editor_changed)
         editor.present_requested.connect(self.present_requested)
+        editor.agenda.programme_applied.connect(self.programme_chosen)
         self.editor = editor
         self.right.addWidget(editor)
         self.right.setCurrentWidget(editor)

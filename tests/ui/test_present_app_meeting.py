@@ -1,0 +1,49 @@
+"""`present --programme`: the meeting is made on a worker thread after the first slide, and
+what was typed before it existed goes into it — also when the show ends first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from opvoed_desktop.app import build_services
+from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.presenting import AgendaPlan, build_show
+from opvoed_desktop.services.presenting.notes import PendingMeeting
+from opvoed_desktop.storage import open_database
+from opvoed_desktop.ui.present_app import _attach, _MeetingMaker
+from opvoed_desktop.ui.presenter import PresenterController
+
+
+@pytest.mark.parametrize("begun", [True, False])
+def test_the_note_typed_first_lands_in_the_meeting(qtbot: QtBot, tmp_path: Path, begun: bool) -> None:
+    services = build_services(data_dir=str(tmp_path / "data"), lang="nl")
+    programme = services.library.get("programma-kennismaking")
+    items = AgendaPlan.from_programme(programme, services.library).items  # type: ignore[arg-type]
+    pending = PendingMeeting()
+    controller = PresenterController(build_show(items, services.library), services.library, pending, pending)
+    controller.start()
+    qtbot.waitExposed(controller.console)
+    controller.console.focus_note()
+    qtbot.keyClicks(controller.console.note, "Eerst getypt")
+    maker = _MeetingMaker(services, items, "programma-kennismaking", "nl")
+    maker.ready.connect(lambda result: _attach(result, pending, controller))
+    if begun:
+        maker.start()
+        qtbot.waitUntil(lambda: pending.attached, timeout=20000)  # the GUI kept running meanwhile
+        assert controller.console.meeting_banner.isVisible()
+    with qtbot.waitSignal(controller.finished, timeout=3000):
+        controller.do("end")  # Esc
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    maker.close(app)  # not begun: the meeting is made now, at the end
+    with open_database(DataPaths(tmp_path / "data")) as db:
+        (made,) = MeetingService(db).list_meetings()
+        detail = MeetingService(db).get_meeting(made.id)
+    assert made.title.startswith("Bijeenkomst ") and detail.programme_id == "programma-kennismaking"
+    assert [(n.agenda_item_id, n.text) for n in detail.notes] == [(detail.agenda[0].id, "Eerst getypt")]
+    assert detail.agenda[0].actual_start is not None and detail.agenda[0].actual_end is not None
