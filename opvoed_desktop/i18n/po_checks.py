@@ -76,7 +76,9 @@ def check_text(source: str, text: str, *, alternatives: Sequence[str] = ()) -> l
     got = brace_tokens(text)
     # A brace the source also shows as text (a message about braces) is not a mistake.
     if _stray_braces(text) != _stray_braces(source):
-        problems.append(Problem(ERROR, _("Er staat een losse accolade {{ of }} in de vertaling.")))
+        # format(): the doubled braces of the source are how a literal brace is written; the
+        # translator must read one brace, not two.
+        problems.append(Problem(ERROR, _("Er staat een losse accolade {{ of }} in de vertaling.").format()))
     elif got != wanted and all(got != brace_tokens(alt) for alt in alternatives):
         missing = sorted((wanted - got).elements())
         extra = sorted((got - wanted).elements())
@@ -194,13 +196,39 @@ def read_catalog(data: bytes) -> tuple[Catalog | None, list[Problem]]:
         catalog = read_po(io.BytesIO(data), abort_invalid=True)
     except (PoFileError, ValueError) as exc:
         return None, [Problem(ERROR, _("het bestand kan niet worden gelezen: {reason}.").format(reason=exc))]
-    seen: dict[object, int] = {}
-    for message in catalog:
-        key = (message.context, message.id)
-        if message.id and key in seen:
-            problems.append(Problem(ERROR, _("deze msgid staat er twee keer in."), message.lineno or 0))
-        seen[key] = message.lineno or 0
+    # babel keeps the first of two messages with the same msgid and drops the second without a
+    # word, so a translation would be lost silently: the file text itself is searched instead.
+    problems.extend(
+        Problem(ERROR, _("deze msgid staat er twee keer in."), line) for line in _duplicate_msgids(text)
+    )
     return (None if problems else catalog), problems
+
+
+def _duplicate_msgids(text: str) -> list[int]:
+    """The lines of every msgid that appeared before in the same msgctxt (a file that passed
+    scan_syntax: each field is a keyword line and its continuation strings)."""
+    fields: list[tuple[str, str, int]] = []  # (keyword, the raw strings joined, line of the keyword)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        match = _KEYWORD.match(line)
+        if match:
+            fields.append((match.group(1), match.group(2)[1:-1], number))
+        elif line.startswith('"') and fields:
+            keyword, value, start = fields[-1]
+            fields[-1] = (keyword, value + line[1:-1], start)
+    seen: set[tuple[str | None, str]] = set()
+    duplicates = []
+    context: str | None = None
+    for keyword, value, number in fields:
+        if keyword == "msgctxt":
+            context = value
+        elif keyword == "msgid":
+            key = (context, value)
+            context = None
+            if value and key in seen:
+                duplicates.append(number)
+            seen.add(key)
+    return duplicates
 
 
 def message_problems(catalog: Catalog, nplurals: int, *, errors_only: bool = True) -> list[Problem]:
