@@ -17,7 +17,7 @@ SYNC := $(UV) sync --locked --all-extras --python $(PY)
 QUICK := -n auto -m "not e2e and not slow" --ignore=tests/ui --ignore=tests/e2e --ignore=tests/packaging \
 	--ignore=tests/test_self_test.py --ignore=tests/storage/test_lock_and_permissions.py
 
-.PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs mo bundle clean
+.PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs mo bundle clean mutate
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -50,7 +50,7 @@ lock-check: $(STAMP)
 	$(UV) lock --check || { echo "uv.lock does not match pyproject.toml: run 'make upgrade' (or '$(UV) lock') and commit uv.lock" >&2; exit 1; }
 
 lint: $(STAMP)
-	$(PY) -m ruff check opvoed_desktop tests benchmarks
+	$(PY) -m ruff check opvoed_desktop tests benchmarks tools
 
 # Every package outside ui/ (configured in pyproject's [tool.mypy]).
 typecheck: $(STAMP)
@@ -61,6 +61,14 @@ upgrade: | $(UV)
 	$(UV) lock --upgrade
 	$(SYNC)
 	$(MAKE) test
+
+# Mutation testing of the core (docs/testing.md); not part of `make test`, but its recorded scores
+# are (tests/test_mutation_scores.py). `make mutate MODULES="fileio storage.lock"` runs a subset;
+# CHILDREN mutants at a time (default 1: the cores are shared).
+MODULES ?=
+CHILDREN ?= 1
+mutate: $(STAMP) $(MO)
+	$(PY) tools/mutate.py --children $(CHILDREN) $(MODULES)
 
 bench: $(STAMP) $(MO)
 	$(PY) benchmarks/run_all.py

@@ -1,0 +1,218 @@
+"""`make mutate`: mutation testing of the core modules, one module at a time (docs/testing.md).
+
+mutmut changes one operator, constant or statement of a module at a time and runs the tests that
+reach the changed function; a change no test notices (a survivor) is a defect the suite would let
+through. Each module runs in its own scratch copy of the project under build/mutate/<module>/ with
+only the test files that belong to it, so one module takes minutes on this machine instead of the
+whole suite per mutant.
+
+    .venv/bin/python tools/mutate.py                      # every module in MODULES
+    .venv/bin/python tools/mutate.py fileio storage.lock  # a subset (make mutate MODULES="...")
+    .venv/bin/python tools/mutate.py --list               # the modules and their tests
+
+The result of each run is written to docs/mutation-scores.json (the score, the date, the run time
+and the survivors); tests/test_mutation_scores.py holds every module to 85%. Equivalent mutants
+(changes no test can observe) are listed there by name, each with its reason, and only those
+listed in docs/testing.md as well count as such.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORES = ROOT / "docs" / "mutation-scores.json"
+WORK = ROOT / "build" / "mutate"
+TESTING_DOC = ROOT / "docs" / "testing.md"
+BAR = 85.0
+# A line of docs/testing.md's list of equivalent mutants: "- `<mutant>`: <reason>".
+EQUIVALENT_LINE = re.compile(r"^- `(opvoed_desktop\.[\w.]+__mutmut_\d+)`: (\S.*)$")
+
+
+def documented_equivalents(text: str | None = None) -> dict[str, str]:
+    """The equivalent mutants docs/testing.md lists, each with its reason."""
+    if text is None:
+        text = TESTING_DOC.read_text(encoding="utf-8") if TESTING_DOC.exists() else ""
+    return {m.group(1): m.group(2) for m in map(EQUIVALENT_LINE.match, text.splitlines()) if m}
+
+
+@dataclass(frozen=True)
+class Module:
+    source: str  # the file mutmut changes
+    tests: tuple[str, ...]  # the test files that belong to it (paths relative to the checkout)
+
+
+# The core where a silent defect loses or leaks data (issue #22). The tests are those that exercise
+# the module directly; mutmut runs, for each mutant, only the ones that reach the changed function.
+MODULES: dict[str, Module] = {
+    "fileio": Module(
+        "opvoed_desktop/fileio.py",
+        ("tests/test_fileio.py", "tests/export/test_safe_write.py"),
+    ),
+    "storage.lock": Module(
+        "opvoed_desktop/storage/lock.py",
+        ("tests/storage/test_lock.py", "tests/storage/test_lock_and_permissions.py"),
+    ),
+    "storage.backup": Module(
+        "opvoed_desktop/storage/backup.py",
+        (
+            "tests/storage/test_backup.py",
+            "tests/storage/test_backup_generations.py",
+            "tests/storage/test_backup_restore.py",
+            "tests/storage/test_damage.py",
+        ),
+    ),
+    "i18n.po_checks": Module(
+        "opvoed_desktop/i18n/po_checks.py",
+        (
+            "tests/translations/test_po_checks_literal.py",
+            "tests/translations/test_po_checks_errors.py",
+            "tests/translations/test_plural_forms.py",
+        ),
+    ),
+    "export.merge": Module(
+        "opvoed_desktop/export/merge.py",
+        (
+            "tests/export/test_merge_properties.py",
+            "tests/export/test_import.py",
+            "tests/export/test_tombstones.py",
+        ),
+    ),
+}
+
+
+def _pytest_args(module: Module) -> list[str]:
+    # No xdist (mutmut forks its own workers), no cache, no per-test timeout thread (mutmut has its
+    # own CPU-time limit), and no warnings turned into errors by a mutant's changed message text.
+    return ["-p", "no:xdist", "-p", "no:cacheprovider", "-p", "no:randomly", "-q", "-x", "--timeout=0"]
+
+
+def _prepare(name: str, module: Module) -> Path:
+    """A scratch copy of the checkout with a [tool.mutmut] section for this one module."""
+    work = WORK / name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for folder in ("opvoed_desktop", "tests", "resources", "translations"):
+        shutil.copytree(
+            ROOT / folder, work / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"), symlinks=True
+        )
+    missing = [test for test in module.tests if not (ROOT / test).exists()]
+    if missing:
+        raise SystemExit(f"{name}: test files listed in tools/mutate.py do not exist: {missing}")
+    config = {
+        "source_paths": ["opvoed_desktop"],
+        "only_mutate": [module.source],
+        "also_copy": ["resources", "translations"],
+        "pytest_add_cli_args": _pytest_args(module),
+        "pytest_add_cli_args_test_selection": list(module.tests),
+        "use_git_change_detection": False,
+    }
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    lines = ["", "[tool.mutmut]"]
+    lines += [f"{key} = {json.dumps(value)}" for key, value in config.items()]
+    (work / "pyproject.toml").write_text(pyproject + "\n".join(lines) + "\n", encoding="utf-8")
+    return work
+
+
+def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    mutmut = Path(sys.executable).parent / "mutmut"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    env.pop("PYTEST_ADDOPTS", None)
+    return subprocess.run([str(mutmut), *args], cwd=work, env=env, text=True, capture_output=True, check=False)
+
+
+def run_module(name: str, children: int) -> dict[str, object]:
+    module = MODULES[name]
+    work = _prepare(name, module)
+    started = time.monotonic()
+    run = _mutmut(work, "run", "--max-children", str(children))
+    seconds = round(time.monotonic() - started)
+    log = work / "mutmut-run.log"
+    log.write_text(run.stdout + run.stderr, encoding="utf-8")
+    if run.returncode != 0:
+        print((run.stdout + run.stderr)[-4000:])
+        raise SystemExit(f"{name}: mutmut run failed (exit {run.returncode}); the whole output is in {log}")
+    listing = _mutmut(work, "results", "--all", "true").stdout
+    statuses: dict[str, str] = {}
+    for line in listing.splitlines():
+        mutant, _, status = line.strip().rpartition(": ")
+        if mutant:
+            statuses[mutant] = status
+    killed = sorted(m for m, s in statuses.items() if s in ("killed", "timeout", "segfault"))
+    not_killed = sorted(m for m, s in statuses.items() if m not in killed)
+    equivalent = {m: why for m, why in documented_equivalents().items() if m in not_killed}
+    survivors = {m: statuses[m] for m in not_killed if m not in equivalent}
+    # The diff of each survivor, for the person who writes the test that kills it.
+    diffs = [_mutmut(work, "show", mutant).stdout for mutant in survivors]
+    (work / "survivors.diff").write_text("\n".join(diffs), encoding="utf-8")
+    counted = len(statuses) - len(equivalent)
+    score = round(100.0 * len(killed) / counted, 1) if counted else 0.0
+    return {
+        "source": module.source,
+        "tests": list(module.tests),
+        "date": dt.date.today().isoformat(),
+        "seconds": seconds,
+        "workers": children,
+        "mutants": len(statuses),
+        "killed": len(killed),
+        "equivalent": sorted(equivalent),
+        "survivors": survivors,
+        "score": score,
+    }
+
+
+def _load() -> dict[str, dict[str, dict]]:
+    if SCORES.exists():
+        return json.loads(SCORES.read_text(encoding="utf-8"))
+    return {"modules": {}}
+
+
+def _save(name: str, result: dict[str, object]) -> None:
+    data = _load()
+    data.setdefault("modules", {})[name] = result
+    data["modules"] = dict(sorted(data["modules"].items()))
+    SCORES.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("modules", nargs="*", help="module names (see --list); all when none")
+    parser.add_argument("--children", type=int, default=1, help="parallel mutants (cores are shared)")
+    parser.add_argument("--list", action="store_true", help="list the modules and their tests")
+    args = parser.parse_args(argv)
+    if args.list:
+        for name, module in MODULES.items():
+            print(f"{name}: {module.source}\n    " + "\n    ".join(module.tests))
+        return 0
+    unknown = [name for name in args.modules if name not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s) {unknown}; choose from {sorted(MODULES)}")
+    failed = []
+    for name in args.modules or list(MODULES):
+        result = run_module(name, args.children)
+        _save(name, result)
+        print(f"\n{name}: {result['score']}% of {result['mutants']} mutants killed in {result['seconds']} s")
+        for mutant, status in dict(result["survivors"]).items():  # type: ignore[call-overload]
+            print(f"    {status}: {mutant}")
+        if result["survivors"]:
+            print(f"    their diffs: {WORK / name / 'survivors.diff'}")
+        if float(result["score"]) < BAR:  # type: ignore[arg-type]
+            failed.append(name)
+    if failed:
+        print(f"\nbelow {BAR}%: {', '.join(failed)}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
