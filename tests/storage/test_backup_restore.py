@@ -1,0 +1,241 @@
+"""Restoring a backup: nothing the person had is lost, a damaged file is kept aside, never copied
+back or deleted, and the restored database is as private as the one it replaced.
+
+These are the cases the older backup tests left open (issue #22): a backup that looks fine from the
+outside but has a damaged page inside, restoring over a damaged or missing database, two damaged
+files set aside in the same second, the folder made durable, and what the failed write says.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import InvalidBackupError, backup, open_database
+from opvoed_desktop.storage import engine as sqlite_files
+from opvoed_desktop.storage.errors import BackupFailedError, DatabaseIsFolderError
+
+from .faults import damage_mid_file, fill
+
+
+def _titles(path: Path) -> set[str]:
+    with contextlib.closing(sqlite_files.open_read_only(path)) as conn:
+        return {r[0] for r in conn.execute("SELECT title FROM meeting")}
+
+
+@contextlib.contextmanager
+def umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
+def saved(paths: DataPaths) -> Path:
+    """A database with one meeting, and a manual backup of it; then a second meeting."""
+    with open_database(paths) as db:
+        service = MeetingService(db)
+        service.create_meeting("In de kopie")
+        copy = db.backup("manual")
+        service.create_meeting("Daarna")
+    return copy
+
+
+def test_a_backup_with_a_damaged_page_inside_is_refused_and_nothing_changes(paths: DataPaths) -> None:
+    """Its header and schema revision are fine, so only the full check can tell: it must be run."""
+    fill(paths, meetings=30)
+    with open_database(paths) as db:
+        copy = db.backup("manual")
+        MeetingService(db).create_meeting("Vanavond getypt")
+    assert backup.validate_backup(copy) is not None  # whole: it is one of ours
+    damage_mid_file(copy)
+    assert sqlite_files.header_ok(copy) and sqlite_files.inspect_file(copy).revision is not None
+    before = paths.database.read_bytes()
+    with pytest.raises(InvalidBackupError):
+        backup.restore(paths, copy)
+    assert paths.database.read_bytes() == before
+    assert "Vanavond getypt" in _titles(paths.database)
+    assert backup.newest_good_backup(paths) is None
+
+
+def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(paths: DataPaths, saved: Path) -> None:
+    damaged = damage_mid_file_of_live(paths)
+    previous = backup.restore(paths, saved)
+    assert previous is None, "a damaged database is not a backup"
+    assert _titles(paths.database) == {"In de kopie"}
+    (aside,) = [p for p in paths.root.glob("opvoed.sqlite3.corrupt-*") if not p.name.endswith(("-wal", "-shm"))]
+    assert aside.read_bytes() == damaged, "the damaged file is kept byte for byte, for rescue"
+    assert [b.reason for b in backup.list_backups(paths)] == ["manual"]
+
+
+def damage_mid_file_of_live(paths: DataPaths) -> bytes:
+    fill(paths, meetings=30)
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return damage_mid_file(paths.database)
+
+
+def test_restore_over_a_file_that_is_not_a_database_keeps_it(paths: DataPaths, saved: Path) -> None:
+    paths.database.write_bytes(b"dit is geen database maar wel iemands bestand")
+    for side in ("-wal", "-shm"):
+        paths.database.with_name(paths.database.name + side).unlink(missing_ok=True)
+    backup.restore(paths, saved)
+    assert _titles(paths.database) == {"In de kopie"}
+    (aside,) = paths.root.glob("opvoed.sqlite3.corrupt-*")
+    assert aside.read_bytes() == b"dit is geen database maar wel iemands bestand"
+
+
+def test_restore_when_the_database_is_gone(paths: DataPaths, saved: Path) -> None:
+    for path in [paths.database, *sqlite_files.side_files(paths.database)]:
+        path.unlink()
+    assert backup.restore(paths, saved) is None
+    assert _titles(paths.database) == {"In de kopie"}
+    assert not list(paths.root.glob("*.corrupt-*"))
+
+
+def test_restore_keeps_the_replaced_database_as_a_backup(paths: DataPaths, saved: Path) -> None:
+    previous = backup.restore(paths, saved)
+    assert previous is not None and _titles(previous) == {"In de kopie", "Daarna"}
+    assert "before-restore" in previous.name
+    assert _titles(paths.database) == {"In de kopie"}
+    assert not list(paths.root.glob("*.tmp")), "no half-copied file is left beside the database"
+
+
+def test_restore_over_a_folder_is_refused_and_the_folder_kept(paths: DataPaths, saved: Path) -> None:
+    for path in [paths.database, *sqlite_files.side_files(paths.database)]:
+        path.unlink()
+    paths.database.mkdir()
+    (paths.database / "iemands-bestand.txt").write_text("blijft")
+    with pytest.raises(DatabaseIsFolderError):
+        backup.restore(paths, saved)
+    assert (paths.database / "iemands-bestand.txt").read_text() == "blijft"
+
+
+def test_the_restored_database_is_private_whatever_the_umask(paths: DataPaths, saved: Path) -> None:
+    saved.chmod(0o644)  # a backup copied around by hand
+    with umask(0):
+        backup.restore(paths, saved)
+        with open_database(paths) as db:
+            MeetingService(db).create_meeting("Na het terugzetten")
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in paths.root.iterdir() if p.is_file()}
+    assert modes and all(mode == 0o600 for name, mode in modes.items() if name.startswith("opvoed.sqlite3")), modes
+
+
+def test_restore_makes_the_swap_durable(paths: DataPaths, saved: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The restored file is on disk before the rename, and the folder is synced after it."""
+    real_fsync = os.fsync
+    events: list[str] = []
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode) and info.st_ino == paths.root.stat().st_ino:
+            events.append("folder:" + ",".join(sorted(_titles(paths.database))))
+        elif not stat.S_ISDIR(info.st_mode):
+            events.append("file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    backup.restore(paths, saved)
+    assert events[-1] == "folder:In de kopie", events
+    assert "file" in events[:-1]
+
+
+class _OneSecond(datetime):
+    """The clock stands still: everything happens within the same second."""
+
+    @classmethod
+    def now(cls, tz: object = None) -> _OneSecond:  # type: ignore[override]
+        return cls(2026, 3, 4, 20, 15, 0)
+
+
+def test_damaged_files_set_aside_in_the_same_second_are_all_kept(
+    paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(backup, "datetime", _OneSecond)
+    paths.root.mkdir(parents=True, exist_ok=True)
+    db = paths.database
+    moved = []
+    for n in range(3):
+        db.write_bytes(f"beschadigd {n}".encode())
+        db.with_name(db.name + "-wal").write_bytes(f"log {n}".encode())
+        moved.append(backup.move_aside(db, "corrupt"))
+    assert [p.name for p in moved] == [
+        "opvoed.sqlite3.corrupt-20260304-201500",
+        "opvoed.sqlite3.corrupt-20260304-201500-2",
+        "opvoed.sqlite3.corrupt-20260304-201500-3",
+    ]
+    for n, path in enumerate(moved):
+        assert path.read_bytes() == f"beschadigd {n}".encode()
+        assert path.with_name(path.name + "-wal").read_bytes() == f"log {n}".encode(), "the log goes with its file"
+    assert not db.exists() and not db.with_name(db.name + "-wal").exists()
+
+
+def test_a_backup_into_a_read_only_folder_names_that_folder(paths: DataPaths, saved: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    locked = tmp_path / "alleen-lezen"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        with pytest.raises(BackupFailedError) as failed:
+            backup.export_backup(paths, locked / "nieuw" / "kopie.sqlite3")
+    finally:
+        locked.chmod(0o700)
+    assert failed.value.reason == "read-only" and failed.value.folder == locked
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        (errno.ENOSPC, "full"),
+        (errno.EDQUOT, "full"),
+        (errno.EROFS, "read-only"),
+        (errno.EACCES, "read-only"),
+        (errno.EPERM, "read-only"),
+        (errno.EIO, "other"),
+    ],
+)
+def test_a_failed_backup_says_why_and_keeps_nothing_half_written(
+    paths: DataPaths, saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, reason: str
+) -> None:
+    target = tmp_path / "stick" / "kopie.sqlite3"
+
+    def failing(fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(BackupFailedError) as failed:
+        backup.export_backup(paths, target)
+    monkeypatch.undo()
+    assert failed.value.reason == reason
+    assert failed.value.folder == target.parent
+    assert list(target.parent.iterdir()) == [], "no half copy and no .tmp left"
+
+
+def test_a_backup_onto_an_existing_folder_is_refused(paths: DataPaths, saved: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    with pytest.raises(BackupFailedError) as failed:
+        backup.export_backup(paths, folder)
+    assert failed.value.reason == "other" and list(folder.iterdir()) == []
+
+
+def test_export_backup_makes_its_folders_private(paths: DataPaths, saved: Path, tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "kopie.sqlite3"
+    with umask(0):
+        made = backup.export_backup(paths, target)
+    assert made == target and _titles(target) == {"In de kopie", "Daarna"}
+    assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
