@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.autosave import AutosaveState, TimedSave
 
 DEBOUNCE_MS = 700
 # The ceiling for continuous typing; with the save's own time, text is stored within 2 s.
@@ -49,8 +50,7 @@ class AutosaveTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self._save = save
         self._background = background
-        self._generation = 0  # edits so far
-        self._stored = 0  # the edit generation the store holds
+        self._state = AutosaveState()  # which edit the store holds (the decisions, without Qt)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -62,7 +62,6 @@ class AutosaveTextEdit(QPlainTextEdit):
         self._executor: ThreadPoolExecutor | None = None
         self._running: _Save | None = None
         self._tokens = 0
-        self._again = False
         self._finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         self.textChanged.connect(self._changed)
         self.destroyed.connect(lambda *_: self._shutdown())
@@ -72,8 +71,7 @@ class AutosaveTextEdit(QPlainTextEdit):
         self.blockSignals(True)
         self.setPlainText(text)
         self.blockSignals(False)
-        self._generation += 1
-        self._stored = self._generation
+        self._state.shown_stored()
         self._stop_timers()
 
     def set_saver(self, save: Saver) -> None:
@@ -82,10 +80,10 @@ class AutosaveTextEdit(QPlainTextEdit):
 
     @property
     def dirty(self) -> bool:
-        return self._stored != self._generation
+        return self._state.dirty
 
     def _changed(self) -> None:
-        self._generation += 1
+        self._state.edited()
         self._timer.start()  # restarts on every key: the pause after typing
         if not self._ceiling.isActive():
             self._ceiling.start()  # does not restart: the longest any text waits
@@ -99,19 +97,19 @@ class AutosaveTextEdit(QPlainTextEdit):
         if not self._background:
             self.flush()
             return
-        if not self.dirty:
+        decision = self._state.timed_save(running=self._running is not None)
+        if decision is TimedSave.NOTHING:
             self._stop_timers()
             return
-        if self._running is not None:
-            self._again = True  # store again as soon as this one is done
-            return
+        if decision is TimedSave.AFTER_CURRENT:
+            return  # stored again as soon as this one is done
         self._stop_timers()
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._tokens += 1
         token, save, text = self._tokens, self._save, self.toPlainText()
         future = self._executor.submit(save, text)
-        self._running = _Save(token, self._generation, future)
+        self._running = _Save(token, self._state.generation, future)
         future.add_done_callback(lambda _f: self._report(token))
 
     def _report(self, token: int) -> None:
@@ -124,8 +122,7 @@ class AutosaveTextEdit(QPlainTextEdit):
             return  # flush() already took care of it
         self._running = None
         self._settle(running)
-        if self._again and self.dirty:
-            self._again = False
+        if self._state.save_again():
             self._save_now()
 
     def _settle(self, running: _Save) -> bool:
@@ -133,8 +130,7 @@ class AutosaveTextEdit(QPlainTextEdit):
         if error is not None:
             self.failed.emit(self._message(error))
             return False
-        self._stored = max(self._stored, running.generation)
-        if not self.dirty:
+        if self._state.saved(running.generation):
             self.saved.emit()
         return True
 
@@ -152,20 +148,20 @@ class AutosaveTextEdit(QPlainTextEdit):
     def flush(self) -> bool:
         """Store now if there is anything unsaved. Returns False when storing failed."""
         self._stop_timers()
-        self._again = False
+        self._state.flushing()
         running, self._running = self._running, None
         if running is not None:
             running.future.exception()  # waits for the save under way
             self._settle(running)  # on failure the text is still dirty: stored again below
         if not self.dirty:
             return True
-        generation = self._generation
+        generation = self._state.generation
         try:
             self._save(self.toPlainText())
         except Exception as exc:
             self.failed.emit(self._message(exc))
             return False
-        self._stored = generation
+        self._state.saved(generation)
         self.saved.emit()
         return True
 
