@@ -88,7 +88,36 @@ MODULES: dict[str, Module] = {
             "tests/export/test_tombstones.py",
         ),
     ),
+    "services.autosave": Module(
+        "opvoed_desktop/services/autosave.py",
+        ("tests/test_autosave_state.py",),
+    ),
 }
+
+
+# Configured and runnable with `make mutate`, but not yet at the bar: tests/test_mutation_scores.py
+# does not hold them to 85% yet, and docs/testing.md names each under "Not yet at the bar". A module
+# moves up to MODULES once its recorded score reaches the bar.
+PENDING: dict[str, Module] = {
+    "export.reading": Module(
+        "opvoed_desktop/export/reading.py",
+        ("tests/export/test_hostile_bundles.py", "tests/export/test_import.py"),
+    ),
+    "documents.engine.bidi": Module(
+        "opvoed_desktop/documents/engine/bidi.py",
+        ("tests/documents/test_engine_units.py", "tests/documents/test_engine_oracle.py"),
+    ),
+    "storage.wal": Module(
+        "opvoed_desktop/storage/wal.py",
+        ("tests/storage/test_wal_damage.py", "tests/storage/test_recovery.py"),
+    ),
+    "storage.recovery": Module(
+        "opvoed_desktop/storage/recovery.py",
+        ("tests/storage/test_recovery.py", "tests/storage/test_wal_damage.py", "tests/storage/test_damage.py"),
+    ),
+}
+
+ALL = {**MODULES, **PENDING}
 
 
 def _pytest_args(module: Module) -> list[str]:
@@ -132,7 +161,7 @@ def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def run_module(name: str, children: int) -> dict[str, object]:
-    module = MODULES[name]
+    module = ALL[name]
     work = _prepare(name, module)
     started = time.monotonic()
     run = _mutmut(work, "run", "--max-children", str(children))
@@ -184,21 +213,40 @@ def _save(name: str, result: dict[str, object]) -> None:
     SCORES.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def score_table() -> str:
+    rows = []
+    total = 0
+    for name, entry in _load().get("modules", {}).items():
+        total += int(entry["seconds"])
+        held = "" if name in MODULES else " (not yet held to the bar)"
+        rows.append(
+            f"| `{name}`{held} | `{entry['source']}` | {entry['mutants']} | {entry['killed']} | "
+            f"{len(entry['equivalent'])} | {entry['score']}% | {entry['date']} | {entry['seconds']} s |"
+        )
+    rows.append(f"\nAll recorded runs together: {total} s ({total / 60:.0f} min).")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("modules", nargs="*", help="module names (see --list); all when none")
     parser.add_argument("--children", type=int, default=1, help="parallel mutants (cores are shared)")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests")
+    parser.add_argument("--table", action="store_true", help="the recorded scores as docs/testing.md's table")
     args = parser.parse_args(argv)
-    if args.list:
-        for name, module in MODULES.items():
-            print(f"{name}: {module.source}\n    " + "\n    ".join(module.tests))
+    if args.table:
+        print(score_table())
         return 0
-    unknown = [name for name in args.modules if name not in MODULES]
+    if args.list:
+        for name, module in ALL.items():
+            pending = " (not yet at the bar)" if name in PENDING else ""
+            print(f"{name}: {module.source}{pending}\n    " + "\n    ".join(module.tests))
+        return 0
+    unknown = [name for name in args.modules if name not in ALL]
     if unknown:
-        parser.error(f"unknown module(s) {unknown}; choose from {sorted(MODULES)}")
+        parser.error(f"unknown module(s) {unknown}; choose from {sorted(ALL)}")
     failed = []
-    for name in args.modules or list(MODULES):
+    for name in args.modules or list(ALL):
         result = run_module(name, args.children)
         _save(name, result)
         print(f"\n{name}: {result['score']}% of {result['mutants']} mutants killed in {result['seconds']} s")

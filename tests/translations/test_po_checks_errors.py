@@ -339,3 +339,64 @@ def test_a_duplicate_written_over_two_lines_is_found_too() -> None:
     catalog, problems = read_catalog(data)
     assert catalog is None and said(problems) == [(ERROR, "deze msgid staat er twee keer in.")]
     assert data.decode().splitlines()[problems[0].line - 1] == 'msgid ""'
+
+
+def test_the_messages_follow_the_language_of_the_interface() -> None:
+    from opvoed_desktop.i18n import Translator, use
+    from opvoed_desktop.paths import translations_dir
+
+    use(Translator.load("en", translations_dir()))  # the autouse fixture puts Dutch back afterwards
+    assert said(check_translation(PLURAL, ["{n} a", ""], 2)) == [
+        (ERROR, "This language has 2 plural forms; fill them all in (1 filled in).")
+    ]
+    assert said(check_text("Hallo {naam}", "Hallo {naam")) == [
+        (ERROR, "There is a stray curly brace { or } in the translation.")
+    ]
+
+
+def test_two_extra_placeholders_are_both_named() -> None:
+    assert said(check_text("Om {uur}", "Om {uur} {a} {b}")) == [
+        (ERROR, "De plaatshouders moeten gelijk zijn aan de bron (te veel: {a} {b}).")
+    ]
+
+
+def test_two_plural_forms_are_expected_unless_told_otherwise() -> None:
+    assert check_translation(PLURAL, ["{n} a", "{n} b"]) == []
+    assert said(check_translation(PLURAL, ["{n} a", ""]))[0][1].startswith("Deze taal heeft 2 meervoudsvormen")
+
+
+def test_file_level_problems_are_errors() -> None:
+    for data in (b'msgid "a"\nmsgstr "b\n', b"zomaar\n", b"\xff\n", b'msgid "a"\n'):
+        catalog, problems = read_catalog(data)
+        assert catalog is None and problems and all(p.is_error for p in problems), data
+
+
+def test_a_file_cannot_start_with_a_bare_string() -> None:
+    assert [(p.line, p.is_error) for p in scan_syntax('"los"\nmsgid "a"\nmsgstr "b"\n')] == [(1, True)]
+
+
+def test_an_untranslated_message_does_not_stop_the_checks_of_the_next() -> None:
+    body = 'msgid "Leeg"\nmsgstr ""\n\nmsgid "Hallo {naam}"\nmsgstr "Merhaba {isim}"\n'
+    catalog, problems = validate_catalog(po(body), "tr")
+    assert catalog is None and [p.line for p in problems] == [10]
+
+
+def test_the_expected_language_may_be_written_with_a_dash() -> None:
+    catalog, problems = validate_catalog(po(GOOD, lang="pt_BR", plural="nplurals=2; plural=(n > 1);"), "pt-BR")
+    assert catalog is not None and not [p for p in problems if p.is_error]
+
+
+def test_without_an_expected_language_the_files_own_language_gets_the_cldr_check() -> None:
+    body = 'msgid "{n} dag"\nmsgid_plural "{n} dagen"\nmsgstr[0] "{n} gün"\n'
+    catalog, problems = validate_catalog(po(body, plural="nplurals=1; plural=0;"))
+    assert catalog is not None and [p.severity for p in problems] == [WARNING]
+
+
+def test_an_empty_context_is_another_message_than_no_context() -> None:
+    data = po(GOOD + '\nmsgctxt ""\nmsgid "Hallo {naam}"\nmsgstr "Selam {naam}"\n')
+    catalog, problems = read_catalog(data)
+    assert problems == [] and catalog is not None
+
+
+def test_a_formula_with_its_own_leading_parenthesis_is_still_wrapped_whole() -> None:
+    assert plural_header((2, "(n%10==1) ? 0 : 1")) == "nplurals=2; plural=((n%10==1) ? 0 : 1);"
