@@ -239,3 +239,73 @@ def test_export_backup_makes_its_folders_private(paths: DataPaths, saved: Path, 
     assert made == target and _titles(target) == {"In de kopie", "Daarna"}
     assert stat.S_IMODE((tmp_path / "a").stat().st_mode) == 0o700
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("database or disk is full", "full"),
+        ("attempt to write a readonly database", "read-only"),
+        ("unable to open database file", "other"),
+    ],
+)
+def test_what_sqlite_says_while_copying_becomes_the_right_sentence(
+    paths: DataPaths, saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message: str, reason: str
+) -> None:
+    def failing(source: Path, target: Path) -> None:
+        target.write_bytes(b"half")
+        raise sqlite3.OperationalError(message)
+
+    monkeypatch.setattr(sqlite_files, "copy_database", failing)
+    target = tmp_path / "stick" / "kopie.sqlite3"
+    with pytest.raises(BackupFailedError) as failed:
+        backup.export_backup(paths, target)
+    assert failed.value.reason == reason and failed.value.folder == target.parent
+    assert list(target.parent.iterdir()) == [], "the half copy is gone"
+
+
+def test_a_folder_that_cannot_be_made_names_the_nearest_one_that_exists(
+    paths: DataPaths, saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The person must fix the folder that exists (a read-only stick), not one that was never made."""
+
+    def read_only(self: Path, mode: int = 0o777, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(BackupFailedError) as failed:
+        backup.export_backup(paths, tmp_path / "stick" / "map" / "kopie.sqlite3")
+    assert failed.value.reason == "read-only" and failed.value.folder == tmp_path
+
+
+def test_the_start_check_of_a_data_dir_without_a_database_is_healthy(paths: DataPaths) -> None:
+    assert backup.start_check(paths) == backup.StartCheck(True, None)
+
+
+def test_the_start_check_backs_up_what_changed_and_says_where(paths: DataPaths, saved: Path) -> None:
+    result = backup.start_check(paths)
+    assert result.healthy is True and result.backup is not None
+    assert result == backup.StartCheck(True, result.backup)
+    assert "-start." in result.backup.name and _titles(result.backup) == {"In de kopie", "Daarna"}
+    again = backup.start_check(paths)  # nothing changed since: the live file is checked instead
+    assert again == backup.StartCheck(True, None)
+
+
+def test_a_backup_onto_a_folder_names_that_folder(paths: DataPaths, saved: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    with pytest.raises(BackupFailedError) as failed:
+        backup.export_backup(paths, folder)
+    assert failed.value.folder == folder
+
+
+def test_the_start_check_of_a_damaged_database_says_so_and_stores_no_copy(paths: DataPaths) -> None:
+    damage_mid_file_of_live(paths)
+    assert backup.start_check(paths) == backup.StartCheck(False, None)
+    assert backup.list_backups(paths) == [], "a damaged database is never stored as a backup"
+
+
+def test_the_start_backup_is_named_for_the_start(paths: DataPaths, saved: Path) -> None:
+    made = backup.backup_if_changed(paths)
+    assert made is not None and [b.reason for b in backup.list_backups(paths)][0] == "start"
+    assert backup.backup_if_changed(paths, reason="before-migration") is None  # nothing changed since
