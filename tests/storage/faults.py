@@ -7,6 +7,7 @@ the "damage" happened to miss.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import json
 import os
@@ -28,8 +29,30 @@ REPO = Path(__file__).resolve().parents[2]
 NOBODY = 65534
 
 
+# Filled data dirs by (meetings, notes), made once per process and copied: filling through the
+# service is one synchronous (fsynced) write per note, seconds per test, and the damage tests and
+# `make mutate` run these many times. The copy is the same database, closed and whole.
+_FILLED: dict[tuple[int, int], tuple[Path, list[str]]] = {}
+
+
 def fill(paths: DataPaths, meetings: int = 40, notes: int = 12) -> list[str]:
     """A database of a few hundred pages, with real rows everywhere."""
+    fresh = not paths.root.exists() or not any(paths.root.iterdir())
+    made = _FILLED.get((meetings, notes))
+    if fresh and made is not None and made[0].is_dir():
+        shutil.copytree(made[0], paths.root, dirs_exist_ok=True)
+        return list(made[1])
+    ids = _fill(paths, meetings, notes)
+    if fresh:
+        template = Path(tempfile.mkdtemp(prefix="opvoed-fill-")) / "data"
+        shutil.copytree(paths.root, template)
+        if not _FILLED:
+            atexit.register(lambda: [shutil.rmtree(t.parent, ignore_errors=True) for t, _ids in _FILLED.values()])
+        _FILLED[(meetings, notes)] = (template, ids)
+    return ids
+
+
+def _fill(paths: DataPaths, meetings: int, notes: int) -> list[str]:
     with open_database(paths) as db:
         service = MeetingService(db)
         ids = []

@@ -55,7 +55,7 @@ def saved(paths: DataPaths) -> Path:
 
 def test_a_backup_with_a_damaged_page_inside_is_refused_and_nothing_changes(paths: DataPaths) -> None:
     """Its header and schema revision are fine, so only the full check can tell: it must be run."""
-    fill(paths, meetings=30)
+    fill(paths)
     with open_database(paths) as db:
         copy = db.backup("manual")
         MeetingService(db).create_meeting("Vanavond getypt")
@@ -81,7 +81,7 @@ def test_restore_over_a_damaged_database_keeps_the_damaged_file_aside(paths: Dat
 
 
 def damage_mid_file_of_live(paths: DataPaths) -> bytes:
-    fill(paths, meetings=30)
+    fill(paths)
     with contextlib.closing(sqlite3.connect(paths.database)) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return damage_mid_file(paths.database)
