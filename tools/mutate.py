@@ -109,7 +109,7 @@ PENDING: dict[str, Module] = {
     ),
     "storage.wal": Module(
         "opvoed_desktop/storage/wal.py",
-        ("tests/storage/test_wal_damage.py", "tests/storage/test_recovery.py"),
+        ("tests/storage/test_wal_frames.py", "tests/storage/test_wal_damage.py"),
     ),
     "storage.recovery": Module(
         "opvoed_desktop/storage/recovery.py",
