@@ -105,7 +105,11 @@ PENDING: dict[str, Module] = {
     ),
     "documents.engine.bidi": Module(
         "opvoed_desktop/documents/engine/bidi.py",
-        ("tests/documents/test_engine_units.py", "tests/documents/test_engine_oracle.py"),
+        (
+            "tests/documents/test_bidi_lines.py",
+            "tests/documents/test_engine_units.py",
+            "tests/documents/test_engine_oracle.py",
+        ),
     ),
     "storage.wal": Module(
         "opvoed_desktop/storage/wal.py",
