@@ -99,7 +99,7 @@ MODULES: dict[str, Module] = {
 PENDING: dict[str, Module] = {
     "export.reading": Module(
         "opvoed_desktop/export/reading.py",
-        ("tests/export/test_hostile_bundles.py", "tests/export/test_import.py"),
+        ("tests/export/test_bundle_files.py", "tests/export/test_hostile_bundles.py", "tests/export/test_import.py"),
     ),
     "documents.engine.bidi": Module(
         "opvoed_desktop/documents/engine/bidi.py",
