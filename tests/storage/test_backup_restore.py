@@ -307,5 +307,27 @@ def test_the_start_check_of_a_damaged_database_says_so_and_stores_no_copy(paths:
 
 def test_the_start_backup_is_named_for_the_start(paths: DataPaths, saved: Path) -> None:
     made = backup.backup_if_changed(paths)
-    assert made is not None and [b.reason for b in backup.list_backups(paths)][0] == "start"
+    assert made is not None and backup.list_backups(paths)[0].reason == "start"
     assert backup.backup_if_changed(paths, reason="before-migration") is None  # nothing changed since
+
+
+def test_a_database_without_a_change_mark_is_always_backed_up_at_start(paths: DataPaths, saved: Path) -> None:
+    """A file written by an older version carries no change mark: the start cannot tell whether it
+    changed since the newest backup, so it backs it up rather than risk missing a change."""
+    for path in [paths.database, saved]:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            conn.execute("PRAGMA user_version = 0")
+    assert backup.fingerprint(paths.database) == 0 == backup.fingerprint(saved)
+    assert backup.backup_if_changed(paths) is not None
+
+
+def test_a_database_damaged_where_its_rows_are_is_reported_at_start_not_taken_for_empty(paths: DataPaths) -> None:
+    from opvoed_desktop.storage import CorruptDatabaseError
+
+    from .faults import damage_table
+
+    fill(paths)
+    damage_table(paths.database, "meeting")
+    with pytest.raises(CorruptDatabaseError):
+        backup.backup_if_changed(paths)
+    assert backup.list_backups(paths) == []
