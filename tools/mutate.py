@@ -162,11 +162,25 @@ def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(mutmut), *args], cwd=work, env=env, text=True, capture_output=True, check=False)
 
 
-def run_module(name: str, children: int) -> dict[str, object]:
+def run_module(name: str, children: int, *, again: bool = False) -> dict[str, object]:
+    """Run mutmut on one module; `again`: only the recorded survivors, in the existing scratch copy
+    with the checkout's current tests (after writing tests that should kill them)."""
     module = ALL[name]
-    work = _prepare(name, module)
+    names: list[str] = []
+    if again:
+        work = WORK / name
+        entry = _load().get("modules", {}).get(name)
+        if entry is None or not (work / "mutants").is_dir():
+            raise SystemExit(f"{name}: no earlier run to repeat; run it whole first")
+        names = sorted({*entry["survivors"], *entry["equivalent"]})
+        if not names:
+            raise SystemExit(f"{name}: no survivors to repeat")
+        shutil.rmtree(work / "tests")
+        shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    else:
+        work = _prepare(name, module)
     started = time.monotonic()
-    run = _mutmut(work, "run", "--max-children", str(children))
+    run = _mutmut(work, "run", "--max-children", str(children), *names)
     seconds = round(time.monotonic() - started)
     log = work / "mutmut-run.log"
     log.write_text(run.stdout + run.stderr, encoding="utf-8")
@@ -215,6 +229,20 @@ def _save(name: str, result: dict[str, object]) -> None:
     SCORES.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def rescore() -> None:
+    """Recount every recorded run after docs/testing.md's list changed, without running mutmut again:
+    a survivor listed there becomes equivalent, an equivalent no longer listed a survivor again."""
+    documented = documented_equivalents()
+    data = _load()
+    for entry in data.get("modules", {}).values():
+        not_killed = {**entry["survivors"], **{m: "survived" for m in entry["equivalent"]}}
+        entry["equivalent"] = sorted(m for m in not_killed if m in documented)
+        entry["survivors"] = {m: status for m, status in sorted(not_killed.items()) if m not in documented}
+        counted = entry["mutants"] - len(entry["equivalent"])
+        entry["score"] = round(100.0 * entry["killed"] / counted, 1) if counted else 0.0
+    SCORES.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def score_table() -> str:
     rows = []
     total = 0
@@ -235,8 +263,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=1, help="parallel mutants (cores are shared)")
     parser.add_argument("--list", action="store_true", help="list the modules and their tests")
     parser.add_argument("--table", action="store_true", help="the recorded scores as docs/testing.md's table")
+    parser.add_argument(
+        "--again", action="store_true", help="rerun only the recorded survivors with the current tests"
+    )
+    parser.add_argument(
+        "--rescore", action="store_true", help="recount the recorded runs with docs/testing.md's equivalent mutants"
+    )
     args = parser.parse_args(argv)
     if args.table:
+        print(score_table())
+        return 0
+    if args.rescore:
+        rescore()
         print(score_table())
         return 0
     if args.list:
@@ -249,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {unknown}; choose from {sorted(ALL)}")
     failed = []
     for name in args.modules or list(ALL):
-        result = run_module(name, args.children)
+        result = run_module(name, args.children, again=args.again)
+        if args.again:  # the time of the whole run stays the one on record
+            result["seconds"] = _load()["modules"][name]["seconds"]
         _save(name, result)
         print(f"\n{name}: {result['score']}% of {result['mutants']} mutants killed in {result['seconds']} s")
         for mutant, status in dict(result["survivors"]).items():  # type: ignore[call-overload]
