@@ -118,8 +118,9 @@ def test_restore_over_a_folder_is_refused_and_the_folder_kept(paths: DataPaths, 
         path.unlink()
     paths.database.mkdir()
     (paths.database / "iemands-bestand.txt").write_text("blijft")
-    with pytest.raises(DatabaseIsFolderError):
+    with pytest.raises(DatabaseIsFolderError) as refused:
         backup.restore(paths, saved)
+    assert refused.value.path == paths.database
     assert (paths.database / "iemands-bestand.txt").read_text() == "blijft"
 
 
@@ -331,3 +332,72 @@ def test_a_database_damaged_where_its_rows_are_is_reported_at_start_not_taken_fo
     with pytest.raises(CorruptDatabaseError):
         backup.backup_if_changed(paths)
     assert backup.list_backups(paths) == []
+
+
+def test_a_refused_backup_names_the_file_that_was_chosen(paths: DataPaths, saved: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "een-map.sqlite3"
+    folder.mkdir()
+    other = tmp_path / "foto.jpg"
+    other.write_bytes(b"\xff\xd8\xff" + b"x" * 2000)
+    damaged = tmp_path / "kapot.sqlite3"
+    fill(DataPaths(tmp_path / "vol"))
+    with open_database(DataPaths(tmp_path / "vol")) as db:
+        made = db.backup("manual")
+    damaged.write_bytes(made.read_bytes())
+    damage_mid_file(damaged)
+    for path in (folder, other, damaged, tmp_path / "weg.sqlite3"):
+        with pytest.raises(InvalidBackupError) as refused:
+            backup.restore(paths, path)
+        assert refused.value.path == path and path.name in str(refused.value)
+    assert _titles(paths.database) == {"In de kopie", "Daarna"}
+
+
+def test_a_backup_from_a_newer_version_says_so_and_changes_nothing(paths: DataPaths, saved: Path) -> None:
+    from opvoed_desktop.storage import NewerDatabaseError
+
+    with contextlib.closing(sqlite3.connect(saved)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'ffff9999'")
+    with pytest.raises(NewerDatabaseError) as refused:
+        backup.restore(paths, saved)
+    assert refused.value.path == saved and refused.value.revision == "ffff9999"
+    assert _titles(paths.database) == {"In de kopie", "Daarna"}
+
+
+def test_the_backup_before_a_restore_is_listed_as_such(paths: DataPaths, saved: Path) -> None:
+    backup.restore(paths, saved)
+    assert [b.reason for b in backup.list_backups(paths)] == ["before-restore", "manual"]
+
+
+def test_a_restore_that_runs_out_of_room_keeps_the_database_and_says_so(
+    paths: DataPaths, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_copy = sqlite_files.copy_database
+
+    def full_at_restore(source: Path, target: Path) -> None:
+        if not target.name.endswith(".restore.tmp"):
+            return real_copy(source, target)  # the backup before the restore still fits
+        target.write_bytes(b"half")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite_files, "copy_database", full_at_restore)
+    with pytest.raises(BackupFailedError) as failed:
+        backup.restore(paths, saved)
+    assert failed.value.reason == "full" and failed.value.folder == paths.root
+    assert _titles(paths.database) == {"In de kopie", "Daarna"}
+    assert not list(paths.root.glob("*.tmp")), "the half copy is gone"
+
+
+def test_a_backups_folder_that_cannot_be_made_names_the_data_folder(
+    paths: DataPaths, saved: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for old in paths.backups.iterdir():
+        old.unlink()
+    paths.backups.rmdir()
+
+    def read_only(self: Path, mode: int = 0o777, *args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(BackupFailedError) as failed:
+        backup.create_backup(paths)
+    assert failed.value.reason == "read-only" and failed.value.folder == paths.root
