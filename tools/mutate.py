@@ -180,6 +180,8 @@ def run_module(name: str, children: int, *, again: bool = False) -> dict[str, ob
         names = sorted({*entry["survivors"], *entry["equivalent"]})
         if not names:
             raise SystemExit(f"{name}: no survivors to repeat")
+        # New test files must be traced again, or mutmut would not know they reach these mutants.
+        (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         shutil.rmtree(work / "tests")
         shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     else:

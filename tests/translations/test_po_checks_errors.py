@@ -308,6 +308,7 @@ def test_a_file_babel_cannot_read_says_so() -> None:
     catalog, problems = read_catalog(b'msgid "a"\n')
     assert catalog is None
     assert len(problems) == 1 and problems[0].message.startswith("het bestand kan niet worden gelezen: ")
+    assert "msgstr" in problems[0].message, "the reason babel gives is part of the sentence"
 
 
 @pytest.mark.parametrize(
