@@ -401,3 +401,9 @@ def test_an_empty_context_is_another_message_than_no_context() -> None:
 
 def test_a_formula_with_its_own_leading_parenthesis_is_still_wrapped_whole() -> None:
     assert plural_header((2, "(n%10==1) ? 0 : 1")) == "nplurals=2; plural=((n%10==1) ? 0 : 1);"
+
+
+def test_a_file_without_a_header_may_repeat_its_first_msgid_under_an_empty_context() -> None:
+    data = b'msgid "Hallo"\nmsgstr "Merhaba"\n\nmsgctxt ""\nmsgid "Hallo"\nmsgstr "Selam"\n'
+    catalog, problems = read_catalog(data)
+    assert problems == [] and catalog is not None
