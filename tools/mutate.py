@@ -145,6 +145,12 @@ def _prepare(name: str, module: Module) -> Path:
     missing = [test for test in module.tests if not (ROOT / test).exists()]
     if missing:
         raise SystemExit(f"{name}: test files listed in tools/mutate.py do not exist: {missing}")
+    _write_config(work, module)
+    return work
+
+
+def _write_config(work: Path, module: Module) -> None:
+    """The checkout's pyproject.toml with a [tool.mutmut] section for this one module."""
     config = {
         "source_paths": ["opvoed_desktop"],
         "only_mutate": [module.source],
@@ -157,7 +163,6 @@ def _prepare(name: str, module: Module) -> Path:
     lines = ["", "[tool.mutmut]"]
     lines += [f"{key} = {json.dumps(value)}" for key, value in config.items()]
     (work / "pyproject.toml").write_text(pyproject + "\n".join(lines) + "\n", encoding="utf-8")
-    return work
 
 
 def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -184,6 +189,12 @@ def run_module(name: str, children: int, *, again: bool = False) -> dict[str, ob
         (work / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
         shutil.rmtree(work / "tests")
         shutil.copytree(ROOT / "tests", work / "tests", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        before = (work / "pyproject.toml").read_text(encoding="utf-8")
+        _write_config(work, module)
+        if (work / "pyproject.toml").read_text(encoding="utf-8") != before:
+            # Another list of test files changes which tests reach which mutant: mutmut would
+            # forget the other mutants' results, so only a whole run gives a score.
+            raise SystemExit(f"{name}: its test files or pyproject.toml changed; run it whole, without --again")
     else:
         work = _prepare(name, module)
     started = time.monotonic()
