@@ -205,6 +205,9 @@ class PresenterController(QObject):
             # In the room's language: that is the slide the next key press will show.
             canvas.prepare(neighbour, with_timer)
         canvas.keep_only([canvas.slide, *neighbours])
+        for other in (self.console.current_view, self.console.next_view):
+            if other is not canvas:  # the console's small views are not prepared: keep what they show
+                other.keep_only([other.slide])
 
     def _tick(self) -> None:
         self.console.tick()

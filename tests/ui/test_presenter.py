@@ -303,6 +303,8 @@ def test_only_the_slides_a_key_reaches_stay_rendered(qtbot: QtBot, run: Presente
             reachable.append(p.public(p.show.slides[p.index - 1].audience))
         assert set(reachable) == kept, p.index  # and nothing a key cannot reach
         assert len(canvas._pixmaps) <= audience_canvas.KEPT_PIXMAPS
+        upcoming = run.console.next_view  # not prepared ahead: it keeps only what it shows
+        assert {k[0] for k in upcoming._pixmaps} <= {upcoming.slide}, p.index
         # Rendered during this step: new pictures (one dropped and made again is new too).
         rendered = {k[0] for k, pixmap in canvas._pixmaps.items() if before.get(k) != pixmap.cacheKey()}
         live = canvas.slide != p.public(p.slide.audience)
