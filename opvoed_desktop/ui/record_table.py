@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from opvoed_desktop.errors import AppError, user_message
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.dates import DateError, Deadline, looks_like_date, parse_deadline
+from opvoed_desktop.ui import accessibility
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -163,12 +164,15 @@ class RecordTable(QWidget):
         delete: Callable[[str], None],
         add_label: str,
         parent: QWidget | None = None,
+        name: str = "",
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._load, self._add, self._update, self._delete = load, add, update, delete
         self.table = QTableWidget(0, len(self.columns), self)
         self.table.setHorizontalHeaderLabels([c.label for c in self.columns])
+        accessibility.name(self.table, name or add_label)
+        accessibility.no_tab_trap(self.table)
         self.table.setItemDelegate(_Delegate(self.columns, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)

@@ -7,6 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
+from opvoed_desktop.i18n import _
+from opvoed_desktop.ui import accessibility
+
 
 class SectionTabs(QWidget):
     currentChanged = Signal(int)
@@ -15,6 +18,8 @@ class SectionTabs(QWidget):
         super().__init__(parent)
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionNav")
+        accessibility.name(self.nav, _("Onderdelen"))
+        accessibility.no_tab_trap(self.nav)
         self.nav.setWordWrap(True)
         self.nav.setUniformItemSizes(False)
         self.nav.setMaximumWidth(170)

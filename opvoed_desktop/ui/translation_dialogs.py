@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.translations import ImportPreview
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.translation_model import one_line, state_label
 
 
@@ -59,6 +60,8 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(count, 4, self)
         self.table.setHorizontalHeaderLabels([_("Nederlands"), _("Nu"), _("Wordt"), _("Status")])
+        accessibility.name(self.table, _("Wijzigingen"))
+        accessibility.no_tab_trap(self.table)
         for row, change in enumerate(preview.changes):
             values = (
                 one_line(change.source, 90),
@@ -127,6 +130,7 @@ class AddLanguageDialog(QDialog):
         layout.addWidget(intro)
         self.choice = QComboBox(self)
         self.choice.setEditable(True)
+        accessibility.name(self.choice, _("Taal"))
         self.choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code, label in language_options(exclude):
             self.choice.addItem(label, code)

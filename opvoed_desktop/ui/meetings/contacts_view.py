@@ -47,6 +47,7 @@ class ContactsView(QWidget):
             update=lambda key, field, value: service.update_contact(key, **{field: value}),
             delete=service.delete_contact,
             add_label=_("Contact toevoegen"),
+            name=_("Contacten"),
         )
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Gemeente:"), self))
