@@ -8,6 +8,7 @@ unfinished one, as in Qt Linguist.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -330,6 +331,15 @@ class TranslationEditor(TranslationActions):
             self.forms.append(editor)
             self.form_tabs.addTab(editor, label)
         self.form_tabs.tabBar().setVisible(segment.is_plural)
+        # A hidden tab bar must be no Tab stop: the focus would go there and be seen nowhere.
+        focus = Qt.FocusPolicy.TabFocus if segment.is_plural else Qt.FocusPolicy.NoFocus
+        self.form_tabs.setFocusPolicy(focus)
+        self.form_tabs.tabBar().setFocusPolicy(focus)
+        # Made anew for each text, so last in Tab's chain: put them back between Dutch and "Nagekeken".
+        tabs = [self.form_tabs.tabBar()] if segment.is_plural else []
+        chain = [self.source_view, *tabs, *self.forms, self.check_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._update_checks()
         self.preview.show_segment(segment.handout, self.lang, segment.text)
 

@@ -130,7 +130,10 @@ class AgendaTab(QWidget):
         self.fit_label.setObjectName("fitLabel")
         self.fit_label.setWordWrap(True)
         fit_row = QHBoxLayout()
-        fit_row.addWidget(QLabel(_("Beschikbaar (dagdeel):"), self))
+        available_label = QLabel(_("Beschikbaar (dagdeel):"), self)
+        available_label.setBuddy(self.available)
+        fit_row.addWidget(available_label)
+        QWidget.setTabOrder(self.table, self.available)  # the table is above the time it must fit in
         fit_row.addWidget(self.available)
         fit_row.addWidget(self.fit_label, 1)
         layout = QVBoxLayout(self)
