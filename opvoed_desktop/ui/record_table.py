@@ -53,6 +53,9 @@ class Column:
     display: Callable[[Any], str] | None = None
     edit: Callable[[str], bool] | None = None
     problem: Callable[[Any], str | None] | None = None
+    # Phone numbers, web addresses: one left-to-right run in every interface language, so that
+    # "0182 588 000" is not shown as "000 588 0182" in Arabic. Only the display; the text is kept.
+    ltr: bool = False
 
 
 class InvalidValue(ValueError):
@@ -123,8 +126,18 @@ class _Delegate(QStyledItemDelegate):
         super().__init__(parent)
         self.columns = columns
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        column = self.columns[index.column()] if 0 <= index.column() < len(self.columns) else None
+        if column is not None and column.ltr and option.text:
+            option.text = accessibility.ltr(option.text)  # type: ignore[attr-defined]
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = self.columns[index.column()]
+        if column.ltr:
+            editor = super().createEditor(parent, option, index)
+            editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # typed as it is read
+            return editor
         if column.kind == "choice":
             combo = QComboBox(parent)
             for value, label in column.choices:

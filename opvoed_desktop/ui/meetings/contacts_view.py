@@ -28,8 +28,8 @@ class ContactsView(QWidget):
             Column("organisation", _("Organisatie"), stretch=True),
             Column("kind", _("Soort"), "choice", contact_kinds()),
             Column("address", _("Adres")),
-            Column("phone", _("Telefoon")),
-            Column("website", _("Website")),
+            Column("phone", _("Telefoon"), ltr=True),
+            Column("website", _("Website"), ltr=True),
             Column(
                 "opening_hours",
                 _("Openingstijden"),
