@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         self.translation_editor = TranslationTab(services, central)
         self.tabs.addTab(self.translation_editor, _("Vertalen"))
         layout.addWidget(self.tabs)
-        self.setCentralWidget(central)
+        from opvoed_desktop.ui.reflow import scrollable  # large text on a small screen scrolls, never clips
+
+        self.setCentralWidget(scrollable(central))
         self._build_menus()
         self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
         if self._storage_pending:

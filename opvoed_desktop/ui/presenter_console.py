@@ -34,6 +34,7 @@ from opvoed_desktop.ui.audience_canvas import AudienceCanvas, embed
 from opvoed_desktop.ui.console_banners import MeetingBanner, RoomBadge, ScreenBanner
 from opvoed_desktop.ui.console_header import ConsoleHeader, big_label, console_button, set_text
 from opvoed_desktop.ui.console_notes import NotePanel
+from opvoed_desktop.ui.reflow import scrollable
 from opvoed_desktop.ui.room_controls import RoomControls, room_state_text
 
 
@@ -59,7 +60,13 @@ class PresenterConsole(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.resize(1280, 800)
 
-        root = QVBoxLayout(self)
+        # Everything scrolls inside the window: at 150% and large text on a 1366×768 laptop the
+        # console never asks for more than the screen, and nothing in it is squeezed or cut off.
+        body = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrollable(body, "consoleScroll"))
+        root = QVBoxLayout(body)
         self.header = ConsoleHeader(on_action, self)
         root.addWidget(self.header)
         h = self.header  # its widgets under the names the controller and the tests use

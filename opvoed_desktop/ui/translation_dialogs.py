@@ -132,6 +132,9 @@ class AddLanguageDialog(QDialog):
         self.choice.setEditable(True)
         accessibility.name(self.choice, _("Taal"))
         self.choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # The longest language name must not make the dialog wider than a small screen.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(24)
         for code, label in language_options(exclude):
             self.choice.addItem(label, code)
         self.choice.setCurrentIndex(-1)
@@ -145,6 +148,10 @@ class AddLanguageDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Tall enough for the wrapped introduction at any text size (a fixed 160 cut it off);
+        # measured with the theme's paddings and borders on.
+        self.ensurePolished()
+        self.resize(520, max(160, layout.totalHeightForWidth(520)))
 
     def code(self) -> str:
         """The chosen code; a typed code babel knows is accepted too (the service checks it)."""

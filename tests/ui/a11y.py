@@ -129,6 +129,7 @@ def order_problems(cycle: list[QWidget], window: QWidget) -> list[str]:
     """
     rtl = window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     width = window.width()
+
     # Start where the reading starts: the widget met first in reading order.
     def reading(i: int) -> tuple[int, int]:
         rect = window_rect(cycle[i])
