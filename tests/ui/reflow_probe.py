@@ -97,7 +97,7 @@ def problems(window: QWidget) -> list[str]:
         clipped = clipped_text(widget)
         if clipped:
             found.append(
-                f"{describe(widget)}: {clipped} (in {type(parent).__name__} {parent.size().toTuple() if parent else ''}, window {window.size().toTuple()} min {window.minimumSizeHint().toTuple()})"
+                f"{describe(widget)}: {clipped} (in {type(parent).__name__}, window {window.size().toTuple()})"
             )
     return found
 
