@@ -94,8 +94,8 @@ class TranslationEditor(TranslationActions):
         self.add_button = QPushButton(_("Taal toevoegen…"), self)
         self.export_button = QPushButton(_("Exporteren (.po)…"), self)
         self.import_button = QPushButton(_("Importeren (.po)…"), self)
-        language_label = QLabel(_("&Taal:"), self)
-        language_label.setBuddy(self.language_box)  # "Taal:" names the box and Alt+T goes there
+        language_label = QLabel(_("Taal:"), self)
+        language_label.setBuddy(self.language_box)  # "Taal:" names the box for a screen reader
         accessibility.name(self.domain_box, _("Wat u vertaalt"))
         accessibility.name(self.progress, _("Voortgang van de vertaling"))
         for widget in (language_label, self.language_box, self.domain_box, self.progress):
