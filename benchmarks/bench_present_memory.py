@@ -2,9 +2,9 @@
 grows, not only its peak. Load does not change these figures, so they can be compared between
 commits on a busy machine (run it from a checkout of each).
 
-`present --programme` is started (one unmeasured start first: bytecode and content cache), Tab
+`present --programme` is started (one unmeasured start first: bytecode and content cache), F6
 puts the room's view on the one screen, then 40 keys go through the programme and back a little.
-Printed: VmHWM, VmRSS and its parts after the first paint, after Tab and after the keys, and
+Printed: VmHWM, VmRSS and its parts after the first paint, after F6 and after the keys, and
 RssAnon after every fourth key. bench_paint.py has the floor (a bare PySide6 label: 64 MB).
 
 Run: `.venv/bin/python benchmarks/bench_present_memory.py [--rounds N]` (BENCH_DISPLAY=:N to pick
@@ -62,9 +62,9 @@ def main() -> None:
             screen.settle()
             show("first paint", status(proc.pid))
             screen.focus_window_named("presentatieconsole")
-            screen.key_to_paint("Tab", min_area=SLIDE_AREA)
+            screen.key_to_paint("F6", min_area=SLIDE_AREA)
             screen.settle()
-            show("after Tab", status(proc.pid))
+            show("after F6", status(proc.pid))
             screen.focus_window_named("zaal")
             trace = []
             for index in range(KEYS):
