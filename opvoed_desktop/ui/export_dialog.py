@@ -38,7 +38,7 @@ from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import StorageError
-from opvoed_desktop.ui.date_field import DateTimeField
+from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
 from opvoed_desktop.ui.import_dialog import ImportDialog
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
@@ -74,6 +74,25 @@ def language_name(code: str) -> str:
         (beside or code)[:1].upper() + (beside or code)[1:],
     )
     return native if native == beside else f"{native} ({beside})"
+
+
+def check_suffix(path: Path, expected: str, name: str) -> tuple[Path, str, bool]:
+    """(the path to write, a sentence for the field, whether to go on) for `expected` (".pdf").
+
+    The right extension (in any case) passes. Another format's extension ("verslag.csv" with
+    PDF chosen) stops: a CSV is never written into a .pdf; the person chooses. Without an
+    extension, or with one no format uses ("verslag 9.12"), the expected one is added, visibly.
+    """
+    suffix = path.suffix.lower()
+    if suffix == expected:
+        return path, "", True
+    if suffix in {f".{code}" for code in format_names()} | {".zip"}:
+        sentence = _(
+            "De naam eindigt op {typed}, maar u koos {format}. Pas de naam aan of kies een ander formaat."
+        ).format(typed=path.suffix, format=name)
+        return path, sentence, False
+    fixed = path.with_name(path.name + expected)
+    return fixed, _("De naam kreeg {suffix} erbij, het formaat dat u koos.").format(suffix=expected), True
 
 
 def _slug(text: str) -> str:
@@ -161,7 +180,18 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path)
         row.addWidget(browse)
-        form.addRow(_("Opslaan als"), row)
+        # A sentence right under the name, about the name (its extension against the format).
+        self.path_problem = QLabel()
+        self.path_problem.setObjectName("exportPathProblem")
+        self.path_problem.setWordWrap(True)
+        self.path_problem.setStyleSheet("color:#8a1c12;")
+        self.path_problem.hide()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.path_problem)
+        form.addRow(_("Opslaan als"), column)
+        self.path.textEdited.connect(lambda _text: self._say_at_path(""))
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.message = QLabel()
@@ -200,12 +230,20 @@ class ExportDialog(QDialog):
         span = "-".join(d.strftime("%Y-%m-%d") for d in (since, until) if isinstance(d, date))
         return "-".join(p for p in (_("export"), place, span) if p) + ".zip"
 
+    def _say_at_path(self, sentence: str, *, error: bool = False) -> None:
+        self.path_problem.setText(sentence)
+        self.path_problem.setVisible(bool(sentence))
+        self.path_problem.setStyleSheet("color:#8a1c12;" if error else "color:#44506a;")
+        self.path.setStyleSheet(ERROR_STYLE if error else "")
+        self.path.setAccessibleDescription(sentence)
+
     def _format_changed(self) -> None:
         """The proposed name follows the format; a name the user typed keeps its own stem."""
         current = Path(self.path.text().strip()) if self.path.text().strip() else self.folder / "x"
         self.path.setText(str(current.with_name(current.stem + self._suffix())))
         if not self.meeting_id:
             self.path.setText(str(current.parent / self.suggested_name()))
+        self._say_at_path("")
 
     def _choose(self) -> None:
         suffix = self._suffix()
@@ -222,7 +260,15 @@ class ExportDialog(QDialog):
         if not self.meeting_id and not (self.since.commit() and self.until.commit()):
             self.message.setText(_("Verbeter eerst de datum van de periode."))
             return
-        target = Path(self.path.text().strip()).expanduser()
+        typed = Path(self.path.text().strip()).expanduser()
+        name = self.format.currentText() if self.meeting_id else _("een periode (.zip)")
+        target, sentence, go_on = check_suffix(typed, self._suffix(), name)
+        self._say_at_path(sentence, error=not go_on)
+        if not go_on:
+            self.path.setFocus()
+            return
+        if target != typed:
+            self.path.setText(str(target))  # the added extension is seen before anything is written
         force = is_read_only_file(target)
         if force:
             answer = QMessageBox.question(

@@ -9,12 +9,14 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.ui.export_dialog import ExportDialog
+from opvoed_desktop.ui.export_dialog import ExportDialog, check_suffix
 
 
 def test_export_dialog_writes_one_meeting(
@@ -164,6 +166,8 @@ def test_cli_export_with_bad_data_says_a_sentence_not_a_traceback(
     assert code == 1
     assert "Traceback" not in err.getvalue() and "mislukt" in err.getvalue()
     assert err.getvalue().count("\n") == 1 and not (tmp_path / "b.pdf").exists()
+
+
 def test_import_dialog_asks_before_deleting_and_undoes_in_one_click(
     qtbot: object, exporter: ExportService, meeting_id: str, tmp_path: Path, monkeypatch: object
 ) -> None:
@@ -210,3 +214,64 @@ def test_import_dialog_asks_before_deleting_and_undoes_in_one_click(
     assert dump(exporter.db) == before
     assert dialog.summary.text() == "De import is ongedaan gemaakt; alles is weer zoals het ervoor was."
     assert not dialog.undo_button.isVisibleTo(dialog)
+
+
+def test_a_name_with_another_formats_extension_is_refused_at_the_field(
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path
+) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.path.setText(str(tmp_path / "verslag.csv"))
+    dialog.start()
+    assert dialog.thread is None  # nothing started
+    assert dialog.path.text() == str(tmp_path / "verslag.csv")  # what was typed stays as typed
+    assert dialog.path_problem.isVisible()
+    assert ".csv" in dialog.path_problem.text() and "PDF" in dialog.path_problem.text()
+    assert list(tmp_path.iterdir()) == []
+    # Typing in the field takes the sentence away; the matching name then writes a real PDF.
+    qtbot.keyClicks(dialog.path, "x")
+    assert not dialog.path_problem.isVisible()
+    dialog.path.setText(str(tmp_path / "verslag.PDF"))
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=20_000):
+        dialog.start()
+    assert (tmp_path / "verslag.PDF").read_bytes().startswith(b"%PDF")
+
+
+def test_a_name_without_extension_gets_it_visibly(
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path
+) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(tmp_path / "afspraken 9.12"))
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=20_000):
+        dialog.start()
+    assert dialog.path.text() == str(tmp_path / "afspraken 9.12.csv")
+    assert ".csv" in dialog.path_problem.text()
+    assert [p.name for p in tmp_path.iterdir()] == ["afspraken 9.12.csv"]
+    assert not (tmp_path / "afspraken 9.12.csv").read_bytes().startswith(b"%PDF")
+
+
+@given(
+    stem=st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\."), min_size=1),
+    expected=st.sampled_from([".pdf", ".docx", ".md", ".csv", ".json", ".zip"]),
+    typed=st.sampled_from(["", ".pdf", ".docx", ".md", ".csv", ".json", ".zip", ".PDF", ".Csv", ".txt", ".12"]),
+)
+def test_what_is_written_always_has_the_chosen_extension(stem: str, expected: str, typed: str) -> None:
+    path = Path("/tmp") / f"{stem.strip() or 'x'}{typed}"
+    target, sentence, go_on = check_suffix(path, expected, "formaat")
+    if go_on:
+        assert target.suffix.lower() == expected
+        assert target.name.startswith(path.name)  # only ever added to, never changed
+        assert (sentence == "") == (target == path)
+    else:
+        # Refused only for another format's extension, and then with a sentence naming it.
+        assert typed.lower() in {".pdf", ".docx", ".md", ".csv", ".json", ".zip"} - {expected}
+        assert typed in sentence and target == path
