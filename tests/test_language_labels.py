@@ -84,3 +84,19 @@ def test_building_the_names_reads_no_locale_files_for_the_usual_languages(monkey
         normalise_languages(["Nederlands, Arabisch", "ti"], ui)
         assert len(rows) > 300
         assert {name for name in loaded if name != "root"} <= ({"sv"} if ui == "sv" else set()), (ui, loaded)
+
+
+def test_the_consoles_room_languages_are_named_without_reading_locale_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console offers the room's languages during the show: reading babel's locale files
+    for their names froze it for 0.8 s."""
+    from opvoed_desktop.paths import translations_dir
+    from opvoed_desktop.services.presenting.room_language import room_languages
+
+    loaded: list[str] = []
+    real = localedata.load
+    monkeypatch.setattr(localedata, "load", lambda name, merge_inherited=True: loaded.append(name) or real(name))
+    monkeypatch.setattr(localedata, "_cache", {})
+    named = dict(room_languages(translations_dir()))
+    assert {"ar", "ti"} <= set(named)
+    assert named["ar"] == "العربية" and named["ti"] == "ትግርኛ"
+    assert loaded == []
