@@ -236,6 +236,17 @@ class ExportDialog(QDialog):
         self.path_problem.setStyleSheet("color:#8a1c12;" if error else "color:#44506a;")
         self.path.setStyleSheet(ERROR_STYLE if error else "")
         self.path.setAccessibleDescription(sentence)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A sentence that appears gets its room: the dialog grows, never clips it (no window manager
+        or the user may have sized it; wrapped labels only say their height for a given width)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _format_changed(self) -> None:
         """The proposed name follows the format; a name the user typed keeps its own stem."""
@@ -323,6 +334,7 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
         if error:
             self.message.setText(error)
+            self._fit_height()
             return
         self.message.setText(_("Opgeslagen: {path}").format(path=getattr(result, "path", "")))
         self.accept()

@@ -231,6 +231,9 @@ def test_a_name_with_another_formats_extension_is_refused_at_the_field(
     assert dialog.path.text() == str(tmp_path / "verslag.csv")  # what was typed stays as typed
     assert dialog.path_problem.isVisible()
     assert ".csv" in dialog.path_problem.text() and "PDF" in dialog.path_problem.text()
+    label = dialog.path_problem  # the dialog grew to show the whole sentence, not clipped by the buttons
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.geometry().bottom() < dialog.buttons.geometry().top()
     assert list(tmp_path.iterdir()) == []
     # Typing in the field takes the sentence away; the matching name then writes a real PDF.
     qtbot.keyClicks(dialog.path, "x")
