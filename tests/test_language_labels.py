@@ -100,3 +100,15 @@ def test_the_consoles_room_languages_are_named_without_reading_locale_files(monk
     assert {"ar", "ti"} <= set(named)
     assert named["ar"] == "العربية" and named["ti"] == "ትግርኛ"
     assert loaded == []
+
+
+def test_languages_named_in_the_interface_come_before_fallback_names() -> None:
+    """In Arabic most languages have an Arabic name; the few shown by their own or Dutch name (Latin
+    letters, which sort first) follow them instead of heading the list."""
+    from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
+    from opvoed_desktop.ui.meetings.language_picker import language_rows
+
+    rest = [code for code, _label, _key in language_rows("ar") if code not in HANDOUT_LANGUAGES]
+    named = [babel_name(code, "ar") != "" for code in rest]
+    assert named[0] and not named[-1]
+    assert named == sorted(named, reverse=True), "a fallback name among the Arabic names"

@@ -96,8 +96,18 @@ def check_suffix(path: Path, expected: str, name: str) -> tuple[Path, str, bool]
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:50]
+    """ "Eén avond?" → "een-avond"; letters of any script stay ("أمسية الآباء" → "أمسية-الآباء"), so an
+    Arabic or Tigrinya title still names its file. Accents on Latin letters go, as before; the marks
+    of other scripts (the hamza of "أ", vowel signs) are part of their letters and stay."""
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch):
+            if kept and not kept[-1].isascii() and kept[-1] != "-":
+                kept.append(ch)
+            continue
+        kept.append(ch.lower() if ch.isalnum() else "-")
+    words = re.sub("-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+    return words[:50].strip("-")
 
 
 class _Bridge(QObject):

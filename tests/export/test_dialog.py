@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.ui.export_dialog import ExportDialog, check_suffix
+from opvoed_desktop.ui.export_dialog import ExportDialog, _slug, check_suffix
 
 
 def test_export_dialog_writes_one_meeting(
@@ -278,3 +279,25 @@ def test_what_is_written_always_has_the_chosen_extension(stem: str, expected: st
         # Refused only for another format's extension, and then with a sentence naming it.
         assert typed.lower() in {".pdf", ".docx", ".md", ".csv", ".json", ".zip"} - {expected}
         assert typed in sentence and target == path
+
+
+def test_an_arabic_or_tigrinya_title_names_the_file(
+    qtbot: QtBot, exporter: ExportService, meetings: MeetingService
+) -> None:
+    for title, words in (("أمسية الآباء في الجسر", "أمسية-الآباء-في-الجسر"), ("ምሸት ወለዲ", "ምሸት-ወለዲ")):
+        meeting = meetings.create_meeting(title, starts_at=datetime(2026, 12, 9, 19, 0))
+        dialog = ExportDialog(exporter, meeting_id=meeting)
+        qtbot.addWidget(dialog)
+        assert Path(dialog.path.text()).name == f"2026-12-09-{words}.pdf"  # was "2026-12-09.pdf": the title lost
+
+
+@given(st.text(max_size=80))
+def test_a_file_name_from_any_title_is_safe_and_keeps_its_letters(title: str) -> None:
+    slug = _slug(title)
+    assert len(slug) <= 50 and not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
+    assert not set(slug) & set('<>:"/\\|?*. \t\n'), slug
+    assert all(ch == "-" or ch.isalnum() or unicodedata.combining(ch) for ch in slug)
+    spelled = unicodedata.normalize("NFKD", title)  # "¹" is a 1, "ﬁ" is fi
+    if len(spelled) <= 50:  # nothing cut: every plain letter and digit of the title is there, in order
+        plain = [ch.lower() for ch in spelled if ch.isascii() and ch.isalnum()]
+        assert [ch for ch in slug if ch.isascii() and ch.isalnum()] == plain

@@ -52,10 +52,12 @@ def language_rows(ui_locale: str) -> tuple[tuple[str, str, str], ...]:
         others = [names_in(lang).get(code, "") for lang in NAME_LANGUAGES]
         label = native if fold(native) == fold(beside) else f"{_isolate(native)} ({_isolate(beside)})"
         key = " | ".join(fold(n) for n in (code, native, beside, *others))
-        rows.append((code, label, key, beside))
+        # Named in the interface language first; those shown by a fallback name (another
+        # script, often) after them, not mixed in (nor all ahead of them, as Latin sorts first).
+        rows.append((code, label, key, (not names_in(ui_locale).get(code), fold(beside))))
     order = {code: i for i, code in enumerate(HANDOUT_LANGUAGES)}
-    rows.sort(key=lambda r: (order.get(r[0], len(order)), fold(r[3])))
-    return tuple((code, label, key) for code, label, key, _beside in rows)
+    rows.sort(key=lambda r: (order.get(r[0], len(order)), r[3]))
+    return tuple((code, label, key) for code, label, key, _sort in rows)
 
 
 class LanguagePicker(QWidget):
