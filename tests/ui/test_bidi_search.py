@@ -114,3 +114,20 @@ def test_searchable_ignores_exactly_the_bidi_controls(text: str, marks: str) -> 
     mixed = "".join(a + b for a, b in zip(text, marks + " " * len(text), strict=False)) if text else marks
     assert searchable(mixed) == searchable("".join(ch for ch in mixed if ch not in BIDI_CONTROLS))
     assert not set(searchable(mixed)) & set(BIDI_CONTROLS)
+
+
+def test_long_agenda_titles_wrap_in_the_notes_list(qtbot: QtBot, editor: MeetingEditor, services: Services) -> None:
+    """Seen at 1366×768: "Welkom en afspraken voor vandaa" cut off, a sideways scrollbar under it."""
+    assert services.meetings is not None
+    long_title = "Welkom en afspraken voor vandaag, met een rondje namen en verwachtingen"
+    services.meetings.add_agenda_item(editor.meeting_id, "own", long_title, 5)
+    editor._agenda_saved()  # as after an edit on the Agenda tab: the notes list is filled again
+    items = editor.note_items
+    items.parentWidget().resize(600, 400)
+    items.resize(200, 300)
+    QApplication.processEvents()
+    row = next(r for r in range(items.count()) if long_title in items.item(r).text())
+    rect = items.visualItemRect(items.item(row))
+    assert rect.right() <= items.viewport().width()  # all of it inside the column
+    assert rect.height() > items.fontMetrics().height() * 1.5  # on more than one line
+    assert not items.horizontalScrollBar().isVisible()
