@@ -38,6 +38,7 @@ from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import StorageError
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
 from opvoed_desktop.ui.import_dialog import ImportDialog
 
@@ -209,6 +210,8 @@ class ExportDialog(QDialog):
         column.addWidget(self.path_problem)
         form.addRow(_("Opslaan als"), column)
         self.path.textEdited.connect(lambda _text: self._say_at_path(""))
+        accessibility.name(self.path, _("Opslaan als"))
+        accessibility.name_form_fields(form)
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.message = QLabel()
