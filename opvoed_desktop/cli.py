@@ -124,6 +124,10 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *
     except UserError as exc:
         print(str(exc), file=err)
         return 1
+    except BrokenPipeError:  # `... | head -1`: the reader has what it wanted; not an error
+        from opvoed_desktop.pipes import closed_pipe_exit
+
+        return closed_pipe_exit()
     except Exception as exc:  # a bug: the details go to the log, the user gets one sentence
         log.unexpected(exc, f"command {args.command or 'window'}")
         print(unexpected_sentence(log.log_file()), file=err)

@@ -214,6 +214,9 @@ class MeetingEditor(QWidget):
         splitter = QSplitter(self)
         self.note_items = QListWidget(splitter)
         self.note_items.setAccessibleName(_("Agendapunten"))
+        # Long agenda titles wrap in the narrow column rather than hide behind a sideways scrollbar.
+        self.note_items.setWordWrap(True)
+        self.note_items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Saves run on a worker thread (a save can take 300 ms at 250,000 notes); the saver set in
         # _note_item_selected is a service call, safe from any thread.
         self.note_editor = AutosaveTextEdit(lambda _text: None, splitter, background=True)
