@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import sqlite3
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import Database, backup
 from opvoed_desktop.storage.base import utcnow
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 
 from .conftest import make_meeting
 
