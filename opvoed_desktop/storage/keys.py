@@ -17,6 +17,7 @@ from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 KEY_BYTES = 32
+KEY_FILE = "opvoed.keys.json"  # beside the database (crypto.py)
 
 _lock = threading.Lock()
 _keys: dict[Path, bytes] = {}
@@ -54,14 +55,23 @@ def key_for(path: Path | str) -> bytes | None:
     path = Path(path)
     if is_plain(path):
         return None
+    full = _norm(path)
     with _lock:
-        if not _keys:
-            return None
-        full = _norm(path)
         for root, key in _keys.items():
             if full.is_relative_to(root):
                 return key
-        return list(_keys.values())[-1]
+    # An encrypted data dir nobody unlocked yet (a command that reads files without opening the
+    # database): unlock it now from the passphrase file or keyring, or raise the sentence that
+    # says how. Never guess: without its key an encrypted file must not look damaged.
+    for folder in (full.parent, full.parent.parent):
+        if (folder / KEY_FILE).is_file():
+            from opvoed_desktop.paths import DataPaths
+            from opvoed_desktop.storage import crypto
+
+            crypto.ensure_unlocked(DataPaths(folder))
+            return registered(folder)
+    with _lock:
+        return list(_keys.values())[-1] if _keys else None
 
 
 def key_pragma(key: bytes) -> str:
