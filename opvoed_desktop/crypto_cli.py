@@ -32,10 +32,12 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
 
 
 def apply_global_options(args: argparse.Namespace) -> None:
-    if getattr(args, "passphrase_file", None):
+    # Set for this run, and cleared when not given (one process may run several commands: tests).
+    given = getattr(args, "passphrase_file", None)
+    if given or "opvoed_desktop.storage.crypto" in sys.modules:
         from opvoed_desktop.storage import crypto
 
-        crypto.passphrase_file = Path(args.passphrase_file)
+        crypto.passphrase_file = Path(given) if given else None
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
