@@ -1,0 +1,75 @@
+"""Bundles sealed with a passphrase of their own (age format), exported and imported on a second
+data dir through the real CLI; the sealed file holds no note text and opens with the `age`
+format's reference implementation (pyrage) as well as with the app."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pyrage
+
+from opvoed_desktop import cli
+from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import keys, open_database
+
+SECRET = "kwispelvaderscafe"
+
+
+def _run(root: Path, *argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.run(["--data-dir", str(root), *argv], out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_sealed_bundle_round_trip_to_a_second_data_dir(tmp_path: Path) -> None:
+    first, second = DataPaths(tmp_path / "eerste"), DataPaths(tmp_path / "tweede")
+    with open_database(first) as db:
+        service = MeetingService(db)
+        meeting = service.create_meeting("Bijeenkomst om te delen")
+        service.add_note(meeting, f"we spraken over het {SECRET}")
+    password = tmp_path / "bundel-wachtwoord"
+    password.write_text("een wachtwoord voor de bundel\n")
+    wrong = tmp_path / "fout"
+    wrong.write_text("een ander wachtwoord dus\n")
+    target = tmp_path / "bundel.zip.age"
+    code, _out, err = _run(
+        first.root, "export", meeting[:8], "--format", "json", "-o", str(target),
+        "--bundle-passphrase-file", str(password),
+    )
+    assert code == 0, err
+    sealed = target.read_bytes()
+    assert sealed.startswith(b"age-encryption.org/v1\n") and SECRET.encode() not in sealed
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".bundel")] == []  # no plain temp left
+    # The standard format: the reference implementation opens it without this app.
+    plain = pyrage.passphrase.decrypt(sealed, "een wachtwoord voor de bundel")
+    with zipfile.ZipFile(io.BytesIO(plain)) as archive:
+        assert SECRET in json.loads(archive.read("bundle.json"))["meetings"][0]["notes"][0]["text"]
+
+    code, out, err = _run(second.root, "import", str(target))
+    assert code == 1 and "--bundle-passphrase-file" in err and out == ""
+    code, out, err = _run(second.root, "import", str(target), "--bundle-passphrase-file", str(wrong))
+    assert code == 1 and "past niet" in err
+    code, out, err = _run(second.root, "import", str(target), "--bundle-passphrase-file", str(password))
+    assert code == 0, err
+    with open_database(second) as db:
+        notes = MeetingService(db).get_meeting(meeting).notes
+    assert [n.text for n in notes] == [f"we spraken over het {SECRET}"]
+    keys.forget(second.root)
+
+
+def test_a_short_bundle_passphrase_is_refused(tmp_path: Path) -> None:
+    first = DataPaths(tmp_path / "eerste")
+    with open_database(first) as db:
+        meeting = MeetingService(db).create_meeting("Kort")
+    short = tmp_path / "kort"
+    short.write_text("kort\n")
+    target = tmp_path / "b.json.age"
+    code, _out, err = _run(
+        first.root, "export", meeting[:8], "--format", "json", "-o", str(target),
+        "--bundle-passphrase-file", str(short),
+    )
+    assert code == 1 and "minstens" in err and not target.exists()
