@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.paths import DataPaths
@@ -24,6 +25,9 @@ from opvoed_desktop.storage import backup, crypto, keys
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.driver import dbapi
 from opvoed_desktop.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from opvoed_desktop.storage.database import Database
 
 Progress = Callable[[int, int, str], None]  # done, total, what is being done (a sentence)
 
@@ -57,22 +61,21 @@ class Outcome:
     left_as_they_are: list[Path] = field(default_factory=list)
 
 
-def encrypt(paths: DataPaths, passphrase: str, progress: Progress | None = None) -> Outcome:
-    """Encrypt the data dir; returns the recovery key to show once."""
-    from opvoed_desktop.storage.database import open_database
+def encrypt(
+    paths: DataPaths, passphrase: str, progress: Progress | None = None, *, database: Database | None = None
+) -> Outcome:
+    """Encrypt the data dir; returns the recovery key to show once.
 
+    `database`: the window's open database (it holds the lock); writes are refused while the
+    files are swapped (a sentence, the typed text stays in the editor) and its connections
+    reopen on the new file with the key. Without it the database is opened here (CLI).
+    """
     crypto.check_passphrase(passphrase)
     report = progress or (lambda done, total, what: None)
     if crypto.is_encrypted(paths) and not _plain_files(paths):
         raise AlreadyEncryptedError()
-    with open_database(paths) as db:  # holds the lock, checks and migrates the file
-        if db.read_only:
-            raise db.read_only_because or StorageError(str(db.read_only_message))
-        report(0, 1, _("Reservekopie maken…"))
-        if paths.database.is_file() and not backup.is_empty(paths.database):
-            db.backup(reason="before-encrypt")
-        sqlite_files.checkpoint(db.engine)
-        db.engine.dispose()
+    with _opened(paths, database) as db, _writes_paused(db):
+        _backup_first(db, "before-encrypt", report)
         new = None
         if crypto.is_encrypted(paths):
             # An earlier run stopped half-way: finish it with the key it already chose.
@@ -95,27 +98,60 @@ def encrypt(paths: DataPaths, passphrase: str, progress: Progress | None = None)
     return outcome
 
 
-def decrypt(paths: DataPaths, progress: Progress | None = None) -> Outcome:
+def decrypt(paths: DataPaths, progress: Progress | None = None, *, database: Database | None = None) -> Outcome:
     """Store the notes as plain files again (the caller asked for confirmation)."""
-    from opvoed_desktop.storage.database import open_database
-
     report = progress or (lambda done, total, what: None)
     if not crypto.is_encrypted(paths):
         raise NotEncryptedError()
-    with open_database(paths) as db:  # needs the key: ensure_unlocked ran
-        if db.read_only:
-            raise db.read_only_because or StorageError(str(db.read_only_message))
-        report(0, 1, _("Reservekopie maken…"))
-        if not backup.is_empty(paths.database):
-            db.backup(reason="before-decrypt")
-        sqlite_files.checkpoint(db.engine)
-        db.engine.dispose()
+    with _opened(paths, database) as db, _writes_paused(db):  # needs the key: ensure_unlocked ran
+        _backup_first(db, "before-decrypt", report)
         outcome, planned = _convert_all(paths, None, report, encrypting=False)
         _swap_all(paths, planned, report)
         crypto.key_file(paths).unlink()
         crypto.forget_remembered(paths)
         keys.forget(paths.root)
     return outcome
+
+
+class EncryptionBusyError(StorageError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "De aantekeningen worden nu versleuteld of ontsleuteld; wat u typte blijft staan en "
+                "wordt straks bewaard."
+            )
+        )
+
+
+@contextlib.contextmanager
+def _opened(paths: DataPaths, database: Database | None) -> Iterator[Database]:
+    if database is not None:
+        yield database
+        return
+    from opvoed_desktop.storage.database import open_database
+
+    with open_database(paths) as db:  # holds the lock, checks and migrates the file
+        yield db
+
+
+@contextlib.contextmanager
+def _writes_paused(db: Database) -> Iterator[None]:
+    if db.read_only:
+        raise db.read_only_because or StorageError(str(db.read_only_message))
+    db.read_only, db.read_only_because = True, EncryptionBusyError()
+    try:
+        yield
+    finally:
+        db.read_only, db.read_only_because = False, None
+
+
+def _backup_first(db: Database, reason: str, report: Progress) -> None:
+    report(0, 1, _("Reservekopie maken…"))
+    if db.paths.database.is_file() and not backup.is_empty(db.paths.database):
+        backup.create_backup(db.paths, reason=reason)
+    sqlite_files.checkpoint(db.engine)
+    # Connections are closed now and reopened (keyed by keys.py) on the new file after the swap.
+    db.engine.dispose()
 
 
 # The work ------------------------------------------------------------------------------------------
