@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +50,45 @@ def _wrapping(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     return label
+
+
+def _fit(dialog: QDialog, layout: QVBoxLayout) -> None:
+    """Wide enough for sentences, and growing with them: wrapped labels (a sentence appearing at
+    a field, 40% longer translations) never squeeze the fields."""
+    # On the children: the size constraint makes the dialog's own minimum the layout's.
+    width = max(480, dialog.fontMetrics().averageCharWidth() * 80)
+    for index in range(layout.count()):
+        child = layout.itemAt(index).widget()
+        if child is not None:
+            child.setMinimumWidth(width)
+    layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+
+
+class _Pages(QWidget):
+    """One page at a time. Not a QStackedWidget: that one hides its pages' height-for-width, so
+    wrapped sentences would overlap the fields below them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = 0
+
+    def addWidget(self, page: QWidget) -> None:
+        page.setVisible(not self._pages)
+        self._pages.append(page)
+        self._layout.addWidget(page)
+
+    def currentIndex(self) -> int:
+        return self._current
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._current = index
+        for n, page in enumerate(self._pages):
+            page.setVisible(n == index)
+        window = self.window()
+        window.adjustSize()
 
 
 def _password_field(placeholder: str) -> QLineEdit:
@@ -82,12 +121,12 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.paths = paths
         self.setWindowTitle(_("Aantekeningen openen"))
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         self.pages.addWidget(self._passphrase_page())
         self.pages.addWidget(self._recovery_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.resize(460, 0)
+        _fit(self, layout)
 
     def _passphrase_page(self) -> QWidget:
         page = QWidget()
@@ -199,20 +238,19 @@ class NewPassphrase(QWidget):
         self.second = _password_field(_("Nieuw wachtwoord nog een keer"))
         self.strength = QLabel()
         self.strength.setWordWrap(True)
+        hint = _wrapping(
+            _("Een paar losse woorden die samen een zin vormen, zijn sterk en goed te onthouden (minstens {n} tekens).")
+            .format(n=crypto.MIN_PASSPHRASE)
+        )
         self.error = _sentence_label()
-        for widget in (self.first, self.strength, self.second, self.error):
+        for widget in (hint, self.first, self.strength, self.second, self.error):
             layout.addWidget(widget)
         self.first.textChanged.connect(self._show_strength)
         self._show_strength("")
 
     def _show_strength(self, text: str) -> None:
         score = crypto.strength(text)
-        self.strength.setText(
-            _(
-                "Sterkte: {label}. Een paar losse woorden die samen een zin vormen, zijn sterk en "
-                "goed te onthouden."
-            ).format(label=crypto.strength_label(score))
-        )
+        self.strength.setText(_("Sterkte: {label}").format(label=crypto.strength_label(score)))
         self.error.clear()
 
     def value(self) -> str | None:
@@ -247,16 +285,16 @@ class EncryptDialog(QDialog):
         self.recovery_key: str | None = None
         self.thread: threading.Thread | None = None
         self.setWindowTitle(_("Versleutel mijn aantekeningen"))
-        self.pages = QStackedWidget()
+        self.pages = _Pages()
         self.pages.addWidget(self._choose_page())
         self.pages.addWidget(self._progress_page())
         self.pages.addWidget(self._key_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
+        _fit(self, layout)
         self.bridge = _Bridge(self)
         self.bridge.progress.connect(self._progress)
         self.bridge.finished.connect(self._finished)
-        self.resize(520, 0)
 
     def _choose_page(self) -> QWidget:
         page = QWidget()
@@ -435,6 +473,7 @@ class ChangePassphraseDialog(QDialog):
         self.change_button.clicked.connect(self._change)
         cancel.clicked.connect(self.reject)
         layout.addWidget(buttons)
+        _fit(self, layout)
 
     def _change(self) -> None:
         new = self.new_passphrase.value()
