@@ -17,4 +17,10 @@ if TYPE_CHECKING:
 else:
     import sqlcipher3.dbapi2 as dbapi
 
+    # SQLCipher writes its own lines to stderr (e.g. "hmac check failed" on a damaged page); the
+    # app says one sentence instead and logs the code. The level is process-wide.
+    _quiet = dbapi.connect(":memory:")
+    _quiet.execute("PRAGMA cipher_log_level = NONE")
+    _quiet.close()
+
 __all__ = ["dbapi"]

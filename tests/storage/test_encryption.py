@@ -292,3 +292,22 @@ def test_unlock_takes_little_time(paths: DataPaths) -> None:
     start = time.perf_counter()
     crypto.unlock(paths, PASSPHRASE)
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_damaged_encrypted_file_is_set_aside_and_its_backup_restores(paths: DataPaths, capfd: object) -> None:
+    """SQLCipher's page check finds the damage: the file is moved aside (kept), the newest good
+    backup is offered and restores, and SQLCipher's own log lines do not reach stderr."""
+    ids = _fill(paths, meetings=2)
+    convert.encrypt(paths, PASSPHRASE)
+    data = bytearray(paths.database.read_bytes())
+    for i in range(8192 + 100, 8192 + 200):
+        data[i] ^= 0xFF
+    paths.database.write_bytes(bytes(data))
+    keys.forget(paths.root)
+    crypto.unlock(paths, PASSPHRASE)
+    with open_database(paths) as db:
+        assert db.recovered is not None and db.recovered.newest_backup is not None
+        assert db.recovered.moved_to.exists()
+        db.restore(db.recovered.newest_backup)
+        assert {m.id for m in MeetingService(db).list_meetings()} == set(ids)
+    assert "hmac" not in capfd.readouterr().err.lower()  # type: ignore[attr-defined]
