@@ -133,7 +133,6 @@ class UnlockDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addWidget(_wrapping(_("Uw aantekeningen zijn versleuteld. Typ uw wachtwoord om ze te openen.")))
         self.passphrase = _password_field(_("Wachtwoord"))
-        self.passphrase.returnPressed.connect(self._open)
         layout.addWidget(self.passphrase)
         self.error = _sentence_label()
         layout.addWidget(self.error)
@@ -144,11 +143,15 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.remember)
         self.forgot = QPushButton(_("Wachtwoord vergeten? Herstelsleutel gebruiken"))
         self.forgot.setFlat(True)
+        # Return is for "Openen": this button must never become the default (it would switch
+        # the page under a person who pressed Return after a wrong passphrase).
+        self.forgot.setAutoDefault(False)
         self.forgot.clicked.connect(lambda: self._show_recovery())
         layout.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignLeading)
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton(_("Openen"), QDialogButtonBox.ButtonRole.AcceptRole)
         quit_button = buttons.addButton(_("Afsluiten"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.setDefault(True)
         self.open_button.clicked.connect(self._open)
         quit_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
@@ -179,13 +182,22 @@ class UnlockDialog(QDialog):
         )
         back = buttons.addButton(_("Terug"), QDialogButtonBox.ButtonRole.RejectRole)
         self.recover_button.clicked.connect(self._recover)
-        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        back.setAutoDefault(False)
+        back.clicked.connect(self._show_passphrase)
         layout.addWidget(buttons)
         return page
 
     def _show_recovery(self) -> None:
         self.pages.setCurrentIndex(1)
+        self.open_button.setDefault(False)
+        self.recover_button.setDefault(True)
         self.recovery.setFocus()
+
+    def _show_passphrase(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.recover_button.setDefault(False)
+        self.open_button.setDefault(True)
+        self.passphrase.setFocus()
 
     def _open(self) -> None:
         text = self.passphrase.text()
@@ -313,6 +325,7 @@ class EncryptDialog(QDialog):
         layout.addWidget(self.remember)
         buttons = QDialogButtonBox()
         self.start_button = buttons.addButton(_("Versleutelen"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setDefault(True)
         cancel = buttons.addButton(_("Annuleren"), QDialogButtonBox.ButtonRole.RejectRole)
         self.start_button.clicked.connect(self._start)
         cancel.clicked.connect(self.reject)
@@ -361,6 +374,7 @@ class EncryptDialog(QDialog):
         self.key_label.setAccessibleName(_("Herstelsleutel"))
         layout.addWidget(self.key_label)
         self.pdf_button = QPushButton(_("Bewaren als PDF…"))
+        self.pdf_button.setAutoDefault(False)
         self.pdf_button.clicked.connect(self._save_pdf)
         layout.addWidget(self.pdf_button, alignment=Qt.AlignmentFlag.AlignLeading)
         self.pdf_note = _wrapping("")

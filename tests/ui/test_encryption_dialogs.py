@@ -106,3 +106,18 @@ def test_turning_it_on_in_the_window_converts_the_open_database(qtbot: QtBot, pa
     keys.forget(paths.root)
     key = crypto.unlock_with_recovery(paths, shown)
     assert key
+
+
+def test_return_after_a_wrong_passphrase_tries_again_on_the_same_page(qtbot: QtBot, paths: DataPaths) -> None:
+    """Found by the e2e test: Return must mean "Openen", never the recovery link next to it."""
+    _encrypted(paths)
+    dialog = UnlockDialog(paths)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.passphrase, "niet het goede wachtwoord")
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert "klopt niet" in dialog.error.text() and dialog.passphrase.isVisible()
+    qtbot.keyClicks(dialog.passphrase, PASSPHRASE)  # the wrong one is selected: typing replaces it
+    qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
