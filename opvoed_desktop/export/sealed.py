@@ -72,6 +72,14 @@ def is_sealed(data: bytes) -> bool:
     return data.startswith(MAGIC)
 
 
+def file_is_sealed(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return is_sealed(fh.read(len(MAGIC)))
+    except OSError:
+        return False
+
+
 def unseal(data: bytes, name: str) -> bytes:
     """The plain bytes of a sealed bundle, with the passphrase given for this run."""
     import pyrage

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -169,6 +170,21 @@ class ExportDialog(QDialog):
         row.addWidget(self.path)
         row.addWidget(browse)
         form.addRow(_("Opslaan als"), row)
+        # For e-mail: the file sealed with a passphrase of its own (export/sealed.py, the age format).
+        self.seal = QCheckBox(_("Versleutelen met een eigen wachtwoord (om te mailen)"))
+        self.seal.setObjectName("exportSeal")
+        self.seal_passphrase = QLineEdit()
+        self.seal_again = QLineEdit()
+        for field, text in ((self.seal_passphrase, _("Wachtwoord")), (self.seal_again, _("Nog een keer"))):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setPlaceholderText(text)
+            field.setAccessibleName(text)
+            field.setVisible(False)
+        self.seal.toggled.connect(self.seal_passphrase.setVisible)
+        self.seal.toggled.connect(self.seal_again.setVisible)
+        form.addRow("", self.seal)
+        form.addRow("", self.seal_passphrase)
+        form.addRow("", self.seal_again)
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.message = QLabel()
@@ -230,6 +246,19 @@ class ExportDialog(QDialog):
             self.message.setText(_("Verbeter eerst de datum van de periode."))
             return
         target = Path(self.path.text().strip()).expanduser()
+        passphrase = None
+        if self.seal.isChecked():
+            from opvoed_desktop.export import sealed
+
+            passphrase = self.seal_passphrase.text()
+            if len(passphrase) < sealed.MIN_PASSPHRASE:
+                self.message.setText(_("Kies een wachtwoord van minstens {n} tekens.").format(n=sealed.MIN_PASSPHRASE))
+                return
+            if passphrase != self.seal_again.text():
+                self.message.setText(_("De twee wachtwoorden zijn niet gelijk; typ ze nog eens."))
+                return
+            if target.suffix.lower() != sealed.SUFFIX:
+                target = target.with_name(target.name + sealed.SUFFIX)  # says what it is: age
         force = is_read_only_file(target)
         if force:
             answer = QMessageBox.question(
@@ -275,6 +304,15 @@ class ExportDialog(QDialog):
                     cancelled=stop,
                     force=force,
                 )
+
+        if passphrase is not None:
+            plain_work = work
+
+            def work() -> Any:  # the worker's own context: sealing is per thread
+                from opvoed_desktop.export import sealed
+
+                with sealed.sealing(passphrase):
+                    return plain_work()
 
         self.thread = _run(self.bridge, work)
 

@@ -10,11 +10,17 @@ import zipfile
 from pathlib import Path
 
 import pyrage
+import pytest
+from PySide6.QtWidgets import QInputDialog
+from pytestqt.qtbot import QtBot
 
 from opvoed_desktop import cli
+from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import keys, open_database
+from opvoed_desktop.ui.export_dialog import ExportDialog
+from opvoed_desktop.ui.import_dialog import ImportDialog
 
 SECRET = "kwispelvaderscafe"
 
@@ -73,3 +79,38 @@ def test_a_short_bundle_passphrase_is_refused(tmp_path: Path) -> None:
         "--bundle-passphrase-file", str(short),
     )
     assert code == 1 and "minstens" in err and not target.exists()
+
+
+def test_the_window_dialogs_seal_and_open_a_bundle(
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Export dialog: "Versleutelen met een eigen wachtwoord" writes X.zip.age; import dialog on a
+    second data dir asks the passphrase, says a wrong one plainly, and imports with the right one."""
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    dialog.path.setText(str(tmp_path / "bundel.zip"))
+    dialog.seal.setChecked(True)
+    dialog.seal_passphrase.setText("wachtwoord voor de bundel")
+    dialog.seal_again.setText("iets anders dan dat")
+    dialog.start()
+    assert "niet gelijk" in dialog.message.text() and dialog.thread is None
+    dialog.seal_again.setText("wachtwoord voor de bundel")
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=20_000):
+        dialog.start()
+    target = tmp_path / "bundel.zip.age"
+    assert target.read_bytes().startswith(b"age-encryption.org/v1\n") and not (tmp_path / "bundel.zip").exists()
+
+    second = DataPaths(tmp_path / "tweede")
+    with open_database(second) as db:
+        importer = ExportService(db)
+        answers = iter([("verkeerd wachtwoord", True), ("wachtwoord voor de bundel", True)])
+        monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+        imp = ImportDialog(importer)
+        qtbot.addWidget(imp)
+        imp.load(target)
+        assert "past niet" in imp.summary.text() and not imp.import_button.isEnabled()
+        imp.load(target)
+        assert imp.import_button.isEnabled()
+        imp.run_import()
+        assert MeetingService(db).get_meeting(meeting_id).notes
