@@ -311,3 +311,46 @@ def test_a_damaged_encrypted_file_is_set_aside_and_its_backup_restores(paths: Da
         db.restore(db.recovered.newest_backup)
         assert {m.id for m in MeetingService(db).list_meetings()} == set(ids)
     assert "hmac" not in capfd.readouterr().err.lower()  # type: ignore[attr-defined]
+
+
+def test_remembered_key_opens_without_asking_until_encrypted_again(paths: DataPaths) -> None:
+    """"Onthoud op deze computer" through a real keyring backend (in memory): the next start needs
+    no passphrase; a data dir encrypted anew since is not opened with the old key."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        _fill(paths, meetings=1)
+        convert.encrypt(paths, PASSPHRASE)
+        key = keys.registered(paths.root)
+        assert key is not None and crypto.remember(paths, key)
+        keys.forget(paths.root)
+        with open_database(paths) as db:  # no passphrase file, no prompt: the keyring's key
+            assert MeetingService(db).list_meetings()
+        convert.decrypt(paths)
+        assert crypto.remembered_key(paths) is None  # turning encryption off forgets it
+        crypto.remember(paths, key)  # a stale entry, as another install might leave
+        convert.encrypt(paths, PASSPHRASE)
+        keys.forget(paths.root)
+        with pytest.raises(crypto.PassphraseNeededError):
+            open_database(paths)
+    finally:
+        keyring.set_keyring(previous)
