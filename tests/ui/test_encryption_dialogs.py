@@ -121,3 +121,26 @@ def test_return_after_a_wrong_passphrase_tries_again_on_the_same_page(qtbot: QtB
     qtbot.keyClicks(dialog.passphrase, PASSPHRASE)  # the wrong one is selected: typing replaces it
     qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_recovery_key_pdf_from_the_dialog(
+    qtbot: QtBot, paths: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    with open_database(paths) as db:
+        dialog = EncryptDialog(paths, db)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.keyClicks(dialog.new_passphrase.first, PASSPHRASE)
+        qtbot.keyClicks(dialog.new_passphrase.second, PASSPHRASE)
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 2, timeout=30000)
+        target = tmp_path / "herstel.pdf"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
+        qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+        text = "".join(page.extract_text() for page in PdfReader(target).pages)
+        assert dialog.key_label.text() in text and "herstelsleutel" in text.lower()
+        assert str(target) in dialog.pdf_note.text()
+        assert target.stat().st_mode & 0o077 == 0  # as secret as the passphrase
