@@ -60,7 +60,6 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
-    from opvoed_desktop.cli import UserError
     from opvoed_desktop.storage import StorageError
 
     try:
@@ -72,11 +71,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         if args.command == "change-passphrase":
             return _change(args, paths, out)
         return _recover(args, paths, out)
-    except StorageError as exc:
+    except StorageError as exc:  # passphrase missing or wrong, key file damaged, …: one sentence
         print(str(exc), file=err)
         return 1
-    except UserError:
-        raise
 
 
 def _encrypt(args: argparse.Namespace, paths: DataPaths, out: TextIO, err: TextIO) -> int:
