@@ -144,3 +144,46 @@ def test_recovery_key_pdf_from_the_dialog(
         assert dialog.key_label.text() in text and "herstelsleutel" in text.lower()
         assert str(target) in dialog.pdf_note.text()
         assert target.stat().st_mode & 0o077 == 0  # as secret as the passphrase
+
+
+def test_change_passphrase_then_turn_it_off_from_the_menu(
+    qtbot: QtBot, paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+
+    from opvoed_desktop.ui.encryption import ChangePassphraseDialog, EncryptionMenu
+
+    _encrypted(paths)
+    crypto.unlock(paths, PASSPHRASE)
+    change = ChangePassphraseDialog(paths)
+    qtbot.addWidget(change)
+    qtbot.keyClicks(change.current, "niet het wachtwoord")
+    qtbot.keyClicks(change.new_passphrase.first, "het tweede wachtwoord")
+    qtbot.keyClicks(change.new_passphrase.second, "het tweede wachtwoord")
+    qtbot.mouseClick(change.change_button, Qt.MouseButton.LeftButton)
+    assert "klopt niet" in change.error.text() and change.result() != QDialog.DialogCode.Accepted
+    change.current.clear()
+    qtbot.keyClicks(change.current, PASSPHRASE)
+    qtbot.mouseClick(change.change_button, Qt.MouseButton.LeftButton)
+    assert change.result() == QDialog.DialogCode.Accepted
+
+    class Services:
+        data = paths
+        database = open_database(paths)
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = QMenu()
+    quit_action = menu.addAction("Afsluiten")
+    encryption = EncryptionMenu(window, Services, menu, quit_action)
+    assert encryption.toggle.isChecked() and encryption.change.isEnabled()
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
+    encryption.toggle.trigger()  # unticking asks first: "No" leaves everything as it is
+    assert crypto.is_encrypted(paths) and encryption.toggle.isChecked()
+    encryption.toggle.trigger()
+    assert not crypto.is_encrypted(paths) and not encryption.toggle.isChecked()
+    assert keys.is_plain(paths.database)
+    with Services.database.write() as session:  # the window's database goes on, plain now
+        assert session is not None
+    Services.database.close()
