@@ -46,6 +46,22 @@ def _sentence_label() -> QLabel:
     return label
 
 
+def _say(label: QLabel, text: str) -> None:
+    """Show a sentence in a wrapping label and let the dialog grow to it: a dialog's layout does
+    not follow a wrapped label's height when its text changes later (two lines would overlap the
+    buttons below)."""
+    label.setText(text)
+    width = label.width() if label.isVisible() and label.width() > 50 else label.minimumWidth() or 400
+    label.setMinimumHeight(label.heightForWidth(width) if text else 0)
+    # Each nested layout learns the new minimum only when activated, innermost first.
+    widget = label.parentWidget()
+    while widget is not None:
+        if widget.layout() is not None:
+            widget.layout().activate()
+        widget = widget.parentWidget()
+    label.window().adjustSize()
+
+
 def _wrapping(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
@@ -171,6 +187,7 @@ class UnlockDialog(QDialog):
         self.recovery = QLineEdit()
         self.recovery.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.recovery.setAccessibleName(_("Herstelsleutel"))
+        self.recovery.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # the key reads left to right
         layout.addWidget(self.recovery)
         self.recovery_error = _sentence_label()
         layout.addWidget(self.recovery_error)
@@ -202,13 +219,13 @@ class UnlockDialog(QDialog):
     def _open(self) -> None:
         text = self.passphrase.text()
         if not text:
-            self.error.setText(_("Typ eerst uw wachtwoord."))
+            _say(self.error, _("Typ eerst uw wachtwoord."))
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             key = crypto.unlock(self.paths, text)
         except StorageError as exc:  # wrong passphrase, damaged key file: one sentence, try again
-            self.error.setText(str(exc))
+            _say(self.error, str(exc))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
             return
@@ -233,7 +250,7 @@ class UnlockDialog(QDialog):
             key = crypto.unlock_with_recovery(self.paths, self.recovery.text())
             crypto.set_passphrase(self.paths, key, new)
         except StorageError as exc:
-            self.recovery_error.setText(str(exc))
+            _say(self.recovery_error, str(exc))
             self.recovery.setFocus()
             return
         self.accept()
@@ -251,8 +268,10 @@ class NewPassphrase(QWidget):
         self.strength = QLabel()
         self.strength.setWordWrap(True)
         hint = _wrapping(
-            _("Een paar losse woorden die samen een zin vormen, zijn sterk en goed te onthouden (minstens {n} tekens).")
-            .format(n=crypto.MIN_PASSPHRASE)
+            _(
+                "Een paar losse woorden die samen een zin vormen, zijn sterk en goed te onthouden "
+                "(minstens {n} tekens)."
+            ).format(n=crypto.MIN_PASSPHRASE)
         )
         self.error = _sentence_label()
         for widget in (hint, self.first, self.strength, self.second, self.error):
@@ -263,7 +282,8 @@ class NewPassphrase(QWidget):
     def _show_strength(self, text: str) -> None:
         score = crypto.strength(text)
         self.strength.setText(_("Sterkte: {label}").format(label=crypto.strength_label(score)))
-        self.error.clear()
+        if self.error.text():
+            _say(self.error, "")
 
     def value(self) -> str | None:
         """The passphrase, or None with a sentence at the field."""
@@ -271,11 +291,11 @@ class NewPassphrase(QWidget):
         try:
             crypto.check_passphrase(first)
         except StorageError as exc:
-            self.error.setText(str(exc))
+            _say(self.error, str(exc))
             self.first.setFocus()
             return None
         if first != second:
-            self.error.setText(_("De twee wachtwoorden zijn niet gelijk; typ ze nog eens."))
+            _say(self.error, _("De twee wachtwoorden zijn niet gelijk; typ ze nog eens."))
             self.second.setFocus()
             return None
         return first
@@ -423,7 +443,7 @@ class EncryptDialog(QDialog):
     def _finished(self, outcome: Any, error: str) -> None:
         if outcome is None:
             self.bar.setRange(0, 1)
-            self.failure.setText(error)
+            _say(self.failure, error)
             self.close_failed.show()
             return
         self.recovery_key = outcome.recovery_key
@@ -433,8 +453,9 @@ class EncryptDialog(QDialog):
 
             key = keys.registered(self.paths.root)
             if key is not None and not crypto.remember(self.paths, key):
-                self.pdf_note.setText(
-                    _("Deze computer heeft geen sleutelbos; het wachtwoord wordt bij elke start gevraagd.")
+                _say(
+                    self.pdf_note,
+                    _("Deze computer heeft geen sleutelbos; het wachtwoord wordt bij elke start gevraagd."),
                 )
         self.pages.setCurrentIndex(2)
 
@@ -453,9 +474,9 @@ class EncryptDialog(QDialog):
         except OSError as exc:
             from opvoed_desktop.errors import user_message
 
-            self.pdf_note.setText(user_message(exc))
+            _say(self.pdf_note, user_message(exc))
             return
-        self.pdf_note.setText(_("Bewaard in {path}. Print het en wis het bestand daarna.").format(path=target))
+        _say(self.pdf_note, _("Bewaard in {path}. Print het en wis het bestand daarna.").format(path=target))
 
     def _done(self) -> None:
         self.recovery_key = None
@@ -497,7 +518,7 @@ class ChangePassphraseDialog(QDialog):
             key = crypto.unlock(self.paths, self.current.text())
             crypto.set_passphrase(self.paths, key, new)
         except StorageError as exc:
-            self.error.setText(str(exc))
+            _say(self.error, str(exc))
             self.current.setFocus()
             return
         self.accept()
@@ -505,7 +526,7 @@ class ChangePassphraseDialog(QDialog):
 
 # The menu ------------------------------------------------------------------------------------------
 class EncryptionMenu(QObject):
-    """"Versleutel mijn aantekeningen" (ticked when they are) and "Wachtwoord wijzigen…" in Bestand."""
+    """ "Versleutel mijn aantekeningen" (ticked when they are) and "Wachtwoord wijzigen…" in Bestand."""
 
     def __init__(self, window: QMainWindow, services: Any, menu: Any, before: QAction | None) -> None:
         super().__init__(window)
