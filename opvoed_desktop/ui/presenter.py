@@ -38,6 +38,7 @@ _SPECIAL = {
     Qt.Key.Key_Tab: "Tab",
     Qt.Key.Key_F1: "F1",
     Qt.Key.Key_F5: "F5",
+    Qt.Key.Key_F6: "F6",
 }
 _NAMES = {int(key.value): name for key, name in _SPECIAL.items()}
 
