@@ -26,8 +26,13 @@ def recovery_sheet_pdf(recovery_key: str, data_dir: Path) -> bytes:
     face = FontLocator().face("latin")
     body = ParagraphStyle("body", fontName=face.regular, fontSize=11, leading=15, spaceAfter=6)
     title = ParagraphStyle("title", parent=body, fontName=face.bold, fontSize=18, leading=22, spaceAfter=12)
+    # The key on one line, as large as fits: a key broken over two lines is easily copied wrongly.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    frame = A4[0] - 40 * mm - 12  # the margins, and the frame's own padding
+    size = min(18.0, frame / stringWidth(recovery_key, face.bold, 1))
     key_style = ParagraphStyle(
-        "key", parent=body, fontName=face.bold, fontSize=20, leading=28, spaceBefore=8, spaceAfter=14
+        "key", parent=body, fontName=face.bold, fontSize=size, leading=size * 1.5, spaceBefore=8, spaceAfter=14
     )
     texts = [
         _("Deze sleutel opent de versleutelde aantekeningen van opvoed-desktop als het wachtwoord vergeten is."),

@@ -141,7 +141,8 @@ def test_recovery_key_pdf_from_the_dialog(
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
         qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
         text = "".join(page.extract_text() for page in PdfReader(target).pages)
-        assert dialog.key_label.text() in text and "herstelsleutel" in text.lower()
+        # On one line, as shown (a key broken over two lines is easy to copy wrongly).
+        assert dialog.key_label.text() in text.splitlines() and "herstelsleutel" in text.lower()
         assert str(target) in dialog.pdf_note.text()
         assert target.stat().st_mode & 0o077 == 0  # as secret as the passphrase
 
@@ -187,3 +188,15 @@ def test_change_passphrase_then_turn_it_off_from_the_menu(
     with Services.database.write() as session:  # the window's database goes on, plain now
         assert session is not None
     Services.database.close()
+
+
+@pytest.mark.parametrize("key", ["-".join(["WMWM"] * 8), "-".join(["IIII"] * 8)])
+def test_the_widest_and_narrowest_keys_print_on_one_line(key: str, tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from opvoed_desktop.recovery_sheet import recovery_sheet_pdf
+
+    text = PdfReader(io.BytesIO(recovery_sheet_pdf(key, tmp_path))).pages[0].extract_text()
+    assert key in text.splitlines()
