@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -210,6 +211,21 @@ class ExportDialog(QDialog):
         column.addWidget(self.path_problem)
         form.addRow(_("Opslaan als"), column)
         self.path.textEdited.connect(lambda _text: self._say_at_path(""))
+        # For e-mail: the file sealed with a passphrase of its own (export/sealed.py, the age format).
+        self.seal = QCheckBox(_("Versleutelen met een eigen wachtwoord (om te mailen)"))
+        self.seal.setObjectName("exportSeal")
+        self.seal_passphrase = QLineEdit()
+        self.seal_again = QLineEdit()
+        for field, text in ((self.seal_passphrase, _("Wachtwoord")), (self.seal_again, _("Nog een keer"))):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setPlaceholderText(text)
+            field.setAccessibleName(text)
+            field.setVisible(False)
+        self.seal.toggled.connect(self.seal_passphrase.setVisible)
+        self.seal.toggled.connect(self.seal_again.setVisible)
+        form.addRow("", self.seal)
+        form.addRow("", self.seal_passphrase)
+        form.addRow("", self.seal_again)
         accessibility.name(self.path, _("Opslaan als"))
         accessibility.name_form_fields(form)
         self.bar = QProgressBar()
@@ -292,13 +308,28 @@ class ExportDialog(QDialog):
             self.message.setText(_("Verbeter eerst de datum van de periode."))
             return
         typed = Path(self.path.text().strip()).expanduser()
+        sealing = self.seal.isChecked()
+        from opvoed_desktop.export import sealed
+
+        if sealing and typed.suffix.lower() == sealed.SUFFIX:
+            typed = typed.with_name(typed.name[: -len(sealed.SUFFIX)])  # the format's extension is before it
         name = self.format.currentText() if self.meeting_id else _("een periode (.zip)")
         target, sentence, go_on = check_suffix(typed, self._suffix(), name)
         self._say_at_path(sentence, error=not go_on)
         if not go_on:
             self.path.setFocus()
             return
-        if target != typed:
+        passphrase = None
+        if sealing:
+            passphrase = self.seal_passphrase.text()
+            if len(passphrase) < sealed.MIN_PASSPHRASE:
+                self.message.setText(_("Kies een wachtwoord van minstens {n} tekens.").format(n=sealed.MIN_PASSPHRASE))
+                return
+            if passphrase != self.seal_again.text():
+                self.message.setText(_("De twee wachtwoorden zijn niet gelijk; typ ze nog eens."))
+                return
+            target = target.with_name(target.name + sealed.SUFFIX)  # says what it is: age
+        if target != Path(self.path.text().strip()).expanduser():
             self.path.setText(str(target))  # the added extension is seen before anything is written
         force = is_read_only_file(target)
         if force:
@@ -345,6 +376,15 @@ class ExportDialog(QDialog):
                     cancelled=stop,
                     force=force,
                 )
+
+        if passphrase is not None:
+            plain_work = work
+
+            def work() -> Any:  # the worker's own context: sealing is per thread
+                from opvoed_desktop.export import sealed
+
+                with sealed.sealing(passphrase):
+                    return plain_work()
 
         self.thread = _run(self.bridge, work)
 
