@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "opvoed_desktop.services.handout_cli",
     "opvoed_desktop.services.translations_cli",
     "opvoed_desktop.services.export_cli",
+    "opvoed_desktop.hub.cli",
 )
 
 

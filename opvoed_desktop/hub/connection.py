@@ -67,7 +67,8 @@ def parse(text: str, *, ca_file: str | None = None, verify_full: bool = False) -
     if mode not in TLS_MODES + PLAIN_MODES:
         raise HubUrlError(_("sslmode={mode} bestaat niet; kies require of verify-full").format(mode=mode))
     query["sslmode"] = mode
-    address = HubAddress(url.set(drivername="postgresql+psycopg", password=None, query=query))
+    # URL.set() ignores None, so the password is dropped with the namedtuple's own _replace.
+    address = HubAddress(url.set(drivername="postgresql+psycopg", query=query)._replace(password=None))
     if mode in PLAIN_MODES and not address.is_local:
         raise HubUrlError(
             _(
