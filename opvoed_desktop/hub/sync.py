@@ -31,6 +31,7 @@ up always; deletions go up as ids and times only.
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -191,7 +192,8 @@ class Sync:
         self.progress = progress or (lambda _phase, _done, _total: None)
         self.cancelled = cancelled or (lambda: False)
         self.device = device_id(db)
-        self.device_name = device_name
+        # How colleagues see this laptop ("Afkomstig van: …"); the computer's name unless chosen.
+        self.device_name = device_name or socket.gethostname()
         self.hub_id = hub_identity(hub)
         self.result = SyncResult()
 

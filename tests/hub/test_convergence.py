@@ -11,7 +11,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -47,7 +48,15 @@ def _kept(db: Database) -> set[str]:
     return found
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    # No "explain" phase: it re-runs a failing history under a tracer, which against a real server
+    # takes longer than the test's time limit; the shrunk history is what one needs.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+)
 @given(history=rounds)
 def test_random_histories_converge_without_losing_an_edit(
     pg_server: PgServer, history: list[tuple[list[tuple[int, str, int, int]], bool]]

@@ -217,3 +217,25 @@ def test_a_sync_killed_mid_push_completes_on_the_next_sync(
     finally:
         again.close()
     assert os.path.exists(root)
+
+
+def test_choosing_a_conflict_version_reaches_every_laptop(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(n1, "tekst van A")
+    MeetingService(b).update_note(n1, "tekst van B")
+    sync(a, hub)
+    sync(b, hub)
+    (view,) = conflicts.list_conflicts(b)
+    assert (view.local_text, view.hub_text, view.kept) == ("tekst van B", "tekst van A", "local")
+    assert view.meeting_title == "Gedeeld"
+    conflicts.resolve(b, view.id, conflicts.HUB)  # the colleague's text after all
+    assert conflicts.list_conflicts(b) == []
+    sync(b, hub)
+    sync(a, hub)
+    assert _notes(a)[n1] == _notes(b)[n1] == "tekst van A"
+    _converged(hub, a, b)
