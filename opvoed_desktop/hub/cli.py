@@ -3,7 +3,7 @@
 
 The password: in the URL for a one-off (it then shows in the process list, so not recommended),
 else from the OS keyring, else asked on the terminal (and kept in the keyring with
-`--save-password`). It is never written to a file.
+`--save-password`). It is never written to a file. (libpq's own PGPASSWORD also works, for scripts.)
 """
 
 from __future__ import annotations
@@ -155,9 +155,15 @@ def open_hub(text: str, args: argparse.Namespace, err: TextIO) -> tuple[HubAddre
         except OperationalError as exc:
             engine.dispose()
             if connection.is_auth_failure(exc) and sys.stdin.isatty() and not asked:
-                password = getpass.getpass(_("Wachtwoord voor {who}: ").format(who=address.keyring_user), stream=err)
+                try:
+                    password = getpass.getpass(
+                        _("Wachtwoord voor {who}: ").format(who=address.keyring_user), stream=err
+                    )
+                except (EOFError, KeyboardInterrupt):
+                    password = None  # nothing typed: say the refusal below
                 asked = True
-                continue
+                if password:
+                    continue
             if connection.is_auth_failure(exc):
                 raise UserError(
                     _("De hub weigert de aanmelding van {who}: het wachtwoord ontbreekt of klopt niet.").format(

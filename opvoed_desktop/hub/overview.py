@@ -113,7 +113,7 @@ def write_pdf(rows: list[OverviewRow], target: Path, *, title: str, source: str)
         _("Gemeente"),
         _("Periode"),
         _("Bijeenkomsten"),
-        *[label(sides(), s) for s in side_values],
+        *[_("deelnemers {side}").format(side=label(sides(), s)) for s in side_values],
         _("Afspraken open"),
         _("Afspraken klaar"),
     ]

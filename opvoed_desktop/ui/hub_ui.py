@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QProgressBar,
     QPushButton,
     QSplitter,
@@ -508,7 +509,7 @@ class OverviewDialog(QDialog):
                 else _("Bijeenkomsten op deze laptop")
             )
         self._rows = rows
-        self.note.setText(self._source + " " + _("Alleen aantallen, geen tekst uit notities."))
+        self.note.setText(self._source + " — " + _("alleen aantallen, geen tekst uit notities."))
         self._fill()
 
     def _fill(self) -> None:
@@ -521,7 +522,7 @@ class OverviewDialog(QDialog):
             _("Gemeente"),
             _("Periode"),
             _("Bijeenkomsten"),
-            *[label(sides(), s) for s in side_values],
+            *[_("deelnemers {side}").format(side=label(sides(), s)) for s in side_values],
             _("Afspraken open"),
             _("Afspraken klaar"),
         ]
@@ -562,7 +563,8 @@ def install_menu(window: Any) -> None:
     db = window.services.database
     if db is None:
         return
-    menu = window.menuBar().addMenu(_("&Hub"))
+    menu = QMenu(_("H&ub"), window)  # Alt+H is Help
+    window.menuBar().insertMenu(window.help_menu.menuAction(), menu)
     menu.setObjectName("hubMenu")
 
     def refresh() -> None:
