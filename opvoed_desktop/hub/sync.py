@@ -37,7 +37,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, and_, delete, func, insert, select, true, update
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    DateTime,
+    Engine,
+    Table,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.engine import RowMapping
 
 from opvoed_desktop.storage import models as m
@@ -253,6 +269,8 @@ class Sync:
         marks: list[tuple[RowMapping, int]] = []  # (local row as read, hub number it now equals)
         hub_wins: list[tuple[RowMapping, dict[str, Any]]] = []
         conflicts: list[dict[str, Any]] = []
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
         with self.hub.begin() as hub:
             hub_now: datetime = hub.exec_driver_sql("SELECT now() AT TIME ZONE 'UTC'").scalar_one()
             first, count = self._reserve(hub, len(local))
@@ -277,7 +295,7 @@ class Sync:
                     if table in CHILDREN and row["meeting_id"] not in parents:
                         continue  # its meeting is gone from the hub; the pull brings the deletion
                     number = next(numbers)
-                    hub.execute(insert(table).values(**self._hub_values(table, row, number)))
+                    inserts.append(self._hub_values(table, row, number))
                     up.added += 1
                     marks.append((row, number))
                     continue
@@ -298,13 +316,17 @@ class Sync:
                         continue
                 number = next(numbers)
                 values = self._hub_values(table, row, number)
-                hub.execute(update(table).where(table.c.id == row_id).values(**values))
+                updates.append({"b_id": row_id, **{k: v for k, v in values.items() if k != "id"}})
                 up.changed += 1
                 marks.append((row, number))
+            # One statement each (pipelined by the driver): a round trip per row is most of a first sync.
+            if inserts:
+                hub.execute(insert(table), inserts)
+            if updates:
+                hub.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
         with self.db.write() as session:
             conn = session.connection()
-            for row, number in marks:
-                self._mark(conn, table, row, number)
+            self._mark_many(conn, table, marks)
             for row, winner in hub_wins:
                 _overwrite_if_unchanged(conn, table, row, winner)
             if conflicts:
@@ -342,6 +364,23 @@ class Sync:
         if table is MEETING:
             values["origin_device"] = func.coalesce(table.c.origin_device, self.device)
         conn.execute(update(table).where(table.c.id == row["id"]).values(**values))
+
+    def _mark_many(self, conn: Connection, table: Table, marks: list[tuple[RowMapping, int]]) -> None:
+        """`_mark` for many rows in one executemany."""
+        if not marks:
+            return
+        untouched = table.c.updated_at == bindparam("b_read", type_=DateTime)
+        seq = bindparam("b_seq", type_=BigInteger)
+        values: dict[str, Any] = {
+            "server_seq": case((untouched, seq), else_=None),
+            "base_seq": seq,
+            "updated_at": table.c.updated_at,
+            "updated_by": case((untouched, literal(self.device)), else_=table.c.updated_by),
+        }
+        if table is MEETING:
+            values["origin_device"] = func.coalesce(table.c.origin_device, self.device)
+        stmt = update(table).where(table.c.id == bindparam("b_id")).values(**values)
+        conn.execute(stmt, [{"b_id": row["id"], "b_read": row["updated_at"], "b_seq": n} for row, n in marks])
 
     def _conflict(
         self, table: Table, local: RowMapping | None, theirs: RowMapping | dict[str, Any] | None, *, kept: str
@@ -472,6 +511,8 @@ class Sync:
             deleted_here = ts.local(session, [(table.name, i) for i in ids])
             parents = _existing(conn, MEETING, {r["meeting_id"] for r in rows}) if table in CHILDREN else set()
             conflicts: list[dict[str, Any]] = []
+            inserts: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
             for theirs in rows:
                 mine = here.get(theirs["id"])
                 values = {c.name: theirs[c.name] for c in table.columns}
@@ -483,7 +524,7 @@ class Sync:
                         continue  # its meeting was deleted here
                     if table is MEETING:
                         values["shared"] = True  # it came from the organisation: it stays shared
-                    conn.execute(insert(table).values(**values))
+                    inserts.append(values)
                     down.added += 1
                     continue
                 if mine["server_seq"] is not None and mine["server_seq"] >= theirs["server_seq"]:
@@ -493,7 +534,7 @@ class Sync:
                     continue
                 values.pop("shared", None)  # a local choice, never overwritten
                 if mine["server_seq"] is not None:
-                    conn.execute(update(table).where(table.c.id == theirs["id"]).values(**values))
+                    updates.append({"b_id": theirs["id"], **{k: v for k, v in values.items() if k != "id"}})
                     down.changed += 1
                     continue
                 # Changed here too since the last sync.
@@ -513,6 +554,10 @@ class Sync:
                         .where(table.c.id == theirs["id"])
                         .values(base_seq=theirs["server_seq"], server_seq=None, updated_at=table.c.updated_at)
                     )
+            if inserts:
+                conn.execute(insert(table), inserts)
+            if updates:
+                conn.execute(update(table).where(table.c.id == bindparam("b_id")), updates)
             if conflicts:
                 conn.execute(insert(_table(m.SyncConflict)), conflicts)
 

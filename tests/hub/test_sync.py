@@ -182,15 +182,16 @@ def test_a_sync_killed_mid_push_completes_on_the_next_sync(
         from opvoed_desktop.storage import open_database
 
         calls = 0
-        original = Sync._mark
+        original = Sync._mark_many
         def mark(self, *args, **kwargs):
-            # The hub committed the second batch; SIGKILL before this laptop records it.
+            # Batches: the meeting, then notes 1-10, 11-20: the hub committed notes 11-20, and
+            # the process is killed before this laptop records that.
             global calls
             calls += 1
-            if calls == 12:
+            if calls == 3:
                 os.kill(os.getpid(), signal.SIGKILL)
             return original(self, *args, **kwargs)
-        Sync._mark = mark
+        Sync._mark_many = mark
         from pathlib import Path
         db = open_database(DataPaths(Path({str(root)!r})))
         address, _ = connection.parse({hub_url!r})
@@ -206,7 +207,7 @@ def test_a_sync_killed_mid_push_completes_on_the_next_sync(
     try:
         with hub.connect() as conn:
             halfway = len(content(conn)["note"])
-        assert 0 < halfway < 30  # the kill really came in the middle
+        assert halfway == 20  # the kill really came in the middle, after the hub's commit
         result: SyncResult = sync(again, hub)
         assert result.up.conflicts == 0 and result.up.refused == 0
         assert sync(again, hub).as_dict() == {"up": ZERO, "down": ZERO}
