@@ -17,11 +17,13 @@ pytestmark = pytest.mark.e2e
 TITLE = "Opvoed Desktop"
 
 
-def wait_for_window(display: str, timeout: float = 30) -> str:
+def wait_for_window(display: str, timeout: float = 30, title: str = TITLE) -> str:
+    """The first visible window whose title contains `title` (the app names the open meeting in its
+    title once the database is open, after the first paint)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", TITLE],
+            ["xdotool", "search", "--onlyvisible", "--name", title],
             capture_output=True,
             text=True,
             env=x_env(display),
@@ -29,7 +31,7 @@ def wait_for_window(display: str, timeout: float = 30) -> str:
         if found.returncode == 0 and found.stdout.strip():
             return found.stdout.split()[0]
         time.sleep(0.2)
-    raise AssertionError("the main window did not appear")
+    raise AssertionError(f"no window titled {title!r} appeared")
 
 
 def screenshot(display: str, path: Path) -> QImage:
@@ -68,21 +70,27 @@ def test_app_starts_shows_library_searches_and_quits(xvfb: str, tmp_path: Path) 
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
         subprocess.run(["xdotool", "key", "ctrl+f"], env=env, check=True)
         subprocess.run(["xdotool", "type", "--delay", "20", "gastheer"], env=env, check=True)
-        time.sleep(0.7)
-        after = screenshot(xvfb, tmp_path / "search.png")
-        changed = sum(
-            1
-            for x in range(0, after.width(), 17)
-            for y in range(0, after.height(), 17)
-            if after.pixel(x, y) != before.pixel(x, y)
-        )
+        # The search answers within a few hundred ms on a quiet machine (benchmarks/ measure that);
+        # here only that it answers: on a loaded CI machine the first search may take seconds.
+        deadline = time.monotonic() + 20
+        while True:
+            time.sleep(0.5)
+            after = screenshot(xvfb, tmp_path / "search.png")
+            changed = sum(
+                1
+                for x in range(0, after.width(), 17)
+                for y in range(0, after.height(), 17)
+                if after.pixel(x, y) != before.pixel(x, y)
+            )
+            highlight = sum(
+                1
+                for x in range(0, after.width(), 3)
+                for y in range(0, after.height(), 3)
+                if after.pixelColor(x, y).name() == "#ffe066"
+            )
+            if (changed > 50 and highlight > 0) or time.monotonic() > deadline:
+                break
         assert changed > 50, "typing a search did not change the window"
-        highlight = sum(
-            1
-            for x in range(0, after.width(), 3)
-            for y in range(0, after.height(), 3)
-            if after.pixelColor(x, y).name() == "#ffe066"
-        )
         assert highlight > 0, "no highlighted hit is visible"
 
         subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
