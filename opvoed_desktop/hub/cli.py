@@ -50,6 +50,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     connect = actions.add_parser("connect", help=_("verbind deze laptop met de hub"))
     connect.add_argument("--url", required=True, help=_("adres van de hub: postgresql://gebruiker@server/database"))
     connect.add_argument("--name", help=_("naam van deze laptop voor collega's (anders de computernaam)"))
+    connect.add_argument(
+        "--share-new",
+        choices=("yes", "no"),
+        help=_("nieuwe bijeenkomsten op deze laptop meteen delen met de organisatie (standaard: no)"),
+    )
     _tls_options(connect)
     actions.add_parser("forget", help=_("verbreek de verbinding en vergeet het bewaarde wachtwoord"))
     overview = actions.add_parser("overview", help=_("overzicht van de hele organisatie: alleen aantallen"))
@@ -208,6 +213,7 @@ def _stored_url(db: Database) -> str | None:
 
 def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.hub.sharing import SHARE_NEW_KEY
     from opvoed_desktop.hub.sync import HubError, hub_identity, set_state
     from opvoed_desktop.services.storage_cli import open_checked
 
@@ -222,6 +228,8 @@ def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext
         set_state(session.connection(), HUB_URL_KEY, address.display)
         if args.name:
             set_state(session.connection(), DEVICE_NAME_KEY, args.name)
+        if args.share_new:
+            set_state(session.connection(), SHARE_NEW_KEY, "1" if args.share_new == "yes" else "0")
     print(_("Deze laptop is verbonden met {url}.").format(url=address.display), file=out)
     return 0
 

@@ -38,6 +38,20 @@ def set_shared(db: Database, meeting_ids: Iterable[str] | None, shared: bool) ->
         return int(session.connection().execute(stmt).rowcount)
 
 
+def share_new_meetings(db: Database) -> bool:
+    """This laptop's default for meetings made from now on (off unless chosen)."""
+    with db.session() as session:
+        value = session.scalar(select(m.SyncState.value).where(m.SyncState.key == SHARE_NEW_KEY))
+    return value == "1"
+
+
+def set_share_new_meetings(db: Database, share: bool) -> None:
+    from opvoed_desktop.hub.sync import set_state
+
+    with db.write() as session:
+        set_state(session.connection(), SHARE_NEW_KEY, "1" if share else "0")
+
+
 def shared_ids(db: Database) -> set[str]:
     with db.session() as session:
         return set(session.scalars(select(m.Meeting.id).where(m.Meeting.shared.is_(True))))

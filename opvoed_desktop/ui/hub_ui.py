@@ -204,6 +204,12 @@ class HubDialog(QDialog):
         self.password.setPlaceholderText(_("leeg: het bewaarde wachtwoord"))
         self.save_password = QCheckBox(_("Wachtwoord bewaren in de sleutelbos van het systeem"), self)
         self.name = QLineEdit(_state(db, DEVICE_NAME_KEY) or socket.gethostname(), self)
+        from opvoed_desktop.hub.sharing import set_share_new_meetings, share_new_meetings
+
+        self.share_new = QCheckBox(_("Nieuwe bijeenkomsten meteen delen met de organisatie"), self)
+        self.share_new.setObjectName("shareNew")
+        self.share_new.setChecked(share_new_meetings(db))
+        self.share_new.toggled.connect(lambda checked: set_share_new_meetings(db, checked))
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         url_box = QWidget(self)
@@ -216,6 +222,7 @@ class HubDialog(QDialog):
         form.addRow(_("Wachtwoord"), self.password)
         form.addRow("", self.save_password)
         form.addRow(_("Naam van deze laptop"), self.name)
+        form.addRow("", self.share_new)
         self.sync_button = QPushButton(_("Synchroniseren"), self)
         self.sync_button.setObjectName("syncButton")
         self.sync_button.setDefault(True)

@@ -116,3 +116,18 @@ def test_the_overview_counts_this_laptop_without_a_hub(qtbot: QtBot, laptops: tu
     cells = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
     assert cells == [["Schiedam", "(geen datum)", "2"], ["Vlaardingen", "(geen datum)", "1"], ["Totaal", "", "3"]]
     _shot(dialog, "overview.png")
+
+
+def test_new_meetings_follow_this_laptops_choice(qtbot: QtBot, laptops: tuple[Database, Database]) -> None:
+    a, _b = laptops
+    service = MeetingService(a)
+    before = service.create_meeting("Voor de keuze")
+    dialog = HubDialog(a)
+    qtbot.addWidget(dialog)
+    assert not dialog.share_new.isChecked()  # off unless chosen
+    dialog.share_new.setChecked(True)
+    after = service.create_meeting("Na de keuze")
+    sample = service.create_meeting("Voorbeeld", is_sample=True)
+    with a.session() as s:
+        shared = {mid: s.get(m.Meeting, mid).shared for mid in (before, after, sample)}  # type: ignore[union-attr]
+    assert shared == {before: False, after: True, sample: False}
