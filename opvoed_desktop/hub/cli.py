@@ -259,6 +259,8 @@ def _forget(out: TextIO, ctx: CliContext) -> int:
 
 
 def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from sqlalchemy.exc import OperationalError
+
     from opvoed_desktop.cli import UserError, dump_json
     from opvoed_desktop.hub.sync import HubError, Sync, get_state
     from opvoed_desktop.services.storage_cli import open_checked
@@ -274,6 +276,11 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
             result = Sync(db, engine, device_name=name).run()
         except HubError as exc:
             raise UserError(_hub_error(str(exc))) from None
+        except OperationalError:
+            # What was committed stays on both sides; the next sync goes on from there.
+            raise UserError(
+                _("De verbinding met de hub viel weg. Er is niets kwijt; synchroniseer later opnieuw.")
+            ) from None
         finally:
             engine.dispose()
     if args.json:

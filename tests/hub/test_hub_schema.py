@@ -76,3 +76,23 @@ def test_hub_refuses_a_row_moved_to_another_meeting(hub: Engine) -> None:
         )
     with pytest.raises(IntegrityError), hub.begin() as conn:
         conn.execute(text("UPDATE note SET meeting_id = 'm2' WHERE id = 'n1'"))
+
+
+def test_meetings_that_existed_before_the_hub_are_not_shared(tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from opvoed_desktop.paths import DataPaths
+    from opvoed_desktop.storage import open_database
+    from tests.storage.conftest import REV0001
+
+    paths = DataPaths(Path(str(tmp_path)) / "data")
+    paths.ensure()
+    shutil.copyfile(REV0001, paths.database)
+    with open_database(paths) as db, db.session() as s:
+        meetings = list(s.scalars(select(m.Meeting)))
+        assert meetings and all(not x.shared and x.server_seq is None for x in meetings)
+        notes = list(s.scalars(select(m.Note)))
+        assert notes and all(n.server_seq is None and n.base_seq is None for n in notes)  # go up when shared

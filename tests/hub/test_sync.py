@@ -240,3 +240,65 @@ def test_choosing_a_conflict_version_reaches_every_laptop(hub: Engine, laptops: 
     sync(a, hub)
     assert _notes(a)[n1] == _notes(b)[n1] == "tekst van A"
     _converged(hub, a, b)
+
+
+def test_a_row_with_a_time_in_the_future_is_refused_and_the_rest_goes_up(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from opvoed_desktop.storage.base import utcnow
+
+    a, b = laptops
+    _meeting_id, (n1, n2) = _shared_meeting(a, "Gedeeld", ["klok loopt voor", "gewoon"])
+    with a.write() as s:  # a laptop whose clock ran a day ahead when this was typed
+        s.execute(update(m.Note).where(m.Note.id == n1).values(updated_at=utcnow() + timedelta(days=1)))
+    result = sync(a, hub)
+    assert result.up.refused == 1 and result.up.added == 2  # the meeting and the other note
+    sync(b, hub)
+    assert _notes(b) == {n2: "gewoon"}
+    assert _notes(a)[n1] == "klok loopt voor"  # kept here, still waiting to go up
+
+
+def test_a_row_moved_to_another_meeting_is_refused(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from sqlalchemy import update
+
+    a, _b = laptops
+    first, (n1,) = _shared_meeting(a, "Eerste", ["verhuist"])
+    second, _ = _shared_meeting(a, "Tweede", [])
+    sync(a, hub)
+    with a.write() as s:  # by hand: ids are random, the app never does this
+        s.execute(update(m.Note).where(m.Note.id == n1).values(meeting_id=second))
+    assert sync(a, hub).up.refused == 1
+    with hub.connect() as conn:
+        assert conn.execute(select(m.Note.meeting_id).where(m.Note.id == n1)).scalar_one() == first
+
+
+def test_a_pull_stopped_halfway_completes_on_the_next_sync(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from opvoed_desktop.hub.sync import Cancelled, Sync
+
+    a, b = laptops
+    _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(25)])
+    sync(a, hub)
+    seen: list[int] = []
+
+    def stop_after_first_batch() -> bool:
+        return len(seen) > 1
+
+    def progress(phase: str, done: int, _total: int) -> None:
+        if phase == "down" and done:
+            seen.append(done)
+
+    stopped = Sync(b, hub, batch_size=10, progress=progress, cancelled=stop_after_first_batch)
+    try:
+        stopped.run()
+        raise AssertionError("the sync should have stopped")
+    except Cancelled:
+        pass
+    assert 0 < len(_notes(b)) < 25
+    sync(b, hub)
+    assert len(_notes(b)) == 25
+    assert sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
+    _converged(hub, a, b)
