@@ -579,12 +579,23 @@ def install_menu(window: Any) -> None:
         if view is not None:
             view.refresh()
 
+    def close_editor() -> bool:
+        # A sync may change the open meeting underneath its editor, whose next autosave would then
+        # write the old text back over a colleague's change without a conflict: save and close it
+        # first (as an import does).
+        view = getattr(window, "meetings_view", None)
+        return view is None or bool(view.close_editor())
+
     def open_hub() -> None:
+        if not close_editor():
+            return  # the editor said why it could not save; nothing is synced over unsaved text
         dialog = HubDialog(db, window)
         dialog.synced.connect(refresh)
         dialog.exec()
 
     def open_conflicts() -> None:
+        if not close_editor():
+            return
         ConflictsDialog(db, window).exec()
         refresh()
 
