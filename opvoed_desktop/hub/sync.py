@@ -81,6 +81,9 @@ CONTACT = _table(m.Contact)
 TOMBSTONE = _table(m.Tombstone)
 # Parents before children: every foreign key is satisfied batch by batch.
 ROW_TABLES: tuple[Table, ...] = (MEETING, *CHILDREN, CONTACT)
+# References that may point at a row deleted elsewhere: the database sets them to NULL on delete
+# (a note outlives its agenda item), so a row arriving with one to a row that is gone gets NULL too.
+OPTIONAL_REFS: dict[str, tuple[str, Table]] = {"note": ("agenda_item_id", _table(m.AgendaItem))}
 BY_NAME: dict[str, Table] = {t.name: t for t in ROW_TABLES}
 
 
@@ -281,6 +284,7 @@ class Sync:
             }
             deletions = _tombstones(hub, table.name, list(local))
             parents = _existing(hub, MEETING, {r["meeting_id"] for r in local.values()}) if table in CHILDREN else set()
+            dangling = _dangling(hub, table, local.values())
             for row_id, row in local.items():
                 theirs = there.get(row_id)
                 if row["updated_at"] > hub_now + CLOCK_SKEW or row["created_at"] > hub_now + CLOCK_SKEW:
@@ -295,7 +299,7 @@ class Sync:
                     if table in CHILDREN and row["meeting_id"] not in parents:
                         continue  # its meeting is gone from the hub; the pull brings the deletion
                     number = next(numbers)
-                    inserts.append(self._hub_values(table, row, number))
+                    inserts.append(_cut(table, self._hub_values(table, row, number), dangling))
                     up.added += 1
                     marks.append((row, number))
                     continue
@@ -315,7 +319,7 @@ class Sync:
                         hub_wins.append((row, dict(theirs)))
                         continue
                 number = next(numbers)
-                values = self._hub_values(table, row, number)
+                values = _cut(table, self._hub_values(table, row, number), dangling)
                 updates.append({"b_id": row_id, **{k: v for k, v in values.items() if k != "id"}})
                 up.changed += 1
                 marks.append((row, number))
@@ -510,12 +514,13 @@ class Sync:
             here = {r["id"]: r for r in conn.execute(select(table).where(table.c.id.in_(ids))).mappings()}
             deleted_here = ts.local(session, [(table.name, i) for i in ids])
             parents = _existing(conn, MEETING, {r["meeting_id"] for r in rows}) if table in CHILDREN else set()
+            dangling = _dangling(conn, table, rows)
             conflicts: list[dict[str, Any]] = []
             inserts: list[dict[str, Any]] = []
             updates: list[dict[str, Any]] = []
             for theirs in rows:
                 mine = here.get(theirs["id"])
-                values = {c.name: theirs[c.name] for c in table.columns}
+                values = _cut(table, {c.name: theirs[c.name] for c in table.columns}, dangling)
                 if mine is None:
                     when = deleted_here.get((table.name, theirs["id"]))
                     if when is not None and when >= theirs["updated_at"]:
@@ -659,6 +664,23 @@ def _existing(conn: Connection, table: Table, ids: Iterable[str]) -> set[str]:
     for chunk in _chunks(sorted(ids), 500):
         found.update(conn.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
     return found
+
+
+def _dangling(conn: Connection, table: Table, rows: Iterable[RowMapping]) -> set[str]:
+    """Ids the rows' optional reference points at that this side does not have."""
+    ref = OPTIONAL_REFS.get(table.name)
+    if ref is None:
+        return set()
+    column, target = ref
+    wanted = {r[column] for r in rows if r[column] is not None}
+    return wanted - _existing(conn, target, wanted)
+
+
+def _cut(table: Table, values: dict[str, Any], dangling: set[str]) -> dict[str, Any]:
+    ref = OPTIONAL_REFS.get(table.name)
+    if ref is not None and values.get(ref[0]) in dangling:
+        values[ref[0]] = None
+    return values
 
 
 def _tombstones(conn: Connection, table_name: str, ids: list[str]) -> dict[str, datetime]:

@@ -28,7 +28,10 @@ from tests.hub.pgserver import PgServer
 
 # (laptop 0/1, action, note slot 0-3, text number)
 edit = st.tuples(
-    st.integers(0, 1), st.sampled_from(["add", "change", "delete", "title"]), st.integers(0, 3), st.integers(0, 999)
+    st.integers(0, 1),
+    st.sampled_from(["add", "change", "delete", "title", "item", "drop-item"]),
+    st.integers(0, 3),
+    st.integers(0, 999),
 )
 rounds = st.lists(st.tuples(st.lists(edit, max_size=6), st.booleans()), min_size=1, max_size=3)
 
@@ -36,6 +39,11 @@ rounds = st.lists(st.tuples(st.lists(edit, max_size=6), st.booleans()), min_size
 def _texts(db: Database) -> dict[str, str]:
     with db.session() as s:
         return {n.id: n.text for n in s.scalars(select(m.Note))}
+
+
+def _items(db: Database) -> list[str]:
+    with db.session() as s:
+        return sorted(s.scalars(select(m.AgendaItem.id)))
 
 
 def _kept(db: Database) -> set[str]:
@@ -50,7 +58,7 @@ def _kept(db: Database) -> set[str]:
 
 @pytest.mark.slow
 @settings(
-    max_examples=12,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
     # No "explain" phase: it re-runs a failing history under a tracer, which against a real server
@@ -69,6 +77,10 @@ def test_random_histories_converge_without_losing_an_edit(
         try:
             services = [MeetingService(db) for db in laptops]
             meeting_id = services[0].create_meeting("Gedeeld")
+            # Both laptops start with the same agenda and notes, so edits can meet on them at once.
+            for title in ("Kennismaken", "Afspraken"):
+                item = services[0].add_agenda_item(meeting_id, "own", title, 10)
+                services[0].add_note(meeting_id, f"begin onder {title}", agenda_item_id=item)
             set_shared(laptops[0], [meeting_id], True)
             sync(laptops[0], hub)
             sync(laptops[1], hub)
@@ -78,8 +90,15 @@ def test_random_histories_converge_without_losing_an_edit(
                 for who, action, slot, word in edits:
                     service, notes = services[who], sorted(_texts(laptops[who]))
                     text = f"r{number} laptop {who} tekst {word}"
-                    if action == "add" or not notes:
-                        last[who][service.add_note(meeting_id, text)] = text
+                    items = _items(laptops[who])
+                    if action == "item":
+                        service.add_agenda_item(meeting_id, "own", f"Punt {word}", 10)
+                    elif action == "drop-item" and items:
+                        service.remove_agenda_item(items[slot % len(items)])
+                    elif action in ("add", "item", "drop-item") or not notes:
+                        # odd slots write under an agenda item (one a colleague may delete meanwhile)
+                        under = items[slot % len(items)] if items and slot % 2 else None
+                        last[who][service.add_note(meeting_id, text, agenda_item_id=under)] = text
                     elif action == "change":
                         note_id = notes[slot % len(notes)]
                         service.update_note(note_id, text)

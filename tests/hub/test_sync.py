@@ -302,3 +302,25 @@ def test_a_pull_stopped_halfway_completes_on_the_next_sync(hub: Engine, laptops:
     assert len(_notes(b)) == 25
     assert sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
     _converged(hub, a, b)
+
+
+def test_a_note_under_an_agenda_item_deleted_elsewhere_survives_as_a_general_note(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", [])
+    item = MeetingService(a).add_agenda_item(meeting_id, "own", "Kennismaken", 10)
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).remove_agenda_item(item)
+    note = MeetingService(b).add_note(meeting_id, "geschreven onder het punt", agenda_item_id=item)
+    sync(a, hub)
+    result = sync(b, hub)
+    sync(a, hub)
+    assert result.up.added == 1
+    for db in (a, b):
+        with db.session() as s:
+            row = s.get(m.Note, note)
+            assert row is not None and row.text == "geschreven onder het punt" and row.agenda_item_id is None
+            assert s.get(m.AgendaItem, item) is None
+    _converged(hub, a, b)
