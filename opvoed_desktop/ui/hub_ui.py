@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -470,6 +471,11 @@ class OverviewDialog(QDialog):
         self._db = db
         self._rows: list[Any] = []
         self._source = ""
+        self.period = QComboBox(self)
+        self.period.setObjectName("overviewPeriod")
+        self.period.addItem(_("Per kwartaal"), "quarter")
+        self.period.addItem(_("Per jaar"), "year")
+        self.period.currentIndexChanged.connect(lambda _i: self.load())
         self.table = QTableWidget(self)
         self.table.setObjectName("overviewTable")
         self.note = QLabel(self)
@@ -479,7 +485,10 @@ class OverviewDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
+        top = QHBoxLayout()
+        top.addWidget(self.note, 1)
+        top.addWidget(self.period)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addWidget(self.pdf_button)
@@ -501,7 +510,7 @@ class OverviewDialog(QDialog):
                 engine = connection.engine(address, in_url or connection.keyring_password(address))
                 try:
                     with engine.connect() as conn:
-                        rows = overview(conn)
+                        rows = overview(conn, period=self.period.currentData())
                     self._source = _("Alle gedeelde bijeenkomsten op de hub {url}").format(url=address.display)
                 finally:
                     engine.dispose()
@@ -509,7 +518,7 @@ class OverviewDialog(QDialog):
                 rows = None
         if rows is None:
             with self._db.session() as session:
-                rows = overview(session.connection())
+                rows = overview(session.connection(), period=self.period.currentData())
             self._source = (
                 _("De hub is niet bereikbaar; dit zijn de bijeenkomsten op deze laptop.")
                 if url

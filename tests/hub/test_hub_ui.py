@@ -131,3 +131,18 @@ def test_new_meetings_follow_this_laptops_choice(qtbot: QtBot, laptops: tuple[Da
     with a.session() as s:
         shared = {mid: s.get(m.Meeting, mid).shared for mid in (before, after, sample)}  # type: ignore[union-attr]
     assert shared == {before: False, after: True, sample: False}
+
+
+def test_the_overview_counts_per_quarter_or_per_year(qtbot: QtBot, laptops: tuple[Database, Database]) -> None:
+    from datetime import datetime
+
+    a, _b = laptops
+    service = MeetingService(a)
+    for month in (1, 5, 11):
+        service.create_meeting("Ouderavond", municipality="Schiedam", starts_at=datetime(2026, month, 3, 19))
+    dialog = OverviewDialog(a)
+    qtbot.addWidget(dialog)
+    periods = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount() - 1)]
+    assert periods == ["2026-K1", "2026-K2", "2026-K4"]
+    dialog.period.setCurrentIndex(1)
+    assert [dialog.table.item(0, c).text() for c in range(3)] == ["Schiedam", "2026", "3"]
