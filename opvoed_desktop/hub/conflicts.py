@@ -106,12 +106,13 @@ def count(db: Database) -> int:
         return len(list(session.scalars(select(m.SyncConflict.id))))
 
 
-def resolve(db: Database, conflict_id: str, choice: str) -> None:
-    """Keep the `choice` (LOCAL or HUB) version of the row and drop the copy."""
+def resolve(db: Database, conflict_id: str, choice: str) -> bool:
+    """Keep the `choice` (LOCAL or HUB) version of the row and drop the copy. False (and the copy
+    stays) when that version cannot come back: its meeting was deleted for good."""
     with db.write() as session:
         conflict = session.get(m.SyncConflict, conflict_id)
         if conflict is None:
-            return  # chosen in another window already
+            return True  # chosen in another window already
         chosen = conflict.local_row if choice == LOCAL else conflict.hub_row
         table = BY_NAME[conflict.table_name]
         conn = session.connection()
@@ -130,8 +131,11 @@ def resolve(db: Database, conflict_id: str, choice: str) -> None:
             elif table not in CHILDREN or _meeting_here(conn, chosen.get("meeting_id")):
                 created = _typed(table, "created_at", chosen.get("created_at"))
                 conn.execute(insert(table).values(id=conflict.row_id, created_at=created, **values))
+            else:
+                return False
         # Other copies of the same row are settled by this choice too.
         session.execute(delete(m.SyncConflict).where(m.SyncConflict.row_id == conflict.row_id))
+    return True
 
 
 def _local_time(row: dict[str, Any] | None) -> str:

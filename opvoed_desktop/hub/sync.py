@@ -583,6 +583,16 @@ class Sync:
                                 # An edit made here that never reached the hub: kept as a copy.
                                 conflicts.append(self._conflict(table, mine, None, kept="hub"))
                                 down.conflicts += 1
+                            if table is MEETING:
+                                # Its rows go with it: what was typed in them here and never reached
+                                # the hub is kept as copies too.
+                                for child in CHILDREN:
+                                    stmt = select(child).where(
+                                        child.c.meeting_id == mine["id"], child.c.server_seq.is_(None)
+                                    )
+                                    for row in conn.execute(stmt).mappings():
+                                        conflicts.append(self._conflict(child, row, None, kept="hub"))
+                                        down.conflicts += 1
                             session.execute(
                                 delete(ts.TABLES[table.name]).where(ts.TABLES[table.name].id == mine["id"]),
                                 execution_options={"tombstone_time": tomb["deleted_at"]},

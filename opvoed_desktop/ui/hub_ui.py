@@ -454,7 +454,14 @@ class ConflictsDialog(QDialog):
     def _choose(self, choice: str) -> None:
         index = self.list.currentRow()
         if 0 <= index < len(self._views):
-            conflict_store.resolve(self._db, self._views[index].id, choice)
+            if not conflict_store.resolve(self._db, self._views[index].id, choice):
+                self.explain.setText(
+                    _(
+                        "Deze bijeenkomst is verwijderd, dus de tekst kan er niet terug in. Hij blijft hier "
+                        "bewaard: kopieer hem naar een andere bijeenkomst, of kies de andere versie."
+                    )
+                )
+                return
             self.reload()
 
 

@@ -324,3 +324,27 @@ def test_a_note_under_an_agenda_item_deleted_elsewhere_survives_as_a_general_not
             assert row is not None and row.text == "geschreven onder het punt" and row.agenda_item_id is None
             assert s.get(m.AgendaItem, item) is None
     _converged(hub, a, b)
+
+
+def test_what_was_typed_in_a_meeting_deleted_elsewhere_is_kept_as_a_copy(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).add_note(meeting_id, "nieuw op B, nog niet gesynchroniseerd")
+    MeetingService(b).update_note(n1, "begin, aangevuld op B")
+    MeetingService(a).delete_meeting_permanently(meeting_id)  # later than B's typing
+    sync(a, hub)
+    sync(b, hub)
+    with b.session() as s:
+        assert s.get(m.Meeting, meeting_id) is None  # the deletion is newer: it wins
+    kept = {view.local_text for view in conflicts.list_conflicts(b)}
+    assert {"nieuw op B, nog niet gesynchroniseerd", "begin, aangevuld op B"} <= kept  # nothing typed is lost
+    # Keeping the text of a note whose meeting is gone cannot put it back: the copy stays.
+    view = next(v for v in conflicts.list_conflicts(b) if v.local_text == "nieuw op B, nog niet gesynchroniseerd")
+    assert conflicts.resolve(b, view.id, conflicts.LOCAL) is False
+    assert any(v.id == view.id for v in conflicts.list_conflicts(b))
