@@ -157,7 +157,9 @@ def test_bundle_is_lean_and_complete(bundle: Bundle) -> None:
     # PyInstaller links duplicate libraries on Linux: count each file once, as `du` does.
     size = sum(path.lstat().st_size for path in bundle.folder.rglob("*") if path.is_file() and not path.is_symlink())
     print(f"bundle size: {size / 2**20:.0f} MiB")
-    assert size < 240 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB; exclude what is not used"
+    # 240 MiB before the organisation's hub, which adds about 22 MiB: libpq with its OpenSSL and
+    # Kerberos (psycopg-binary, 10 MiB) and the keyring's SecretService backend (cryptography, 12 MiB).
+    assert size < 264 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB; exclude what is not used"
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="install.sh is the Linux per-user install")
