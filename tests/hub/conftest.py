@@ -16,6 +16,16 @@ from opvoed_desktop.storage import Database, open_database
 from tests.hub.pgserver import PgServer, running
 
 
+@pytest.fixture(autouse=True)
+def _no_system_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never ask the developer's real keyring (it may pop up an unlock dialog): a keyring that holds
+    nothing, as on a server without one."""
+    import keyring
+    from keyring.backends.null import Keyring
+
+    monkeypatch.setattr(keyring.core, "_keyring_backend", Keyring())
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     with running() as server:
