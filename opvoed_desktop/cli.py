@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "opvoed_desktop.services.translations_cli",
     "opvoed_desktop.services.export_cli",
     "opvoed_desktop.crypto_cli",
+    "opvoed_desktop.hub.cli",
 )
 
 
