@@ -29,6 +29,8 @@ COMMAND_MODULES = (
     "opvoed_desktop.services.handout_cli",
     "opvoed_desktop.services.translations_cli",
     "opvoed_desktop.services.export_cli",
+    "opvoed_desktop.crypto_cli",
+    "opvoed_desktop.hub.cli",
 )
 
 
@@ -77,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("controleer of de app op deze computer werkt (inhoud, database, hand-outs, venster), zonder netwerk"),
     )
+    from opvoed_desktop import crypto_cli
+
+    crypto_cli.add_global_options(parser)  # --passphrase-file, for every command
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in _command_modules():
         module.add_parsers(sub)
@@ -105,6 +110,9 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    from opvoed_desktop import crypto_cli
+
+    crypto_cli.apply_global_options(args)
     log = ErrorLog(CliContext(args).data_paths.logs)  # nothing is written unless something goes wrong
     if hooks:
         log.install_hooks(cli_reporter(log))
@@ -124,6 +132,10 @@ def run(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *
     except UserError as exc:
         print(str(exc), file=err)
         return 1
+    except BrokenPipeError:  # `... | head -1`: the reader has what it wanted; not an error
+        from opvoed_desktop.pipes import closed_pipe_exit
+
+        return closed_pipe_exit()
     except Exception as exc:  # a bug: the details go to the log, the user gets one sentence
         log.unexpected(exc, f"command {args.command or 'window'}")
         print(unexpected_sentence(log.log_file()), file=err)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import tempfile
@@ -22,7 +23,26 @@ from opvoed_desktop.i18n import _
 
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """Yield a binary handle; on a clean exit its content appears at `path` in one rename."""
+    """Yield a binary handle; on a clean exit its content appears at `path` in one rename.
+
+    Inside `sealed.sealing(passphrase)` the content is gathered in memory and only its age
+    encryption is written: a sealed export never leaves a plain copy on disk.
+    """
+    from opvoed_desktop.export import sealed
+
+    passphrase = sealed.sealing_passphrase()
+    if passphrase is not None:
+        buffer = io.BytesIO()
+        yield buffer
+        with _atomic_file(path) as handle:
+            handle.write(sealed.seal(buffer.getvalue(), passphrase))
+        return
+    with _atomic_file(path) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
     folder = path.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from opvoed_desktop.documents.fonts import FontError, FontLocator
-from opvoed_desktop.export import bundle, merge, reading
+from opvoed_desktop.export import bundle, merge, reading, sealed
 from opvoed_desktop.export.csv_export import agreements_csv
 from opvoed_desktop.export.errors import Cancelled, ExportError
 from opvoed_desktop.export.report import build_report
@@ -99,7 +99,7 @@ class ExportService:
 
         `force`: replace a file the user made read-only (after they confirmed)."""
         check_target(path, force=force)
-        if fmt == "json" and path.suffix.lower() == ".zip":
+        if fmt == "json" and sealed.inner_suffix(path) == ".zip":
             return self._zip([meeting_id], path, lang, with_csv=False, progress=None, cancelled=cancelled)
         data, replaced = self.render(meeting_id, fmt, lang)
         if cancelled is not None and cancelled():

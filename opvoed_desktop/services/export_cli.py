@@ -46,6 +46,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     imp = sub.add_parser("import", help=_("een bundel (.json of .zip) inlezen en samenvoegen"))
     imp.add_argument("bundle", help=_("het bundelbestand"))
     imp.add_argument("--dry-run", action="store_true", help=_("alleen laten zien wat er zou veranderen"))
+    # A passphrase of the bundle's own (export/sealed.py: the age format), from a file, never typed
+    # on the command line.
+    for command, text in (
+        (export, _("versleutel het bestand met het wachtwoord in dit bestand (age-formaat, bijv. -o X.zip.age)")),
+        (imp, _("bestand met het wachtwoord van een versleutelde bundel")),
+    ):
+        command.add_argument("--bundle-passphrase-file", metavar="BESTAND", help=text)
 
 
 def _date(value: str) -> date:
@@ -57,13 +64,17 @@ def _date(value: str) -> date:
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.export import sealed
     from opvoed_desktop.export.errors import BundleError, ExportError, ReadOnlyTargetError
     from opvoed_desktop.storage import StorageError
 
     try:
+        passphrase = _bundle_passphrase(args)
         if args.command == "import":
-            return _import(args, out, ctx)
-        return _export(args, out, err, ctx)
+            with sealed.opening(passphrase):
+                return _import(args, out, ctx)
+        with sealed.sealing(passphrase):
+            return _export(args, out, err, ctx)
     except ReadOnlyTargetError as exc:
         raise UserError(
             _(
@@ -89,6 +100,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         raise UserError(sentence.format(reason=type(exc).__name__)) from None
 
 
+def _bundle_passphrase(args: argparse.Namespace) -> str | None:
+    if not getattr(args, "bundle_passphrase_file", None):
+        return None
+    from opvoed_desktop.storage.crypto import read_passphrase_file
+
+    return read_passphrase_file(Path(args.bundle_passphrase_file))
+
+
 def _service(ctx: CliContext, db: Database) -> ExportService:
     from opvoed_desktop.export.service import ExportService
     from opvoed_desktop.paths import translations_dir
@@ -98,6 +117,7 @@ def _service(ctx: CliContext, db: Database) -> ExportService:
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.export.sealed import inner_suffix as sealed_suffix
     from opvoed_desktop.services.storage_cli import _open_for_reading
 
     lang = args.export_lang or getattr(args, "lang", None) or "nl"
@@ -112,7 +132,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
     with _open_for_reading(ctx) as db:
         service = _service(ctx, db)
         if period:
-            if target.suffix.lower() != ".zip":
+            if sealed_suffix(target) != ".zip":
                 raise UserError(_("Een periode wordt een zip-bestand; laat -o eindigen op .zip."))
             result = service.export_period(
                 target,

@@ -30,6 +30,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     show = actions.add_parser("show", help=_("één bijeenkomst met alle notities"))
     show.add_argument("id", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
     show.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
+    from opvoed_desktop.hub.cli import add_meeting_actions
+
+    add_meeting_actions(actions)  # share | unshare: the organisation's hub
 
     backup = sub.add_parser("backup", help=_("maak een reservekopie van de database"))
     backup.add_argument("-o", "--output", help=_("bestand voor de kopie (anders de vaste map)"))
@@ -127,6 +130,10 @@ def _meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.services.records import as_dict
 
+    if args.action in ("share", "unshare"):
+        from opvoed_desktop.hub.cli import run_meetings
+
+        return run_meetings(args, out, ctx)
     with _open_for_reading(ctx) as db:
         service = MeetingService(db)
         if args.action == "list":

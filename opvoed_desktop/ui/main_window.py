@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         self.translation_editor = TranslationTab(services, central)
         self.tabs.addTab(self.translation_editor, _("Vertalen"))
         layout.addWidget(self.tabs)
-        self.setCentralWidget(central)
+        from opvoed_desktop.ui.reflow import scrollable  # large text on a small screen scrolls, never clips
+
+        self.setCentralWidget(scrollable(central))
         self._build_menus()
         self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
         if self._storage_pending:
@@ -222,15 +224,15 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu(_("&Bestand"))
         self.quit_action = self._action(_("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.quit_action)
+        from opvoed_desktop.ui.encryption import install_encryption
+
+        self.encryption = install_encryption(self)  # "Versleutel mijn aantekeningen", before Afsluiten
 
         view_menu = self.menuBar().addMenu(_("Beel&d"))
         view_menu.addAction(self._action(_("&Zoeken"), self._focus_search, QKeySequence.StandardKey.Find))
-        bigger = self._action(_("Tekst &groter"), lambda: self.library_view.zoom(1))
-        bigger.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
-        view_menu.addAction(bigger)
-        view_menu.addAction(
-            self._action(_("Tekst &kleiner"), lambda: self.library_view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-        )
+        from opvoed_desktop.ui.view_options import ViewOptions  # text size and theme for the whole app
+
+        self.view_options = ViewOptions(self, view_menu, self.services.data)
         self.view_menu = view_menu
         view_menu.addSeparator()
         self._tab_end: QAction | None = None  # the Alt+n entries go before this one
@@ -286,6 +288,9 @@ class MainWindow(QMainWindow):
                 self.file_menu.insertAction(before, self._action(text, slot, shortcut))
         example = self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example)
         self.help_menu.insertAction(self.about_action, example)
+        from opvoed_desktop.ui.hub_ui import install_menu  # the organisation's hub (opvoed_desktop/hub)
+
+        install_menu(self)
 
     def _fill_reading_menu(self, menu: QMenu) -> None:
         for code, label in content_language_choices(self.services.data):

@@ -29,6 +29,7 @@ from opvoed_desktop.i18n import _, active
 from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.meetings import outcomes_tabs
 from opvoed_desktop.ui.meetings.agenda_sources import isolate
@@ -88,6 +89,9 @@ class MeetingEditor(QWidget):
         self.title_edit = self.details.title.edit
         self.when_edit = self.details.when
         self.details.close_button.clicked.connect(self._close_meeting)
+        from opvoed_desktop.ui.hub_ui import add_sharing_row  # "delen met organisatie", where it came from
+
+        self.sharing = add_sharing_row(self.details, self.service.db, self.meeting_id)
         return self.details
 
     def _store_or_say(self, **fields: object) -> str | None:
@@ -130,6 +134,9 @@ class MeetingEditor(QWidget):
             count = QSpinBox(page)
             count.setRange(0, 10000)
             organisations = QLineEdit(page)
+            # Column headers do not name a field for a screen reader: say side and column.
+            accessibility.name(count, _("Aantal {side}").format(side=label))
+            accessibility.name(organisations, _("Organisaties {side}").format(side=label))
             if side in current:
                 count.setValue(current[side].count)
                 organisations.setText(current[side].organisations)
@@ -210,10 +217,16 @@ class MeetingEditor(QWidget):
         splitter = QSplitter(self)
         self.note_items = QListWidget(splitter)
         self.note_items.setAccessibleName(_("Agendapunten"))
+        # Long agenda titles wrap in the narrow column rather than hide behind a sideways scrollbar.
+        self.note_items.setWordWrap(True)
+        self.note_items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Saves run on a worker thread (a save can take 300 ms at 250,000 notes); the saver set in
         # _note_item_selected is a service call, safe from any thread.
         self.note_editor = AutosaveTextEdit(lambda _text: None, splitter, background=True)
         self.note_editor.setObjectName("noteEditor")
+        accessibility.name(self.note_editor, _("Aantekening bij dit agendapunt"))
+        accessibility.note_field(self.note_editor)
+        accessibility.no_tab_trap(self.note_items)
         self.note_editor.setPlaceholderText(
             _("Schrijf hier wat er gezegd is. Alles wordt vanzelf bewaard terwijl u typt.")
         )
@@ -223,6 +236,7 @@ class MeetingEditor(QWidget):
         # Notes that came in another way (an imported bundle, sample data) are shown, never hidden.
         self.other_notes = QTextBrowser(splitter)
         self.other_notes.setObjectName("otherNotes")
+        accessibility.name(self.other_notes, _("Aantekeningen die op een andere manier binnenkwamen"))
         right = QSplitter(Qt.Orientation.Vertical, splitter)
         right.addWidget(self.note_editor)
         right.addWidget(self.other_notes)
