@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator
 from datetime import datetime
@@ -23,6 +22,7 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import InvalidBackupError, backup, open_database
 from opvoed_desktop.storage import engine as sqlite_files
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite
 from opvoed_desktop.storage.errors import BackupFailedError, DatabaseIsFolderError
 
 from .faults import damage_mid_file, fill
@@ -253,7 +253,7 @@ def test_export_backup_makes_its_folders_private(paths: DataPaths, saved: Path, 
 def test_what_sqlite_says_while_copying_becomes_the_right_sentence(
     paths: DataPaths, saved: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message: str, reason: str
 ) -> None:
-    def failing(source: Path, target: Path) -> None:
+    def failing(source: Path, target: Path, **kwargs: object) -> None:
         target.write_bytes(b"half")
         raise sqlite3.OperationalError(message)
 
@@ -373,9 +373,9 @@ def test_a_restore_that_runs_out_of_room_keeps_the_database_and_says_so(
 ) -> None:
     real_copy = sqlite_files.copy_database
 
-    def full_at_restore(source: Path, target: Path) -> None:
+    def full_at_restore(source: Path, target: Path, **kwargs: object) -> None:
         if not target.name.endswith(".restore.tmp"):
-            return real_copy(source, target)  # the backup before the restore still fits
+            return real_copy(source, target, **kwargs)  # the backup before the restore still fits
         target.write_bytes(b"half")
         raise sqlite3.OperationalError("database or disk is full")
 

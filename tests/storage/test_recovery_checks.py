@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage import open_database, recovery
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite
 from opvoed_desktop.storage.errors import DiskFullError
 
 
