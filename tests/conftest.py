@@ -10,6 +10,13 @@ import pytest
 # Qt tests run offscreen unless a test starts its own display (the e2e tests do).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if os.environ.get("OPVOED_BLOCK_QT"):
+    # `OPVOED_BLOCK_QT=1 pytest -p no:pytest-qt tests/storage ...`: the headless packages' tests in a
+    # process where Qt cannot be imported at all (docs/architecture.md).
+    from tests.test_layering import QT_BLOCKER
+
+    exec(QT_BLOCKER)
+
 from opvoed_desktop.content import Library, load_library
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.paths import content_dir

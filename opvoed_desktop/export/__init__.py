@@ -2,5 +2,5 @@
 bundles back in (validated, merged by UUID, one transaction).
 
 The PDF report sets its text with the same engine as the hand-outs (`opvoed_desktop.documents`).
-Use `ExportService` (see service.py).
+Rendering only: `ExportService` (opvoed_desktop.services.exports) reads the notes and calls these.
 """

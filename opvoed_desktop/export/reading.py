@@ -229,7 +229,7 @@ def _fill_added_columns(data: dict[str, Any]) -> None:
     """An older bundle: the columns added since get their defaults, free-text languages become
     codes, typed opening hours become days and times where all of the text reads that way."""
     from opvoed_desktop.i18n.hours import read_typed_hours, slots_to_json
-    from opvoed_desktop.services.language_names import normalise_languages
+    from opvoed_desktop.i18n.language_names import normalise_languages
     from opvoed_desktop.storage import models as m
 
     agreements = [a for mt in data["meetings"] for a in mt["agreements"]]

@@ -12,8 +12,8 @@ from opvoed_desktop import APP_NAME
 from opvoed_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
     from opvoed_desktop.errorlog import ErrorLog
+    from opvoed_desktop.services.context import Services
     from opvoed_desktop.ui.main_window import MainWindow
 
 
@@ -89,7 +89,7 @@ def run(services: Services, argv: list[str], log: ErrorLog | None = None) -> int
         window.show()
         return app.exec()
     # From here on an error the app did not expect shows one sentence and goes to the log.
-    from opvoed_desktop.cli import UNEXPECTED_EXIT
+    from opvoed_desktop.errors import UNEXPECTED_EXIT
     from opvoed_desktop.ui.error_dialog import (
         ErrorDialog,
         ErrorReporter,

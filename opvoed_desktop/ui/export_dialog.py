@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
 from opvoed_desktop.export.safe_write import is_read_only_file
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui.date_field import DateTimeField
 from opvoed_desktop.ui.import_dialog import ImportDialog

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.export.errors import BundleError, ExportError
 from opvoed_desktop.export.merge import MergeResult
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
 
 USER_ERRORS = (ExportError, BundleError, StorageError)

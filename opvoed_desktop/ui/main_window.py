@@ -9,9 +9,9 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
-from opvoed_desktop.app import choose_content_language, content_lookup
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
+from opvoed_desktop.services.languages import choose_content_language, content_lookup
 from opvoed_desktop.ui import window_state
 from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
@@ -19,7 +19,7 @@ from opvoed_desktop.ui.storage_loader import after_first_paint, fill_once
 from opvoed_desktop.ui.welcome import welcome_banner
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import Services
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
@@ -364,8 +364,8 @@ class MainWindow(QMainWindow):
         self.library_view.focus_search()
 
     def _export_service(self) -> Any:
-        from opvoed_desktop.export.service import ExportService
         from opvoed_desktop.paths import translations_dir
+        from opvoed_desktop.services.exports import ExportService
 
         return ExportService(self.services.database, translations_dir(), self.services.data.translations_overlay)
 

@@ -18,7 +18,7 @@ from opvoed_desktop.services.presenting.notes import PendingMeeting
 from opvoed_desktop.ui.presenter import LANGUAGES_DELAY_MS, PresenterController
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import Services
 
 # benchmarks/bench_present.py sets this to a file: the wall time of the first painted slide is
 # written there and the app quits. Nothing else reads it.

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.messages import user_message
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import Services
 
 log = logging.getLogger(__name__)
 BANNER_STYLE = "background:#fdecea; color:#611a15; padding:8px;"

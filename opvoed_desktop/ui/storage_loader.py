@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import Services
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "open-storage"
@@ -63,7 +63,7 @@ def fill_once(menu: QMenu, fill: Callable[[QMenu], None]) -> None:
 
 
 class StorageLoader(QObject):
-    """Runs `app.open_storage` once on a thread; `done` is called on the UI thread afterwards."""
+    """Runs `services.context.open_storage` once on a thread; `done` is called on the UI thread afterwards."""
 
     _finished = Signal(object)  # the exception the thread met, or None
 
@@ -78,7 +78,7 @@ class StorageLoader(QObject):
         services = self.services
 
         def job() -> None:
-            from opvoed_desktop.app import open_storage
+            from opvoed_desktop.services.context import open_storage
 
             failure: BaseException | None = None
             try:

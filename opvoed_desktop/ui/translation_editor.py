@@ -50,7 +50,7 @@ from opvoed_desktop.ui.translation_model import (
 from opvoed_desktop.ui.translation_preview import HandoutPreview
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import Services
     from opvoed_desktop.services.handouts import HandoutService
 
 

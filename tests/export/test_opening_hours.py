@@ -17,7 +17,6 @@ from sqlalchemy import text
 from opvoed_desktop.export import bundle, merge
 from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.export.reading import parse_bundle
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n.hours import (
     HoursError,
     Slot,
@@ -29,6 +28,7 @@ from opvoed_desktop.i18n.hours import (
     slots_to_json,
 )
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import Database, open_database
 from opvoed_desktop.storage.errors import InvalidInputError

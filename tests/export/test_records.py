@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from opvoed_desktop.export import bundle
-from opvoed_desktop.services.records import (
+from opvoed_desktop.storage.records import (
     AgendaItemRecord,
     AgreementRecord,
     EvaluationRecord,

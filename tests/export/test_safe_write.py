@@ -15,8 +15,8 @@ import pytest
 
 from opvoed_desktop.export import safe_write
 from opvoed_desktop.export.errors import Cancelled, ExportError
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database
 
@@ -123,7 +123,7 @@ def test_database_untouched_by_a_failed_export(
 def test_cli_full_disk_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from opvoed_desktop.cli import run
+    from opvoed_desktop.app import main as run
     from opvoed_desktop.paths import DataPaths
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.storage import open_database

@@ -112,14 +112,14 @@ def test_the_gui_start_does_not_import_storage_before_the_window(tmp_path: Path)
 
     code = (
         "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from opvoed_desktop import cli\n"
+        "from opvoed_desktop import app\n"
         "import opvoed_desktop.ui.application as application\n"
         "def report(services):\n"
         "    heavy = ('sqlalchemy', 'alembic', 'yaml', 'babel', 'reportlab', 'opvoed_desktop.content.loader')\n"
         "    print(' '.join(m for m in heavy if m in sys.modules), '|', services.storage_deferred, flush=True)\n"
         "    raise SystemExit(0)\n"
         "application.create_main_window = report\n"
-        f"cli.run(['--data-dir', {str(tmp_path / 'data')!r}])\n"
+        f"app.main(['--data-dir', {str(tmp_path / 'data')!r}])\n"
     )
     # Twice: the first run fills the content cache.
     for _ in range(2):

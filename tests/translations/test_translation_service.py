@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop.cli import run
+from opvoed_desktop.app import main as run
+from opvoed_desktop.cli.commands.content import check as content_check
 from opvoed_desktop.i18n.catalogs import load_content_catalog
 from opvoed_desktop.i18n.po_checks import check_translation
-from opvoed_desktop.services.content_cli import check as content_check
 from opvoed_desktop.services.translations import TranslationError, TranslationService
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from opvoed_desktop.services.presenting.agenda import AgendaItem
+from opvoed_desktop.content.agenda import AgendaItem
 
 
 class NoteSink(Protocol):

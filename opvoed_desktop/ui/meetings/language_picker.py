@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
-from opvoed_desktop.services.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
+from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 

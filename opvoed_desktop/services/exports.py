@@ -21,8 +21,8 @@ from opvoed_desktop.export.safe_write import atomic_file, check_target, write_by
 from opvoed_desktop.export.words import Words
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.records import MeetingDetail
 from opvoed_desktop.storage.database import Database
+from opvoed_desktop.storage.records import MeetingDetail
 
 FORMATS = ("pdf", "docx", "md", "csv", "json")
 Progress = Callable[[int, int], None]
