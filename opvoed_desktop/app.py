@@ -10,21 +10,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from opvoed_desktop.display import has_display
 from opvoed_desktop.i18n import Translator, _, use
 from opvoed_desktop.paths import content_dir, data_paths, translations_dir
-from opvoed_desktop.services.context import Services, open_storage
-from opvoed_desktop.services.languages import MOSTLY_TRANSLATED, choose_content_language, content_lookup
+from opvoed_desktop.services.context import AppContext, Storage, open_storage
+from opvoed_desktop.services.languages import MOSTLY_TRANSLATED, Languages, choose_content_language, content_lookup
 
 if TYPE_CHECKING:
     from opvoed_desktop.errorlog import ErrorLog
 
 __all__ = [
     "MOSTLY_TRANSLATED",
-    "Services",
+    "AppContext",
+    "Storage",
     "build_services",
     "choose_content_language",
     "content_lookup",
@@ -35,7 +37,10 @@ __all__ = [
 ]
 
 
-def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
+def build_services(
+    data_dir: str | None = None, lang: str | None = None, content: Path | None = None
+) -> AppContext:
+    """The application context for these global options: translator, library, reading language."""
     data = data_paths(data_dir)
     if lang is None and os.environ.get("OPVOED_LANG"):
         lang = os.environ["OPVOED_LANG"]
@@ -48,14 +53,7 @@ def build_services(data_dir: str | None = None, lang: str | None = None, content
     from opvoed_desktop.content.cache import load_library
 
     library = load_library(content or content_dir(), data.cache)  # parsed last time, when unchanged
-    content_language = choose_content_language(data, translator.locale, library)
-    return Services(
-        library=library,
-        data=data,
-        translator=translator,
-        content_language=content_language,
-        content_lookup=content_lookup(content_language, data),
-    )
+    return AppContext(library=library, data=data, languages=Languages.start(data, library, translator))
 
 
 def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
@@ -69,13 +67,13 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
         )
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
-    services.open_meeting = getattr(args, "open", None)
+    services = replace(services, open_meeting=getattr(args, "open", None))
     if services.open_meeting:
         # The first paint is that meeting's note, where the user types at once: it needs the notes.
         open_storage(services)  # makes the data dir when it can; says why in one sentence when not
     else:
         # The window opens the database right after its first paint, on a thread.
-        services.storage_deferred = True
+        services.storage.deferred = True
     from opvoed_desktop.ui.application import run
 
     try:

@@ -18,7 +18,7 @@ from opvoed_desktop.errors import UNEXPECTED_EXIT, AppError
 
 if TYPE_CHECKING:
     from opvoed_desktop.paths import DataPaths
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
 
 __all__ = ["COMMANDS", "UNEXPECTED_EXIT", "BuildServices", "CliContext", "UserError", "dump_json", "run_command"]
 
@@ -43,7 +43,7 @@ class UserError(AppError):
 
 # Builds the application context from the global options (data dir, language, content dir); given by
 # the composition root, so that a command needing the whole context does not import app.
-BuildServices = Callable[[str | None, str | None, Path | None], "Services"]
+BuildServices = Callable[[str | None, str | None, Path | None], "AppContext"]
 
 
 class CliContext:
@@ -68,7 +68,7 @@ class CliContext:
 
         return data_paths(self.args.data_dir)
 
-    def build_services(self) -> Services:
+    def build_services(self) -> AppContext:
         """The whole application context (translator, library, reading language), as a window gets it."""
         if self._build is None:
             raise RuntimeError("this command needs the application context; run it through opvoed_desktop.app.main")

@@ -13,11 +13,11 @@ from opvoed_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
     from opvoed_desktop.errorlog import ErrorLog
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.ui.main_window import MainWindow
 
 
-def configure(app: QApplication, services: Services) -> None:
+def configure(app: QApplication, services: AppContext) -> None:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Opvoed Desktop")
     app.setDesktopFileName("nl.opvoed.Desktop")  # Wayland and task bars match the window to the .desktop file
@@ -74,13 +74,13 @@ def window_icon() -> QIcon:
     return icon
 
 
-def create_main_window(services: Services) -> MainWindow:
+def create_main_window(services: AppContext) -> MainWindow:
     from opvoed_desktop.ui.main_window import MainWindow
 
     return MainWindow(services)
 
 
-def run(services: Services, argv: list[str], log: ErrorLog | None = None) -> int:
+def run(services: AppContext, argv: list[str], log: ErrorLog | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     if log is None:

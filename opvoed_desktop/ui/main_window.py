@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidge
 from opvoed_desktop import __version__
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
-from opvoed_desktop.services.languages import choose_content_language, content_lookup
 from opvoed_desktop.ui import window_state
 from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
@@ -19,12 +18,12 @@ from opvoed_desktop.ui.storage_loader import after_first_paint, fill_once
 from opvoed_desktop.ui.welcome import welcome_banner
 
 if TYPE_CHECKING:
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, place: window_state.WindowState | None = None) -> None:
+    def __init__(self, services: AppContext, place: window_state.WindowState | None = None) -> None:
         """`place`: where to open (the old window's, after a change of language); by default the
         meeting given with --open, else where the app was left."""
         super().__init__()
@@ -298,52 +297,25 @@ class MainWindow(QMainWindow):
         """Change the interface language without a restart: store work, rebuild the window."""
         from PySide6.QtWidgets import QApplication
 
-        from opvoed_desktop.i18n import Translator, use
-        from opvoed_desktop.paths import translations_dir
-        from opvoed_desktop.settings import Settings
         from opvoed_desktop.ui.application import configure
 
         if self.meetings_view is not None and not self.meetings_view.flush():
             return None
-        services = self.services
-        translator = Translator.load(code, translations_dir(), overlay_dir=services.data.translations_overlay)
-        use(translator)
-        services.translator = translator
-        try:
-            settings = Settings.load(services.data)  # keep the other preferences (welcome seen)
-            settings.ui_language = code
-            settings.save(services.data)
-        except OSError:
+        if not self.services.languages.use_interface(code):
             self.statusBar().showMessage(
                 _("De taalkeuze kon niet worden bewaard; volgende keer start de app in het Nederlands.")
             )
-        if Settings.load(services.data).content_language is None:
-            # The library follows the interface language unless a reading language was chosen.
-            self._set_reading_language(choose_content_language(services.data, code, services.library))
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            configure(app, services)
+            configure(app, self.services)
         return self._rebuild()
-
-    def _set_reading_language(self, code: str) -> None:
-        services = self.services
-        services.content_language = code
-        services.content_lookup = content_lookup(code, services.data)
-        services.forget_search()
 
     def switch_content_language(self, code: str) -> MainWindow | None:
         """Show the toolkit in another language (Dutch where it is not translated yet)."""
-        from opvoed_desktop.settings import Settings
-
         if self.meetings_view is not None and not self.meetings_view.flush():
             return None
-        try:
-            settings = Settings.load(self.services.data)
-            settings.content_language = code
-            settings.save(self.services.data)
-        except OSError:
+        if not self.services.languages.choose_reading(code):
             self.statusBar().showMessage(_("De keuze kon niet worden bewaard; hij geldt tot u de app sluit."))
-        self._set_reading_language(code)
         return self._rebuild()
 
     def _rebuild(self) -> MainWindow:
@@ -364,10 +336,7 @@ class MainWindow(QMainWindow):
         self.library_view.focus_search()
 
     def _export_service(self) -> Any:
-        from opvoed_desktop.paths import translations_dir
-        from opvoed_desktop.services.exports import ExportService
-
-        return ExportService(self.services.database, translations_dir(), self.services.data.translations_overlay)
+        return self.services.exports()
 
     def export_meeting(self) -> None:
         from opvoed_desktop.ui.export_dialog import ExportDialog

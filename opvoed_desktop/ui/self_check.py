@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
 
 
 class WindowCheckFailed(Exception):
     """The window opened but is not right; the message says what is wrong."""
 
 
-def open_and_close_main_window(services: Services, *, timeout: float = 10.0) -> str:
+def open_and_close_main_window(services: AppContext, *, timeout: float = 10.0) -> str:
     """Return a one-line description on success; raise with a clear reason otherwise."""
     from opvoed_desktop.display import has_display
 

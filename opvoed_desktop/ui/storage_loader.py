@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 if TYPE_CHECKING:
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "open-storage"
@@ -67,7 +67,7 @@ class StorageLoader(QObject):
 
     _finished = Signal(object)  # the exception the thread met, or None
 
-    def __init__(self, services: Services, done: Callable[[BaseException | None], None], parent: QObject) -> None:
+    def __init__(self, services: AppContext, done: Callable[[BaseException | None], None], parent: QObject) -> None:
         super().__init__(parent)
         self.services = services
         self.done = done
@@ -82,18 +82,18 @@ class StorageLoader(QObject):
 
             failure: BaseException | None = None
             try:
-                open_storage(services)  # one sentence in services.storage_message on a known problem
+                open_storage(services)  # one sentence in services.storage.message on a known problem
             except BaseException as exc:  # a bug: the window still opens, the error is reported there
                 log.warning("opening the database failed: %s", type(exc).__name__)
                 failure = exc
             finally:
-                services.storage_pending = False
+                services.storage.pending = False
             with contextlib.suppress(RuntimeError):  # the window closed before the database opened
                 self._finished.emit(failure)
 
-        services.storage_pending = True
+        services.storage.pending = True
         self.thread = threading.Thread(target=job, name=THREAD_NAME, daemon=True)
-        services.storage_thread = self.thread
+        services.storage.thread = self.thread
         self.thread.start()
 
     def _deliver(self, failure: BaseException | None) -> None:

@@ -50,7 +50,7 @@ from opvoed_desktop.ui.translation_model import (
 from opvoed_desktop.ui.translation_preview import HandoutPreview
 
 if TYPE_CHECKING:
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.services.handouts import HandoutService
 
 
@@ -376,15 +376,6 @@ class TranslationEditor(TranslationActions):
         self.message.setStyleSheet(colours + " padding:6px;")
 
 
-def create_translation_tab(services: Services, parent: QWidget | None = None) -> TranslationEditor:
+def create_translation_tab(services: AppContext, parent: QWidget | None = None) -> TranslationEditor:
     """The tab wired to the app's services (the main window needs only this call)."""
-    from opvoed_desktop.paths import translations_dir
-
-    overlay = services.data.translations_overlay
-
-    def handouts() -> HandoutService:
-        from opvoed_desktop.services.handouts import HandoutService
-
-        return HandoutService(services.library, translations_dir(), overlay)
-
-    return TranslationEditor(TranslationService(translations_dir(), overlay), handouts, parent)
+    return TranslationEditor(services.translations(), services.handouts, parent)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.ui.main_window import MainWindow
 
 
@@ -31,9 +32,9 @@ def tab_texts(window: MainWindow) -> list[str]:
     return [window.tabs.tabText(i) for i in range(window.tabs.count())]
 
 
-def deferred(tmp_path: Path) -> Services:
+def deferred(tmp_path: Path) -> AppContext:
     services = build_services(str(tmp_path / "data"), lang="nl")
-    services.storage_deferred = True
+    services.storage.deferred = True
     return services
 
 
@@ -74,7 +75,7 @@ def test_a_meeting_asked_for_at_start_opens_once_the_database_is_open(qtbot, tmp
     meeting_id = seed.meetings.list_meetings()[1].id
     seed.close()
     services = deferred(tmp_path)
-    services.open_meeting = meeting_id[:8]
+    services = dataclasses.replace(services, open_meeting=meeting_id[:8])
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()

@@ -14,7 +14,7 @@ from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
-    from opvoed_desktop.services.context import Services
+    from opvoed_desktop.services.context import AppContext
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     return _present_meeting(args, services, ctx)
 
 
-def _check_screen_language(code: str, services: Services) -> None:
+def _check_screen_language(code: str, services: AppContext) -> None:
     """A language without a content catalog is one clear sentence, before any window opens."""
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.paths import translations_dir
