@@ -1,6 +1,6 @@
 """The "Vertalen" tab: check and improve the translations of the hand-outs, the content and the interface.
 
-Edits are stored in the user's overlay catalog as they are typed (see services/translations.py);
+Edits are stored in the user's overlay catalog as they are typed (see services/translations/);
 the shipped catalogs are never written. Ctrl+Enter marks a text checked and jumps to the next
 unfinished one, as in Qt Linguist.
 """
