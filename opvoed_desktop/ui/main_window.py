@@ -14,6 +14,7 @@ from opvoed_desktop.i18n.translator import is_rtl
 from opvoed_desktop.ui import window_state
 from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
+from opvoed_desktop.ui.notes_actions import NotesActions
 from opvoed_desktop.ui.storage_loader import after_first_paint, fill_once
 from opvoed_desktop.ui.welcome import welcome_banner
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, NotesActions):
     def __init__(self, services: AppContext, place: window_state.WindowState | None = None) -> None:
         """`place`: where to open (the old window's, after a change of language); by default the
         meeting given with --open, else where the app was left."""
@@ -258,27 +259,6 @@ class MainWindow(QMainWindow):
                 self.view_menu.insertAction(self._tab_end, action)
             self._tab_actions.append(action)
 
-    def _add_storage_actions(self) -> None:
-        """The menu entries that need the notes, once the database is open."""
-        if self.services.meetings is None:
-            return
-        before = self.quit_action
-        for text, slot, shortcut in (
-            (_("Bijeenkomst &exporteren…"), self.export_meeting, "Ctrl+E"),
-            (_("Een &periode exporteren…"), self.export_period, None),
-            (_("Bundel &importeren…"), self.import_bundle, None),
-            (None, None, None),
-            (_("&Prullenbak…"), self.show_trash, None),
-            (_("&Reservekopieën…"), self.show_backups, None),
-            (None, None, None),
-        ):
-            if text is None:
-                self.file_menu.insertSeparator(before)
-            else:
-                self.file_menu.insertAction(before, self._action(text, slot, shortcut))
-        example = self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example)
-        self.help_menu.insertAction(self.about_action, example)
-
     def _fill_reading_menu(self, menu: QMenu) -> None:
         for code, label in content_language_choices(self.services.data):
             action = self._action(label, lambda _c=False, c=code: self.switch_content_language(c))
@@ -334,83 +314,6 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.library_view)
         self.library_view.focus_search()
-
-    def _export_service(self) -> Any:
-        return self.services.exports()
-
-    def export_meeting(self) -> None:
-        from opvoed_desktop.ui.export_dialog import ExportDialog
-
-        view = self.meetings_view
-        if view is None or view.editor is None:
-            self.statusBar().showMessage(_("Open eerst een bijeenkomst om te exporteren."), 6000)
-            if view is not None:
-                self.tabs.setCurrentWidget(view)
-            return
-        view.flush()
-        ExportDialog(
-            self._export_service(), self, meeting_id=view.editor.meeting_id, lang=self.services.translator.locale
-        ).exec()
-
-    def export_period(self) -> None:
-        from opvoed_desktop.ui.export_dialog import ExportDialog
-
-        if self.services.meetings is None:
-            return
-        if self.meetings_view is not None:
-            self.meetings_view.flush()
-        ExportDialog(
-            self._export_service(),
-            self,
-            municipalities=self.services.meetings.municipalities(),
-            lang=self.services.translator.locale,
-        ).exec()
-
-    def import_bundle(self) -> None:
-        from opvoed_desktop.ui.export_dialog import ImportDialog
-
-        if self.meetings_view is not None:
-            self.meetings_view.close_editor()
-        ImportDialog(self._export_service(), self).exec()
-        if self.meetings_view is not None:
-            self.meetings_view.reload_municipalities()
-            self.meetings_view.refresh()
-
-    def show_trash(self) -> None:
-        from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog
-
-        if self.services.meetings is None:
-            return
-        TrashDialog(self.services.meetings, self, self.services.database).exec()
-        if self.meetings_view is not None:
-            self.meetings_view.refresh()
-
-    def show_backups(self) -> None:
-        from opvoed_desktop.ui.meetings.backups_dialog import BackupsDialog
-
-        if self.meetings_view is not None:
-            self.meetings_view.close_editor()
-        BackupsDialog(self.services.database, self).exec()
-        if self.meetings_view is not None:
-            self.meetings_view.reload_municipalities()
-            self.meetings_view.refresh()
-
-    def open_worked_example(self) -> None:
-        """The worked example of the library as a sample meeting (made once), opened in Bijeenkomsten."""
-        from opvoed_desktop.services.worked_example import load_worked_example
-        from opvoed_desktop.storage import StorageError
-
-        if self.services.meetings is None or self.meetings_view is None or not self.meetings_view.close_editor():
-            return
-        try:
-            meeting_id = load_worked_example(self.services.meetings, self.services.library)
-        except (StorageError, LookupError) as exc:
-            QMessageBox.warning(self, _("Voorbeeld niet geladen"), str(exc))
-            return
-        self.meetings_view.reload_municipalities()
-        self.meetings_view.refresh()
-        self.tabs.setCurrentWidget(self.meetings_view)
-        self.meetings_view.open_meeting(meeting_id)
 
     def _about(self) -> None:
         QMessageBox.about(
