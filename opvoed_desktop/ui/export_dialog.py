@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -87,6 +87,11 @@ class _Bridge(QObject):
 
 
 def _run(bridge: _Bridge, work: Callable[[], Any]) -> threading.Thread:
+    """`work` must not hold the dialog: the worker would then drop the dialog's last reference when
+    the dialog is already closed, and PySide would delete a widget on the worker thread (a crash).
+    The bridge is owned by the application (not by Python), and deleted on the GUI thread after it
+    delivered `finished` (deleteLater is posted behind that queued signal)."""
+
     def target() -> None:
         try:
             bridge.finished.emit(work(), "")
@@ -100,6 +105,8 @@ def _run(bridge: _Bridge, work: Callable[[], Any]) -> threading.Thread:
                 None,
                 _("Het exporteren is mislukt ({reason}); er is niets opgeslagen.").format(reason=type(exc).__name__),
             )
+        finally:
+            bridge.deleteLater()
 
     thread = threading.Thread(target=target, name="export", daemon=True)
     thread.start()
@@ -124,10 +131,10 @@ class ExportDialog(QDialog):
         self.meeting_id = meeting_id
         self.stop = threading.Event()
         self.thread: threading.Thread | None = None
-        # No parent: the worker may still report after the dialog is gone (Cancel closes at once).
-        self.bridge = _Bridge()
-        self.bridge.progress.connect(self._on_progress)
-        self.bridge.finished.connect(self._on_finished)
+        # Not the dialog's child: the worker may still report after the dialog is gone (Cancel closes
+        # at once). The application owns it, so no Python reference can delete it on the worker.
+        self.bridge = self._new_bridge()
+        self._bridge_used = False
         self.setWindowTitle(_("Bijeenkomst exporteren") if meeting_id else _("Periode exporteren"))
         form = QFormLayout()
         self.format = QComboBox()
@@ -236,25 +243,29 @@ class ExportDialog(QDialog):
                 self.message.setText(_("Niet vervangen; kies een andere naam."))
                 return
         lang = str(self.language.currentData())
+        if self._bridge_used:  # each job has its own bridge: the last one deleted itself
+            self.bridge = self._new_bridge()
+        self._bridge_used = True
         self.stop.clear()
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.bar.setVisible(True)
         self.bar.setRange(0, 0)
         self.message.setText(_("Bezig met exporteren…"))
         stop = self.stop.is_set
+        service = self.service  # never `self` in the worker's closure (see _run)
         if self.meeting_id:
             fmt, meeting = self._fmt(), self.meeting_id
 
             def work() -> Any:
-                return self.service.export_meeting(meeting, fmt, target, lang=lang, cancelled=stop, force=force)
+                return service.export_meeting(meeting, fmt, target, lang=lang, cancelled=stop, force=force)
 
         else:
             municipality = None if self.municipality.currentIndex() == 0 else self.municipality.currentText()
             since, until = self.since.value(), self.until.value()
-            progress = self.bridge.progress.emit
+            progress = self.bridge.progress.emit  # set after the bridge of this job is chosen
 
             def work() -> Any:
-                return self.service.export_period(
+                return service.export_period(
                     target,
                     municipality=municipality,
                     since=since,  # type: ignore[arg-type]
@@ -266,6 +277,18 @@ class ExportDialog(QDialog):
                 )
 
         self.thread = _run(self.bridge, work)
+
+    def _new_bridge(self) -> _Bridge:
+        bridge = _Bridge(QCoreApplication.instance())
+        bridge.progress.connect(self._on_progress)
+        bridge.finished.connect(self._on_finished)
+        return bridge
+
+    def done(self, result: int) -> None:
+        if not self._bridge_used:  # a running job's bridge deletes itself once it reported
+            self.bridge.deleteLater()
+            self._bridge_used = True
+        super().done(result)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.bar.setRange(0, total)

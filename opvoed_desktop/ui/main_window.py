@@ -31,7 +31,7 @@ class MainWindow(QMainWindow, NotesActions):
         self.services = services
         self._place = place
         self.meetings_view: MeetingsView | None = None
-        self.setWindowTitle(_("Opvoed Desktop — samenwerking formele en informele opvoedondersteuning"))
+        self._show_open_title("")
         self.resize(1280, 800)
         screen = self.screen()
         if screen is not None:
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow, NotesActions):
 
         self.meetings_view = MeetingsView(service, self.services.library, self)
         self.meetings_view.present_requested.connect(self.present_meeting)
+        self.meetings_view.open_title_changed.connect(self._show_open_title)
         self.tabs.insertTab(at, self.meetings_view, _("Bijeenkomsten"))
         self.contacts_view = ContactsView(service, self)
         self.tabs.insertTab(at if at < 0 else at + 1, self.contacts_view, _("Contacten"))
@@ -190,6 +191,12 @@ class MainWindow(QMainWindow, NotesActions):
         editor = self.meetings_view.open_meeting(matches[0] if len(matches) == 1 else meeting_id, tab=3)
         if editor is not None:
             editor.note_editor.setFocus()
+
+    def _show_open_title(self, meeting_title: str) -> None:
+        if meeting_title.strip():
+            self.setWindowTitle(_("{meeting} — Opvoed Desktop").format(meeting=meeting_title.strip()))
+        else:
+            self.setWindowTitle(_("Opvoed Desktop — samenwerking formele en informele opvoedondersteuning"))
 
     def present_meeting(self, meeting_id: str) -> None:
         """The meeting's own "Presenteren" button: the same way to present as F5 (presenting_hook)."""

@@ -17,11 +17,13 @@ pytestmark = pytest.mark.e2e
 TITLE = "Opvoed Desktop"
 
 
-def wait_for_window(display: str, timeout: float = 30) -> str:
+def wait_for_window(display: str, timeout: float = 30, title: str = TITLE) -> str:
+    """The first visible window whose title contains `title` (the app names the open meeting in its
+    title once the database is open, after the first paint)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", TITLE],
+            ["xdotool", "search", "--onlyvisible", "--name", title],
             capture_output=True,
             text=True,
             env=x_env(display),
@@ -29,7 +31,7 @@ def wait_for_window(display: str, timeout: float = 30) -> str:
         if found.returncode == 0 and found.stdout.strip():
             return found.stdout.split()[0]
         time.sleep(0.2)
-    raise AssertionError("the main window did not appear")
+    raise AssertionError(f"no window titled {title!r} appeared")
 
 
 def screenshot(display: str, path: Path) -> QImage:

@@ -19,6 +19,7 @@ from tests.e2e.test_app_window import wait_for_window
 
 pytestmark = pytest.mark.e2e
 TEXT = "Vaders willen een avond over schoolkeuze"
+MEETING = "Avond in de moskee"
 
 
 def start_app(display: str, data: Path, meeting_id: str) -> subprocess.Popen[str]:
@@ -34,11 +35,13 @@ def start_app(display: str, data: Path, meeting_id: str) -> subprocess.Popen[str
 def test_note_survives_sigkill_after_the_debounce(xvfb: str, tmp_path: Path) -> None:
     data = tmp_path / "data"
     with open_database(DataPaths(data)) as db:
-        meeting_id = MeetingService(db).create_meeting("Avond in de moskee")
+        meeting_id = MeetingService(db).create_meeting(MEETING)
 
     app = start_app(xvfb, data, meeting_id)
     try:
-        window = wait_for_window(xvfb)
+        # The window paints before the database opens: type only once the meeting is open (its
+        # title is in the window title), as a person would.
+        window = wait_for_window(xvfb, title=MEETING)
         env = x_env(xvfb)
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
         time.sleep(0.5)
@@ -97,7 +100,7 @@ def test_ten_seconds_of_typing_without_a_pause_loses_at_most_two_seconds(xvfb: s
     data = tmp_path / "data"
     with open_database(DataPaths(data)) as db:
         service = MeetingService(db)
-        meeting_id = service.create_meeting("Avond in de moskee")
+        meeting_id = service.create_meeting(MEETING)
         # A meeting among many: saving is not free at this size, and must not stall the keys.
         from opvoed_desktop.services.sample_data import generate
 
@@ -108,7 +111,9 @@ def test_ten_seconds_of_typing_without_a_pause_loses_at_most_two_seconds(xvfb: s
 
     app = start_app(xvfb, data, meeting_id)
     try:
-        window = wait_for_window(xvfb)
+        # The window paints before the database opens: type only once the meeting is open (its
+        # title is in the window title), as a person would.
+        window = wait_for_window(xvfb, title=MEETING)
         env = x_env(xvfb)
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
         time.sleep(1.0)

@@ -210,3 +210,52 @@ def test_import_dialog_asks_before_deleting_and_undoes_in_one_click(
     assert dump(exporter.db) == before
     assert dialog.summary.text() == "De import is ongedaan gemaakt; alles is weer zoals het ervoor was."
     assert not dialog.undo_button.isVisibleTo(dialog)
+
+
+_CLOSE_WHILE_RUNNING = """
+import gc, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import open_database
+from opvoed_desktop.ui.export_dialog import ExportDialog
+tmp = Path(sys.argv[1])
+with open_database(DataPaths(tmp / "data")) as db:
+    meeting = MeetingService(db).create_meeting("Avond")
+    service = ExportService(db)
+    for i in range(4):
+        dialog = ExportDialog(service, meeting_id=meeting)
+        dialog.path.setText(str(tmp / f"r{i}.pdf"))
+        dialog.start()
+        worker = dialog.thread
+        dialog.reject()  # Cancel closes at once; the job is still finishing
+        del dialog
+        gc.collect()
+        worker.join(30)
+        for _ in range(20):
+            app.processEvents()
+            time.sleep(0.01)
+print("survived")
+"""
+
+
+def test_closing_the_dialog_while_the_job_finishes_does_not_crash_the_app(tmp_path: Path) -> None:
+    """Cancel, and the dialog is gone before the worker ends: the worker must not hold the last
+    reference to the dialog (PySide would delete the widget on the worker thread: a segfault)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        [sys.executable, "-c", _CLOSE_WHILE_RUNNING, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+    )
+    assert run.returncode == 0, f"exit {run.returncode}: {run.stderr[-2000:]}"
+    assert "survived" in run.stdout

@@ -54,6 +54,22 @@ def test_new_meeting_is_listed_and_its_title_is_stored(qtbot: QtBot, window: Mai
     assert [r.title for r in view.model.rows] == ["Kennismaking Moskee Al Fath"]
 
 
+def test_window_title_names_the_open_meeting_and_follows_a_rename(qtbot: QtBot, window: MainWindow) -> None:
+    view = window.meetings_view
+    assert view is not None
+    base = window.windowTitle()
+    view.new_meeting()
+    editor = view.editor
+    assert editor is not None
+    assert "Nieuwe bijeenkomst" in window.windowTitle()
+    editor.title_edit.selectAll()
+    qtbot.keyClicks(editor.title_edit, "Vadersavond Al Fath")
+    qtbot.keyClick(editor.title_edit, Qt.Key.Key_Tab)
+    assert window.windowTitle().startswith("Vadersavond Al Fath")
+    view.close_editor()
+    assert window.windowTitle() == base
+
+
 def test_empty_title_is_refused_and_the_old_one_kept(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     view = window.meetings_view
     view.new_meeting()  # type: ignore[union-attr]

@@ -62,6 +62,9 @@ def period_bounds(key: str, now: datetime) -> tuple[datetime | None, datetime | 
 class MeetingsView(QWidget):
     present_requested = Signal(str)
     programme_chosen = Signal(str)  # a programme became a meeting's agenda (F5 with none open uses it)
+    # The title of the meeting open in the editor ("" when none): the window title follows it, so a
+    # facilitator (and a test driving the real app) sees which meeting the keys go to.
+    open_title_changed = Signal(str)
 
     def __init__(self, service: MeetingService, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +218,7 @@ class MeetingsView(QWidget):
         self.right.setCurrentWidget(editor)
         if tab is not None:
             editor.tabs.setCurrentIndex(tab)
+        self.open_title_changed.emit(editor.title_edit.text())
         return editor
 
     def close_editor(self) -> bool:
@@ -224,10 +228,13 @@ class MeetingsView(QWidget):
         self.right.removeWidget(self.editor)
         self.editor.deleteLater()
         self.editor = None
+        self.open_title_changed.emit("")
         return saved
 
     def _editor_changed(self) -> None:
         current = self.editor.meeting_id if self.editor else None
+        if self.editor is not None:
+            self.open_title_changed.emit(self.editor.title_edit.text())
         self.reload_municipalities()
         self.model.set_rows(self.model.rows)  # repaint with fresh titles below
         self.refresh()
