@@ -217,7 +217,7 @@ import gc, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database
