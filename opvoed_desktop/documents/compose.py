@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from opvoed_desktop.content.placeholders import braced, is_placeholder, placeholders, without_placeholders
 from opvoed_desktop.documents import labels
 from opvoed_desktop.documents.engine.pdfdraw import EngineCanvas
 from opvoed_desktop.documents.fonts import FontLocator
@@ -28,19 +29,14 @@ from opvoed_desktop.i18n.numerals import number, separator
 MARGIN = 18 * mm
 GUTTER = 8 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 class DocumentError(AppError):
     """A problem in the texts the user or a translator can fix; the message says what to do."""
 
 
-def placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
-
-
 def check_placeholders(msgid: str, text: str, lang: str, files: tuple[object, ...]) -> None:
-    stray = _PLACEHOLDER.sub("", text)
+    stray = without_placeholders(text)
     if "{" in stray or "}" in stray or placeholders(text) != placeholders(msgid):
         shown = msgid if len(msgid) <= 60 else msgid[:57] + "…"
         where = ", ".join(str(f) for f in files) or lang
@@ -99,7 +95,9 @@ def fill(text: str, values: dict[str, str]) -> str:
 
     out: list[str] = []
     position = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in braced(text):
+        if not is_placeholder(match):
+            continue
         out.append(text[position : match.start()])
         filled = value(match)
         out.append(filled)
