@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from opvoed_desktop import fileio
 from opvoed_desktop.export import safe_write
 from opvoed_desktop.export.errors import Cancelled, ExportError
 from opvoed_desktop.paths import DataPaths
@@ -90,7 +91,7 @@ def test_read_only_folder_simulated(
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(safe_write.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", read_only)
     with pytest.raises(ExportError, match="mag niet worden geschreven"):
         exporter.export_meeting(meeting_id, "csv", tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
