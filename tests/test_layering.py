@@ -102,3 +102,13 @@ def test_the_blocker_really_blocks_qt() -> None:
     code = QT_BLOCKER + "import opvoed_desktop.ui.application\n"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode != 0 and "Qt is blocked" in done.stderr
+
+
+def test_no_module_is_over_400_lines() -> None:
+    """A module a maintainer can read in one sitting (docs/architecture.md): split by job instead."""
+    long = {
+        str(path.relative_to(PACKAGE)): n
+        for path in PACKAGE.rglob("*.py")
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
