@@ -72,7 +72,7 @@ bench: $(STAMP) $(MO)
 pot: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
 		--project opvoed-desktop -o translations/ui.pot .
-	$(VENV)/bin/pybabel extract -F babel-content.cfg --sort-by-file --project opvoed-desktop \
+	$(VENV)/bin/pybabel extract -F babel-content.cfg -k printed --sort-by-file --project opvoed-desktop \
 		-o translations/content.pot .
 
 # After `make pot`: bring every language's catalogs up to date with the new templates.

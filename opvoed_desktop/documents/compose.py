@@ -77,10 +77,10 @@ class Texts:
         return fill(text, values or {})
 
     def label(self, key: str, **values: object) -> str:
-        text, fallback = labels.label(self.lang, key)
-        if fallback:
+        text, state = labels.label(self.catalog, key)
+        if state == MISSING:
             self.tally.missing += 1
-        elif self.lang != "nl":
+        elif state == DRAFT:
             self.tally.draft += 1
         return text.format(**values) if values else text
 
@@ -225,9 +225,10 @@ def notice_lines(sides: list[Side], tallies: list[Tally]) -> Notice:
     lines: Notice = []
     for lang_side in _notice_sides(primary):
         lang = lang_side.lang
-        text = labels.label(lang, "draft")[0]
+        catalog = lang_side.texts.catalog
+        text = labels.label(catalog, "draft")[0]
         if total.missing:
-            text += " " + labels.label(lang, "missing")[0].format(n=number(total.missing, lang))
+            text += " " + labels.label(catalog, "missing")[0].format(n=number(total.missing, lang))
         lines.append((lang_side, text))
     return lines
 
