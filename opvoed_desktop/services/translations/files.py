@@ -15,6 +15,7 @@ from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import MISSING, clear_cache, locale_facts
 from opvoed_desktop.i18n.compiled import write_beside
+from opvoed_desktop.i18n.po_cache import PoCache
 from opvoed_desktop.i18n.po_checks import plural_header
 from opvoed_desktop.services.translations.segments import (
     DOMAINS,
@@ -27,11 +28,23 @@ from opvoed_desktop.services.translations.segments import (
 )
 
 
+def read_catalog(path: Path) -> Catalog:
+    from babel.messages.pofile import read_po
+
+    try:
+        with open(path, "rb") as handle:
+            return read_po(handle)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise TranslationError(
+            _("De vertaling in {file} is beschadigd; herstel of verwijder het bestand.").format(file=path)
+        ) from exc
+
+
 @dataclass
 class CatalogFiles:
     translations_dir: Path
     overlay_dir: Path
-    _cache: dict[Path, tuple[tuple[int, int], Catalog]] = field(default_factory=dict, repr=False)
+    _cache: PoCache[Catalog] = field(default_factory=lambda: PoCache(read_catalog), repr=False)
 
     # Files --------------------------------------------------------------------------------------
     def shipped_file(self, lang: str, domain: Domain) -> Path:
@@ -66,25 +79,7 @@ class CatalogFiles:
         return replace(merged, shipped=base.translation)
 
     def _catalog(self, path: Path) -> Catalog | None:
-        from babel.messages.pofile import read_po
-
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._cache.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        try:
-            with open(path, "rb") as handle:
-                catalog = read_po(handle)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise TranslationError(
-                _("De vertaling in {file} is beschadigd; herstel of verwijder het bestand.").format(file=path)
-            ) from exc
-        self._cache[path] = (stamp, catalog)
-        return catalog
+        return self._cache.get(path)
 
     def _new_catalog(self, lang: str, domain: Domain) -> Catalog:
         catalog = Catalog(locale=lang, domain=domain, project="opvoed-desktop", fuzzy=False)
