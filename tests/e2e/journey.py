@@ -165,7 +165,9 @@ class App:
         answer.unlink()
         return result
 
-    def where(self, text: str | None = None, name: str | None = None, timeout: float = 10) -> dict[str, Any]:
+    # A ceiling, not a pause: it returns as soon as the widget shows. Generous, because a loaded CI
+    # machine (two cores) can take many seconds to reopen the app where it was left.
+    def where(self, text: str | None = None, name: str | None = None, timeout: float = 30) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while True:
             found = self.ask(timeout=max(timeout, 15), text=text, name=name)

@@ -70,21 +70,27 @@ def test_app_starts_shows_library_searches_and_quits(xvfb: str, tmp_path: Path) 
         subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, check=True)
         subprocess.run(["xdotool", "key", "ctrl+f"], env=env, check=True)
         subprocess.run(["xdotool", "type", "--delay", "20", "gastheer"], env=env, check=True)
-        time.sleep(0.7)
-        after = screenshot(xvfb, tmp_path / "search.png")
-        changed = sum(
-            1
-            for x in range(0, after.width(), 17)
-            for y in range(0, after.height(), 17)
-            if after.pixel(x, y) != before.pixel(x, y)
-        )
+        # The search answers within a few hundred ms on a quiet machine (benchmarks/ measure that);
+        # here only that it answers: on a loaded CI machine the first search may take seconds.
+        deadline = time.monotonic() + 20
+        while True:
+            time.sleep(0.5)
+            after = screenshot(xvfb, tmp_path / "search.png")
+            changed = sum(
+                1
+                for x in range(0, after.width(), 17)
+                for y in range(0, after.height(), 17)
+                if after.pixel(x, y) != before.pixel(x, y)
+            )
+            highlight = sum(
+                1
+                for x in range(0, after.width(), 3)
+                for y in range(0, after.height(), 3)
+                if after.pixelColor(x, y).name() == "#ffe066"
+            )
+            if (changed > 50 and highlight > 0) or time.monotonic() > deadline:
+                break
         assert changed > 50, "typing a search did not change the window"
-        highlight = sum(
-            1
-            for x in range(0, after.width(), 3)
-            for y in range(0, after.height(), 3)
-            if after.pixelColor(x, y).name() == "#ffe066"
-        )
         assert highlight > 0, "no highlighted hit is visible"
 
         subprocess.run(["xdotool", "key", "ctrl+q"], env=env, check=True)
