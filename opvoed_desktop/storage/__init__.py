@@ -1,4 +1,5 @@
-"""Storage: SQLAlchemy models, the SQLite engine, migrations, backups and recovery.
+"""Storage: SQLAlchemy models, the SQLite engine, migrations, backups and recovery, the plain records
+the services hand out, and the JSON bundle (written, read, merged).
 
 Import `open_database` from here; services receive the resulting `Database`.
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from opvoed_desktop.i18n import _
 
-# The kinds of a JSON bundle (export/bundle.py) and the table each one fills.
+# The kinds of a JSON bundle (storage/bundle.py) and the table each one fills.
 BUNDLE_KIND_TABLES = {
     "meeting": "meeting",
     "participants": "participant_group",

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.export.errors import BundleError, ExportError
-from opvoed_desktop.export.merge import MergeResult
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
+from opvoed_desktop.storage.merge import MergeResult
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
 
@@ -95,7 +95,7 @@ class ImportDialog(QDialog):
             return
         if self.preview is not None and self.preview.deleted_total and not self._confirm_deletions(self.preview):
             return
-        from opvoed_desktop.export.merge import merge
+        from opvoed_desktop.storage.merge import merge
 
         try:
             self.result = merge(self.service.db, self.data)

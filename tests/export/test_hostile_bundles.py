@@ -17,14 +17,13 @@ from typing import Any
 import pytest
 
 from opvoed_desktop import app
-from opvoed_desktop.export import bundle, merge
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import parse_bundle, read_bundle
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import Database, backup
+from opvoed_desktop.storage import Database, backup, bundle, merge
 from opvoed_desktop.storage.base import utcnow
+from opvoed_desktop.storage.bundle_reading import parse_bundle, read_bundle
 
 from .conftest import make_meeting
 

@@ -15,9 +15,9 @@ from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
-    from opvoed_desktop.export.merge import MergeResult
     from opvoed_desktop.services.exports import ExportService
     from opvoed_desktop.storage import Database
+    from opvoed_desktop.storage.merge import MergeResult
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
@@ -104,7 +104,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
 
 def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.export.reading import read_bundle
+    from opvoed_desktop.storage.bundle_reading import read_bundle
 
     data = read_bundle(Path(args.bundle).expanduser())  # refused before the database is opened
     with open_checked(ctx, reading=args.dry_run) as db:
@@ -119,7 +119,7 @@ def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
 
 
 def _merge(db: Database, data: dict[str, Any]) -> MergeResult:
-    from opvoed_desktop.export.merge import merge
+    from opvoed_desktop.storage.merge import merge
 
     return merge(db, data)
 

@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from opvoed_desktop.export import bundle as b
-from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.storage import bundle as b
+from opvoed_desktop.storage.errors import BundleError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed/compressed; JSON and PDFs stay far below, zip bombs far above

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.storage.errors import BundleError
 from opvoed_desktop.storage.kinds import bundle_kind_label
 from opvoed_desktop.textdir import isolate
 
