@@ -37,9 +37,7 @@ __all__ = [
 ]
 
 
-def build_services(
-    data_dir: str | None = None, lang: str | None = None, content: Path | None = None
-) -> AppContext:
+def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> AppContext:
     """The application context for these global options: translator, library, reading language."""
     data = data_paths(data_dir)
     if lang is None and os.environ.get("OPVOED_LANG"):

@@ -49,9 +49,7 @@ BuildServices = Callable[[str | None, str | None, Path | None], "AppContext"]
 class CliContext:
     """What every command may need, resolved from the global options on first use."""
 
-    def __init__(
-        self, args: argparse.Namespace, err: TextIO | None = None, build: BuildServices | None = None
-    ) -> None:
+    def __init__(self, args: argparse.Namespace, err: TextIO | None = None, build: BuildServices | None = None) -> None:
         self.args = args
         self.err = err  # for notices that do not stop the command
         self._build = build

@@ -127,4 +127,3 @@ class NotesActions:
         self.meetings_view.refresh()
         self.tabs.setCurrentWidget(self.meetings_view)
         self.meetings_view.open_meeting(meeting_id)
-

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from opvoed_desktop.storage import Database
     from opvoed_desktop.storage.merge import MergeResult
 
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.export.errors import BundleError, ExportError, ReadOnlyTargetError
@@ -88,9 +89,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
             )
         else:
             meeting_id = service.meetings.find_meeting_id(args.id)
-            result = service.export_meeting(
-                meeting_id, args.export_format, target, lang=lang, force=args.force
-            )
+            result = service.export_meeting(meeting_id, args.export_format, target, lang=lang, force=args.force)
     print(result.path, file=out)
     if result.replaced_chars:
         print(

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.services.handouts import HandoutRequest
 
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.content.cache import load_library

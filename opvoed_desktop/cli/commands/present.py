@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.services.context import AppContext
 
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.display import has_display

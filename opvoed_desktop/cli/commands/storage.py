@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.storage import Database
 
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.storage import StorageError
 

@@ -11,6 +11,7 @@ from opvoed_desktop.i18n import _
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
 
+
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.paths import translations_dir
