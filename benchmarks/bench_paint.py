@@ -95,6 +95,11 @@ def main() -> None:
 
             seconds, proc = screen.spawn_to_paint(app(empty, *present), min_area=SLIDE_AREA)
             add("present start", seconds)
+            # One screen: the console (its preview is the room's view) comes first; F6 puts the
+            # room's view on the whole screen, as a facilitator with one screen does.
+            screen.settle()
+            screen.focus_window_named("presentatieconsole")
+            screen.key_to_paint("F6", min_area=SLIDE_AREA)
             for latency in keys(screen, "zaal", SLIDE_AREA):
                 add("present key", latency)
             add("present rss", stop(proc) / 1024)

@@ -14,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ORDER = [
     "bench_paint.py",
+    "bench_present_memory.py",
     "bench_handouts.py",
     "bench_sample.py",
     "bench_present.py",

@@ -22,6 +22,9 @@ class Settings:
     last_meeting_tab: int | None = None
     # The programme last chosen for a meeting's agenda: F5 with no meeting open makes one with it.
     last_programme: str | None = None
+    # How the app looks on this laptop: the theme ("light", "high-contrast") and the text size step.
+    theme: str | None = None
+    text_size: int | None = None
 
     @classmethod
     def load(cls, paths: DataPaths) -> Settings:
@@ -41,6 +44,8 @@ class Settings:
             last_meeting=data["last_meeting"] if isinstance(data.get("last_meeting"), str) else None,
             last_meeting_tab=_small_int(data.get("last_meeting_tab")),
             last_programme=_short_text(data.get("last_programme")),
+            theme=_short_text(data.get("theme")),
+            text_size=_small_int(data.get("text_size")),
         )
 
     def save(self, paths: DataPaths) -> None:

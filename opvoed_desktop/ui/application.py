@@ -38,9 +38,10 @@ def configure(app: QApplication, services: AppContext) -> None:
     ):
         app.installTranslator(qt_translator)
         app._opvoed_qt_translator = qt_translator  # type: ignore[attr-defined]
-    style = resources_dir() / "styles" / "app.qss"
-    if style.is_file():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # The theme and text size this laptop was left with (resources/styles/app.qss, ui/theme.py).
+    from opvoed_desktop.ui.view_options import apply_saved
+
+    apply_saved(app, services.data)
 
 
 class QtBaseTranslator(QTranslator):

@@ -30,6 +30,11 @@ TIMER_COLOURS = {
     "red": (QColor("#d32f2f"), QColor("#ffffff")),
 }
 BODY_RATIO = 0.64
+# Rendered slides a canvas holds at most, least recently used dropped first. The presenter keeps
+# only the slide on screen, the next and the previous (`keep_only`, after preparing the neighbours);
+# the bound leaves room for the new neighbour and a pause's live text beside them. Eight, as
+# before, cost 66 MB at 1920×1080.
+KEPT_PIXMAPS = 5
 TEXT_SHARE_BESIDE = 0.5  # of the width, when the picture stands beside the text
 TEXT_SHARE_BELOW = 0.55  # at most, of the height, when the picture stands below the text
 
@@ -61,7 +66,8 @@ class AudienceCanvas(QWidget):
         self._cache: dict[tuple[object, ...], tuple[list[_Block], float]] = {}
         self._images: dict[Path, QImage] = {}
         # Qt draws glyphs above 64 px as paths, uncached (≈0.5 ms per line at 1080p), so whole
-        # slides are rendered once into pixmaps and a key press only blits one.
+        # slides are rendered once into pixmaps and a key press only blits one. Only the few a key
+        # can reach are kept (see KEPT_PIXMAPS): each is 8 MB at 1920×1080.
         self._pixmaps: dict[tuple[object, ...], QPixmap] = {}
 
     # State ------------------------------------------------------------------------------
@@ -220,12 +226,21 @@ class AudienceCanvas(QWidget):
         if slide is not None and self.isVisible():
             self._pixmap(slide, with_timer)
 
+    def keep_only(self, slides: list[AudienceSlide | None]) -> None:
+        """Free the rendered slides a key cannot reach now (each is 8 MB at 1920×1080)."""
+        wanted = {slide for slide in slides if slide is not None}
+        for key in [key for key in self._pixmaps if key[0] not in wanted]:
+            del self._pixmaps[key]
+
     def _pixmap(self, slide: AudienceSlide, with_timer: bool) -> QPixmap:
         ratio = self.devicePixelRatioF()
         key = (slide, self.width(), self.height(), ratio, self.scale, with_timer)
-        pixmap = self._pixmaps.get(key)
+        pixmap = self._pixmaps.pop(key, None)
         if pixmap is not None:
+            self._pixmaps[key] = pixmap  # most recently used last
             return pixmap
+        while len(self._pixmaps) >= KEPT_PIXMAPS:  # the least recently used goes first
+            self._pixmaps.pop(next(iter(self._pixmaps)))
         pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
         pixmap.setDevicePixelRatio(ratio)
         rect = QRectF(self.rect())
@@ -247,8 +262,6 @@ class AudienceCanvas(QWidget):
             scaled.setDevicePixelRatio(ratio)
             painter.drawImage(picture.topLeft(), scaled)
         painter.end()
-        if len(self._pixmaps) >= 8:
-            self._pixmaps.pop(next(iter(self._pixmaps)))
         self._pixmaps[key] = pixmap
         return pixmap
 

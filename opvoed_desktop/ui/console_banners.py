@@ -71,17 +71,17 @@ class ScreenBanner(QWidget):
         row = QHBoxLayout(self)
         self.text = QLabel(
             _(
-                "Eén scherm: het grote voorbeeld hieronder is wat de zaal ziet. Druk op Tab om het "
-                "schermvullend te tonen (voor een gespiegelde beamer); Tab brengt u terug naar deze console."
+                "Eén scherm: het grote voorbeeld hieronder is wat de zaal ziet. Druk op F6 om het "
+                "schermvullend te tonen (voor een gespiegelde beamer); F6 of Tab brengt u terug naar deze console."
             ),
             self,
         )
         self.text.setObjectName("screenBannerText")
         self.text.setWordWrap(True)
         row.addWidget(self.text, 1)
-        self.button = QPushButton(_("Zaal schermvullend (Tab)"), self)
+        self.button = QPushButton(_("Zaal schermvullend (F6)"), self)
         self.button.setObjectName("button-switch")
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # reached with Tab; a click leaves the focus
         self.button.clicked.connect(lambda: on_action("switch"))
         row.addWidget(self.button)
         self.hide()

@@ -24,7 +24,9 @@ def console_button(
 ) -> QPushButton:
     button = QPushButton(text, parent)
     button.setObjectName(f"button-{action}")
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the show, not to buttons
+    # Reached with Tab, not taken by a click; the console routes the show's keys past it (Space
+    # presses a button that has the focus, every other show key still drives the show).
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     button.setToolTip(tip)
     button.clicked.connect(lambda: on_action(action))
     return button
@@ -65,7 +67,7 @@ class ConsoleHeader(QWidget):
         timer_box.addWidget(console_button(self, _("+1 minuut"), "timer-plus", on_action, _("Toets +")))
         timer_box.addWidget(console_button(self, _("Opnieuw"), "timer-reset", on_action, _("Toets R")))
         self.timer_on_screen = QCheckBox(_("Timer voor de zaal"), self)
-        self.timer_on_screen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.timer_on_screen.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.timer_on_screen.setToolTip(_("Toets T"))
         self.timer_on_screen.clicked.connect(lambda: on_action("timer-show"))
         timer_box.addWidget(self.timer_on_screen)

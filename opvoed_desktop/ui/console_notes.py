@@ -13,6 +13,7 @@ from opvoed_desktop.content.model import Library
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import AgendaItem, NoteSink, Presentation
+from opvoed_desktop.ui import accessibility
 
 GENERAL = -1  # the note key of the welcome slide: the meeting's general note, of no agenda item
 
@@ -31,13 +32,16 @@ class NotePanel(QWidget):
         layout.addWidget(QLabel(_("Voor u als begeleider (niet op het scherm)"), self))
         self.guidance = QTextBrowser(self)
         self.guidance.setObjectName("guidance")
-        self.guidance.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        accessibility.name(self.guidance, _("Voor u als begeleider"))
+        self.guidance.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # arrows scroll it once tabbed to
         layout.addWidget(self.guidance, 3)
         self.note_label = QLabel(_("Snelle notitie bij dit onderdeel (Ctrl+N; wordt vanzelf bewaard)"), self)
         self.note_label.setWordWrap(True)
         layout.addWidget(self.note_label)
         self.note = AutosaveTextEdit(self._save_note, self)
         self.note.setObjectName("quickNote")
+        self.note_label.setBuddy(self.note)  # the label above names the note for a screen reader
+        accessibility.note_field(self.note)
         self.note.setPlaceholderText(_("Typ hier; de zaal ziet dit niet."))
         self.note.installEventFilter(self)
         self.note.failed.connect(lambda message: self.note_label.setText(message))

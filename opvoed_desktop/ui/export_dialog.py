@@ -38,6 +38,7 @@ from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import DateTimeField
 from opvoed_desktop.ui.import_dialog import ImportDialog
 
@@ -169,6 +170,8 @@ class ExportDialog(QDialog):
         row.addWidget(self.path)
         row.addWidget(browse)
         form.addRow(_("Opslaan als"), row)
+        accessibility.name(self.path, _("Opslaan als"))
+        accessibility.name_form_fields(form)
         self.bar = QProgressBar()
         self.bar.setVisible(False)
         self.message = QLabel()

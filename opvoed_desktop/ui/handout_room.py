@@ -30,6 +30,7 @@ class RoomLanguages(QGroupBox):
         self.unknown: list[str] = []  # the meeting's languages without a hand-out
         self.boxes: dict[str, QCheckBox] = {}
         grid = QGridLayout()
+        self.setProperty("readingOrder", "columns")  # Tab goes down the columns, as they are read
         rows = max((len(self.codes) + COLUMNS - 1) // COLUMNS, 1)
         for index, code in enumerate(self.codes):
             box = QCheckBox(language_label(code, ui_locale), self)

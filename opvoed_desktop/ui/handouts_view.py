@@ -96,6 +96,7 @@ class HandoutsView(HandoutActions, QWidget):
         splitter = QSplitter(self)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(_scrolling(form_panel))
+        QWidget.setTabOrder(self.all_button, self.preview)  # the form first, then its preview
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -162,10 +163,10 @@ class HandoutsView(HandoutActions, QWidget):
         self.print_button.setDefault(True)
         self.save_button = QPushButton(_("Opslaan als PDF…"), panel)
         self.save_button.setObjectName("saveHandout")
+        self.room = RoomLanguages(self.service.languages(), self.ui_locale, panel)  # made in the order Tab meets them
         self.all_button = QPushButton(_("Alle talen opslaan…"), panel)
         self.all_button.setObjectName("saveAllLanguages")
         self.all_button.setToolTip(_("Eén PDF per taal in een map naar keuze, met dezelfde keuzes als hierboven."))
-        self.room = RoomLanguages(self.service.languages(), self.ui_locale, panel)
         self.status = QLabel(panel)
         self.status.setObjectName("handoutStatus")
         self.status.setWordWrap(True)
@@ -324,6 +325,8 @@ def _scrolling(panel: QWidget) -> QScrollArea:
     area.setWidget(panel)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    # Tab goes into the form's fields (the area follows them); the area itself is no stop.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     # Never narrower than the form: a squeezed form would clip its labels.
     area.setMinimumWidth(panel.minimumSizeHint().width() + area.verticalScrollBar().sizeHint().width())

@@ -28,6 +28,7 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.storage.merge import MergeResult
+from opvoed_desktop.ui import accessibility
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
 
@@ -54,6 +55,9 @@ class ImportDialog(QDialog):
         self.summary.setObjectName("importSummary")
         self.summary.setWordWrap(True)
         self.conflicts = QListWidget()
+        accessibility.name(self.path, _("Gekozen bundel"))
+        accessibility.name(self.conflicts, _("Verschillen met wat er al is"))
+        accessibility.no_tab_trap(self.conflicts)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(_("Importeren"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setEnabled(False)

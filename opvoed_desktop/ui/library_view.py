@@ -25,6 +25,7 @@ from opvoed_desktop.content import Exercise, Library
 from opvoed_desktop.content.html import FIRST_HIT, Lookup, Renderer
 from opvoed_desktop.content.search import SearchIndex  # a light module: the index is built on demand
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.html_delegate import HTML_ROLE, HtmlDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -130,11 +131,13 @@ class LibraryView(QWidget):
         self.tree.setObjectName("libraryTree")
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(_("Inhoud van de toolkit"))
+        accessibility.no_tab_trap(self.tree)
         self.tree.currentItemChanged.connect(self._tree_selected)
 
         self.results = QListWidget(self)
         self.results.setObjectName("searchResults")
         self.results.setAccessibleName(_("Zoekresultaten"))
+        accessibility.no_tab_trap(self.results)
         self.results.setWordWrap(True)
         self.results.setItemDelegate(HtmlDelegate(self.results))
         self.results.currentItemChanged.connect(self._result_selected)

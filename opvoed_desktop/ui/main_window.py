@@ -82,7 +82,9 @@ class MainWindow(QMainWindow, NotesActions):
         self.translation_editor = TranslationTab(services, central)
         self.tabs.addTab(self.translation_editor, _("Vertalen"))
         layout.addWidget(self.tabs)
-        self.setCentralWidget(central)
+        from opvoed_desktop.ui.reflow import scrollable  # large text on a small screen scrolls, never clips
+
+        self.setCentralWidget(scrollable(central))
         self._build_menus()
         self.statusBar().showMessage(_("Alles blijft op deze laptop; er gaat niets over internet."), 8000)
         if self._storage_pending:
@@ -225,12 +227,9 @@ class MainWindow(QMainWindow, NotesActions):
 
         view_menu = self.menuBar().addMenu(_("Beel&d"))
         view_menu.addAction(self._action(_("&Zoeken"), self._focus_search, QKeySequence.StandardKey.Find))
-        bigger = self._action(_("Tekst &groter"), lambda: self.library_view.zoom(1))
-        bigger.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
-        view_menu.addAction(bigger)
-        view_menu.addAction(
-            self._action(_("Tekst &kleiner"), lambda: self.library_view.zoom(-1), QKeySequence.StandardKey.ZoomOut)
-        )
+        from opvoed_desktop.ui.view_options import ViewOptions  # text size and theme for the whole app
+
+        self.view_options = ViewOptions(self, view_menu, self.services.data)
         self.view_menu = view_menu
         view_menu.addSeparator()
         self._tab_end: QAction | None = None  # the Alt+n entries go before this one

@@ -38,6 +38,7 @@ _SPECIAL = {
     Qt.Key.Key_Tab: "Tab",
     Qt.Key.Key_F1: "F1",
     Qt.Key.Key_F5: "F5",
+    Qt.Key.Key_F6: "F6",
 }
 _NAMES = {int(key.value): name for key, name in _SPECIAL.items()}
 
@@ -199,9 +200,15 @@ class PresenterController(QObject):
         with_timer = p.timer_on_screen
         # On one screen the console's preview is the room's view the facilitator watches.
         canvas = self.audience.canvas if self.audience.isVisible() else self.console.current_view
-        for neighbour in (p.next_slide, p.show.slides[p.index - 1] if p.index > 0 else None):
+        previous = p.show.slides[p.index - 1] if p.index > 0 else None
+        neighbours = [p.public(n.audience) for n in (p.next_slide, previous) if n is not None]
+        for neighbour in neighbours:
             # In the room's language: that is the slide the next key press will show.
-            canvas.prepare(p.public(neighbour.audience) if neighbour else None, with_timer)
+            canvas.prepare(neighbour, with_timer)
+        canvas.keep_only([canvas.slide, *neighbours])
+        for other in (self.console.current_view, self.console.next_view):
+            if other is not canvas:  # the console's small views are not prepared: keep what they show
+                other.keep_only([other.slide])
 
     def _tick(self) -> None:
         self.console.tick()

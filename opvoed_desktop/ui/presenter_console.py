@@ -9,15 +9,18 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -26,10 +29,12 @@ from opvoed_desktop.content.model import Library
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import NoteSink, Presentation
 from opvoed_desktop.services.presenting.keys import help_rows
+from opvoed_desktop.ui import accessibility, theme
 from opvoed_desktop.ui.audience_canvas import AudienceCanvas, embed
 from opvoed_desktop.ui.console_banners import MeetingBanner, RoomBadge, ScreenBanner
 from opvoed_desktop.ui.console_header import ConsoleHeader, big_label, console_button, set_text
 from opvoed_desktop.ui.console_notes import NotePanel
+from opvoed_desktop.ui.reflow import scrollable
 from opvoed_desktop.ui.room_controls import RoomControls, room_state_text
 
 
@@ -55,7 +60,13 @@ class PresenterConsole(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.resize(1280, 800)
 
-        root = QVBoxLayout(self)
+        # Everything scrolls inside the window: at 150% and large text on a 1366×768 laptop the
+        # console never asks for more than the screen, and nothing in it is squeezed or cut off.
+        body = QWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scrollable(body, "consoleScroll"))
+        root = QVBoxLayout(body)
         self.header = ConsoleHeader(on_action, self)
         root.addWidget(self.header)
         h = self.header  # its widgets under the names the controller and the tests use
@@ -82,6 +93,7 @@ class PresenterConsole(QWidget):
         root.addWidget(splitter, 1)
         root.addLayout(self._buttons())
         self.help = self._help_overlay()
+        self._route_keys()
         self._fill_overview()
         self.refresh()
         self.tick()
@@ -97,9 +109,13 @@ class PresenterConsole(QWidget):
         layout.addWidget(QLabel(_("Overzicht (klik of nummer + Enter)"), box))
         self.overview = QListWidget(box)
         self.overview.setObjectName("overview")
-        self.overview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Reached with Tab: the arrows choose a step there, Enter goes to it (as a click does).
+        self.overview.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        accessibility.name(self.overview, _("Overzicht"))
+        accessibility.no_tab_trap(self.overview)
         self.overview.setWordWrap(True)
         self.overview.itemClicked.connect(self._overview_clicked)
+        self.overview.itemActivated.connect(self._overview_clicked)
         layout.addWidget(self.overview)
         return box
 
@@ -112,7 +128,8 @@ class PresenterConsole(QWidget):
         layout.addWidget(self.current_label)
         self.room_state = QLabel(box)
         self.room_state.setObjectName("roomState")
-        self.room_state.setStyleSheet("color: #8a6d00; font-style: italic;")
+        # The theme's note colour: #8a6d00 on the console's grey was 4.3:1, below the 4.5:1 text needs.
+        self.room_state.setStyleSheet(theme.status_style("note") + " font-style: italic;")
         self.room_state.setToolTip(_("Alleen voor u: de zaal ziet deze opmerking niet."))
         layout.addWidget(self.room_state)
         self.room_badge = RoomBadge(box)
@@ -249,12 +266,45 @@ class PresenterConsole(QWidget):
         if not self._on_key(event):
             super().keyPressEvent(event)
 
-    def event(self, event: QEvent) -> bool:
-        # Tab is a show key (room view / console), not focus travel into the note.
-        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab:
+    def _route_keys(self) -> None:
+        """The show's keys work wherever the focus is in the console, except in the note."""
+        for child in self.findChildren(QWidget):
+            if child.focusPolicy() != Qt.FocusPolicy.NoFocus and child is not self.note:
+                child.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and not self._for_control(watched, event)
+        ):
             self.keyPressEvent(event)
             return True
-        return super().event(event)
+        return False
+
+    def _for_control(self, widget: QWidget, event: QKeyEvent) -> bool:
+        """Keys the focused control keeps: Tab to move on, Space on a button, arrows and Enter in a
+        list or combo box. PgUp/PgDn (the clicker), letters, digits, F-keys and Esc are the show's."""
+        key = event.key()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            return True
+        if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return isinstance(widget, QComboBox) and key in (Qt.Key.Key_Down, Qt.Key.Key_Up)  # Alt+↓ opens
+        pending = bool(self._digits_pending())
+        if isinstance(widget, QAbstractButton):
+            return key == Qt.Key.Key_Space and not pending
+        moves = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End)
+        if isinstance(widget, QListWidget | QComboBox):
+            return key in moves or (key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and not pending)
+        if isinstance(widget, QTextBrowser):
+            return key in moves
+        return False
+
+    def _digits_pending(self) -> str:
+        keys = getattr(self._on_key, "__self__", None)
+        interpreter = getattr(keys, "keys", None)
+        return str(getattr(interpreter, "digits", ""))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LayoutDirectionChange, QEvent.Type.LanguageChange):

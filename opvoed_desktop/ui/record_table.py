@@ -34,6 +34,7 @@ from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.dates import DateError, Deadline, looks_like_date, parse_deadline
+from opvoed_desktop.ui import accessibility
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,6 +54,9 @@ class Column:
     display: Callable[[Any], str] | None = None
     edit: Callable[[str], bool] | None = None
     problem: Callable[[Any], str | None] | None = None
+    # Phone numbers, web addresses: one left-to-right run in every interface language, so that
+    # "0182 588 000" is not shown as "000 588 0182" in Arabic. Only the display; the text is kept.
+    ltr: bool = False
 
 
 class InvalidValue(ValueError):
@@ -123,8 +127,18 @@ class _Delegate(QStyledItemDelegate):
         super().__init__(parent)
         self.columns = columns
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        column = self.columns[index.column()] if 0 <= index.column() < len(self.columns) else None
+        if column is not None and column.ltr and option.text:
+            option.text = accessibility.ltr(option.text)  # type: ignore[attr-defined]
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         column = self.columns[index.column()]
+        if column.ltr:
+            editor = super().createEditor(parent, option, index)
+            editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # typed as it is read
+            return editor
         if column.kind == "choice":
             combo = QComboBox(parent)
             for value, label in column.choices:
@@ -164,12 +178,15 @@ class RecordTable(QWidget):
         delete: Callable[[str], None],
         add_label: str,
         parent: QWidget | None = None,
+        name: str = "",
     ) -> None:
         super().__init__(parent)
         self.columns = list(columns)
         self._load, self._add, self._update, self._delete = load, add, update, delete
         self.table = QTableWidget(0, len(self.columns), self)
         self.table.setHorizontalHeaderLabels([c.label for c in self.columns])
+        accessibility.name(self.table, name or add_label)
+        accessibility.no_tab_trap(self.table)
         self.table.setItemDelegate(_Delegate(self.columns, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(True)

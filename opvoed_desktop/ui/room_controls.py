@@ -50,8 +50,9 @@ class RoomControls(QWidget):
         row.addWidget(self.screen)
         row.addStretch(1)
         for combo in (self.language, self.screen):
-            # Keys belong to the show: arrows must turn slides, not change the language.
-            combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            # Reached with Tab only: the arrows change the language once a combo has the focus,
+            # PgUp/PgDn and the letter keys still drive the show (PresenterConsole.eventFilter).
+            combo.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.languages_offered = False
         self._show_screens(False)
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QScrollArea, QStackedWidget, QWidget
+
+from opvoed_desktop.i18n import _
+from opvoed_desktop.ui import accessibility
+from opvoed_desktop.ui.reflow import scrollable
 
 
 class SectionTabs(QWidget):
@@ -15,6 +19,8 @@ class SectionTabs(QWidget):
         super().__init__(parent)
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionNav")
+        accessibility.name(self.nav, _("Onderdelen"))
+        accessibility.no_tab_trap(self.nav)
         self.nav.setWordWrap(True)
         self.nav.setUniformItemSizes(False)
         self.nav.setMaximumWidth(170)
@@ -33,7 +39,8 @@ class SectionTabs(QWidget):
             shortcut.activated.connect(lambda step=step: self._step(step))
 
     def addTab(self, page: QWidget, label: str) -> int:
-        self.pages.addWidget(page)
+        # Each section scrolls on its own at large text sizes: the list of sections stays in view.
+        self.pages.addWidget(scrollable(page, "sectionScroll"))
         self.nav.addItem(QListWidgetItem(label.replace("&", "")))
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
@@ -56,7 +63,8 @@ class SectionTabs(QWidget):
         return self.pages.currentIndex()
 
     def currentWidget(self) -> QWidget:
-        return self.pages.currentWidget()
+        area = self.pages.currentWidget()
+        return area.widget() if isinstance(area, QScrollArea) else area
 
     def count(self) -> int:
         return self.pages.count()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.translations import ImportPreview
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.translation_model import one_line, state_label
 
 
@@ -59,6 +60,8 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(count, 4, self)
         self.table.setHorizontalHeaderLabels([_("Nederlands"), _("Nu"), _("Wordt"), _("Status")])
+        accessibility.name(self.table, _("Wijzigingen"))
+        accessibility.no_tab_trap(self.table)
         for row, change in enumerate(preview.changes):
             values = (
                 one_line(change.source, 90),
@@ -127,7 +130,11 @@ class AddLanguageDialog(QDialog):
         layout.addWidget(intro)
         self.choice = QComboBox(self)
         self.choice.setEditable(True)
+        accessibility.name(self.choice, _("Taal"))
         self.choice.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # The longest language name must not make the dialog wider than a small screen.
+        self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.choice.setMinimumContentsLength(24)
         for code, label in language_options(exclude):
             self.choice.addItem(label, code)
         self.choice.setCurrentIndex(-1)
@@ -141,6 +148,10 @@ class AddLanguageDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Tall enough for the wrapped introduction at any text size (a fixed 160 cut it off);
+        # measured with the theme's paddings and borders on.
+        self.ensurePolished()
+        self.resize(520, max(160, layout.totalHeightForWidth(520)))
 
     def code(self) -> str:
         """The chosen code; a typed code babel knows is accepted too (the service checks it)."""

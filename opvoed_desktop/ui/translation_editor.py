@@ -8,6 +8,7 @@ unfinished one, as in Qt Linguist.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import CHECKED, MISSING
 from opvoed_desktop.services.translations import Domain, ImportPreview, Segment, TranslationError, TranslationService
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.translation_actions import TranslationActions
 from opvoed_desktop.ui.translation_model import (
@@ -92,7 +94,11 @@ class TranslationEditor(TranslationActions):
         self.add_button = QPushButton(_("Taal toevoegen…"), self)
         self.export_button = QPushButton(_("Exporteren (.po)…"), self)
         self.import_button = QPushButton(_("Importeren (.po)…"), self)
-        for widget in (QLabel(_("Taal:"), self), self.language_box, self.domain_box, self.progress):
+        language_label = QLabel(_("Taal:"), self)
+        language_label.setBuddy(self.language_box)  # "Taal:" names the box for a screen reader
+        accessibility.name(self.domain_box, _("Wat u vertaalt"))
+        accessibility.name(self.progress, _("Voortgang van de vertaling"))
+        for widget in (language_label, self.language_box, self.domain_box, self.progress):
             top.addWidget(widget)
         top.addWidget(self.progress_label, 1)
         for widget in (self.add_button, self.export_button, self.import_button):
@@ -137,6 +143,9 @@ class TranslationEditor(TranslationActions):
         self.search = QLineEdit(box)
         self.search.setPlaceholderText(_("Zoeken in Nederlands en vertaling"))
         self.search.setClearButtonEnabled(True)
+        accessibility.name(self.state_box, _("Welke teksten"))
+        accessibility.name(self.scope_box, _("Waar de teksten staan"))
+        accessibility.name(self.search, _("Zoeken in Nederlands en vertaling"))
         row.addWidget(self.state_box)
         row.addWidget(self.scope_box)
         layout.addLayout(row)
@@ -148,6 +157,8 @@ class TranslationEditor(TranslationActions):
         self.proxy.setDynamicSortFilter(False)
         self.table = QTableView(box)
         self.table.setModel(self.proxy)
+        accessibility.name(self.table, _("Teksten om te vertalen"))
+        accessibility.no_tab_trap(self.table)
         self.table.setItemDelegate(DirectionDelegate(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -173,6 +184,8 @@ class TranslationEditor(TranslationActions):
         layout.addWidget(self.where)
         self.source_view = QPlainTextEdit(box)
         self.source_view.setReadOnly(True)
+        accessibility.name(self.source_view, _("Nederlandse tekst"))
+        accessibility.note_field(self.source_view)
         self.source_view.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # Dutch, also in an Arabic UI
         layout.addWidget(self.source_view, 1)
         self.form_tabs = QTabWidget(box)
@@ -299,6 +312,9 @@ class TranslationEditor(TranslationActions):
             ]
         for label, text in zip(labels, segment.translation, strict=True):
             editor = AutosaveTextEdit(lambda _text: self._save_current(), self.form_tabs)
+            spoken = _("Vertaling ({form})").format(form=label) if len(labels) > 1 else _("Vertaling")
+            accessibility.name(editor, spoken)
+            accessibility.note_field(editor)
             direction = Qt.LayoutDirection.RightToLeft if facts.rtl else Qt.LayoutDirection.LeftToRight
             editor.setLayoutDirection(direction)
             option = editor.document().defaultTextOption()
@@ -315,6 +331,15 @@ class TranslationEditor(TranslationActions):
             self.forms.append(editor)
             self.form_tabs.addTab(editor, label)
         self.form_tabs.tabBar().setVisible(segment.is_plural)
+        # A hidden tab bar must be no Tab stop: the focus would go there and be seen nowhere.
+        focus = Qt.FocusPolicy.TabFocus if segment.is_plural else Qt.FocusPolicy.NoFocus
+        self.form_tabs.setFocusPolicy(focus)
+        self.form_tabs.tabBar().setFocusPolicy(focus)
+        # Made anew for each text, so last in Tab's chain: put them back between Dutch and "Nagekeken".
+        tabs = [self.form_tabs.tabBar()] if segment.is_plural else []
+        chain = [self.source_view, *tabs, *self.forms, self.check_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self._update_checks()
         self.preview.show_segment(segment.handout, self.lang, segment.text)
 

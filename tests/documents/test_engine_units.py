@@ -197,3 +197,61 @@ def test_markdown_bold_spans_and_isolated_phone_numbers() -> None:
     isolated = isolate_ltr_tokens("هاتف: +31 20 123 45 67 أو www.cjg.nl")
     assert "\u2066+31 20 123 45 67\u2069" in isolated and "\u2066www.cjg.nl\u2069" in isolated
     assert all(unicodedata.category(c) != "Co" for c in isolated)
+
+
+def test_white_space_set_is_exactly_what_isspace_says() -> None:
+    from opvoed_desktop.documents.engine.layout import WHITE_SPACE
+
+    assert {chr(c) for c in range(0x110000) if chr(c).isspace()} == WHITE_SPACE
+
+
+def test_paragraph_levels_of_a_text_that_mentions_the_debug_fields() -> None:
+    # The levels are read from python-bidi's debug output, which also prints the text itself.
+    text = "levels: [ Level( ParagraphInfo אב"
+    level, levels = bidi.paragraph_levels(text, False)
+    assert level == 0
+    assert levels == (0,) * (len(text) - 2) + (1, 1)
+
+
+def _choose_fonts_reference(text: str, chain: tuple[str, ...], covers: object) -> list[str | None]:
+    """The rule of choose_fonts written the plain way (how it read before it was made faster)."""
+    from opvoed_desktop.documents.engine.fontrun import INVISIBLE
+
+    def letter(char: str) -> bool:
+        return unicodedata.category(char)[0] == "L"
+
+    has = covers  # type: ignore[assignment]
+    chosen: list[str | None] = [next((f for f in chain if has(f, c)), None) if letter(c) else None for c in text]
+    previous = None
+    for index, char in enumerate(text):
+        if letter(char):
+            previous = chosen[index]
+            continue
+        mark = unicodedata.category(char)[0] == "M" or char in INVISIBLE
+        before = chosen[index - 1] if index > 0 else None
+        if mark and before is not None:
+            chosen[index] = before if has(before, char) or char in INVISIBLE else None
+            if chosen[index] is not None:
+                continue
+        following = next((chosen[j] for j in range(index + 1, len(text)) if letter(text[j])), None)
+        for candidate in (previous, following):
+            if candidate is not None and (char in INVISIBLE or has(candidate, char)):
+                chosen[index] = candidate
+                break
+        else:
+            fallback = next((f for f in chain if has(f, char)), None)
+            if fallback is None and char in INVISIBLE:
+                fallback = previous or following or chain[0]
+            chosen[index] = fallback
+    return chosen
+
+
+@given(st.text(alphabet="ab مر(). 1\u064b\u0301\u200d\u2066áé፩ሀ", max_size=30))
+def test_choose_fonts_follows_its_plain_rule(text: str) -> None:
+    maps = {"arab": set("مر(). 1\u064b\u200d"), "latn": set("ab(). 1\u0301á"), "ethi": set("ሀ፩ ")}
+
+    def covers(font: str, char: str) -> bool:
+        return char in maps[font]
+
+    chain = ("arab", "latn", "ethi")
+    assert choose_fonts(text, chain, covers) == _choose_fonts_reference(text, chain, covers)

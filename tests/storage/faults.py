@@ -8,6 +8,7 @@ the "damage" happened to miss.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import random
@@ -18,6 +19,8 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
@@ -92,6 +95,35 @@ def give_to_nobody(root: Path) -> None:
         os.chown(path, NOBODY, NOBODY)
 
 
+@functools.cache
+def _nobody_import_failure() -> str:
+    """Why `nobody` cannot import the app from this checkout ("" when it can). A checkout inside
+    a 0700 folder (`mktemp -d`) is closed to every other user: that is the machine, not the app."""
+    probe = subprocess.run(
+        [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            "import opvoed_desktop, PySide6, sqlalchemy",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+        check=False,
+    )
+    return "" if probe.returncode == 0 else (probe.stderr.strip().splitlines() or ["?"])[-1]
+
+
+def _skip_unless_nobody_can_import() -> None:
+    failure = _nobody_import_failure()
+    if failure:
+        pytest.skip(f"user nobody cannot read this checkout or its .venv ({failure})")
+
+
 def run_as_nobody(
     args: list[str], *, home: Path, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -101,6 +133,7 @@ def run_as_nobody(
     no supplementary groups, so a 0500 folder is really read-only for the child.
     """
     assert os.geteuid() == 0, "these tests drop from root to nobody"
+    _skip_unless_nobody_can_import()
     full_env = {
         **os.environ,
         "PYTHONPATH": str(REPO),

@@ -279,3 +279,37 @@ def test_picture_fits_beside_or_below_the_text(qtbot: QtBot, tmp_path: Path, siz
     centre = box.center().toPoint()
     assert image.pixelColor(centre) == QColor("#ff0000")
     assert image.pixelColor(1, 1) != QColor("#ff0000")
+
+
+def test_only_the_slides_a_key_reaches_stay_rendered(qtbot: QtBot, run: PresenterController) -> None:
+    """Memory: the room's canvas keeps the current, next and previous slides rendered (a key press
+    only blits) and frees the others; stepping renders only the new neighbour."""
+    from opvoed_desktop.ui import audience_canvas
+
+    p = run.presentation
+    canvas = run.console.current_view  # offscreen is one screen: the preview is the room's view
+    steps = [Qt.Key.Key_Right] * (len(p.show.slides) - 1) + [Qt.Key.Key_Left] * (len(p.show.slides) - 1)
+    assert len(steps) >= 6
+    canvas.setFixedSize(320, 240)  # the console's layout may resize its preview between slides
+    press(qtbot, run.console, Qt.Key.Key_Right, Qt.Key.Key_Home)  # first and second at that size
+    left_live = False  # the slide just left showed a live text (a pause's "we go on at …")
+    for key in steps:
+        before = {key: pixmap.cacheKey() for key, pixmap in canvas._pixmaps.items()}
+        press(qtbot, run.console, key)
+        QApplication.processEvents()
+        kept = {k[0] for k in canvas._pixmaps}
+        reachable = [canvas.slide] + ([p.public(p.next_slide.audience)] if p.next_slide else [])
+        if p.index > 0:
+            reachable.append(p.public(p.show.slides[p.index - 1].audience))
+        assert set(reachable) == kept, p.index  # and nothing a key cannot reach
+        assert len(canvas._pixmaps) <= audience_canvas.KEPT_PIXMAPS
+        upcoming = run.console.next_view  # not prepared ahead: it keeps only what it shows
+        assert {k[0] for k in upcoming._pixmaps} <= {upcoming.slide}, p.index
+        # Rendered during this step: new pictures (one dropped and made again is new too).
+        rendered = {k[0] for k, pixmap in canvas._pixmaps.items() if before.get(k) != pixmap.cacheKey()}
+        live = canvas.slide != p.public(p.slide.audience)
+        if not live:
+            assert canvas.slide not in rendered, p.index  # prepared ahead: the key only blitted
+        # Only the new neighbour (and the one just left if the live text had taken its place).
+        assert len(rendered - {canvas.slide}) <= (2 if left_live else 1), p.index
+        left_live = live

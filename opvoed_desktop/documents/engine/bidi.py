@@ -18,8 +18,12 @@ from bidi.wrapper import get_display_inner
 
 # python-bidi's debug output is the `{:#?}` form of unicode-bidi's BidiInfo: one `Level(n)` per byte
 # of the UTF-8 text under `levels: [`, and one ParagraphInfo per paragraph.
-_LEVELS_BLOCK = re.compile(r"\blevels: \[(.*?)\]", re.S)
-_LEVEL = re.compile(r"Level\(\s*(\d+)")
+# The block is found by its line (the text itself, printed above it, has its line breaks escaped, so
+# a paragraph that mentions "levels: [" cannot be taken for it) and read as its numbers: a search
+# with one pattern over the whole debug output cost more than the bidi algorithm itself.
+_LEVELS_OPEN = "\n    levels: [\n"
+_LEVELS_CLOSE = "\n    ],\n"
+_NUMBER = re.compile(r"\d+")
 _PARAGRAPH_LEVEL = re.compile(r"ParagraphInfo \{\s*range: \d+\.\.\d+,\s*level: Level\(\s*(\d+)")
 
 # Characters rule L1 puts back on the paragraph level at the end of a line or before a tab: white
@@ -42,18 +46,17 @@ def paragraph_levels(text: str, rtl: bool | None) -> tuple[int, tuple[int, ...]]
     if not text:
         return (1 if rtl else 0), ()
     debug = get_display_inner(text, base, True)
-    block = _LEVELS_BLOCK.search(debug)
-    paragraph = _PARAGRAPH_LEVEL.search(debug)
-    if block is None or paragraph is None:
+    opened = debug.find(_LEVELS_OPEN)
+    closed = debug.find(_LEVELS_CLOSE, opened) if opened >= 0 else -1
+    paragraph = _PARAGRAPH_LEVEL.search(debug, closed) if closed >= 0 else None
+    if paragraph is None:
         raise BidiEngineError("python-bidi's debug output has no levels; is python-bidi >= 0.7 installed?")
-    per_byte = [int(n) for n in _LEVEL.findall(block.group(1))]
-    levels: list[int] = []
-    offset = 0
-    for char in text:
-        levels.append(per_byte[offset])
-        offset += len(char.encode("utf-8"))
-    if offset != len(per_byte):
+    per_byte = _NUMBER.findall(debug, opened + len(_LEVELS_OPEN), closed)
+    encoded = text.encode("utf-8")
+    if len(encoded) != len(per_byte):
         raise BidiEngineError("python-bidi gave levels for another text than ours")
+    # A character's level is the level of its first byte (a byte that does not continue one).
+    levels = [int(level) for level, byte in zip(per_byte, encoded, strict=True) if byte & 0xC0 != 0x80]
     return int(paragraph.group(1)), tuple(levels)
 
 

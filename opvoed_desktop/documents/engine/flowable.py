@@ -40,8 +40,10 @@ class SetLine:
 @lru_cache(maxsize=4096)
 def paragraph_input(spans: Spans) -> tuple[str, tuple[bool, ...]]:
     text = "".join(t for t, _b in spans)
-    bold = tuple(b for t, b in spans for _c in t)
-    return text, bold
+    bold: list[bool] = []
+    for part, heavy in spans:
+        bold += [heavy] * len(part)
+    return text, tuple(bold)
 
 
 class TextBlock(Flowable):

@@ -13,11 +13,6 @@ INVISIBLE = frozenset(
 )
 
 
-def is_neutral(char: str) -> bool:
-    """Not a letter: takes the font of the text around it when that font has it."""
-    return unicodedata.category(char)[0] != "L"
-
-
 def choose_fonts(text: str, chain: Sequence[str], covers: Callable[[str, str], bool]) -> list[str | None]:
     """For each character the font (a name from `chain`) that draws it, or None when none can.
 
@@ -25,22 +20,33 @@ def choose_fonts(text: str, chain: Sequence[str], covers: Callable[[str, str], b
     letter, else of the next letter, else the first font that has them; marks and invisible
     characters always follow the character before them.
     """
+    category = unicodedata.category
+    # One look-up of each character's category (the loops below and the search for the next
+    # letter asked again and again for the same characters).
+    kinds = [category(char)[0] for char in text]
     chosen: list[str | None] = [None] * len(text)
     for index, char in enumerate(text):
-        if not is_neutral(char):
+        if kinds[index] == "L":
             chosen[index] = next((font for font in chain if covers(font, char)), None)
+    # The font of the next letter after each place, found in one pass from the end.
+    following_fonts: list[str | None] = [None] * len(text)
+    later: str | None = None
+    for index in range(len(text) - 1, -1, -1):
+        following_fonts[index] = later
+        if kinds[index] == "L":
+            later = chosen[index]
     previous: str | None = None
     for index, char in enumerate(text):
-        if not is_neutral(char):
+        if kinds[index] == "L":
             previous = chosen[index]
             continue
-        mark = unicodedata.category(char)[0] == "M" or char in INVISIBLE
+        mark = kinds[index] == "M" or char in INVISIBLE
         before = chosen[index - 1] if index > 0 else None
         if mark and before is not None:
             chosen[index] = before if covers(before, char) or char in INVISIBLE else None
             if chosen[index] is not None:
                 continue
-        following = _next_letter_font(text, chosen, index)
+        following = following_fonts[index]
         for candidate in (previous, following):
             if candidate is not None and (char in INVISIBLE or covers(candidate, char)):
                 chosen[index] = candidate
@@ -51,13 +57,6 @@ def choose_fonts(text: str, chain: Sequence[str], covers: Callable[[str, str], b
                 fallback = previous or following or chain[0]
             chosen[index] = fallback
     return chosen
-
-
-def _next_letter_font(text: str, chosen: list[str | None], index: int) -> str | None:
-    for later in range(index + 1, len(text)):
-        if not is_neutral(text[later]):
-            return chosen[later]
-    return None
 
 
 def font_runs(fonts: Sequence[str | None]) -> list[tuple[int, int, str | None]]:

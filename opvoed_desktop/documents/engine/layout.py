@@ -22,6 +22,12 @@ from opvoed_desktop.documents.engine.shaping import Glyph, glyph_font, shape
 BREAKABLE_SPACE = frozenset(" \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u205f\u3000")
 # Inside a word too long for the line, break after these before breaking anywhere.
 SOFT_BREAK_AFTER = frozenset("/-.@_?&=\u2013")
+# Every character for which str.isspace() is true, so that a glyph of one character is tested by
+# a lookup (tests/documents/test_engine_units.py holds this to str.isspace over all of Unicode).
+WHITE_SPACE = frozenset(
+    "\x09\x0a\x0b\x0c\x0d\x1c\x1d\x1e\x1f\x20\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 @dataclass(frozen=True)
@@ -55,24 +61,27 @@ class ShapedParagraph:
     piece_starts: tuple[int, ...]  # where each piece starts, to find a line's pieces by bisection
 
 
-def _covers(font: str, char: str) -> bool:
-    return glyph_font(font).covers(char)
-
-
 @lru_cache(maxsize=4096)
 def shape_paragraph(text: str, bold: tuple[bool, ...], rtl: bool | None, setting: Setting) -> ShapedParagraph:
     """Levels, fonts and glyphs of one paragraph (no line breaks in it). Memoised."""
     level, levels = bidi.paragraph_levels(text, rtl)
-    chosen = choose_fonts(text, setting.regular, _covers)
+    # The fonts' own character maps (the dicts GlyphFont.covers asks), looked up directly: this
+    # question is asked several times per character.
+    cmaps = {name: glyph_font(name).cmap for name in (*setting.regular, *setting.bold)}
+
+    def covers(font: str, char: str) -> bool:
+        return ord(char) in cmaps[font]
+
+    chosen = choose_fonts(text, setting.regular, covers)
     missing = tuple(sorted({c for c, f in zip(text, chosen, strict=True) if f is None}))
-    fonts: list[str] = []
-    for index, font in enumerate(chosen):
-        font = font or setting.regular[0]
-        if bold[index]:
-            heavy = setting.bold[setting.regular.index(font)]
-            if _covers(heavy, text[index]) or not _covers(font, text[index]):
-                font = heavy
-        fonts.append(font)
+    first = setting.regular[0]
+    fonts: list[str] = [font or first for font in chosen]
+    if any(bold):
+        for index, font in enumerate(fonts):
+            if bold[index]:
+                heavy = setting.bold[setting.regular.index(font)]
+                if covers(heavy, text[index]) or not covers(font, text[index]):
+                    fonts[index] = heavy
     pieces: list[Piece] = []
     advances = [0.0] * len(text)
     start = 0
@@ -191,7 +200,12 @@ def visual_line(paragraph: ShapedParagraph, start: int, stop: int, size: float) 
         base, font = piece.start, piece.font
         advance = 0
         for glyph in glyphs:
-            space = text[base + glyph.start : base + glyph.end].isspace()  # False for no text
+            # Whether the glyph stands for white space: one character (most glyphs) is looked up
+            # in a set of all white space, not sliced and tested; False for no text.
+            if glyph.end - glyph.start == 1:
+                space = text[base + glyph.start] in WHITE_SPACE
+            else:
+                space = text[base + glyph.start : base + glyph.end].isspace()
             if pending and space != pending_space:
                 words.append(_drawn_word(pending, text, size, pending_space is True))
                 pending = []
@@ -226,31 +240,44 @@ def _cluster_keys(piece: Piece) -> list[int]:
 
 
 def _drawn_word(glyphs: list[tuple[str, Glyph, int]], text: str, size: float, space: bool) -> DrawnWord:
+    # The hottest loop of a hand-out made in a fresh process (every glyph of every new line passes
+    # here once): names are bound locally and the arithmetic is written out as it always was, so
+    # the numbers, and the PDF, stay the same to the bit.
     runs: list[GlyphRun] = []
     chars: list[str] = []
     index = 0
-    while index < len(glyphs):
+    count = len(glyphs)
+    while index < count:
         font_name = glyphs[index][0]
         font = glyph_font(font_name)
-        unit = 1000 / font.upem
+        upem = font.upem
+        unit = 1000 / upem
+        face = font.ttf.face
+        char_widths = face.charWidths
+        default_width = face.defaultWidth
+        font_key = font.key
         keys: list[str] = []
         advance: list[float] = []
         adjust: list[float] = []
         shift: list[float] = []
         rise: list[float] = []
-        while index < len(glyphs) and glyphs[index][0] == font_name:
-            _f, glyph, base = glyphs[index]
-            own = text[base + glyph.start : base + glyph.end]
+        while index < count:
+            name, glyph, base = glyphs[index]
+            if name != font_name:
+                break
+            gid, start, end, glyph_advance, x_offset, y_offset = glyph
+            own = text[base + start : base + end]
             chars.append(own)
-            key = font.key(glyph.gid, own, glyph.advance)
+            key = font_key(gid, own, glyph_advance)
             keys.append(key)
-            pdf_width = font.ttf.face.charWidths.get(ord(key), font.ttf.face.defaultWidth)
+            pdf_width = char_widths.get(ord(key), default_width)
             if key == "\u00a0":
-                pdf_width = font.ttf.face.charWidths.get(32, pdf_width)
-            advance.append(glyph.advance * unit)
-            adjust.append(pdf_width - glyph.advance * unit)
-            shift.append(glyph.x_offset * unit)
-            rise.append(glyph.y_offset * size / font.upem)
+                pdf_width = char_widths.get(32, pdf_width)
+            scaled = glyph_advance * unit
+            advance.append(scaled)
+            adjust.append(pdf_width - scaled)
+            shift.append(x_offset * unit)
+            rise.append(y_offset * size / upem)
             index += 1
         lead = 0.0
         if not runs and rise[0] and not all(rise):
@@ -261,7 +288,14 @@ def _drawn_word(glyphs: list[tuple[str, Glyph, int]], text: str, size: float, sp
 
 
 def _round(values: list[float]) -> tuple[float, ...]:
+    if not any(values):  # most runs: nothing to adjust, shift or raise (-0.0 becomes 0.0 too)
+        return _zeros(len(values))
     return tuple(round(v, 3) if v else 0.0 for v in values)
+
+
+@lru_cache(maxsize=256)
+def _zeros(count: int) -> tuple[float, ...]:
+    return (0.0,) * count
 
 
 def _base_first(

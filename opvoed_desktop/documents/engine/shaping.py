@@ -104,20 +104,16 @@ def shape(font_name: str, text: str, rtl: bool, language: str) -> tuple[Glyph, .
     hb.shape(font.hb_font, buffer, {})
     infos = buffer.glyph_infos
     positions = buffer.glyph_positions
-    starts = sorted({info.cluster for info in infos})
-    end_of = {start: (starts[i + 1] if i + 1 < len(starts) else len(text)) for i, start in enumerate(starts)}
-    seen: set[int] = set()
-    glyphs = []
+    clusters = [info.cluster for info in infos]
+    starts = sorted(set(clusters))
+    end_of = dict(zip(starts, [*starts[1:], len(text)], strict=False))  # no glyphs: no clusters
     # The first glyph of a cluster in logical order carries its characters; the others none.
-    order = range(len(infos) - 1, -1, -1) if rtl else range(len(infos))
-    first = set()
-    for index in order:
-        cluster = infos[index].cluster
-        if cluster not in seen:
-            seen.add(cluster)
-            first.add(index)
-    for index, (info, pos) in enumerate(zip(infos, positions, strict=True)):
-        start = info.cluster
-        end = end_of[start] if index in first else start
-        glyphs.append(Glyph(info.codepoint, start, end, pos.x_advance, pos.x_offset, pos.y_offset))
-    return tuple(glyphs)
+    first_of: dict[int, int] = {}
+    for index in range(len(infos) - 1, -1, -1) if rtl else range(len(infos)):
+        first_of.setdefault(clusters[index], index)
+    first = set(first_of.values())
+    return tuple(
+        Glyph(info.codepoint, start, end_of[start] if index in first else start, pos.x_advance, pos.x_offset,
+              pos.y_offset)
+        for index, (info, pos, start) in enumerate(zip(infos, positions, clusters, strict=True))
+    )

@@ -32,7 +32,9 @@ KEYMAP: dict[str, str] = {
     "R": TIMER_RESET,
     "T": TIMER_SHOW,
     **dict.fromkeys(("F1", "?", "Shift+?"), HELP),
-    "Tab": SWITCH,
+    # F6 switches between the room's view and the console; Tab does so only in the room's view,
+    # which has nothing to tab to: in the console Tab goes from control to control.
+    **dict.fromkeys(("F6", "Tab"), SWITCH),
     **dict.fromkeys(("Ctrl++", "Ctrl+=", "Ctrl+Shift++"), BIGGER),
     "Ctrl+-": SMALLER,
     "Ctrl+N": NOTE,
@@ -83,7 +85,8 @@ def help_rows() -> list[tuple[str, str]]:
         (_("R"), _("timer opnieuw")),
         (_("T"), _("timer op het scherm voor de zaal tonen of verbergen")),
         (_("Ctrl+N"), _("snelle notitie (alleen voor u zichtbaar)")),
-        (_("Tab"), _("wisselen tussen presentatie en console (één scherm)")),
+        (_("F6"), _("wisselen tussen presentatie en console (één scherm)")),
+        (_("Tab / Shift+Tab"), _("naar de volgende / vorige knop of keuzelijst in de console")),
         (_("Ctrl++ / Ctrl+-"), _("tekst voor de zaal groter / kleiner")),
         (_("F1 of ?"), _("deze hulp tonen of verbergen")),
     ]

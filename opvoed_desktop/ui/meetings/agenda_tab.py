@@ -37,6 +37,7 @@ from opvoed_desktop.services.agenda_store import AgendaLine
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan
 from opvoed_desktop.storage.records import MeetingDetail
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.agenda_model import KIND, MINUTES, TIME, TITLE, AgendaModel, Index
 from opvoed_desktop.ui.meetings.agenda_sources import SourceChooser
 
@@ -130,7 +131,10 @@ class AgendaTab(QWidget):
         self.fit_label.setObjectName("fitLabel")
         self.fit_label.setWordWrap(True)
         fit_row = QHBoxLayout()
-        fit_row.addWidget(QLabel(_("Beschikbaar (dagdeel):"), self))
+        available_label = QLabel(_("Beschikbaar (dagdeel):"), self)
+        available_label.setBuddy(self.available)
+        fit_row.addWidget(available_label)
+        QWidget.setTabOrder(self.table, self.available)  # the table is above the time it must fit in
         fit_row.addWidget(self.available)
         fit_row.addWidget(self.fit_label, 1)
         layout = QVBoxLayout(self)
@@ -152,6 +156,8 @@ class AgendaTab(QWidget):
     def _table(self) -> QTableView:
         table = QTableView(self)
         table.setObjectName("agendaTable")
+        accessibility.name(table, _("Agenda"))
+        accessibility.no_tab_trap(table)
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.messages import user_message
+from opvoed_desktop.ui import accessibility
 
 
 def reason_label(reason: str) -> str:
@@ -41,6 +42,8 @@ class BackupsDialog(QDialog):
         self.setWindowTitle(_("Reservekopieën"))
         self.resize(560, 420)
         self.list = QListWidget(self)
+        accessibility.name(self.list, _("Reservekopieën"))
+        accessibility.no_tab_trap(self.list)
         self.info = QLabel(
             _("De app maakt zelf reservekopieën: bij het starten en als u een bijeenkomst afrondt."), self
         )

@@ -28,8 +28,8 @@ class ContactsView(QWidget):
             Column("organisation", _("Organisatie"), stretch=True),
             Column("kind", _("Soort"), "choice", contact_kinds()),
             Column("address", _("Adres")),
-            Column("phone", _("Telefoon")),
-            Column("website", _("Website")),
+            Column("phone", _("Telefoon"), ltr=True),
+            Column("website", _("Website"), ltr=True),
             Column(
                 "opening_hours",
                 _("Openingstijden"),
@@ -47,6 +47,7 @@ class ContactsView(QWidget):
             update=lambda key, field, value: service.update_contact(key, **{field: value}),
             delete=service.delete_contact,
             add_label=_("Contact toevoegen"),
+            name=_("Contacten"),
         )
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Gemeente:"), self))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage.records import MeetingDetail
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
 from opvoed_desktop.ui.meetings.language_picker import LanguagePicker
 
@@ -73,6 +74,7 @@ class DetailsTab(QWidget):
         form.addRow(_("Talen in de zaal"), self.languages)
         self.close_button = QPushButton(_("Bijeenkomst afronden (maakt een reservekopie)"), self)
         form.addRow("", self.close_button)
+        accessibility.name_form_fields(form)
 
     def _store_when(self, value: datetime) -> None:
         problem = self._store(starts_at=value)

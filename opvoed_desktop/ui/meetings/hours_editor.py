@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.i18n import _, active
 from opvoed_desktop.i18n.hours import MAX_SLOTS, HoursError, Slot, check_slot, format_hours, parse_time
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE
 
 ERROR_COLOUR = "color:#8a1c12;"
@@ -160,6 +161,7 @@ class HoursDialog(QDialog):
         self.limit.hide()
         self.kept = QPlainTextEdit(kept, self)
         self.kept.setAccessibleName(_("Anders, zoals getypt"))
+        accessibility.note_field(self.kept)
         self.kept.setMaximumHeight(self.kept.fontMetrics().lineSpacing() * 4 + 12)
         self.kept_note = QLabel(self)
         self.kept_note.setWordWrap(True)

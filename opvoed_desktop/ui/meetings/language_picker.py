@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
 from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
+from opvoed_desktop.ui import accessibility
 
 CODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -74,11 +75,13 @@ class LanguagePicker(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(_("Zoek een taal, in welke taal ook: Arabisch, العربية, Tigrinya…"))
         self.search.setToolTip(_("Enter vinkt de eerste taal in de lijst aan."))
+        accessibility.name(self.search, _("Zoek een taal voor de zaal"))
         self.search.textChanged.connect(self._filter)
         self.search.returnPressed.connect(self.tick_first_shown)
         self.list = QListWidget(self)
         self.list.setObjectName("roomLanguagesList")
         self.list.setAccessibleName(_("Talen in de zaal"))
+        accessibility.no_tab_trap(self.list)
         self.list.setMinimumHeight(110)
         self.list.setUniformItemSizes(True)
         self._fill()

@@ -10,6 +10,9 @@ from PySide6.QtGui import QColor, QFont
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage.records import MeetingSummary
 
+# The sample meeting in grey (with italics): 4.5:1 on white and on a selected row of either theme.
+SAMPLE_COLOUR = "#666666"
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -53,7 +56,7 @@ class MeetingListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and row.is_sample:
             return self._italic
         if role == Qt.ItemDataRole.ForegroundRole and row.is_sample:
-            return QColor("#666666")
+            return QColor(SAMPLE_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole:
             # Samples are also marked in grey italics; their titles say "(voorbeeld)".
             tip = f"{row.title}\n{row.venue}" if row.venue else row.title

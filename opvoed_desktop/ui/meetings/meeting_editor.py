@@ -30,6 +30,7 @@ from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage.records import MeetingDetail
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.meetings import outcomes_tabs
 from opvoed_desktop.ui.meetings.agenda_sources import isolate
@@ -131,6 +132,9 @@ class MeetingEditor(QWidget):
             count = QSpinBox(page)
             count.setRange(0, 10000)
             organisations = QLineEdit(page)
+            # Column headers do not name a field for a screen reader: say side and column.
+            accessibility.name(count, _("Aantal {side}").format(side=label))
+            accessibility.name(organisations, _("Organisaties {side}").format(side=label))
             if side in current:
                 count.setValue(current[side].count)
                 organisations.setText(current[side].organisations)
@@ -215,6 +219,9 @@ class MeetingEditor(QWidget):
         # _note_item_selected is a service call, safe from any thread.
         self.note_editor = AutosaveTextEdit(lambda _text: None, splitter, background=True)
         self.note_editor.setObjectName("noteEditor")
+        accessibility.name(self.note_editor, _("Aantekening bij dit agendapunt"))
+        accessibility.note_field(self.note_editor)
+        accessibility.no_tab_trap(self.note_items)
         self.note_editor.setPlaceholderText(
             _("Schrijf hier wat er gezegd is. Alles wordt vanzelf bewaard terwijl u typt.")
         )
@@ -224,6 +231,7 @@ class MeetingEditor(QWidget):
         # Notes that came in another way (an imported bundle, sample data) are shown, never hidden.
         self.other_notes = QTextBrowser(splitter)
         self.other_notes.setObjectName("otherNotes")
+        accessibility.name(self.other_notes, _("Aantekeningen die op een andere manier binnenkwamen"))
         right = QSplitter(Qt.Orientation.Vertical, splitter)
         right.addWidget(self.note_editor)
         right.addWidget(self.other_notes)

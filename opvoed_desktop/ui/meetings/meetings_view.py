@@ -30,6 +30,7 @@ from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.services.dates import next_week_evening
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage.fts import HIGHLIGHT_END, HIGHLIGHT_START
+from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.meetings.list_model import MeetingListModel
 from opvoed_desktop.ui.meetings.meeting_editor import MeetingEditor
 
@@ -75,6 +76,7 @@ class MeetingsView(QWidget):
         self.search_field = QLineEdit(self)
         self.search_field.setPlaceholderText(_("Zoek in bijeenkomsten en aantekeningen"))
         self.search_field.setClearButtonEnabled(True)
+        accessibility.name(self.search_field, _("Zoeken in bijeenkomsten en aantekeningen"))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -93,6 +95,8 @@ class MeetingsView(QWidget):
         self.table = QTableView(self)
         self.table.setObjectName("meetingsTable")
         self.table.setModel(self.model)
+        accessibility.name(self.table, _("Bijeenkomsten"))
+        accessibility.no_tab_trap(self.table)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
@@ -109,6 +113,8 @@ class MeetingsView(QWidget):
         self.note_hits = QListWidget(self)
         self.note_hits.setObjectName("noteHits")
         self.note_hits.setWordWrap(True)
+        accessibility.name(self.note_hits, _("Gevonden in aantekeningen, afspraken en wensen"))
+        accessibility.no_tab_trap(self.note_hits)
         self.note_hits.itemActivated.connect(self._open_hit)
         self.note_hits.itemClicked.connect(self._open_hit)
         self.note_hits_label = QLabel(_("Gevonden in aantekeningen, afspraken en wensen:"), self)

@@ -20,6 +20,7 @@ def strengths_table(service: MeetingService, meeting_id: str) -> RecordTable:
         update=lambda key, field, value: service.update_strength(key, **{field: value}),
         delete=service.delete_strength,
         add_label=_("Kracht toevoegen"),
+        name=_("Krachten"),
     )
 
 
@@ -36,6 +37,7 @@ def agreements_table(service: MeetingService, meeting_id: str) -> RecordTable:
         update=lambda key, field, value: service.update_agreement(key, **_agreement_fields(field, value)),
         delete=service.delete_agreement,
         add_label=_("Afspraak toevoegen"),
+        name=_("Afspraken"),
     )
 
 
@@ -56,6 +58,7 @@ def wishes_table(service: MeetingService, meeting_id: str) -> RecordTable:
         update=update,
         delete=service.delete_wish,
         add_label=_("Wens toevoegen"),
+        name=_("Wensen"),
     )
 
 
@@ -71,4 +74,5 @@ def evaluations_table(service: MeetingService, meeting_id: str) -> RecordTable:
         update=lambda key, field, value: service.update_evaluation(key, **{field: value}),
         delete=service.delete_evaluation,
         add_label=_("Evaluatie toevoegen"),
+        name=_("Evaluatie"),
     )

@@ -23,6 +23,7 @@ from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.ui import accessibility
 
 
 class TrashDialog(QDialog):
@@ -33,6 +34,8 @@ class TrashDialog(QDialog):
         self.setWindowTitle(_("Prullenbak"))
         self.resize(560, 420)
         self.list = QListWidget(self)
+        accessibility.name(self.list, _("Bijeenkomsten in de prullenbak"))
+        accessibility.no_tab_trap(self.list)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
         restore = QPushButton(_("Terugzetten"), self)
