@@ -52,7 +52,6 @@ from opvoed_desktop.ui.translation_model import (
 from opvoed_desktop.ui.translation_preview import HandoutPreview
 
 if TYPE_CHECKING:
-    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.services.handouts import HandoutService
 
 
@@ -399,8 +398,3 @@ class TranslationEditor(TranslationActions):
         self.message.setVisible(bool(text))
         colours = "background:#fdecea; color:#611a15;" if error else "background:#e8f3ea; color:#1e4620;"
         self.message.setStyleSheet(colours + " padding:6px;")
-
-
-def create_translation_tab(services: AppContext, parent: QWidget | None = None) -> TranslationEditor:
-    """The tab wired to the app's services (the main window needs only this call)."""
-    return TranslationEditor(services.translations(), services.handouts, parent)

@@ -27,9 +27,10 @@ class TranslationTab(QWidget):
 
     def ensure_editor(self) -> TranslationEditor:
         if self.editor is None:
-            from opvoed_desktop.ui.translation_editor import create_translation_tab
+            from opvoed_desktop.ui.translation_editor import TranslationEditor
 
-            self.editor = create_translation_tab(self.services, self)
+            services = self.services
+            self.editor = TranslationEditor(services.translations(), services.handouts, self)
             self.layout().addWidget(self.editor)
         return self.editor
 
