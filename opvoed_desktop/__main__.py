@@ -8,7 +8,16 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from opvoed_desktop.app import main as run
 
-    return run(sys.argv[1:] if argv is None else argv, hooks=True)
+    status = run(sys.argv[1:] if argv is None else argv, hooks=True)
+    try:
+        sys.stdout.flush()  # a short output is only written here, at the end: the reader may be gone
+    except BrokenPipeError:
+        from opvoed_desktop.pipes import closed_pipe_exit
+
+        return closed_pipe_exit()
+    except (AttributeError, ValueError):  # no stdout at all (pythonw) or closed: nothing to flush
+        pass
+    return status
 
 
 if __name__ == "__main__":

@@ -94,6 +94,9 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, 
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    from opvoed_desktop import crypto_cli
+
+    crypto_cli.apply_global_options(args)
     log = ErrorLog(data_paths(args.data_dir).logs)  # nothing is written unless something goes wrong
     if hooks:
         log.install_hooks(cli_reporter(log))
@@ -109,6 +112,10 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, 
     except UserError as exc:
         print(str(exc), file=err)
         return 1
+    except BrokenPipeError:  # `... | head -1`: the reader has what it wanted; not an error
+        from opvoed_desktop.pipes import closed_pipe_exit
+
+        return closed_pipe_exit()
     except Exception as exc:  # a bug: the details go to the log, the user gets one sentence
         log.unexpected(exc, f"command {args.command or 'window'}")
         print(unexpected_sentence(log.log_file()), file=err)

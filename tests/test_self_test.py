@@ -55,6 +55,7 @@ def test_self_test_passes_and_leaves_the_users_data_alone(tmp_path: Path) -> Non
         "inhoud",
         "vertalingen",
         "database en migraties",
+        "versleuteling",
         "hand-out ouders (nl)",
         "hand-out ouders (ar)",
         "hand-out ouders (ti)",
@@ -77,7 +78,8 @@ def test_missing_content_fails_with_a_reason_per_check(tmp_path: Path) -> None:
     assert "FOUT hand-out ouders (ar): overgeslagen: de inhoud kon niet worden geladen" in out
     assert "FOUT hoofdvenster: de bibliotheek in het hoofdvenster is leeg" in out
     assert "OK   database en migraties" in out  # one failure does not hide the other checks
-    assert out.splitlines()[-1].startswith("Zelftest mislukt: 5 van 8 controles")
+    assert "OK   versleuteling" in out
+    assert out.splitlines()[-1].startswith("Zelftest mislukt: 5 van 9 controles")
 
 
 def test_missing_fonts_name_the_font_to_install(tmp_path: Path) -> None:

@@ -34,6 +34,13 @@ COMMANDS = {
     "translations": "translations",
     "export": "export",
     "import": "export",
+    # Modules outside cli/commands/, named in full.
+    "encrypt": "opvoed_desktop.crypto_cli",
+    "decrypt": "opvoed_desktop.crypto_cli",
+    "change-passphrase": "opvoed_desktop.crypto_cli",
+    "recover": "opvoed_desktop.crypto_cli",
+    "hub": "opvoed_desktop.hub.cli",
+    "sync": "opvoed_desktop.hub.cli",
 }
 
 
@@ -75,7 +82,8 @@ class CliContext:
 
 def run_command(args: argparse.Namespace, out: TextIO, err: TextIO, build: BuildServices | None = None) -> int:
     """Run the sub-command `args.command` (parsed by cli.parser.build_parser)."""
-    module = importlib.import_module(f"opvoed_desktop.cli.commands.{COMMANDS[args.command]}")
+    name = COMMANDS[args.command]
+    module = importlib.import_module(name if "." in name else f"opvoed_desktop.cli.commands.{name}")
     return int(module.run(args, out, err, CliContext(args, err, build)))
 
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 from opvoed_desktop import __version__
 from opvoed_desktop.i18n import _
 
-_Sub: TypeAlias = "argparse._SubParsersAction[_Parser]"
+_Sub: TypeAlias = "argparse._SubParsersAction[Any]"
 
 
 def _argparse_message(message: str) -> str:
@@ -58,10 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("controleer of de app op deze computer werkt (inhoud, database, hand-outs, venster), zonder netwerk"),
     )
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    from opvoed_desktop import crypto_cli
+    from opvoed_desktop.hub import cli as hub_cli
+
+    crypto_cli.add_global_options(parser)  # --passphrase-file, for every command
+    sub: _Sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     # In the order `--help` lists them.
     for add in (_content, _storage, _present, _handouts, _translations, _export):
         add(sub)
+    # Encryption and the hub keep their grammar beside their commands (they arrived with their own
+    # packages); their modules import only argparse and the translator at the top, like this one.
+    crypto_cli.add_parsers(sub)
+    hub_cli.add_parsers(sub)
     return parser
 
 
@@ -82,6 +90,9 @@ def _storage(sub: _Sub) -> None:
     show = actions.add_parser("show", help=_("één bijeenkomst met alle notities"))
     show.add_argument("id", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
     show.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
+    from opvoed_desktop.hub.cli import add_meeting_actions
+
+    add_meeting_actions(actions)  # share | unshare: the organisation's hub
 
     backup = sub.add_parser("backup", help=_("maak een reservekopie van de database"))
     backup.add_argument("-o", "--output", help=_("bestand voor de kopie (anders de vaste map)"))
@@ -170,6 +181,13 @@ def _export(sub: _Sub) -> None:
     imp = sub.add_parser("import", help=_("een bundel (.json of .zip) inlezen en samenvoegen"))
     imp.add_argument("bundle", help=_("het bundelbestand"))
     imp.add_argument("--dry-run", action="store_true", help=_("alleen laten zien wat er zou veranderen"))
+    # A passphrase of the bundle's own (storage/sealed.py: the age format), from a file, never typed
+    # on the command line.
+    for command, text in (
+        (export, _("versleutel het bestand met het wachtwoord in dit bestand (age-formaat, bijv. -o X.zip.age)")),
+        (imp, _("bestand met het wachtwoord van een versleutelde bundel")),
+    ):
+        command.add_argument("--bundle-passphrase-file", metavar="BESTAND", help=text)
 
 
 def _date(value: str) -> date:

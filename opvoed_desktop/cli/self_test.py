@@ -183,6 +183,38 @@ class SelfTest:
             meetings,
         ).format(head=revision, n=meetings)
 
+    def encryption(self) -> str:
+        """SQLCipher works on this computer: encrypt a small data dir, open it again with the
+        passphrase, and find the note text in none of its files (issue #20)."""
+        import secrets
+
+        from opvoed_desktop.paths import DataPaths
+        from opvoed_desktop.services.meetings import MeetingService
+        from opvoed_desktop.storage import StorageError, convert, crypto, keys, open_database
+
+        paths = DataPaths(self.work / "encrypted")
+        marker = "zelftest-" + secrets.token_hex(8)
+        passphrase = secrets.token_urlsafe(16)
+        try:
+            with open_database(paths) as db:
+                service = MeetingService(db)
+                service.add_note(service.create_meeting(marker), marker)
+            convert.encrypt(paths, passphrase)
+            keys.forget(paths.root)
+            crypto.unlock(paths, passphrase)
+            with open_database(paths) as db:
+                found = MeetingService(db).search(marker.split("-")[1])
+        except StorageError as exc:
+            raise CheckFailed(str(exc)) from exc
+        finally:
+            keys.forget(paths.root)
+        if not found:
+            raise CheckFailed(_("de versleutelde database gaf de notitie niet terug"))
+        leaking = [p.name for p in paths.root.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+        if leaking:
+            raise CheckFailed(_("leesbare tekst gevonden in {files}").format(files=", ".join(leaking)))
+        return _("versleuteld, geopend met het wachtwoord, geen leesbare tekst in de bestanden")
+
     def handout(self, lang: str) -> str:
         from opvoed_desktop.paths import translations_dir
         from opvoed_desktop.services.handouts import HandoutError, HandoutRequest, HandoutService
@@ -230,6 +262,7 @@ def run_self_test(out: TextIO | None = None, err: TextIO | None = None, *, build
         test.check(_("inhoud"), test.content)
         test.check(_("vertalingen"), test.catalogs)
         test.check(_("database en migraties"), test.database)
+        test.check(_("versleuteling"), test.encryption)
         for lang in HANDOUT_LANGUAGES:
             test.check(_("hand-out ouders ({lang})").format(lang=lang), functools.partial(test.handout, lang))
         test.check(_("hoofdvenster"), test.window)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -22,7 +23,26 @@ from opvoed_desktop.i18n import _
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
     """Yield a binary handle; on a clean exit its content appears at `path` in one rename
-    (fileio.atomic_file), and an OS failure becomes an ExportError with one sentence."""
+    (fileio.atomic_file), and an OS failure becomes an ExportError with one sentence.
+
+    Inside `sealed.sealing(passphrase)` the content is gathered in memory and only its age
+    encryption is written: a sealed export never leaves a plain copy on disk.
+    """
+    from opvoed_desktop.storage import sealed
+
+    passphrase = sealed.sealing_passphrase()
+    if passphrase is not None:
+        buffer = io.BytesIO()
+        yield buffer
+        with _atomic_file(path) as handle:
+            handle.write(sealed.seal(buffer.getvalue(), passphrase))
+        return
+    with _atomic_file(path) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
     try:
         with fileio.atomic_file(path, suffix=".part") as handle:
             yield handle

@@ -19,6 +19,7 @@ _SEPARATORS = re.compile(r"[,;/+&\n·،]|\s+(?:en|and|und|et|ve|و)\s+")
 _BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
 
 
+@functools.lru_cache(maxsize=16384)  # the ~5000 language names are folded again for every list
 def fold(text: str) -> str:
     """Case, accents and spacing do not matter: "Oekraïens" == "oekraiens"."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -112,10 +113,24 @@ def is_code(value: str) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _all_names(ui_locale: str) -> dict[str, str]:
+    """Folded code or name → code, for every known language, by its name in NAME_LANGUAGES, the
+    interface language and itself. From one locale file per naming language and the table of own
+    names (language_labels): asking babel per language loaded all ~330 locale files (a second)."""
+    from opvoed_desktop.i18n.language_labels import autonym, names_in
+
     codes = known_languages()
-    names: dict[str, str] = {}
-    for shown_in in dict.fromkeys((ui_locale, *NAME_LANGUAGES)):
-        names.update({k: v for k, v in language_names(codes, shown_in).items() if k not in names})
+    names = {fold(code): code for code in codes}
+    for shown_in in dict.fromkeys(("nl", "en", ui_locale, *NAME_LANGUAGES)):
+        named = names_in(shown_in)
+        for code in codes:
+            if named.get(code):
+                names.setdefault(fold(named[code]), code)
+        if shown_in == "en":  # then each language's own name, before the neighbours' names
+            for code in codes:
+                if autonym(code):
+                    names.setdefault(fold(autonym(code)), code)
+    for alias, code in ALIASES.items():
+        names.setdefault(alias, code)
     return names
 
 

@@ -20,7 +20,7 @@ from opvoed_desktop.export.safe_write import atomic_file, check_target, write_by
 from opvoed_desktop.export.words import Words
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import bundle, merge
+from opvoed_desktop.storage import bundle, merge, sealed
 from opvoed_desktop.storage import bundle_reading as reading
 from opvoed_desktop.storage.database import Database
 from opvoed_desktop.storage.records import MeetingDetail
@@ -100,7 +100,7 @@ class ExportService:
 
         `force`: replace a file the user made read-only (after they confirmed)."""
         check_target(path, force=force)
-        if fmt == "json" and path.suffix.lower() == ".zip":
+        if fmt == "json" and sealed.inner_suffix(path) == ".zip":
             return self._zip([meeting_id], path, lang, with_csv=False, progress=None, cancelled=cancelled)
         data, replaced = self.render(meeting_id, fmt, lang)
         if cancelled is not None and cancelled():

@@ -71,9 +71,15 @@ class MeetingService(AgendaStoreMixin, OutcomesMixin):
         languages: Sequence[str] = (),
         programme_id: str | None = None,
         is_sample: bool = False,
+        shared: bool | None = None,
     ) -> str:
+        if shared is None:  # this laptop's choice for new meetings (hub/sharing.py); never samples
+            from opvoed_desktop.hub.sharing import share_new_meetings
+
+            shared = not is_sample and share_new_meetings(self.db)
         return self._add(
             m.Meeting,
+            shared=shared and not is_sample,
             title=check_title(title),
             starts_at=starts_at,
             venue=venue,

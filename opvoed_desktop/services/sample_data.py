@@ -287,6 +287,7 @@ def _meeting(rows: _Rows, rnd: random.Random, now: datetime, notes_per_meeting: 
         "programme_id": "standaard-avond",
         "closed_at": starts + timedelta(hours=2),
         "is_sample": True,
+        "shared": False,  # sample meetings never go to the organisation's hub
         "deleted_at": None,
     }
     mid = meeting["id"]

@@ -13,7 +13,6 @@ import contextlib
 import errno
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,7 +20,8 @@ from pathlib import Path
 from opvoed_desktop.fileio import fsync_file, make_private_dirs, sync_folder
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import engine as sqlite_files
-from opvoed_desktop.storage import generations
+from opvoed_desktop.storage import generations, keys
+from opvoed_desktop.storage.driver import dbapi as sqlite3
 from opvoed_desktop.storage.errors import (
     BackupFailedError,
     CorruptDatabaseError,
@@ -272,7 +272,9 @@ def restore(paths: DataPaths, source: Path) -> Path | None:
     tmp = db.with_name(db.name + ".restore.tmp")
     try:
         tmp.unlink(missing_ok=True)
-        sqlite_files.copy_database(source, tmp)
+        # Keyed like the data dir, whatever the backup was: a plain backup restored into an
+        # encrypted data dir is encrypted on the way in (and the other way round).
+        sqlite_files.copy_database(source, tmp, key=keys.registered(paths.root))
         fsync_file(tmp)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
@@ -290,6 +292,7 @@ def restore(paths: DataPaths, source: Path) -> Path | None:
 
 def _checkpoint(db: Path) -> None:
     with contextlib.closing(sqlite3.connect(db)) as conn:
+        keys.apply_key(conn, db)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 

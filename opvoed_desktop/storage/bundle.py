@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from opvoed_desktop import __version__
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts
-from opvoed_desktop.storage.base import utcnow
+from opvoed_desktop.storage.base import SYNC_COLUMNS, utcnow
 
 FORMAT = "opvoed-desktop-bundle"
 # 2 added `tombstones` (rows deleted for good: table, id, time). Version 1 bundles still import.
@@ -82,7 +82,11 @@ BOUNDS: dict[tuple[type, str], dict[str, int]] = {
 
 def columns(model: Any, *, parent: bool = False) -> list[str]:
     """The columns a bundle carries for `model`; a child's meeting_id is implied by nesting."""
-    return [c.name for c in model.__table__.columns if parent or c.name != "meeting_id"]
+    return [
+        c.name
+        for c in model.__table__.columns
+        if (parent or c.name != "meeting_id") and c.name not in SYNC_COLUMNS  # hub bookkeeping stays here
+    ]
 
 
 def to_json(value: Any) -> Any:

@@ -6,6 +6,7 @@ touched. Every refusal is one sentence (BundleError) that never quotes the file'
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import zipfile
 from datetime import UTC, date, datetime, timedelta
@@ -36,15 +37,21 @@ def read_bundle(path: Path) -> dict[str, Any]:
     if size > MAX_BYTES:
         raise BundleError(_("{name} is groter dan 50 MB en wordt niet ingelezen.").format(name=path.name))
     try:
-        raw = _zip_member(path) if zipfile.is_zipfile(path) else path.read_bytes()
+        raw = path.read_bytes()
     except OSError:
         raise BundleError(_("Het bestand {name} kan niet worden gelezen.").format(name=path.name)) from None
+    from opvoed_desktop.storage import sealed
+
+    if sealed.is_sealed(raw):  # encrypted with a passphrase of its own (sealed.py)
+        raw = sealed.unseal(raw, path.name)
+    if zipfile.is_zipfile(io.BytesIO(raw)):
+        raw = _zip_member(io.BytesIO(raw), path)
     return parse_bundle(raw, path.name)
 
 
-def _zip_member(path: Path) -> bytes:
+def _zip_member(source: io.BytesIO, path: Path) -> bytes:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(source) as archive:
             infos = archive.infolist()
             for info in infos:
                 if not _inside(info.filename):

@@ -23,7 +23,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from opvoed_desktop.paths import DataPaths
-from opvoed_desktop.storage import backup, failures, fts, migrate, recovery, tombstones
+from opvoed_desktop.storage import backup, crypto, failures, fts, migrate, recovery, tombstones
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.errors import (
     CorruptDatabaseError,
@@ -218,12 +218,15 @@ def open_database(paths: DataPaths, *, read_only: bool = False, check: bool = Tr
 
     `check`: run `PRAGMA quick_check` first and set a damaged file aside. The GUI passes False and
     checks after its first paint (a large database takes seconds); the CLI checks here.
-    Raises DatabaseInUseError, NewerDatabaseError, ForeignDatabaseError, DatabaseIsFolderError,
+    Raises EncryptionError (crypto.py: passphrase needed or wrong),
+    DatabaseInUseError, NewerDatabaseError, ForeignDatabaseError, DatabaseIsFolderError,
     DataDirUnusableError or ReadOnlyError. Falls back to read-only when the folder or file cannot
     be written (or the disk is full) but can be read.
     """
     if paths.root.exists() and not paths.root.is_dir():
         raise DataDirUnusableError(paths.root)
+    # Encrypted notes: the key first (passphrase file, keyring), or one sentence saying how.
+    crypto.ensure_unlocked(paths)
     if read_only or not _writable(paths):
         return _open_read_only(paths, check=check)
     try:

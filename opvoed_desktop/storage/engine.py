@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,9 +18,14 @@ from urllib.parse import quote
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+from opvoed_desktop.storage import keys
+from opvoed_desktop.storage.driver import dbapi as sqlite3
+
+SQLITE_MAGIC = keys.SQLITE_MAGIC
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
+SAME_KEY = object()  # copy_database: key the copy like its source
+ENCRYPTED_PAGE = 4096  # SQLCipher 4's default page size, which crypto.py never changes
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
@@ -34,6 +38,8 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     engine = create_engine(
         "sqlite+pysqlite://",
         creator=connect,
+        # SQLCipher's driver (driver.py), so SQLAlchemy wraps its exceptions like sqlite3's.
+        module=sqlite3,
         poolclass=QueuePool,
         # Parameters are note text: keep them out of logs and exception messages.
         hide_parameters=True,
@@ -44,7 +50,9 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     if not read_only:
-        return sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(path, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        keys.apply_key(conn, path)
+        return conn
     try:
         conn = open_read_only(path)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -58,7 +66,9 @@ def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
 def open_read_only(path: Path, *, immutable: bool = False) -> sqlite3.Connection:
     """Open without any chance of changing the file (used to inspect before deciding)."""
     uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if immutable else "")
-    return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    keys.apply_key(conn, path)
+    return conn
 
 
 def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -143,8 +153,12 @@ def header_ok(path: Path) -> bool:
     """Magic, a sane page size and no truncation, without opening the file through SQLite.
 
     Cheap on purpose: a full integrity check of a large database would slow every start.
+    An encrypted file has no readable header: it must be a whole number of pages (SQLCipher
+    authenticates every page when it is read, so damage inside shows at the first read).
     """
     size = path.stat().st_size
+    if keys.key_for(path) is not None:
+        return size >= ENCRYPTED_PAGE and size % ENCRYPTED_PAGE == 0
     with path.open("rb") as fh:
         header = fh.read(100)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
@@ -190,14 +204,29 @@ def check_file(path: Path) -> bool:
     return rows == [("ok",)]
 
 
-def copy_database(source: Path | sqlite3.Connection, target: Path) -> None:
-    """Consistent copy with SQLite's backup API, as one self-contained file (no WAL)."""
+def copy_database(source: Path | sqlite3.Connection, target: Path, *, key: bytes | object | None = SAME_KEY) -> None:
+    """Consistent copy with SQLite's backup API, as one self-contained file (no WAL).
+
+    The copy is keyed like its source (an encrypted backup of an encrypted database); `key` gives
+    it another key (bytes) or none (None): the pages are then re-encrypted with SQLCipher's
+    `sqlcipher_export`, since the backup API copies pages as they are.
+    """
     src = source if isinstance(source, sqlite3.Connection) else open_read_only(source)
+    source_key = keys.key_for(source) if isinstance(source, Path) else None
+    target_key = source_key if key is SAME_KEY else key
+    assert target_key is None or isinstance(target_key, bytes)
     try:
-        with contextlib.closing(sqlite3.connect(target)) as dst:
-            src.backup(dst)
-            # The copy must stand alone: switch it out of WAL so it is one file.
-            dst.execute("PRAGMA journal_mode = DELETE")
+        if target_key != source_key:
+            from opvoed_desktop.storage import crypto
+
+            crypto.export_to(src, target, target_key)
+        else:
+            with contextlib.closing(sqlite3.connect(target)) as dst:
+                if target_key is not None:
+                    dst.execute(keys.key_pragma(target_key))
+                src.backup(dst)
+                # The copy must stand alone: switch it out of WAL so it is one file.
+                dst.execute("PRAGMA journal_mode = DELETE")
     finally:
         if src is not source:
             src.close()

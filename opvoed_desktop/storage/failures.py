@@ -68,7 +68,7 @@ def install(engine: Engine, paths: DataPaths, on_damage: Callable[[CorruptDataba
 
 
 def _is_operational(exc: BaseException) -> bool:
-    import sqlite3
+    from opvoed_desktop.storage.driver import dbapi as sqlite3
 
     return isinstance(exc, sqlite3.OperationalError | sqlite3.DatabaseError) and not isinstance(
         exc, sqlite3.IntegrityError | sqlite3.ProgrammingError | sqlite3.InterfaceError

@@ -28,7 +28,7 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import bundle as b
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts
-from opvoed_desktop.storage.base import new_id
+from opvoed_desktop.storage.base import SYNC_COLUMNS, new_id
 from opvoed_desktop.storage.database import Database
 from opvoed_desktop.storage.errors import ReadOnlyError, StorageError
 from opvoed_desktop.storage.merge_result import (
@@ -229,7 +229,7 @@ def _plan_rows(
     owner: dict[str, tuple[str | None, str]],
     deletions: _Deletions,
 ) -> None:
-    names = [c.name for c in model.__table__.columns]
+    names = [c.name for c in model.__table__.columns if c.name not in SYNC_COLUMNS]
     table = _table(model)
     existing: dict[str, Any] = {}
     ids = [row["id"] for row in rows]

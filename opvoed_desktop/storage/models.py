@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -90,6 +91,11 @@ class Meeting(Keyed, Base):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     is_sample: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # "Delen met organisatie": only shared meetings (and never samples) go up to the hub. Off for
+    # meetings that existed before the hub was connected (migration 0005).
+    shared: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)
+    # The laptop the meeting was first synced from (a SyncDevice id): "which laptop it came from".
+    origin_device: Mapped[str | None] = mapped_column(String(36))
 
     participants: Mapped[list[ParticipantGroup]] = relationship(
         back_populates="meeting", cascade=_CHILDREN, passive_deletes=True
@@ -226,3 +232,59 @@ class Tombstone(Base):
     table_name: Mapped[str] = mapped_column(String(32), nullable=False)
     row_id: Mapped[str] = mapped_column(String(36), nullable=False)
     deleted_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
+    # As for Keyed rows: None until the hub has this deletion (tombstones.record_many resets it when
+    # a newer deletion replaces the time).
+    server_seq: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    base_seq: Mapped[int | None] = mapped_column(BigInteger)
+    updated_by: Mapped[str | None] = mapped_column(String(36))
+
+
+class SyncState(Base):
+    """Per-database sync facts as key/value: this laptop's device id, the hub last seen, the last
+    hub sequence number pulled. On the hub itself unused."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class SyncCounter(Base):
+    """The hub's sequence: one row, updated in every push transaction. Its row lock orders the push
+    transactions, so a puller that saw number N has seen every row numbered N or lower."""
+
+    __tablename__ = "sync_counter"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class SyncDevice(Base):
+    """A laptop that syncs with the hub, by the name it gave (its facilitator or host name)."""
+
+    __tablename__ = "sync_device"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    last_sync: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class SyncConflict(Base):
+    """The same row changed on two laptops: both versions, until the user chooses (local only).
+
+    The losing version is kept here, so nothing typed is lost; the winner (newest edit) is what the
+    row holds meanwhile.
+    """
+
+    __tablename__ = "sync_conflict"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    table_name: Mapped[str] = mapped_column(String(32), nullable=False)
+    row_id: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    meeting_id: Mapped[str | None] = mapped_column(String(36))
+    local_row: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None: deleted here
+    hub_row: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None: deleted on the hub
+    kept: Mapped[str] = mapped_column(String(8), nullable=False)  # "local" | "hub": what the row holds now
+    local_device: Mapped[str | None] = mapped_column(String(36))
+    hub_device: Mapped[str | None] = mapped_column(String(36))
+    detected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)

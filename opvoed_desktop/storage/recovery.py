@@ -6,13 +6,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import backup, wal
 from opvoed_desktop.storage import engine as sqlite_files
+from opvoed_desktop.storage.driver import dbapi as sqlite3
 from opvoed_desktop.storage.errors import DiskFullError, RecoveredFromCorruption, WalDamaged
 
 log = logging.getLogger(__name__)
@@ -28,11 +28,13 @@ def check_whole(paths: DataPaths) -> bool:
         log.warning("could not check the database: %s", getattr(exc, "sqlite_errorname", type(exc).__name__))
         return True
 
+
 def wal_size(db: Path) -> int:
     try:
         return db.with_name(db.name + "-wal").stat().st_size
     except OSError:
         return 0
+
 
 def keep_damaged_wal(paths: DataPaths) -> WalDamaged | None:
     """Copy a damaged log aside before SQLite drops its damaged part and overwrites it.
@@ -58,6 +60,7 @@ def keep_damaged_wal(paths: DataPaths) -> WalDamaged | None:
         return WalDamaged(None)
     log.warning("damaged write-ahead log kept as %s", target.name)
     return WalDamaged(target)
+
 
 def earlier_damage(paths: DataPaths) -> RecoveredFromCorruption | None:
     """A damaged file set aside at an earlier start, with nothing in its place since: say it again.

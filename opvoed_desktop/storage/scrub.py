@@ -8,7 +8,6 @@ is written first: the newest good backup is never one we delete, and it no longe
 from __future__ import annotations
 
 import contextlib
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import backup
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.backup import BackupInfo
+from opvoed_desktop.storage.driver import dbapi as sqlite3
 from opvoed_desktop.storage.errors import StorageError
 
 _TABLES = ("meeting", "note", "agreement", "wish", "strength", "agenda_item", "participant_group", "evaluation")

@@ -106,7 +106,13 @@ def record_many(conn: Connection, values: list[dict[str, Any]]) -> int:
     stmt = upsert(table)
     stmt = stmt.on_conflict_do_update(
         index_elements=[table.c.table_name, table.c.row_id],
-        set_={"deleted_at": newest(table.c.deleted_at, stmt.excluded.deleted_at)},
+        # The hub sequence comes with the values (a deletion pulled from the hub) or is None (a
+        # deletion here, or a newer time for an old one): then the tombstone goes up at the next sync.
+        set_={
+            "deleted_at": newest(table.c.deleted_at, stmt.excluded.deleted_at),
+            "server_seq": stmt.excluded.server_seq,
+            "base_seq": func.coalesce(table.c.server_seq, table.c.base_seq),
+        },
     )
     for start in range(0, len(values), _CHUNK):
         conn.execute(stmt, values[start : start + _CHUNK])

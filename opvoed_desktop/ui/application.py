@@ -81,11 +81,27 @@ def create_main_window(services: AppContext) -> MainWindow:
     return MainWindow(services)
 
 
+def _unlock(services: AppContext) -> bool:
+    """Encrypted notes: the passphrase (or the keyring) before the window opens them; False when
+    the person closed the dialog. Opened already (--open) but locked then: open again now."""
+    from opvoed_desktop.ui.encryption import unlock_at_start
+
+    if not unlock_at_start(services.data):
+        return False
+    if services.database is None and not services.storage_deferred and services.open_meeting:
+        from opvoed_desktop.services.context import open_storage
+
+        open_storage(services)
+    return True
+
+
 def run(services: AppContext, argv: list[str], log: ErrorLog | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     if log is None:
         configure(app, services)
+        if not _unlock(services):
+            return 0
         window = create_main_window(services)
         window.show()
         return app.exec()
@@ -105,6 +121,8 @@ def run(services: AppContext, argv: list[str], log: ErrorLog | None = None) -> i
     try:
         try:
             configure(app, services)
+            if not _unlock(services):
+                return 0
             window = create_main_window(services)
         except Exception as exc:
             # The window could not be built: say so in a window (a Windows build has no console).

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
@@ -41,13 +41,18 @@ class _Save:
     future: Future[None]
 
 
-class AutosaveTextEdit(QPlainTextEdit):
+class AutosaveTextEdit(QTextEdit):
+    # A QTextEdit taking plain text only, not a QPlainTextEdit: that one aligns every paragraph by
+    # the widget's direction, so an Arabic note in a Dutch window (or Dutch in an Arabic one) sat at
+    # the wrong side. Here each paragraph goes by its own first letter, Arabic right, Dutch left.
+
     saved = Signal()
     failed = Signal(str)
     _finished = Signal(int)  # from the worker thread: the save with this token is done
 
     def __init__(self, save: Saver, parent: QWidget | None = None, *, background: bool = False) -> None:
         super().__init__(parent)
+        self.setAcceptRichText(False)  # pasted text arrives as text, never formatted
         self._save = save
         self._background = background
         self._generation = 0  # edits so far

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -39,7 +40,7 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui import accessibility
-from opvoed_desktop.ui.date_field import DateTimeField
+from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
 from opvoed_desktop.ui.import_dialog import ImportDialog
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
@@ -77,9 +78,38 @@ def language_name(code: str) -> str:
     return native if native == beside else f"{native} ({beside})"
 
 
+def check_suffix(path: Path, expected: str, name: str) -> tuple[Path, str, bool]:
+    """(the path to write, a sentence for the field, whether to go on) for `expected` (".pdf").
+
+    The right extension (in any case) passes. Another format's extension ("verslag.csv" with
+    PDF chosen) stops: a CSV is never written into a .pdf; the person chooses. Without an
+    extension, or with one no format uses ("verslag 9.12"), the expected one is added, visibly.
+    """
+    suffix = path.suffix.lower()
+    if suffix == expected:
+        return path, "", True
+    if suffix in {f".{code}" for code in format_names()} | {".zip"}:
+        sentence = _(
+            "De naam eindigt op {typed}, maar u koos {format}. Pas de naam aan of kies een ander formaat."
+        ).format(typed=path.suffix, format=name)
+        return path, sentence, False
+    fixed = path.with_name(path.name + expected)
+    return fixed, _("De naam kreeg {suffix} erbij, het formaat dat u koos.").format(suffix=expected), True
+
+
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()[:50]
+    """ "Eén avond?" → "een-avond"; letters of any script stay ("أمسية الآباء" → "أمسية-الآباء"), so an
+    Arabic or Tigrinya title still names its file. Accents on Latin letters go, as before; the marks
+    of other scripts (the hamza of "أ", vowel signs) are part of their letters and stay."""
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", text):
+        if unicodedata.combining(ch):
+            if kept and not kept[-1].isascii() and kept[-1] != "-":
+                kept.append(ch)
+            continue
+        kept.append(ch.lower() if ch.isalnum() else "-")
+    words = re.sub("-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
+    return words[:50].strip("-")
 
 
 class _Bridge(QObject):
@@ -169,7 +199,33 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path)
         row.addWidget(browse)
-        form.addRow(_("Opslaan als"), row)
+        # A sentence right under the name, about the name (its extension against the format).
+        self.path_problem = QLabel()
+        self.path_problem.setObjectName("exportPathProblem")
+        self.path_problem.setWordWrap(True)
+        self.path_problem.setStyleSheet("color:#8a1c12;")
+        self.path_problem.hide()
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.path_problem)
+        form.addRow(_("Opslaan als"), column)
+        self.path.textEdited.connect(lambda _text: self._say_at_path(""))
+        # For e-mail: the file sealed with a passphrase of its own (storage/sealed.py, the age format).
+        self.seal = QCheckBox(_("Versleutelen met een eigen wachtwoord (om te mailen)"))
+        self.seal.setObjectName("exportSeal")
+        self.seal_passphrase = QLineEdit()
+        self.seal_again = QLineEdit()
+        for field, text in ((self.seal_passphrase, _("Wachtwoord")), (self.seal_again, _("Nog een keer"))):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setPlaceholderText(text)
+            field.setAccessibleName(text)
+            field.setVisible(False)
+        self.seal.toggled.connect(self.seal_passphrase.setVisible)
+        self.seal.toggled.connect(self.seal_again.setVisible)
+        form.addRow("", self.seal)
+        form.addRow("", self.seal_passphrase)
+        form.addRow("", self.seal_again)
         accessibility.name(self.path, _("Opslaan als"))
         accessibility.name_form_fields(form)
         self.bar = QProgressBar()
@@ -210,12 +266,31 @@ class ExportDialog(QDialog):
         span = "-".join(d.strftime("%Y-%m-%d") for d in (since, until) if isinstance(d, date))
         return "-".join(p for p in (_("export"), place, span) if p) + ".zip"
 
+    def _say_at_path(self, sentence: str, *, error: bool = False) -> None:
+        self.path_problem.setText(sentence)
+        self.path_problem.setVisible(bool(sentence))
+        self.path_problem.setStyleSheet("color:#8a1c12;" if error else "color:#44506a;")
+        self.path.setStyleSheet(ERROR_STYLE if error else "")
+        self.path.setAccessibleDescription(sentence)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """A sentence that appears gets its room: the dialog grows, never clips it (no window manager
+        or the user may have sized it; wrapped labels only say their height for a given width)."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else -1
+        needed = max(needed, layout.totalMinimumSize().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
     def _format_changed(self) -> None:
         """The proposed name follows the format; a name the user typed keeps its own stem."""
         current = Path(self.path.text().strip()) if self.path.text().strip() else self.folder / "x"
         self.path.setText(str(current.with_name(current.stem + self._suffix())))
         if not self.meeting_id:
             self.path.setText(str(current.parent / self.suggested_name()))
+        self._say_at_path("")
 
     def _choose(self) -> None:
         suffix = self._suffix()
@@ -232,7 +307,30 @@ class ExportDialog(QDialog):
         if not self.meeting_id and not (self.since.commit() and self.until.commit()):
             self.message.setText(_("Verbeter eerst de datum van de periode."))
             return
-        target = Path(self.path.text().strip()).expanduser()
+        typed = Path(self.path.text().strip()).expanduser()
+        sealing = self.seal.isChecked()
+        from opvoed_desktop.storage import sealed
+
+        if sealing and typed.suffix.lower() == sealed.SUFFIX:
+            typed = typed.with_name(typed.name[: -len(sealed.SUFFIX)])  # the format's extension is before it
+        name = self.format.currentText() if self.meeting_id else _("een periode (.zip)")
+        target, sentence, go_on = check_suffix(typed, self._suffix(), name)
+        self._say_at_path(sentence, error=not go_on)
+        if not go_on:
+            self.path.setFocus()
+            return
+        passphrase = None
+        if sealing:
+            passphrase = self.seal_passphrase.text()
+            if len(passphrase) < sealed.MIN_PASSPHRASE:
+                self.message.setText(_("Kies een wachtwoord van minstens {n} tekens.").format(n=sealed.MIN_PASSPHRASE))
+                return
+            if passphrase != self.seal_again.text():
+                self.message.setText(_("De twee wachtwoorden zijn niet gelijk; typ ze nog eens."))
+                return
+            target = target.with_name(target.name + sealed.SUFFIX)  # says what it is: age
+        if target != Path(self.path.text().strip()).expanduser():
+            self.path.setText(str(target))  # the added extension is seen before anything is written
         force = is_read_only_file(target)
         if force:
             answer = QMessageBox.question(
@@ -279,6 +377,15 @@ class ExportDialog(QDialog):
                     force=force,
                 )
 
+        if passphrase is not None:
+            plain_work = work
+
+            def work() -> Any:  # the worker's own context: sealing is per thread
+                from opvoed_desktop.storage import sealed
+
+                with sealed.sealing(passphrase):
+                    return plain_work()
+
         self.thread = _run(self.bridge, work)
 
     def _new_bridge(self) -> _Bridge:
@@ -303,6 +410,7 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
         if error:
             self.message.setText(error)
+            self._fit_height()
             return
         self.message.setText(_("Opgeslagen: {path}").format(path=getattr(result, "path", "")))
         self.accept()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -75,7 +76,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _choose(self) -> None:
-        chosen, _filter = QFileDialog.getOpenFileName(self, _("Bundel kiezen"), "", "*.json *.zip")
+        chosen, _filter = QFileDialog.getOpenFileName(self, _("Bundel kiezen"), "", "*.json *.zip *.age")
         if chosen:
             self.load(Path(chosen))
 
@@ -83,8 +84,21 @@ class ImportDialog(QDialog):
         """Validate the bundle and show the preview; nothing is written yet."""
         self.path.setText(str(path))
         self.conflicts.clear()
+        from opvoed_desktop.storage import sealed
+
+        passphrase = None
+        if sealed.file_is_sealed(path):  # a bundle with a passphrase of its own (storage/sealed.py)
+            passphrase, ok = QInputDialog.getText(
+                self, _("Versleutelde bundel"), _("Wachtwoord van de bundel:"), QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                self.data = self.preview = None
+                self.summary.setText(_("Niet ingelezen: deze bundel is versleuteld en er is geen wachtwoord gegeven."))
+                self.import_button.setEnabled(False)
+                return
         try:
-            self.data = self.service.read_bundle(path)
+            with sealed.opening(passphrase):
+                self.data = self.service.read_bundle(path)
             self.preview = self.service.preview_import(self.data)
         except USER_ERRORS as exc:
             self.data = self.preview = None

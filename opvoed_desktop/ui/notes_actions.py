@@ -50,6 +50,9 @@ class NotesActions:
                 self.file_menu.insertAction(before, self._action(text, slot, shortcut))
         example = self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example)
         self.help_menu.insertAction(self.about_action, example)
+        from opvoed_desktop.ui.hub_ui import install_menu  # the organisation's hub (opvoed_desktop/hub)
+
+        install_menu(self)
 
     def _export_service(self) -> Any:
         return self.services.exports()

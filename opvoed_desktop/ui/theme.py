@@ -8,6 +8,7 @@ shapes live in resources/styles/app.qss, which gets the colours filled in.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import asdict, dataclass
 from string import Template
 
@@ -19,6 +20,8 @@ from opvoed_desktop.paths import resources_dir
 
 LIGHT, HIGH_CONTRAST = "light", "high-contrast"
 THEMES = (LIGHT, HIGH_CONTRAST)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -120,8 +123,14 @@ def colours(theme: str | None = None) -> Colours:
 
 
 def style_sheet(theme: str) -> str:
+    """The sheet with this theme's colours; "" when the file cannot be read (a damaged install):
+    the app then runs with the palette alone rather than not at all."""
     folder = resources_dir() / "styles"
-    template = (folder / "app.qss").read_text(encoding="utf-8")
+    try:
+        template = (folder / "app.qss").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        log.warning("style sheet unreadable, running without it: %s", type(exc).__name__)
+        return ""
     # The arrows are PNGs next to the sheet (no SVG plugin needed in the bundle).
     return Template(template).substitute(asdict(PALETTES[theme]), styles=folder.as_posix())
 

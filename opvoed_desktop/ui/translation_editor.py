@@ -35,6 +35,7 @@ from opvoed_desktop.i18n.catalogs import CHECKED, MISSING
 from opvoed_desktop.services.translations import Domain, ImportPreview, Segment, TranslationError, TranslationService
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
+from opvoed_desktop.ui.bidi_search import BidiKeyboardSearch
 from opvoed_desktop.ui.translation_actions import TranslationActions
 from opvoed_desktop.ui.translation_model import (
     SCOPES,
@@ -83,6 +84,7 @@ class TranslationEditor(TranslationActions):
         top = QHBoxLayout()
         self.language_box = QComboBox(self)
         self.language_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        BidiKeyboardSearch(self.language_box)  # the names are isolated: type-to-search must see past that
         self.domain_box = QComboBox(self)
         self.domain_box.addItem(_("Hand-outs en inhoud"), "content")
         self.domain_box.addItem(_("Interface van de app"), "ui")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QTabBar,
+    QTextEdit,
     QWidget,
 )
 
@@ -71,7 +72,7 @@ def _answer(widget: QWidget, rect: QRect | None = None, text: str = "") -> dict[
 def _text_of(widget: QWidget) -> str:
     if isinstance(widget, QAbstractButton | QLabel | QLineEdit):
         return _plain(widget.text())
-    if isinstance(widget, QPlainTextEdit):
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
         return widget.toPlainText()
     if isinstance(widget, QComboBox):
         return widget.currentText()

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.ui.export_dialog import ExportDialog
+from opvoed_desktop.ui.export_dialog import ExportDialog, _slug, check_suffix
 
 
 def test_export_dialog_writes_one_meeting(
@@ -164,6 +167,8 @@ def test_cli_export_with_bad_data_says_a_sentence_not_a_traceback(
     assert code == 1
     assert "Traceback" not in err.getvalue() and "mislukt" in err.getvalue()
     assert err.getvalue().count("\n") == 1 and not (tmp_path / "b.pdf").exists()
+
+
 def test_import_dialog_asks_before_deleting_and_undoes_in_one_click(
     qtbot: object, exporter: ExportService, meeting_id: str, tmp_path: Path, monkeypatch: object
 ) -> None:
@@ -210,6 +215,92 @@ def test_import_dialog_asks_before_deleting_and_undoes_in_one_click(
     assert dump(exporter.db) == before
     assert dialog.summary.text() == "De import is ongedaan gemaakt; alles is weer zoals het ervoor was."
     assert not dialog.undo_button.isVisibleTo(dialog)
+
+
+def test_a_name_with_another_formats_extension_is_refused_at_the_field(
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path
+) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.path.setText(str(tmp_path / "verslag.csv"))
+    dialog.start()
+    assert dialog.thread is None  # nothing started
+    assert dialog.path.text() == str(tmp_path / "verslag.csv")  # what was typed stays as typed
+    assert dialog.path_problem.isVisible()
+    assert ".csv" in dialog.path_problem.text() and "PDF" in dialog.path_problem.text()
+    label = dialog.path_problem  # the dialog grew to show the whole sentence, not clipped by the buttons
+    assert label.height() >= label.heightForWidth(label.width())
+    assert label.geometry().bottom() < dialog.buttons.geometry().top()
+    assert list(tmp_path.iterdir()) == []
+    # Typing in the field takes the sentence away; the matching name then writes a real PDF.
+    qtbot.keyClicks(dialog.path, "x")
+    assert not dialog.path_problem.isVisible()
+    dialog.path.setText(str(tmp_path / "verslag.PDF"))
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=20_000):
+        dialog.start()
+    assert (tmp_path / "verslag.PDF").read_bytes().startswith(b"%PDF")
+
+
+def test_a_name_without_extension_gets_it_visibly(
+    qtbot: QtBot, exporter: ExportService, meeting_id: str, tmp_path: Path
+) -> None:
+    tmp_path = tmp_path / "out"
+    tmp_path.mkdir()
+    dialog = ExportDialog(exporter, meeting_id=meeting_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    dialog.path.setText(str(tmp_path / "afspraken 9.12"))
+    with qtbot.waitSignal(dialog.bridge.finished, timeout=20_000):
+        dialog.start()
+    assert dialog.path.text() == str(tmp_path / "afspraken 9.12.csv")
+    assert ".csv" in dialog.path_problem.text()
+    assert [p.name for p in tmp_path.iterdir()] == ["afspraken 9.12.csv"]
+    assert not (tmp_path / "afspraken 9.12.csv").read_bytes().startswith(b"%PDF")
+
+
+@given(
+    stem=st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/\\."), min_size=1),
+    expected=st.sampled_from([".pdf", ".docx", ".md", ".csv", ".json", ".zip"]),
+    typed=st.sampled_from(["", ".pdf", ".docx", ".md", ".csv", ".json", ".zip", ".PDF", ".Csv", ".txt", ".12"]),
+)
+def test_what_is_written_always_has_the_chosen_extension(stem: str, expected: str, typed: str) -> None:
+    path = Path("/tmp") / f"{stem.strip() or 'x'}{typed}"
+    target, sentence, go_on = check_suffix(path, expected, "formaat")
+    if go_on:
+        assert target.suffix.lower() == expected
+        assert target.name.startswith(path.name)  # only ever added to, never changed
+        assert (sentence == "") == (target == path)
+    else:
+        # Refused only for another format's extension, and then with a sentence naming it.
+        assert typed.lower() in {".pdf", ".docx", ".md", ".csv", ".json", ".zip"} - {expected}
+        assert typed in sentence and target == path
+
+
+def test_an_arabic_or_tigrinya_title_names_the_file(
+    qtbot: QtBot, exporter: ExportService, meetings: MeetingService
+) -> None:
+    for title, words in (("أمسية الآباء في الجسر", "أمسية-الآباء-في-الجسر"), ("ምሸት ወለዲ", "ምሸት-ወለዲ")):
+        meeting = meetings.create_meeting(title, starts_at=datetime(2026, 12, 9, 19, 0))
+        dialog = ExportDialog(exporter, meeting_id=meeting)
+        qtbot.addWidget(dialog)
+        assert Path(dialog.path.text()).name == f"2026-12-09-{words}.pdf"  # was "2026-12-09.pdf": the title lost
+
+
+@given(st.text(max_size=80))
+def test_a_file_name_from_any_title_is_safe_and_keeps_its_letters(title: str) -> None:
+    slug = _slug(title)
+    assert len(slug) <= 50 and not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
+    assert not set(slug) & set('<>:"/\\|?*. \t\n'), slug
+    assert all(ch == "-" or ch.isalnum() or unicodedata.combining(ch) for ch in slug)
+    spelled = unicodedata.normalize("NFKD", title)  # "¹" is a 1, "ﬁ" is fi
+    if len(spelled) <= 50:  # nothing cut: every plain letter and digit of the title is there, in order
+        plain = [ch.lower() for ch in spelled if ch.isascii() and ch.isalnum()]
+        assert [ch for ch in slug if ch.isascii() and ch.isalnum()] == plain
 
 
 _CLOSE_WHILE_RUNNING = """

@@ -31,7 +31,12 @@ from .conftest import make_meeting
 def dump(db: Database) -> list[str]:
     """The whole database as SQL text (sqlite3's iterdump): the oracle for "exactly as before"."""
     db.checkpoint()
-    with contextlib.closing(sqlite3.connect(db.paths.database)) as conn:
+    # The standard library's sqlite3 (the app's driver has no iterdump), as an immutable reader:
+    # it takes no locks and never touches the log, so it cannot disturb the app's connections
+    # (two SQLite libraries in one process do not see each other's locks). The checkpoint above
+    # put everything in the main file.
+    uri = f"file:{db.paths.database}?mode=ro&immutable=1"
+    with contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         return list(conn.iterdump())
 
 

@@ -157,7 +157,11 @@ def test_bundle_is_lean_and_complete(bundle: Bundle) -> None:
     # PyInstaller links duplicate libraries on Linux: count each file once, as `du` does.
     size = sum(path.lstat().st_size for path in bundle.folder.rglob("*") if path.is_file() and not path.is_symlink())
     print(f"bundle size: {size / 2**20:.0f} MiB")
-    assert size < 240 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB; exclude what is not used"
+    # 240 MiB, plus encryption at rest (docs/encryption.md): SQLCipher with its own OpenSSL (8 MiB
+    # stripped), cryptography's Argon2id and AES-GCM (12 MiB, also the keyring's SecretService
+    # backend), age (2 MiB); plus the organisation's hub (docs/hub.md): libpq with its OpenSSL and
+    # Kerberos (psycopg-binary, 10 MiB).
+    assert size < 274 * 2**20, f"the bundle grew to {size / 2**20:.0f} MiB; exclude what is not used"
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="install.sh is the Linux per-user install")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import closing
 
 import pytest
@@ -17,6 +16,7 @@ from opvoed_desktop.storage import (
     open_database,
 )
 from opvoed_desktop.storage import engine as sqlite_files
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 
 from .conftest import REV0001
 

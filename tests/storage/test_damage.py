@@ -9,7 +9,6 @@ import io
 import json
 import os
 import shlex
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import CorruptDatabaseError, backup, open_database
 from opvoed_desktop.storage import engine as sqlite_files
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 
 from .faults import damage_mid_file, damage_table, fill
 

@@ -4,7 +4,6 @@ foreign database is refused and left byte-identical, and a backup precedes every
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from opvoed_desktop.storage import (
     open_database,
 )
 from opvoed_desktop.storage import engine as sqlite_files
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 from opvoed_desktop.storage.models import Base
 
 from .conftest import REV0001

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ from sqlalchemy import event
 
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import Database, DiskFullError
+from opvoed_desktop.storage.driver import dbapi
 
 SECRET = "Zwijgplichtgeheim Qwxvbn"
 
@@ -104,7 +104,9 @@ def test_deleted_for_good_is_out_of_the_file_even_with_a_reader_and_a_crash(
     reading = threading.Event()
 
     def reader() -> None:
-        conn = sqlite3.connect(db.paths.database)
+        # The app's own driver: two SQLite libraries in one process do not see each other's
+        # POSIX locks (closing one's file drops the other's), so an in-process reader must share it.
+        conn = dbapi.connect(db.paths.database)
         conn.isolation_level = None
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM note").fetchall()  # a read snapshot, held open

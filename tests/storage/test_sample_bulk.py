@@ -3,8 +3,6 @@ gone in one by one, and a failure leaves nothing behind."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from opvoed_desktop.paths import DataPaths
@@ -12,6 +10,7 @@ from opvoed_desktop.services import sample_data
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import fts
 from opvoed_desktop.storage.database import Database
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 
 
 def index_rows(db: Database) -> tuple[set[tuple[str, str, str]], set[tuple[str, str]]]:

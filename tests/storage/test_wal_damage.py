@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import pytest
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database, wal
+from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 
 WAL_HEADER = 32
 FRAME_HEADER = 24

@@ -122,7 +122,8 @@ def test_text_that_could_not_be_stored_is_written_beside_the_data(
 
 def test_a_damaged_log_is_said_in_the_banner(qtbot: QtBot, data: DataPaths, closing: list[AppContext]) -> None:
     import shutil
-    import sqlite3
+
+    from opvoed_desktop.storage.driver import dbapi as sqlite3
 
     source = DataPaths(data.root.parent / "bron")
     with open_database(source) as db:

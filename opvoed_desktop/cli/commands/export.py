@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.export.errors import BundleError, ExportError, ReadOnlyTargetError
-    from opvoed_desktop.storage import StorageError
+    from opvoed_desktop.storage import StorageError, sealed
 
     try:
+        passphrase = _bundle_passphrase(args)
         if args.command == "import":
-            return _import(args, out, ctx)
-        return _export(args, out, err, ctx)
+            with sealed.opening(passphrase):
+                return _import(args, out, ctx)
+        with sealed.sealing(passphrase):
+            return _export(args, out, err, ctx)
     except ReadOnlyTargetError as exc:
         raise UserError(
             _(
@@ -54,6 +57,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         raise UserError(sentence.format(reason=type(exc).__name__)) from None
 
 
+def _bundle_passphrase(args: argparse.Namespace) -> str | None:
+    if not getattr(args, "bundle_passphrase_file", None):
+        return None
+    from opvoed_desktop.storage.crypto import read_passphrase_file
+
+    return read_passphrase_file(Path(args.bundle_passphrase_file))
+
+
 def _service(ctx: CliContext, db: Database) -> ExportService:
     from opvoed_desktop.paths import translations_dir
     from opvoed_desktop.services.exports import ExportService
@@ -64,6 +75,7 @@ def _service(ctx: CliContext, db: Database) -> ExportService:
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.cli.commands.storage import _open_for_reading
+    from opvoed_desktop.storage.sealed import inner_suffix as sealed_suffix
 
     lang = args.export_lang or getattr(args, "lang", None) or "nl"
     target = Path(args.output).expanduser()
@@ -77,7 +89,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
     with _open_for_reading(ctx) as db:
         service = _service(ctx, db)
         if period:
-            if target.suffix.lower() != ".zip":
+            if sealed_suffix(target) != ".zip":
                 raise UserError(_("Een periode wordt een zip-bestand; laat -o eindigen op .zip."))
             result = service.export_period(
                 target,

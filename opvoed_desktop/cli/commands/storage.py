@@ -90,6 +90,10 @@ def _meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.storage.records import as_dict
 
+    if args.action in ("share", "unshare"):
+        from opvoed_desktop.hub.cli import run_meetings
+
+        return run_meetings(args, out, ctx)
     with _open_for_reading(ctx) as db:
         service = MeetingService(db)
         if args.action == "list":

@@ -3,6 +3,7 @@ meeting's general note)."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any, Protocol
 
 from opvoed_desktop.content.agenda import AgendaItem
@@ -55,6 +56,9 @@ class PendingMeeting:
 
     def __init__(self) -> None:
         self.notes: dict[int, str] = {}
+        # Notes are saved from the console's autosave worker, `attach` runs on the GUI thread:
+        # a note saved while the new meeting is handed over goes to it exactly once, in order.
+        self._lock = threading.Lock()
         self._events: list[tuple[str, int, AgendaItem, Any]] = []
         self._sink: NoteSink | None = None
         self._recorder: Any = None
@@ -68,13 +72,14 @@ class PendingMeeting:
         return self._stored[index] if 0 <= index < len(self._stored) else item
 
     def attach(self, sink: NoteSink, recorder: Any, stored: tuple[AgendaItem, ...]) -> None:
-        self._sink, self._recorder, self._stored = sink, recorder, tuple(stored)
-        events, self._events = self._events, []
-        for kind, index, item, at in events:
-            self._record(kind, index, item, at)
-        for index, text in self.notes.items():
-            if text:
-                sink.save(index, self._item(index, AgendaItem("general", "")), text)
+        with self._lock:
+            self._sink, self._recorder, self._stored = sink, recorder, tuple(stored)
+            events, self._events = self._events, []
+            for kind, index, item, at in events:
+                self._record(kind, index, item, at)
+            for index, text in self.notes.items():
+                if text:
+                    sink.save(index, self._item(index, AgendaItem("general", "")), text)
 
     # NoteSink
     def load(self, index: int, item: AgendaItem) -> str:
@@ -83,9 +88,11 @@ class PendingMeeting:
         return self._sink.load(index, self._item(index, item))
 
     def save(self, index: int, item: AgendaItem, text: str) -> None:
-        self.notes[index] = text
-        if self._sink is not None:
-            self._sink.save(index, self._item(index, item), text)
+        with self._lock:
+            self.notes[index] = text
+            sink = self._sink
+        if sink is not None:
+            sink.save(index, self._item(index, item), text)
 
     # TimingRecorder
     def item_started(self, index: int, item: AgendaItem, at: Any) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from opvoed_desktop.content.agenda import AgendaItem
 from opvoed_desktop.content.model import Block, Exercise, Library, ListItem, Screen, Special
 from opvoed_desktop.i18n import _
+from opvoed_desktop.textdir import isolate
 
 
 def N_(message: str) -> str:
@@ -132,8 +133,12 @@ def build_show(items: Sequence[AgendaItem], library: Library, holding: AudienceS
         if item.kind == "exercise" and isinstance(target, Exercise) and target.steps:
             for step in target.steps:
                 screen = audience_from_screen(step.screen, library) if step.screen else AudienceSlide(step.title)
-                label = _("{item} — stap {n}: {title}").format(item=item.title, n=step.number, title=step.title)
-                caption = _("Stap {n}: {title}").format(n=step.number, title=step.title)
+                # Titles isolated: in an Arabic "الخطوة 1: …" a Dutch "Waar verschilde het beeld?"
+                # keeps its question mark at its end (the labels are for the console only).
+                label = _("{item} — stap {n}: {title}").format(
+                    item=isolate(item.title), n=step.number, title=isolate(step.title)
+                )
+                caption = _("Stap {n}: {title}").format(n=step.number, title=isolate(step.title))
                 add(
                     index,
                     label,
@@ -150,8 +155,8 @@ def build_show(items: Sequence[AgendaItem], library: Library, holding: AudienceS
             notes = tuple(b for b in target.blocks if not (isinstance(b, Special) and b.kind == "scherm"))
             share = item.minutes // len(screens) if item.minutes else 0
             for n, page in enumerate(screens, start=1):
-                label = _("{item} — scherm {n} van {total}").format(item=item.title, n=n, total=len(screens))
-                caption = _("Scherm {n}: {title}").format(n=n, title=page.title)
+                label = _("{item} — scherm {n} van {total}").format(item=isolate(item.title), n=n, total=len(screens))
+                caption = _("Scherm {n}: {title}").format(n=n, title=isolate(page.title))
                 add(index, label, share, audience_from_screen(page, library), caption=caption, instructions=notes)
         elif item.kind == "pause":
             minutes = PAUSE_MINUTES.format(n=item.minutes)

@@ -17,6 +17,7 @@ from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.own_programmes import ProgrammeSaveError, folder_of, load_own, save_own
 from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan
 from opvoed_desktop.storage.records import MeetingDetail
+from opvoed_desktop.ui.bidi_search import BidiKeyboardSearch
 
 
 def isolate(text: str) -> str:
@@ -48,6 +49,8 @@ class SourceChooser(QWidget):
         # Long titles must not widen the window: the box shows what fits and the list the rest.
         self.choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.choice.setMinimumContentsLength(16)
+        # Typing "Eers" finds "Eerste kennismaking" although the shown title starts with a bidi isolate.
+        BidiKeyboardSearch(self.choice)
         self.apply_button = QPushButton(_("Agenda overnemen"), self)
         self.apply_button.setObjectName("applyAgendaSource")
         self.apply_button.setToolTip(_("Vervang de agenda hieronder door dit programma of deze eerdere agenda."))

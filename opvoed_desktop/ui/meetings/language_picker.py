@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
+from opvoed_desktop.i18n.language_labels import label as language_label
+from opvoed_desktop.i18n.language_labels import names, names_in
 from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
 from opvoed_desktop.ui import accessibility
 
@@ -36,26 +38,27 @@ def _isolate(text: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def language_rows(ui_locale: str) -> tuple[tuple[str, str, str], ...]:
-    """(code, label, search key) for every language: hand-out languages first, then by name."""
-    from babel import Locale, UnknownLocaleError
+    """(code, label, search key) for every language: hand-out languages first, then by name.
 
-    shown_in = "nl" if ui_locale.startswith("x-") else ui_locale.replace("-", "_")
+    Labels follow the fallback of `language_labels.names` (never a bare code); a language no
+    locale names at all is left out, as nobody could find it by name. Only the interface language
+    and NAME_LANGUAGES are read from babel (see language_labels: all of them took seconds).
+    """
     rows = []
     for code in known_languages():
-        try:
-            locale = Locale.parse(code)
-            native = locale.get_display_name(code) or code
-            beside = locale.get_display_name(shown_in) or code
-            others = [locale.get_display_name(lang) or "" for lang in NAME_LANGUAGES]
-        except (ValueError, TypeError, UnknownLocaleError):
+        found = names(code, ui_locale)
+        if found is None:
             continue
-        native, beside = native[:1].upper() + native[1:], beside[:1].upper() + beside[1:]
+        native, beside = found
+        others = [names_in(lang).get(code, "") for lang in NAME_LANGUAGES]
         label = native if fold(native) == fold(beside) else f"{_isolate(native)} ({_isolate(beside)})"
         key = " | ".join(fold(n) for n in (code, native, beside, *others))
-        rows.append((code, label, key, beside))
+        # Named in the interface language first; those shown by a fallback name (another
+        # script, often) after them, not mixed in (nor all ahead of them, as Latin sorts first).
+        rows.append((code, label, key, (not names_in(ui_locale).get(code), fold(beside))))
     order = {code: i for i, code in enumerate(HANDOUT_LANGUAGES)}
-    rows.sort(key=lambda r: (order.get(r[0], len(order)), fold(r[3])))
-    return tuple((code, label, key) for code, label, key, _beside in rows)
+    rows.sort(key=lambda r: (order.get(r[0], len(order)), r[3]))
+    return tuple((code, label, key) for code, label, key, _sort in rows)
 
 
 class LanguagePicker(QWidget):
@@ -173,7 +176,7 @@ class LanguagePicker(QWidget):
         self.no_match.setVisible(shown == 0)
 
     def _describe(self) -> None:
-        names = [self.labels.get(code, code) for code in self.codes]
+        names = [self.labels.get(code) or language_label(code, self.ui_locale) for code in self.codes]
         self.summary.setText(", ".join(names) if names else _("Nog geen talen gekozen; vink ze hieronder aan."))
         if self.unmatched:
             kept = ", ".join(f"‘{_isolate(text)}’" for text in self.unmatched)

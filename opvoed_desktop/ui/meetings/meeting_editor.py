@@ -90,6 +90,9 @@ class MeetingEditor(QWidget):
         self.title_edit = self.details.title.edit
         self.when_edit = self.details.when
         self.details.close_button.clicked.connect(self._close_meeting)
+        from opvoed_desktop.ui.hub_ui import add_sharing_row  # "delen met organisatie", where it came from
+
+        self.sharing = add_sharing_row(self.details, self.service.db, self.meeting_id)
         return self.details
 
     def _store_or_say(self, **fields: object) -> str | None:
@@ -215,6 +218,9 @@ class MeetingEditor(QWidget):
         splitter = QSplitter(self)
         self.note_items = QListWidget(splitter)
         self.note_items.setAccessibleName(_("Agendapunten"))
+        # Long agenda titles wrap in the narrow column rather than hide behind a sideways scrollbar.
+        self.note_items.setWordWrap(True)
+        self.note_items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Saves run on a worker thread (a save can take 300 ms at 250,000 notes); the saver set in
         # _note_item_selected is a service call, safe from any thread.
         self.note_editor = AutosaveTextEdit(lambda _text: None, splitter, background=True)

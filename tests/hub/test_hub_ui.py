@@ -1,0 +1,148 @@
+"""The hub in the window (real widgets): sync with progress and summary, conflicts side by side,
+the shared checkbox and where a meeting came from, the overview table."""
+
+from __future__ import annotations
+
+import os
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine, select
+
+from opvoed_desktop.hub import conflicts
+from opvoed_desktop.hub.sharing import set_shared
+from opvoed_desktop.hub.sync import sync
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import Database
+from opvoed_desktop.storage import models as m
+from opvoed_desktop.ui.hub_ui import ConflictsDialog, HubDialog, OverviewDialog, SharingRow
+
+SHOTS = os.environ.get("H19_SHOTS")  # a folder to keep screenshots in, for looking at them
+
+
+def _shot(widget: object, name: str) -> None:
+    if SHOTS:
+        widget.grab().save(os.path.join(SHOTS, name))  # type: ignore[attr-defined]
+
+
+def test_the_sync_button_shows_progress_and_a_summary(
+    qtbot: QtBot, hub: Engine, hub_url: str, laptops: tuple[Database, Database]
+) -> None:
+    a, _b = laptops
+    service = MeetingService(a)
+    meeting_id = service.create_meeting("Ouderavond")
+    for i in range(3):
+        service.add_note(meeting_id, f"notitie {i}")
+    set_shared(a, [meeting_id], True)
+    dialog = HubDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.url.setText(hub_url)
+    with qtbot.waitSignal(dialog.synced, timeout=60_000):
+        dialog.sync_button.click()
+    assert "Naar de hub: 4 toegevoegd" in dialog.summary.text()
+    assert dialog.progress.value() == dialog.progress.maximum()
+    assert dialog.sync_button.isEnabled()
+    _shot(dialog, "hub-dialog.png")
+    with a.session() as s:
+        assert s.scalar(select(m.SyncState.value).where(m.SyncState.key == "hub_url")) is not None
+
+
+def test_a_wrong_address_is_said_at_the_field(qtbot: QtBot, laptops: tuple[Database, Database]) -> None:
+    a, _b = laptops
+    dialog = HubDialog(a)
+    qtbot.addWidget(dialog)
+    dialog.url.setText("postgresql://u@hub.example.org/org?sslmode=disable")
+    dialog.sync_button.click()
+    assert dialog.url_error.isVisibleTo(dialog)
+    assert "op deze computer" in dialog.url_error.text()
+    assert dialog.sync_button.isEnabled()
+
+
+def test_a_conflict_is_shown_side_by_side_and_resolved(
+    qtbot: QtBot, hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    service = MeetingService(a)
+    meeting_id = service.create_meeting("Ouderavond")
+    note = service.add_note(meeting_id, "begin")
+    set_shared(a, [meeting_id], True)
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(note, "Tekst van laptop A")
+    MeetingService(b).update_note(note, "Tekst van laptop B")
+    sync(a, hub)
+    sync(b, hub)
+    dialog = ConflictsDialog(b)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    assert dialog.local_text.toPlainText() == "Tekst van laptop B"
+    assert dialog.hub_text.toPlainText() == "Tekst van laptop A"
+    _shot(dialog, "conflicts.png")
+    dialog.keep_hub.click()
+    assert dialog.list.count() == 0 and conflicts.list_conflicts(b) == []
+    sync(b, hub)
+    sync(a, hub)
+    for db in (a, b):
+        with db.session() as s:
+            assert s.get(m.Note, note).text == "Tekst van laptop A"  # type: ignore[union-attr]
+
+
+def test_the_shared_checkbox_and_the_laptop_a_meeting_came_from(
+    qtbot: QtBot, hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id = MeetingService(a).create_meeting("Ouderavond")
+    row = SharingRow(a, meeting_id)
+    qtbot.addWidget(row)
+    assert not row.checkbox.isChecked()  # off until chosen
+    assert row.origin.text() == "Gemaakt op deze laptop"
+    row.checkbox.setChecked(True)
+    with a.session() as s:
+        assert s.get(m.Meeting, meeting_id).shared  # type: ignore[union-attr]
+    sync(a, hub, device_name="Laptop van Fatima")
+    sync(b, hub)
+    there = SharingRow(b, meeting_id)
+    qtbot.addWidget(there)
+    assert there.checkbox.isChecked()
+    assert there.origin.text() == "Afkomstig van: Laptop van Fatima"
+
+
+def test_the_overview_counts_this_laptop_without_a_hub(qtbot: QtBot, laptops: tuple[Database, Database]) -> None:
+    a, _b = laptops
+    service = MeetingService(a)
+    for town in ("Schiedam", "Schiedam", "Vlaardingen"):
+        service.create_meeting("Ouderavond", municipality=town)
+    dialog = OverviewDialog(a)
+    qtbot.addWidget(dialog)
+    cells = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+    assert cells == [["Schiedam", "(geen datum)", "2"], ["Vlaardingen", "(geen datum)", "1"], ["Totaal", "", "3"]]
+    _shot(dialog, "overview.png")
+
+
+def test_new_meetings_follow_this_laptops_choice(qtbot: QtBot, laptops: tuple[Database, Database]) -> None:
+    a, _b = laptops
+    service = MeetingService(a)
+    before = service.create_meeting("Voor de keuze")
+    dialog = HubDialog(a)
+    qtbot.addWidget(dialog)
+    assert not dialog.share_new.isChecked()  # off unless chosen
+    dialog.share_new.setChecked(True)
+    after = service.create_meeting("Na de keuze")
+    sample = service.create_meeting("Voorbeeld", is_sample=True)
+    with a.session() as s:
+        shared = {mid: s.get(m.Meeting, mid).shared for mid in (before, after, sample)}  # type: ignore[union-attr]
+    assert shared == {before: False, after: True, sample: False}
+
+
+def test_the_overview_counts_per_quarter_or_per_year(qtbot: QtBot, laptops: tuple[Database, Database]) -> None:
+    from datetime import datetime
+
+    a, _b = laptops
+    service = MeetingService(a)
+    for month in (1, 5, 11):
+        service.create_meeting("Ouderavond", municipality="Schiedam", starts_at=datetime(2026, month, 3, 19))
+    dialog = OverviewDialog(a)
+    qtbot.addWidget(dialog)
+    periods = [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount() - 1)]
+    assert periods == ["2026-K1", "2026-K2", "2026-K4"]
+    dialog.period.setCurrentIndex(1)
+    assert [dialog.table.item(0, c).text() for c in range(3)] == ["Schiedam", "2026", "3"]

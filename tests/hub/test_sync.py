@@ -1,0 +1,350 @@
+"""Two laptops and a real PostgreSQL hub: offline edits, sync, conflicts, deletions, interruptions."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+
+from opvoed_desktop.hub.sharing import set_shared
+from opvoed_desktop.hub.sync import SyncResult, sync
+from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import Database
+from opvoed_desktop.storage import models as m
+from tests.hub.helpers import content, laptop_content
+
+ZERO = {"added": 0, "changed": 0, "deleted": 0, "conflicts": 0, "refused": 0}
+
+
+def _shared_meeting(db: Database, title: str, notes: list[str]) -> tuple[str, list[str]]:
+    service = MeetingService(db)
+    meeting_id = service.create_meeting(title, municipality="Schiedam")
+    ids = [service.add_note(meeting_id, text) for text in notes]
+    set_shared(db, [meeting_id], True)
+    return meeting_id, ids
+
+
+def _notes(db: Database) -> dict[str, str]:
+    with db.session() as s:
+        return {n.id: n.text for n in s.scalars(select(m.Note))}
+
+
+def _conflicts(db: Database) -> list[m.SyncConflict]:
+    with db.session() as s:
+        return list(s.scalars(select(m.SyncConflict)))
+
+
+def _converged(hub: Engine, *laptops: Database) -> None:
+    with hub.connect() as conn:
+        on_hub = content(conn)
+    for db in laptops:
+        assert laptop_content(db) == on_hub
+
+
+def test_only_shared_meetings_go_up_and_come_down_on_the_other_laptop(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", ["eerste", "tweede"])
+    private = MeetingService(a).create_meeting("Alleen hier")
+    MeetingService(a).add_note(private, "privé")
+    MeetingService(a).create_meeting("Voorbeeld", is_sample=True)
+    set_shared(a, None, True)  # --all: still never the sample
+    set_shared(a, [private], False)
+
+    up = sync(a, hub)
+    assert up.up.added == 3  # the meeting and its two notes
+    down = sync(b, hub)
+    assert down.down.added == 3
+    assert sorted(_notes(b).values()) == ["eerste", "tweede"]
+    with b.session() as s:
+        (meeting,) = s.scalars(select(m.Meeting))
+        assert meeting.id == meeting_id and meeting.shared
+        assert meeting.origin_device is not None
+        assert s.get(m.SyncDevice, meeting.origin_device) is not None  # "which laptop it came from"
+    _converged(hub, b)
+
+
+def test_syncing_twice_changes_nothing(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    a, b = laptops
+    _shared_meeting(a, "Gedeeld", ["een"])
+    sync(a, hub)
+    sync(b, hub)
+    for db in (a, b):
+        again = sync(db, hub)
+        assert again.as_dict() == {"up": ZERO, "down": ZERO}
+
+
+def test_offline_edits_on_both_laptops_meet_without_conflict(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    a, b = laptops
+    _meeting_id, (n1, n2) = _shared_meeting(a, "Gedeeld", ["een", "twee"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(n1, "een, bewerkt op A")
+    MeetingService(b).update_note(n2, "twee, bewerkt op B")
+    result_a, result_b = sync(a, hub), sync(b, hub)
+    sync(a, hub)
+    assert result_a.up.changed == 1 and result_b.up.changed == 1
+    assert result_b.up.conflicts == result_b.down.conflicts == 0
+    assert _notes(a) == _notes(b) == {n1: "een, bewerkt op A", n2: "twee, bewerkt op B"}
+    assert _conflicts(a) == _conflicts(b) == []
+    _converged(hub, a, b)
+
+
+def test_the_same_note_edited_on_two_laptops_is_a_conflict_with_both_texts_kept(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(n1, "tekst van A")
+    MeetingService(b).update_note(n1, "tekst van B")  # later: the newest edit wins
+    sync(a, hub)
+    result = sync(b, hub)
+    sync(a, hub)
+    assert result.up.conflicts == 1
+    assert _notes(a)[n1] == _notes(b)[n1] == "tekst van B"
+    (conflict,) = _conflicts(b)
+    assert conflict.row_id == n1 and conflict.kept == "local"
+    assert conflict.hub_row is not None and conflict.hub_row["text"] == "tekst van A"  # nothing lost
+    assert conflict.local_row is not None and conflict.local_row["text"] == "tekst van B"
+    _converged(hub, a, b)
+
+
+def test_the_older_edit_loses_but_is_kept_as_a_conflict_copy(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).update_note(n1, "tekst van B (eerder)")
+    MeetingService(a).update_note(n1, "tekst van A (later)")
+    sync(a, hub)
+    result = sync(b, hub)
+    assert result.up.conflicts == 1
+    assert _notes(b)[n1] == "tekst van A (later)"
+    (conflict,) = _conflicts(b)
+    assert conflict.kept == "hub"
+    assert conflict.local_row is not None and conflict.local_row["text"] == "tekst van B (eerder)"
+    _converged(hub, a, b)
+
+
+def test_a_deletion_reaches_the_other_laptop(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    a, b = laptops
+    meeting_id, (n1, n2) = _shared_meeting(a, "Gedeeld", ["weg", "blijft"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).delete_note(n1)
+    assert sync(b, hub).up.deleted == 1
+    assert sync(a, hub).down.deleted == 1
+    assert _notes(a) == _notes(b) == {n2: "blijft"}
+    MeetingService(a).delete_meeting_permanently(meeting_id)
+    sync(a, hub)
+    sync(b, hub)
+    assert _notes(b) == {}
+    with b.session() as s:
+        assert list(s.scalars(select(m.Meeting))) == []
+    _converged(hub, a, b)
+
+
+def test_a_deletion_never_removes_a_row_changed_after_it(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).delete_note(n1)
+    MeetingService(b).update_note(n1, "later nog aangevuld")  # after the deletion on A
+    sync(a, hub)
+    sync(b, hub)
+    sync(a, hub)
+    assert _notes(a) == _notes(b) == {n1: "later nog aangevuld"}
+    _converged(hub, a, b)
+
+
+def test_a_sync_killed_mid_push_completes_on_the_next_sync(
+    hub: Engine, hub_url: str, laptops: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(30)])
+    root = a.paths.root
+    a.close()  # the other process takes the data dir's lock
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from opvoed_desktop.hub import connection
+        from opvoed_desktop.hub.sync import Sync
+        from opvoed_desktop.paths import DataPaths
+        from opvoed_desktop.storage import open_database
+
+        calls = 0
+        original = Sync._mark_many
+        def mark(self, *args, **kwargs):
+            # Batches: the meeting, then notes 1-10, 11-20: the hub committed notes 11-20, and
+            # the process is killed before this laptop records that.
+            global calls
+            calls += 1
+            if calls == 3:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return original(self, *args, **kwargs)
+        Sync._mark_many = mark
+        from pathlib import Path
+        db = open_database(DataPaths(Path({str(root)!r})))
+        address, _ = connection.parse({hub_url!r})
+        Sync(db, connection.engine(address), batch_size=10).run()
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, cwd=tmp_path)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    from opvoed_desktop.paths import DataPaths
+    from opvoed_desktop.storage import open_database
+
+    again = open_database(DataPaths(root))
+    try:
+        with hub.connect() as conn:
+            halfway = len(content(conn)["note"])
+        assert halfway == 20  # the kill really came in the middle, after the hub's commit
+        result: SyncResult = sync(again, hub)
+        assert result.up.conflicts == 0 and result.up.refused == 0
+        assert sync(again, hub).as_dict() == {"up": ZERO, "down": ZERO}
+        sync(b, hub)
+        assert len(_notes(b)) == 30
+        _converged(hub, again, b)
+        del meeting_id
+    finally:
+        again.close()
+    assert os.path.exists(root)
+
+
+def test_choosing_a_conflict_version_reaches_every_laptop(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(n1, "tekst van A")
+    MeetingService(b).update_note(n1, "tekst van B")
+    sync(a, hub)
+    sync(b, hub)
+    (view,) = conflicts.list_conflicts(b)
+    assert (view.local_text, view.hub_text, view.kept) == ("tekst van B", "tekst van A", "local")
+    assert view.meeting_title == "Gedeeld"
+    conflicts.resolve(b, view.id, conflicts.HUB)  # the colleague's text after all
+    assert conflicts.list_conflicts(b) == []
+    sync(b, hub)
+    sync(a, hub)
+    assert _notes(a)[n1] == _notes(b)[n1] == "tekst van A"
+    _converged(hub, a, b)
+
+
+def test_a_row_with_a_time_in_the_future_is_refused_and_the_rest_goes_up(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from opvoed_desktop.storage.base import utcnow
+
+    a, b = laptops
+    _meeting_id, (n1, n2) = _shared_meeting(a, "Gedeeld", ["klok loopt voor", "gewoon"])
+    with a.write() as s:  # a laptop whose clock ran a day ahead when this was typed
+        s.execute(update(m.Note).where(m.Note.id == n1).values(updated_at=utcnow() + timedelta(days=1)))
+    result = sync(a, hub)
+    assert result.up.refused == 1 and result.up.added == 2  # the meeting and the other note
+    sync(b, hub)
+    assert _notes(b) == {n2: "gewoon"}
+    assert _notes(a)[n1] == "klok loopt voor"  # kept here, still waiting to go up
+
+
+def test_a_row_moved_to_another_meeting_is_refused(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from sqlalchemy import update
+
+    a, _b = laptops
+    first, (n1,) = _shared_meeting(a, "Eerste", ["verhuist"])
+    second, _ = _shared_meeting(a, "Tweede", [])
+    sync(a, hub)
+    with a.write() as s:  # by hand: ids are random, the app never does this
+        s.execute(update(m.Note).where(m.Note.id == n1).values(meeting_id=second))
+    assert sync(a, hub).up.refused == 1
+    with hub.connect() as conn:
+        assert conn.execute(select(m.Note.meeting_id).where(m.Note.id == n1)).scalar_one() == first
+
+
+def test_a_pull_stopped_halfway_completes_on_the_next_sync(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from opvoed_desktop.hub.sync import Cancelled, Sync
+
+    a, b = laptops
+    _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(25)])
+    sync(a, hub)
+    seen: list[int] = []
+
+    def stop_after_first_batch() -> bool:
+        return len(seen) > 1
+
+    def progress(phase: str, done: int, _total: int) -> None:
+        if phase == "down" and done:
+            seen.append(done)
+
+    stopped = Sync(b, hub, batch_size=10, progress=progress, cancelled=stop_after_first_batch)
+    try:
+        stopped.run()
+        raise AssertionError("the sync should have stopped")
+    except Cancelled:
+        pass
+    assert 0 < len(_notes(b)) < 25
+    sync(b, hub)
+    assert len(_notes(b)) == 25
+    assert sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
+    _converged(hub, a, b)
+
+
+def test_a_note_under_an_agenda_item_deleted_elsewhere_survives_as_a_general_note(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", [])
+    item = MeetingService(a).add_agenda_item(meeting_id, "own", "Kennismaken", 10)
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).remove_agenda_item(item)
+    note = MeetingService(b).add_note(meeting_id, "geschreven onder het punt", agenda_item_id=item)
+    sync(a, hub)
+    result = sync(b, hub)
+    sync(a, hub)
+    assert result.up.added == 1
+    for db in (a, b):
+        with db.session() as s:
+            row = s.get(m.Note, note)
+            assert row is not None and row.text == "geschreven onder het punt" and row.agenda_item_id is None
+            assert s.get(m.AgendaItem, item) is None
+    _converged(hub, a, b)
+
+
+def test_what_was_typed_in_a_meeting_deleted_elsewhere_is_kept_as_a_copy(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).add_note(meeting_id, "nieuw op B, nog niet gesynchroniseerd")
+    MeetingService(b).update_note(n1, "begin, aangevuld op B")
+    MeetingService(a).delete_meeting_permanently(meeting_id)  # later than B's typing
+    sync(a, hub)
+    sync(b, hub)
+    with b.session() as s:
+        assert s.get(m.Meeting, meeting_id) is None  # the deletion is newer: it wins
+    kept = {view.local_text for view in conflicts.list_conflicts(b)}
+    assert {"nieuw op B, nog niet gesynchroniseerd", "begin, aangevuld op B"} <= kept  # nothing typed is lost
+    # Keeping the text of a note whose meeting is gone cannot put it back: the copy stays.
+    view = next(v for v in conflicts.list_conflicts(b) if v.local_text == "nieuw op B, nog niet gesynchroniseerd")
+    assert conflicts.resolve(b, view.id, conflicts.LOCAL) is False
+    assert any(v.id == view.id for v in conflicts.list_conflicts(b))
