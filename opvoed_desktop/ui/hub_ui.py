@@ -419,8 +419,11 @@ class ConflictsDialog(QDialog):
         self._views = conflict_store.list_conflicts(self._db)
         self.list.clear()
         for view in self._views:
+            kind = conflict_store.kind_name(view.table)
+            # Raise the first letter only: str.capitalize() also lowers the rest, and a translator's own
+            # capital (Turkish "İstek", where Python would make "istek" into the wrong "Istek") stays.
             label = _("{kind} in “{meeting}”").format(
-                kind=conflict_store.kind_name(view.table).capitalize(), meeting=view.meeting_title or "—"
+                kind=kind[:1].upper() + kind[1:], meeting=view.meeting_title or "—"
             )
             self.list.addItem(QListWidgetItem(label))
         if self._views:
