@@ -14,7 +14,6 @@ import socket
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from opvoed_desktop.hub.sync import summary
 from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -286,6 +285,8 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
     if args.json:
         dump_json(result.as_dict(), out)
     else:
+        from opvoed_desktop.hub.sync import summary  # SQLAlchemy: only when a sync ran, never at parse time
+
         print(summary(result), file=out)
     return 0
 

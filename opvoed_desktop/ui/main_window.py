@@ -224,9 +224,6 @@ class MainWindow(QMainWindow, NotesActions):
         self.file_menu = self.menuBar().addMenu(_("&Bestand"))
         self.quit_action = self._action(_("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.quit_action)
-        from opvoed_desktop.ui.encryption import install_encryption
-
-        self.encryption = install_encryption(self)  # "Versleutel mijn aantekeningen", before Afsluiten
 
         view_menu = self.menuBar().addMenu(_("Beel&d"))
         view_menu.addAction(self._action(_("&Zoeken"), self._focus_search, QKeySequence.StandardKey.Find))

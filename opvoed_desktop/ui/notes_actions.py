@@ -25,6 +25,7 @@ class NotesActions:
     help_menu: Any
     quit_action: QAction
     about_action: QAction
+    encryption: Any  # the Bestand entries of ui/encryption.py, once the notes are open
     tabs: Any
     # And from MainWindow and QMainWindow (annotations only: the real methods come first in the MRO).
     _action: Any
@@ -53,6 +54,11 @@ class NotesActions:
         from opvoed_desktop.ui.hub_ui import install_menu  # the organisation's hub (opvoed_desktop/hub)
 
         install_menu(self)
+        from opvoed_desktop.ui.encryption import install_encryption
+
+        # "Versleutel mijn aantekeningen", before Afsluiten: only with notes that opened (a database
+        # that could not open cannot be converted; the banner says why it did not open).
+        self.encryption = install_encryption(self)
 
     def _export_service(self) -> Any:
         return self.services.exports()
