@@ -17,7 +17,7 @@ SYNC := $(UV) sync --locked --all-extras --python $(PY)
 QUICK := -n auto -m "not e2e and not slow" --ignore=tests/ui --ignore=tests/e2e --ignore=tests/packaging \
 	--ignore=tests/test_self_test.py --ignore=tests/storage/test_lock_and_permissions.py
 
-.PHONY: run test test-quick lint typecheck lock-check upgrade bench pot catalogs mo bundle clean mutate
+.PHONY: run test test-quick lint typecheck imports lock-check upgrade bench pot catalogs mo bundle clean mutate
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,8 @@ translations/%.mo: translations/%.po | $(STAMP)
 run: $(STAMP) $(MO)
 	$(PY) -m opvoed_desktop $(ARGS)
 
-# CI's gate: the lock matches pyproject, ruff, mypy, then every test.
-test: lock-check lint typecheck $(MO)
+# CI's gate: the lock matches pyproject, ruff, mypy, the import contracts, then every test.
+test: lock-check lint typecheck imports $(MO)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-quick: lint
@@ -55,6 +55,10 @@ lint: $(STAMP)
 # Every package outside ui/ (configured in pyproject's [tool.mypy]).
 typecheck: $(STAMP)
 	$(PY) -m mypy
+
+# The one-way layers of docs/architecture.md, as contracts in pyproject's [tool.importlinter].
+imports: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
 
 # The newest versions pyproject.toml allows: a new uv.lock, installed, then the whole test suite.
 upgrade: | $(UV)
@@ -76,7 +80,7 @@ bench: $(STAMP) $(MO)
 pot: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
 		--project opvoed-desktop -o translations/ui.pot .
-	$(VENV)/bin/pybabel extract -F babel-content.cfg --sort-by-file --project opvoed-desktop \
+	$(VENV)/bin/pybabel extract -F babel-content.cfg -k printed --sort-by-file --project opvoed-desktop \
 		-o translations/content.pot .
 
 # After `make pot`: bring every language's catalogs up to date with the new templates.

@@ -40,8 +40,8 @@ def main() -> int:
             check=True,
             capture_output=True,
         )
-        from opvoed_desktop.export.service import ExportService
         from opvoed_desktop.paths import DataPaths
+        from opvoed_desktop.services.exports import ExportService
         from opvoed_desktop.storage import open_database
 
         with open_database(DataPaths(data)) as db:

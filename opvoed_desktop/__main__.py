@@ -6,7 +6,7 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from opvoed_desktop.cli import run
+    from opvoed_desktop.app import main as run
 
     status = run(sys.argv[1:] if argv is None else argv, hooks=True)
     try:

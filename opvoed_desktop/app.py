@@ -1,7 +1,8 @@
-"""Composition root: resolve paths and language, load the content, then hand over to the UI.
+"""Composition root: resolve paths and language, load the content, build the application context,
+then start the window or a command.
 
 Kept free of Qt so that the order of start-up is readable and testable; the UI import is the
-last step and only happens when a window is wanted.
+last step and only happens when a window is wanted. Nothing below imports this module.
 """
 
 from __future__ import annotations
@@ -9,106 +10,35 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TextIO
 
-from opvoed_desktop.content.model import Library
+from opvoed_desktop.display import has_display
 from opvoed_desktop.i18n import Translator, _, use
-from opvoed_desktop.paths import DataPaths, content_dir, data_paths, translations_dir
+from opvoed_desktop.paths import content_dir, data_paths, translations_dir
+from opvoed_desktop.services.context import AppContext, Storage, open_storage
+from opvoed_desktop.services.languages import MOSTLY_TRANSLATED, Languages, choose_content_language, content_lookup
 
 if TYPE_CHECKING:
-    from opvoed_desktop.content.search import SearchIndex
     from opvoed_desktop.errorlog import ErrorLog
-    from opvoed_desktop.services.meetings import MeetingService
+
+__all__ = [
+    "MOSTLY_TRANSLATED",
+    "AppContext",
+    "Storage",
+    "build_services",
+    "choose_content_language",
+    "content_lookup",
+    "has_display",
+    "main",
+    "open_storage",
+    "run_gui",
+]
 
 
-# Share of the toolkit's texts a language needs before the library follows the interface into it.
-MOSTLY_TRANSLATED = 0.5
-
-
-@dataclass
-class Services:
-    """Everything a window needs, passed in explicitly (no global registry)."""
-
-    library: Library
-    data: DataPaths
-    translator: Translator
-    content_language: str = "nl"
-    content_lookup: Any = None  # Dutch unit → (text, state); None shows the Dutch source
-    # Storage is opened separately (open_storage): presenting a programme and the CLI's content
-    # commands should not pay for SQLAlchemy, migrations and a start-up backup.
-    database: Any = None
-    meetings: MeetingService | None = None
-    storage_message: str | None = None
-    open_meeting: str | None = None  # a meeting to open at start (--open), at its notes
-    # True when the window is to open the database itself, after its first paint (run_gui);
-    # `storage_pending` while that runs on its thread (`storage_thread`).
-    storage_deferred: bool = False
-    storage_pending: bool = False
-    storage_thread: Any = None
-    _search: SearchIndex | None = field(default=None, repr=False)
-
-    @property
-    def search(self) -> SearchIndex:
-        """The library's search index, built on first use (presenting and hand-outs never search)."""
-        if self._search is None:
-            from opvoed_desktop.content.search import SearchIndex
-
-            lookup = self.content_lookup
-            self._search = SearchIndex(self.library, (lambda text: lookup(text)[0]) if lookup else None)
-        return self._search
-
-    def forget_search(self) -> None:
-        """After a change of reading language: the next search builds the index in that language."""
-        self._search = None
-
-    def close(self) -> None:
-        thread = self.storage_thread
-        if thread is not None and thread.is_alive():
-            thread.join()  # still opening (the window closed at once): close what it opened
-        if self.database is not None:
-            self.database.close()
-            self.database = None
-            self.meetings = None
-
-
-def open_storage(services: Services) -> None:
-    """Open the meetings database; a problem becomes one sentence for the UI, never a crash."""
-    from opvoed_desktop.services.meetings import MeetingService
-    from opvoed_desktop.storage import DatabaseInUseError, StorageError, open_database
-
-    try:
-        # The whole-file check runs after the window's first paint (StorageGuard.start).
-        database = open_database(services.data, check=False)
-    except DatabaseInUseError as exc:
-        # Another window of the app has the notes open: this one may read, never write.
-        try:
-            database = open_database(services.data, read_only=True, check=False)
-        except StorageError:
-            services.storage_message = str(exc)
-            return
-        database.read_only_because = exc
-        services.database = database
-        services.meetings = MeetingService(database)
-        services.storage_message = str(exc)
-        return
-    except StorageError as exc:
-        services.storage_message = str(exc)
-        return
-    services.database = database
-    services.meetings = MeetingService(database)
-    messages = []
-    if database.recovered is not None:
-        messages.append(database.recovered.message)
-    if database.wal_damage is not None:
-        messages.append(database.wal_damage.message)
-    if database.read_only and database.read_only_message:
-        messages.append(database.read_only_message)
-    services.storage_message = " ".join(messages) or None
-
-
-def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> Services:
+def build_services(data_dir: str | None = None, lang: str | None = None, content: Path | None = None) -> AppContext:
+    """The application context for these global options: translator, library, reading language."""
     data = data_paths(data_dir)
     if lang is None and os.environ.get("OPVOED_LANG"):
         lang = os.environ["OPVOED_LANG"]
@@ -121,57 +51,7 @@ def build_services(data_dir: str | None = None, lang: str | None = None, content
     from opvoed_desktop.content.cache import load_library
 
     library = load_library(content or content_dir(), data.cache)  # parsed last time, when unchanged
-    content_language = choose_content_language(data, translator.locale, library)
-    return Services(
-        library=library,
-        data=data,
-        translator=translator,
-        content_language=content_language,
-        content_lookup=content_lookup(content_language, data),
-    )
-
-
-def choose_content_language(data: DataPaths, ui_locale: str, library: Library | None = None) -> str:
-    """The saved choice; else the interface language when most of the toolkit is translated into it
-    (a page of Dutch set right to left helps nobody); else Dutch."""
-    from opvoed_desktop.settings import Settings
-
-    chosen = Settings.load(data).content_language
-    if chosen:
-        return chosen if chosen == "nl" or content_lookup(chosen, data) is not None else "nl"
-    if ui_locale == "nl" or library is None:
-        return "nl"
-    lookup = content_lookup(ui_locale, data)
-    if lookup is None:
-        return "nl"
-    from opvoed_desktop.content.units import units
-
-    texts = [u.text for item in library.items.values() for u in units(item)]
-    translated = sum(1 for text in texts if lookup(text)[1] != "missing")
-    return ui_locale if texts and translated >= MOSTLY_TRANSLATED * len(texts) else "nl"
-
-
-def content_lookup(language: str, data: DataPaths) -> Any:
-    """A function Dutch unit → (text, state) for the library, or None for Dutch (or no catalog)."""
-    if language == "nl":
-        return None
-    shipped = translations_dir() / language / "LC_MESSAGES" / "content.po"
-    if not shipped.is_file() and not (data.translations_overlay / language / "content.po").is_file():
-        return None
-    from opvoed_desktop.i18n.catalogs import CatalogError, load_content_catalog
-
-    try:
-        return load_content_catalog(language, translations_dir(), data.translations_overlay).lookup
-    except (CatalogError, OSError):
-        return None
-
-
-def has_display() -> bool:
-    if sys.platform != "linux":
-        return True
-    if os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return AppContext(library=library, data=data, languages=Languages.start(data, library, translator))
 
 
 def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
@@ -185,16 +65,62 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
         )
         return 1
     services = build_services(args.data_dir, args.lang, Path(args.content_dir) if args.content_dir else None)
-    services.open_meeting = getattr(args, "open", None)
+    services = replace(services, open_meeting=getattr(args, "open", None))
     if services.open_meeting:
         # The first paint is that meeting's note, where the user types at once: it needs the notes.
         open_storage(services)  # makes the data dir when it can; says why in one sentence when not
     else:
         # The window opens the database right after its first paint, on a thread.
-        services.storage_deferred = True
+        services.storage.deferred = True
     from opvoed_desktop.ui.application import run
 
     try:
         return run(services, sys.argv[:1], log)
     finally:
         services.close()
+
+
+def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *, hooks: bool = False) -> int:
+    """Parse `argv` and run it: the window, the self-test or a command. `hooks`: this is the process's
+    own run (the entry point), so errors outside the main flow (other threads, and in the window Qt's
+    slots) also go to the log."""
+    from opvoed_desktop.cli import UserError, run_command
+    from opvoed_desktop.cli.parser import build_parser
+    from opvoed_desktop.errorlog import ErrorLog, cli_reporter
+    from opvoed_desktop.errors import UNEXPECTED_EXIT
+    from opvoed_desktop.messages import unexpected_sentence
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from opvoed_desktop import crypto_cli
+
+    crypto_cli.apply_global_options(args)
+    log = ErrorLog(data_paths(args.data_dir).logs)  # nothing is written unless something goes wrong
+    if hooks:
+        log.install_hooks(cli_reporter(log))
+    try:
+        log.attach()  # the app's own log lines (warnings, codes; never note text) go to the same file
+        if args.self_test:
+            from opvoed_desktop.cli.self_test import run_self_test
+
+            return run_self_test(out, err, build=build_services)
+        if args.command is None:
+            return run_gui(args, log)
+        return run_command(args, out, err, build_services)
+    except UserError as exc:
+        print(str(exc), file=err)
+        return 1
+    except BrokenPipeError:  # `... | head -1`: the reader has what it wanted; not an error
+        from opvoed_desktop.pipes import closed_pipe_exit
+
+        return closed_pipe_exit()
+    except Exception as exc:  # a bug: the details go to the log, the user gets one sentence
+        log.unexpected(exc, f"command {args.command or 'window'}")
+        print(unexpected_sentence(log.log_file()), file=err)
+        return UNEXPECTED_EXIT
+    finally:
+        if hooks:
+            log.uninstall_hooks()
+        log.detach()

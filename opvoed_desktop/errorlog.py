@@ -218,7 +218,7 @@ def print_to_stderr(text: str) -> None:
 
 def cli_reporter(log: ErrorLog) -> Reporter:
     """For the command line: one sentence with the log file's path on stderr."""
-    from opvoed_desktop.errors import unexpected_sentence
+    from opvoed_desktop.messages import unexpected_sentence
 
     def report(_exc: BaseException, _details: str) -> None:
         print_to_stderr(unexpected_sentence(log.log_file()))

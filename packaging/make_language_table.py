@@ -1,4 +1,4 @@
-"""Write opvoed_desktop/services/language_table.py: language names from babel, made beforehand.
+"""Write opvoed_desktop/i18n/language_table.py: language names from babel, made beforehand.
 
 The list of "Talen in de zaal" shows every language babel knows (about 330) by its own name and
 its name in the interface language, and finds it by its name in NAME_LANGUAGES. Reading those
@@ -20,7 +20,7 @@ def autonyms() -> dict[str, str]:
     """Each known language's name in itself; "" where babel has none (known: no need to ask babel)."""
     from babel import Locale
 
-    from opvoed_desktop.services.language_names import known_languages
+    from opvoed_desktop.i18n.language_names import known_languages
 
     table = {}
     for code in known_languages():
@@ -32,7 +32,7 @@ def names() -> dict[str, dict[str, str]]:
     """For each of NAME_LANGUAGES: the names it has for the known languages."""
     from babel import Locale
 
-    from opvoed_desktop.services.language_names import NAME_LANGUAGES, known_languages
+    from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, known_languages
 
     known = set(known_languages())
     return {

@@ -10,6 +10,20 @@ import pytest
 # Qt tests run offscreen unless a test starts its own display (the e2e tests do).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+if os.environ.get("OPVOED_BLOCK_QT"):
+    # `OPVOED_BLOCK_QT=1 pytest -p no:pytest-qt tests/storage ...`: the headless packages' tests in a
+    # process where Qt cannot be imported at all (docs/architecture.md).
+    from tests.test_layering import QT_BLOCKER
+
+    exec(QT_BLOCKER)
+    # Tests of windows that live beside the headless ones: a Qt PDF oracle and the export dialog.
+    collect_ignore = ["documents/test_engine_oracle.py", "export/test_dialog.py"]
+
+    def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+        for item in items:
+            if "qtbot" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.skip(reason="opens a window: Qt is blocked in this run"))
+
 from opvoed_desktop.content import Library, load_library
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.paths import content_dir

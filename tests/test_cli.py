@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from opvoed_desktop.cli import run
+from opvoed_desktop.app import main as run
 from tests.conftest import PART, ContentWriter
 
 
@@ -65,7 +65,7 @@ def test_unknown_command_is_one_clear_line() -> None:
 
 def test_module_entry_point_runs_headless_without_qt() -> None:
     code = (
-        "import sys; from opvoed_desktop.cli import run; "
+        "import sys; from opvoed_desktop.app import main as run; "
         "rc = run(['content', 'list', '--json']); "
         "assert 'PySide6' not in sys.modules, 'Qt imported on a headless path'; sys.exit(rc)"
     )

@@ -105,7 +105,7 @@ def test_hooks_catch_errors_of_the_main_flow_and_of_other_threads(tmp_path: Path
 
 PROVOKE_IN_CLI = """
 import sys
-import opvoed_desktop.services.content_cli as content_cli
+import opvoed_desktop.cli.commands.content as content_cli
 
 def broken(*args, **kwargs):
     raise RuntimeError(sys.argv[1])

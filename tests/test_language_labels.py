@@ -10,10 +10,10 @@ import babel
 import pytest
 from babel import Locale, localedata
 
-from opvoed_desktop.services import language_labels
-from opvoed_desktop.services.language_labels import label, names
-from opvoed_desktop.services.language_names import NAME_LANGUAGES, known_languages, normalise_languages
-from opvoed_desktop.services.language_table import AUTONYMS, BABEL_VERSION, NAMES
+from opvoed_desktop.i18n import language_labels
+from opvoed_desktop.i18n.language_labels import label, names
+from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, known_languages, normalise_languages
+from opvoed_desktop.i18n.language_table import AUTONYMS, BABEL_VERSION, NAMES
 
 MARKS = str.maketrans("", "", "\u2068\u2069")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
-from opvoed_desktop.services.language_names import match_languages
+from opvoed_desktop.i18n.language_names import match_languages
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop.services.self_test import NetworkGuard
+from opvoed_desktop.cli.self_test import NetworkGuard
 
 REPO = Path(__file__).resolve().parent.parent
 

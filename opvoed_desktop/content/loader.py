@@ -14,10 +14,10 @@ from opvoed_desktop.content import frontmatter
 from opvoed_desktop.content.images import find_content_root
 from opvoed_desktop.content.markdown import parse
 from opvoed_desktop.content.model import KINDS, Item, Library, Problem, Programme
+from opvoed_desktop.content.placeholders import check_placeholders
 from opvoed_desktop.content.validate import (
     build_exercise,
     check_cross_references,
-    check_placeholders,
     check_screens,
 )
 from opvoed_desktop.i18n import _

@@ -1,4 +1,5 @@
-"""Checks that need more than one field: exercise structure, screens, placeholders, references."""
+"""Checks that need more than one field: exercise structure, screens, references (placeholders:
+placeholders.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from opvoed_desktop.content.images import ImageError, check_name, image_path, probe
-from opvoed_desktop.content.markdown import FORM_KINDS, IMAGE_LINE, iter_text_blocks, screen_from_block
+from opvoed_desktop.content.markdown import IMAGE_LINE, iter_text_blocks, screen_from_block
 from opvoed_desktop.content.model import (
     CAPTURES,
     Block,
@@ -37,9 +38,6 @@ SECTION_LIST = "Doel, Voorbereiding, Stap N — …, Krap in tijd, Met tolken, T
 # "- Stap 3: lees er tien voor in plaats van alle. (bespaart 4 min)"
 SHORTCUT = re.compile(r"^Stap\s+(\d+)\b.*\(bespaart\s+(\d+)\s*min\.?\)\s*$", re.DOTALL)
 MINUTES_IN_TEXT = re.compile(r"(\d+)\s*minuten")
-PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
-GENERAL_PLACEHOLDERS = frozenset({"gemeente", "datum"})
-CONTACT_PLACEHOLDERS = frozenset({"organisatie", "soort", "adres", "telefoon", "website", "openingstijden", "talen"})
 SCREEN_TITLE_MAX = 60
 SCREEN_LINES_MAX = 4
 
@@ -275,58 +273,6 @@ def _check_images(block: Special, found: FileProblems, content_root: Path) -> No
                 problem = str(exc)
         if problem is not None:
             found.error(child.line, problem)
-
-
-def check_placeholders(kind: str, blocks: tuple[Block, ...], found: FileProblems) -> None:
-    def walk(seq: tuple[Block, ...], in_contact: bool) -> None:
-        for block in seq:
-            if isinstance(block, Special):
-                if block.kind == "contact" and kind != "handout":
-                    found.error(block.line, _("een '::: contact'-blok kan alleen in een hand-out"))
-                if block.kind in FORM_KINDS and kind != "template":
-                    found.error(
-                        block.line,
-                        _("een '::: {block}'-blok kan alleen in een sjabloon (kind: template)").format(
-                            block=block.kind
-                        ),
-                    )
-                if block.kind in ("tabel", "gezichten") and not all(isinstance(c, ListItem) for c in block.children):
-                    found.error(
-                        block.line,
-                        _("in een '::: {block}'-blok begint elke regel met '- '").format(block=block.kind),
-                    )
-                walk(block.children, in_contact or block.kind == "contact")
-                continue
-            for name in PLACEHOLDER.findall(block.text):
-                if kind not in ("handout", "template"):
-                    found.error(
-                        block.line,
-                        _("'{{{name}}}': accolades zijn alleen voor plaatshouders in hand-outs en sjablonen").format(
-                            name=name
-                        ),
-                    )
-                elif name in CONTACT_PLACEHOLDERS and kind == "template":
-                    found.error(
-                        block.line,
-                        _("'{{{name}}}' kan niet in een sjabloon; gebruik {{gemeente}} of {{datum}}").format(name=name),
-                    )
-                elif name in CONTACT_PLACEHOLDERS and not in_contact:
-                    found.error(
-                        block.line,
-                        _("'{{{name}}}' kan alleen binnen een '::: contact'-blok").format(name=name),
-                    )
-                elif name not in GENERAL_PLACEHOLDERS | CONTACT_PLACEHOLDERS:
-                    found.error(
-                        block.line,
-                        _("onbekende plaatshouder '{{{name}}}'; bekend zijn: {known}").format(
-                            name=name,
-                            known=", ".join("{" + n + "}" for n in sorted(GENERAL_PLACEHOLDERS | CONTACT_PLACEHOLDERS)),
-                        ),
-                    )
-            if block.text.count("{") != block.text.count("}"):
-                found.error(block.line, _("een accolade '{' of '}' staat alleen"))
-
-    walk(blocks, False)
 
 
 def _specials(blocks: tuple[Block, ...], kind: str) -> list[Special]:

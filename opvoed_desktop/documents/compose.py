@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from opvoed_desktop.content.placeholders import braced, is_placeholder, placeholders, without_placeholders
 from opvoed_desktop.documents import labels
 from opvoed_desktop.documents.engine.pdfdraw import EngineCanvas
 from opvoed_desktop.documents.fonts import FontLocator
@@ -28,19 +29,14 @@ from opvoed_desktop.i18n.numerals import number, separator
 MARGIN = 18 * mm
 GUTTER = 8 * mm
 FRAME_WIDTH = A4[0] - 2 * MARGIN
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 class DocumentError(AppError):
     """A problem in the texts the user or a translator can fix; the message says what to do."""
 
 
-def placeholders(text: str) -> set[str]:
-    return set(_PLACEHOLDER.findall(text))
-
-
 def check_placeholders(msgid: str, text: str, lang: str, files: tuple[object, ...]) -> None:
-    stray = _PLACEHOLDER.sub("", text)
+    stray = without_placeholders(text)
     if "{" in stray or "}" in stray or placeholders(text) != placeholders(msgid):
         shown = msgid if len(msgid) <= 60 else msgid[:57] + "…"
         where = ", ".join(str(f) for f in files) or lang
@@ -81,10 +77,10 @@ class Texts:
         return fill(text, values or {})
 
     def label(self, key: str, **values: object) -> str:
-        text, fallback = labels.label(self.lang, key)
-        if fallback:
+        text, state = labels.label(self.catalog, key)
+        if state == MISSING:
             self.tally.missing += 1
-        elif self.lang != "nl":
+        elif state == DRAFT:
             self.tally.draft += 1
         return text.format(**values) if values else text
 
@@ -99,7 +95,9 @@ def fill(text: str, values: dict[str, str]) -> str:
 
     out: list[str] = []
     position = 0
-    for match in _PLACEHOLDER.finditer(text):
+    for match in braced(text):
+        if not is_placeholder(match):
+            continue
         out.append(text[position : match.start()])
         filled = value(match)
         out.append(filled)
@@ -227,9 +225,10 @@ def notice_lines(sides: list[Side], tallies: list[Tally]) -> Notice:
     lines: Notice = []
     for lang_side in _notice_sides(primary):
         lang = lang_side.lang
-        text = labels.label(lang, "draft")[0]
+        catalog = lang_side.texts.catalog
+        text = labels.label(catalog, "draft")[0]
         if total.missing:
-            text += " " + labels.label(lang, "missing")[0].format(n=number(total.missing, lang))
+            text += " " + labels.label(catalog, "missing")[0].format(n=number(total.missing, lang))
         lines.append((lang_side, text))
     return lines
 

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from opvoed_desktop.content.model import Block, Heading, Item, ListItem, Paragraph, Special
+from opvoed_desktop.content.placeholders import placeholders
 from opvoed_desktop.documents.compose import (
     FRAME_WIDTH,
     LIST_SEPARATORS,
@@ -22,7 +23,6 @@ from opvoed_desktop.documents.compose import (
     lay_out,
     notice,
     notice_lines,
-    placeholders,
 )
 from opvoed_desktop.documents.model import CONTACT_KINDS, Contact, Tally
 from opvoed_desktop.documents.styles import ACCENT, RULE, SOFT

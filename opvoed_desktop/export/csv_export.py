@@ -13,7 +13,7 @@ import io
 from collections.abc import Iterable
 
 from opvoed_desktop.export.words import Words, clean_text
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 
 # Signs a spreadsheet reads as the start of a formula (with the full-width forms some accept), and
 # what it skips before them: spaces, line breaks, and characters one cannot see.

@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from opvoed_desktop.errors import AppError
 
+# Bundles are read and merged by storage (storage/bundle_reading.py, storage/merge.py); the error is
+# named here too because the export dialog and command catch both kinds together.
+from opvoed_desktop.storage.errors import BundleError
+
 
 class ExportError(AppError):
     """An export could not be written; `str(exc)` says why and what to do."""
 
 
-class BundleError(AppError):
-    """A bundle was refused before anything was written; `str(exc)` says why."""
+__all__ = ["BundleError", "Cancelled", "ExportError", "ReadOnlyTargetError"]
 
 
 class Cancelled(Exception):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import time
 
+from opvoed_desktop.content.agenda import AgendaItem, AgendaPlan, fit_text, kind_label
 from opvoed_desktop.content.model import Exercise, Library
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.export.sheets import MaterialsBlock, RunningLine, SheetTexts, materials_pdf, running_order_pdf
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.numerals import clock, joined, localise_digits, number
-from opvoed_desktop.services.presenting.agenda import AgendaItem, AgendaPlan, fit_text, kind_label
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 
 
 def meeting_plan(detail: MeetingDetail, minutes_available: int = 0) -> AgendaPlan:

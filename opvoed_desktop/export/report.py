@@ -10,7 +10,7 @@ from itertools import zip_longest
 
 from opvoed_desktop.export.words import Words, clean_text
 from opvoed_desktop.i18n.numerals import number
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 
 SIDES = ("formal", "informal", "municipality", "other")
 
@@ -169,7 +169,7 @@ def build_report(detail: MeetingDetail, words: Words) -> Report:
 
 def _languages(codes: list[str], words: Words) -> str:
     """Language codes by name; anything else (text kept from before, an odd bundle) as written."""
-    from opvoed_desktop.services.language_names import is_code
+    from opvoed_desktop.i18n.language_names import is_code
 
     names = []
     for code in codes:

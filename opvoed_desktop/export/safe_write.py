@@ -11,24 +11,24 @@ import errno
 import io
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from opvoed_desktop import fileio
 from opvoed_desktop.export.errors import Cancelled, ExportError, ReadOnlyTargetError
-from opvoed_desktop.fileio import sync_folder
 from opvoed_desktop.i18n import _
 
 
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[BinaryIO]:
-    """Yield a binary handle; on a clean exit its content appears at `path` in one rename.
+    """Yield a binary handle; on a clean exit its content appears at `path` in one rename
+    (fileio.atomic_file), and an OS failure becomes an ExportError with one sentence.
 
     Inside `sealed.sealing(passphrase)` the content is gathered in memory and only its age
     encryption is written: a sealed export never leaves a plain copy on disk.
     """
-    from opvoed_desktop.export import sealed
+    from opvoed_desktop.storage import sealed
 
     passphrase = sealed.sealing_passphrase()
     if passphrase is not None:
@@ -43,26 +43,11 @@ def atomic_file(path: Path) -> Iterator[BinaryIO]:
 
 @contextlib.contextmanager
 def _atomic_file(path: Path) -> Iterator[BinaryIO]:
-    folder = path.parent
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise ExportError(describe(exc, path)) from None
-    try:
-        if os.name == "posix":
-            os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as handle:
+        with fileio.atomic_file(path, suffix=".part") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except OSError as exc:
-        _remove(tmp)
         raise ExportError(describe(exc, path)) from None
-    except BaseException:
-        _remove(tmp)
-        raise
-    sync_folder(folder)  # the rename itself must reach the disk too
 
 
 def write_bytes(path: Path, data: bytes) -> None:
@@ -117,11 +102,6 @@ def is_read_only_file(path: Path) -> bool:
     except OSError:
         return False
     return stat.S_ISREG(mode) and (not mode & stat.S_IWUSR or not os.access(path, os.W_OK))
-
-
-def _remove(tmp: str) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(tmp)
 
 
 __all__ = [

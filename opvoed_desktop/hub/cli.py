@@ -12,7 +12,7 @@ import argparse
 import getpass
 import socket
 import sys
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from opvoed_desktop.i18n import _, ngettext
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.hub.connection import HubAddress
-    from opvoed_desktop.hub.sync import SyncResult
     from opvoed_desktop.storage import Database
 
 COMMANDS = ("hub", "sync")
@@ -104,9 +103,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
 
 def run_meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub.sharing import set_shared
     from opvoed_desktop.services.meetings import MeetingService
-    from opvoed_desktop.services.storage_cli import open_checked
 
     if bool(args.ids) == bool(args.all):
         raise UserError(_("Noem de bijeenkomsten (hun nummers) of kies --all"))
@@ -213,9 +212,9 @@ def _stored_url(db: Database) -> str | None:
 
 def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub.sharing import SHARE_NEW_KEY
     from opvoed_desktop.hub.sync import HubError, hub_identity, set_state
-    from opvoed_desktop.services.storage_cli import open_checked
 
     address, engine = open_hub(args.url, args, err)
     try:
@@ -237,8 +236,8 @@ def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext
 def _forget(out: TextIO, ctx: CliContext) -> int:
     from sqlalchemy import delete
 
+    from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub import connection
-    from opvoed_desktop.services.storage_cli import open_checked
     from opvoed_desktop.storage import models as m
 
     with open_checked(ctx) as db:
@@ -262,8 +261,8 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
     from sqlalchemy.exc import OperationalError
 
     from opvoed_desktop.cli import UserError, dump_json
+    from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub.sync import HubError, Sync, get_state
-    from opvoed_desktop.services.storage_cli import open_checked
 
     with open_checked(ctx, reading=False) as db:
         url = args.hub or _stored_url(db)
@@ -286,30 +285,10 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
     if args.json:
         dump_json(result.as_dict(), out)
     else:
+        from opvoed_desktop.hub.sync import summary  # SQLAlchemy: only when a sync ran, never at parse time
+
         print(summary(result), file=out)
     return 0
-
-
-def summary(result: SyncResult) -> str:
-    """Two plain lines: what went up, what came down."""
-
-    def line(counts: Any) -> str:
-        parts = [
-            _("{n} toegevoegd").format(n=counts.added),
-            _("{n} gewijzigd").format(n=counts.changed),
-            _("{n} verwijderd").format(n=counts.deleted),
-            ngettext("{n} conflict", "{n} conflicten", counts.conflicts).format(n=counts.conflicts),
-        ]
-        if counts.refused:
-            parts.append(_("{n} geweigerd").format(n=counts.refused))
-        return ", ".join(parts)
-
-    return "\n".join(
-        [
-            _("Naar de hub: {counts}").format(counts=line(result.up)),
-            _("Van de hub: {counts}").format(counts=line(result.down)),
-        ]
-    )
 
 
 # --- overview -------------------------------------------------------------------------------------
@@ -319,8 +298,8 @@ def _overview(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContex
     from pathlib import Path
 
     from opvoed_desktop.cli import UserError, dump_json
+    from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub.overview import overview, write_pdf
-    from opvoed_desktop.services.storage_cli import open_checked
 
     if args.local:
         with open_checked(ctx) as db, db.session() as session:

@@ -56,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import RowMapping
 
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts
 from opvoed_desktop.storage.base import SYNC_COLUMNS, new_id, utcnow
@@ -736,3 +737,25 @@ def _jsonable(row: RowMapping | dict[str, Any] | None) -> dict[str, Any] | None:
     for key, value in dict(row).items():
         out[key] = value.isoformat() if hasattr(value, "isoformat") else value
     return out
+
+
+def summary(result: SyncResult) -> str:
+    """Two plain lines: what went up, what came down (the CLI and the hub dialog say the same)."""
+
+    def line(counts: Any) -> str:
+        parts = [
+            _("{n} toegevoegd").format(n=counts.added),
+            _("{n} gewijzigd").format(n=counts.changed),
+            _("{n} verwijderd").format(n=counts.deleted),
+            ngettext("{n} conflict", "{n} conflicten", counts.conflicts).format(n=counts.conflicts),
+        ]
+        if counts.refused:
+            parts.append(_("{n} geweigerd").format(n=counts.refused))
+        return ", ".join(parts)
+
+    return "\n".join(
+        [
+            _("Naar de hub: {counts}").format(counts=line(result.up)),
+            _("Van de hub: {counts}").format(counts=line(result.down)),
+        ]
+    )

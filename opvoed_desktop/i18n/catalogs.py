@@ -7,13 +7,13 @@ written. The gettext `fuzzy` flag means "draft, not yet checked by a speaker".
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from opvoed_desktop.errors import AppError
+from opvoed_desktop.i18n.po_cache import PoCache
 from opvoed_desktop.i18n.translator import SOURCE_LOCALE
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ def load_content_catalog(locale: str, translations_dir: Path, overlay_dir: Path 
     messages: dict[str, tuple[str, bool]] = {}
     used = []
     for path in files:
-        parsed = _read_cached(path)
+        parsed = _CACHE.get(path)
         if parsed is None:
             continue
         used.append(path)
@@ -150,23 +150,6 @@ def load_content_catalog(locale: str, translations_dir: Path, overlay_dir: Path 
             if text or msgid not in messages:
                 messages[msgid] = (text, fuzzy)
     return ContentCatalog(locale=locale, messages=messages, files=tuple(used))
-
-
-_CACHE: dict[Path, tuple[tuple[int, int], dict[str, tuple[str, bool]]]] = {}
-
-
-def _read_cached(path: Path) -> dict[str, tuple[str, bool]] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    key = (stat.st_mtime_ns, stat.st_size)
-    cached = _CACHE.get(path)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    parsed = _read_po(path)
-    _CACHE[path] = (key, parsed)
-    return parsed
 
 
 def _read_po(path: Path) -> dict[str, tuple[str, bool]]:
@@ -248,5 +231,9 @@ def _read_po_babel(path: Path) -> dict[str, tuple[str, bool]]:
     return messages
 
 
+# Parsed content catalogs, for every caller in the process (self-refreshing: see po_cache).
+_CACHE: PoCache[dict[str, tuple[str, bool]]] = PoCache(_read_po)
+
+
 def clear_cache() -> None:
-    _CACHE.clear()
+    _CACHE.forget()

@@ -13,23 +13,13 @@ from opvoed_desktop.storage import fts
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.database import Database
 from opvoed_desktop.storage.errors import InvalidInputError, NotFoundError
+from opvoed_desktop.storage.kinds import table_labels
 
 _INDEXED = (m.Note, m.Agreement, m.Wish, m.Strength, m.Meeting)
 
 
-def _labels() -> dict[type, str]:
-    # Built at call time so the active UI language is used.
-    return {
-        m.Meeting: _("Bijeenkomst"),
-        m.AgendaItem: _("Agendapunt"),
-        m.Note: _("Notitie"),
-        m.ParticipantGroup: _("Deelnemersgroep"),
-        m.Strength: _("Kracht"),
-        m.Agreement: _("Afspraak"),
-        m.Wish: _("Wens"),
-        m.Evaluation: _("Evaluatie"),
-        m.Contact: _("Contact"),
-    }
+def _label(model: type) -> str:
+    return table_labels().get(getattr(model, "__tablename__", ""), model.__name__)
 
 
 class StorageService:
@@ -39,7 +29,7 @@ class StorageService:
     def _get(self, session: Any, model: type, key: str) -> Any:
         row = session.get(model, key)
         if row is None:
-            raise NotFoundError(_labels().get(model, model.__name__), key)
+            raise NotFoundError(_label(model), key)
         return row
 
     def _add(self, model: type, **values: Any) -> str:

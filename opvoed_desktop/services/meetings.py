@@ -18,7 +18,11 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.services._storage_base import check_choice, check_title
 from opvoed_desktop.services.agenda_store import AgendaStoreMixin
 from opvoed_desktop.services.outcomes import OutcomesMixin
-from opvoed_desktop.services.records import (
+from opvoed_desktop.storage import fts
+from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage.base import utcnow
+from opvoed_desktop.storage.errors import NotFoundError
+from opvoed_desktop.storage.records import (
     AgendaItemRecord,
     AgreementRecord,
     EvaluationRecord,
@@ -31,10 +35,6 @@ from opvoed_desktop.services.records import (
     WishRecord,
     from_row,
 )
-from opvoed_desktop.storage import fts
-from opvoed_desktop.storage import models as m
-from opvoed_desktop.storage.base import utcnow
-from opvoed_desktop.storage.errors import NotFoundError
 
 if TYPE_CHECKING:
     from sqlalchemy import CursorResult

@@ -20,7 +20,9 @@ from opvoed_desktop.i18n.hours import (
     slots_to_json,
 )
 from opvoed_desktop.services._storage_base import StorageService, check_choice, check_score
-from opvoed_desktop.services.records import (
+from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage.errors import InvalidInputError
+from opvoed_desktop.storage.records import (
     AgreementRecord,
     ContactRecord,
     EvaluationRecord,
@@ -28,8 +30,6 @@ from opvoed_desktop.services.records import (
     WishRecord,
     from_row,
 )
-from opvoed_desktop.storage import models as m
-from opvoed_desktop.storage.errors import InvalidInputError
 
 _UNSET: Any = object()
 

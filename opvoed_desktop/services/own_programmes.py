@@ -14,11 +14,11 @@ from pathlib import Path
 
 import yaml
 
+from opvoed_desktop.content.agenda import AgendaItem
 from opvoed_desktop.content.model import Library, Programme
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.presenting.agenda import AgendaItem
 
 FOLDER = "programmas"
 PREFIX = "eigen-"

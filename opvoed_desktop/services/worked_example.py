@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from opvoed_desktop.content.agenda import items_from_programme
 from opvoed_desktop.content.model import Library, Programme
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.presenting.agenda import items_from_programme
 from opvoed_desktop.storage import models as m
 
 TITLE = "Samen sterker in Lindewaard (voorbeeld)"

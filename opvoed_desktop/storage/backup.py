@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from opvoed_desktop.fileio import make_private_dirs
+from opvoed_desktop.fileio import fsync_file, make_private_dirs, sync_folder
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage import generations, keys
@@ -152,9 +152,9 @@ def _copy_checked(paths: DataPaths, target: Path) -> None:
         sqlite_files.copy_database(paths.database, tmp)
         if not sqlite_files.check_file(tmp):
             raise CorruptDatabaseError(paths.database)
-        _fsync(tmp)
+        fsync_file(tmp)
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        sync_folder(target.parent, strict=True)
     except sqlite3.DatabaseError as exc:
         if sqlite_files.is_corrupt(exc):
             raise CorruptDatabaseError(paths.database) from None
@@ -275,7 +275,7 @@ def restore(paths: DataPaths, source: Path) -> Path | None:
         # Keyed like the data dir, whatever the backup was: a plain backup restored into an
         # encrypted data dir is encrypted on the way in (and the other way round).
         sqlite_files.copy_database(source, tmp, key=keys.registered(paths.root))
-        _fsync(tmp)
+        fsync_file(tmp)
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
@@ -285,7 +285,7 @@ def restore(paths: DataPaths, source: Path) -> Path | None:
     for side in sqlite_files.side_files(db):
         side.unlink()
     os.replace(tmp, db)
-    _fsync_dir(db.parent)
+    sync_folder(db.parent, strict=True)
     sqlite_files.secure_files(db)
     return previous
 
@@ -308,20 +308,7 @@ def move_aside(path: Path, label: str) -> Path:
     os.replace(path, target)
     for side in sides:
         os.replace(side, target.with_name(target.name + side.name[len(path.name) :]))
-    _fsync_dir(path.parent)
+    sync_folder(path.parent, strict=True)
     return target
 
 
-def _fsync(path: Path) -> None:
-    with path.open("rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -29,7 +29,8 @@ ENCRYPTED_PAGE = 4096  # SQLCipher 4's default page size, which crypto.py never 
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
-    """An engine for one SQLite file with the durability and privacy pragmas of design.md."""
+    """An engine for one SQLite file with the durability and privacy pragmas of `_connect` (WAL,
+    synchronous=FULL, secure_delete; docs/architecture.md, "From a key press to disk")."""
 
     def connect() -> sqlite3.Connection:
         return _connect(path, read_only=read_only)

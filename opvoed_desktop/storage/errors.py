@@ -234,3 +234,7 @@ def _backup_when(path: Path) -> str:
     from datetime import datetime
 
     return datetime.fromtimestamp(path.stat().st_mtime).strftime("%d-%m-%Y %H:%M")
+
+
+class BundleError(AppError):
+    """A bundle was refused before anything was written; `str(exc)` says why."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from opvoed_desktop.content.agenda import kind_label
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan
-from opvoed_desktop.services.presenting.agenda import kind_label
 
 MIME = "application/x-opvoed-agenda-row"
 TIME, TITLE, MINUTES, KIND = range(4)

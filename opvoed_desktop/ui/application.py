@@ -12,12 +12,12 @@ from opvoed_desktop import APP_NAME
 from opvoed_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
     from opvoed_desktop.errorlog import ErrorLog
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.ui.main_window import MainWindow
 
 
-def configure(app: QApplication, services: Services) -> None:
+def configure(app: QApplication, services: AppContext) -> None:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Opvoed Desktop")
     app.setDesktopFileName("nl.opvoed.Desktop")  # Wayland and task bars match the window to the .desktop file
@@ -75,13 +75,13 @@ def window_icon() -> QIcon:
     return icon
 
 
-def create_main_window(services: Services) -> MainWindow:
+def create_main_window(services: AppContext) -> MainWindow:
     from opvoed_desktop.ui.main_window import MainWindow
 
     return MainWindow(services)
 
 
-def _unlock(services: Services) -> bool:
+def _unlock(services: AppContext) -> bool:
     """Encrypted notes: the passphrase (or the keyring) before the window opens them; False when
     the person closed the dialog. Opened already (--open) but locked then: open again now."""
     from opvoed_desktop.ui.encryption import unlock_at_start
@@ -89,13 +89,13 @@ def _unlock(services: Services) -> bool:
     if not unlock_at_start(services.data):
         return False
     if services.database is None and not services.storage_deferred and services.open_meeting:
-        from opvoed_desktop.app import open_storage
+        from opvoed_desktop.services.context import open_storage
 
         open_storage(services)
     return True
 
 
-def run(services: Services, argv: list[str], log: ErrorLog | None = None) -> int:
+def run(services: AppContext, argv: list[str], log: ErrorLog | None = None) -> int:
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     if log is None:
@@ -106,7 +106,7 @@ def run(services: Services, argv: list[str], log: ErrorLog | None = None) -> int
         window.show()
         return app.exec()
     # From here on an error the app did not expect shows one sentence and goes to the log.
-    from opvoed_desktop.cli import UNEXPECTED_EXIT
+    from opvoed_desktop.errors import UNEXPECTED_EXIT
     from opvoed_desktop.ui.error_dialog import (
         ErrorDialog,
         ErrorReporter,

@@ -23,8 +23,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QTextEdit, QWidget
 
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.autosave import AutosaveState, TimedSave
 
 DEBOUNCE_MS = 700

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
 from opvoed_desktop.export.safe_write import is_read_only_file
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
@@ -211,7 +211,7 @@ class ExportDialog(QDialog):
         column.addWidget(self.path_problem)
         form.addRow(_("Opslaan als"), column)
         self.path.textEdited.connect(lambda _text: self._say_at_path(""))
-        # For e-mail: the file sealed with a passphrase of its own (export/sealed.py, the age format).
+        # For e-mail: the file sealed with a passphrase of its own (storage/sealed.py, the age format).
         self.seal = QCheckBox(_("Versleutelen met een eigen wachtwoord (om te mailen)"))
         self.seal.setObjectName("exportSeal")
         self.seal_passphrase = QLineEdit()
@@ -309,7 +309,7 @@ class ExportDialog(QDialog):
             return
         typed = Path(self.path.text().strip()).expanduser()
         sealing = self.seal.isChecked()
-        from opvoed_desktop.export import sealed
+        from opvoed_desktop.storage import sealed
 
         if sealing and typed.suffix.lower() == sealed.SUFFIX:
             typed = typed.with_name(typed.name[: -len(sealed.SUFFIX)])  # the format's extension is before it
@@ -381,7 +381,7 @@ class ExportDialog(QDialog):
             plain_work = work
 
             def work() -> Any:  # the worker's own context: sealing is per thread
-                from opvoed_desktop.export import sealed
+                from opvoed_desktop.storage import sealed
 
                 with sealed.sealing(passphrase):
                     return plain_work()

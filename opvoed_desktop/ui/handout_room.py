@@ -1,7 +1,7 @@
 """Talen in de zaal: tick the languages of the parents in the room, then print or save them in one go.
 
 When a meeting is chosen whose "languages in the room" are filled in (free text such as
-"Arabisch, Tigrinya" or "ar, ti", see services.language_names), the ticks follow it; the facilitator
+"Arabisch, Tigrinya" or "ar, ti", see i18n.language_names), the ticks follow it; the facilitator
 can change them afterwards, and is told which of the meeting's languages have no hand-out.
 """
 
@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from opvoed_desktop.i18n import _, ngettext
-from opvoed_desktop.services.language_names import match_languages
+from opvoed_desktop.i18n.language_names import match_languages
 from opvoed_desktop.ui.handout_labels import isolate, language_label
 
 COLUMNS = 2

@@ -12,12 +12,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.ui.handouts_view import HandoutsView
 
 
 class HandoutsTab(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handoutsTab")
         self.services = services
@@ -27,13 +27,10 @@ class HandoutsTab(QWidget):
 
     def ensure_view(self) -> HandoutsView:
         if self.view is None:
-            from opvoed_desktop.paths import translations_dir
-            from opvoed_desktop.services.handouts import HandoutService
             from opvoed_desktop.ui.handouts_view import HandoutsView
 
             services = self.services
-            service = HandoutService(services.library, translations_dir(), services.data.translations_overlay)
-            self.view = HandoutsView(service, services.meetings, services.translator.locale, self)
+            self.view = HandoutsView(services.handouts(), services.meetings, services.translator.locale, self)
             self.layout().addWidget(self.view)
         return self.view
 
@@ -47,7 +44,7 @@ class HandoutsTab(QWidget):
                 view.meeting.setCurrentIndex(index)
 
     def showEvent(self, event: QShowEvent) -> None:
-        if not self.services.storage_pending:  # else built by storage_ready(), with the meetings
+        if not self.services.storage.pending:  # else built by storage_ready(), with the meetings
             self.ensure_view()
         super().showEvent(event)
 

@@ -172,7 +172,7 @@ def hub_error(code: str) -> str:
 
 
 def summary_text(result: SyncResult) -> str:
-    from opvoed_desktop.hub.cli import summary
+    from opvoed_desktop.hub.sync import summary
 
     return summary(result)
 

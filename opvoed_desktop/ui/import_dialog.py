@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.export.errors import BundleError, ExportError
-from opvoed_desktop.export.merge import MergeResult
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n import _
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.storage import StorageError
+from opvoed_desktop.storage.merge import MergeResult
 from opvoed_desktop.ui import accessibility
 
 USER_ERRORS = (ExportError, BundleError, StorageError)
@@ -84,10 +84,10 @@ class ImportDialog(QDialog):
         """Validate the bundle and show the preview; nothing is written yet."""
         self.path.setText(str(path))
         self.conflicts.clear()
-        from opvoed_desktop.export import sealed
+        from opvoed_desktop.storage import sealed
 
         passphrase = None
-        if sealed.file_is_sealed(path):  # a bundle with a passphrase of its own (export/sealed.py)
+        if sealed.file_is_sealed(path):  # a bundle with a passphrase of its own (storage/sealed.py)
             passphrase, ok = QInputDialog.getText(
                 self, _("Versleutelde bundel"), _("Wachtwoord van de bundel:"), QLineEdit.EchoMode.Password
             )
@@ -113,7 +113,7 @@ class ImportDialog(QDialog):
             return
         if self.preview is not None and self.preview.deleted_total and not self._confirm_deletions(self.preview):
             return
-        from opvoed_desktop.export.merge import merge
+        from opvoed_desktop.storage.merge import merge
 
         try:
             self.result = merge(self.service.db, self.data)

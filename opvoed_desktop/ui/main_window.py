@@ -9,22 +9,22 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from opvoed_desktop import __version__
-from opvoed_desktop.app import choose_content_language, content_lookup
 from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.i18n.translator import is_rtl
 from opvoed_desktop.ui import window_state
 from opvoed_desktop.ui.language_choices import content_language_choices, language_choices
 from opvoed_desktop.ui.library_view import LibraryView
+from opvoed_desktop.ui.notes_actions import NotesActions
 from opvoed_desktop.ui.storage_loader import after_first_paint, fill_once
 from opvoed_desktop.ui.welcome import welcome_banner
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.ui.meetings.meetings_view import MeetingsView
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, services: Services, place: window_state.WindowState | None = None) -> None:
+class MainWindow(QMainWindow, NotesActions):
+    def __init__(self, services: AppContext, place: window_state.WindowState | None = None) -> None:
         """`place`: where to open (the old window's, after a change of language); by default the
         meeting given with --open, else where the app was left."""
         super().__init__()
@@ -224,9 +224,6 @@ class MainWindow(QMainWindow):
         self.file_menu = self.menuBar().addMenu(_("&Bestand"))
         self.quit_action = self._action(_("&Afsluiten"), self.close, QKeySequence.StandardKey.Quit)
         self.file_menu.addAction(self.quit_action)
-        from opvoed_desktop.ui.encryption import install_encryption
-
-        self.encryption = install_encryption(self)  # "Versleutel mijn aantekeningen", before Afsluiten
 
         view_menu = self.menuBar().addMenu(_("Beel&d"))
         view_menu.addAction(self._action(_("&Zoeken"), self._focus_search, QKeySequence.StandardKey.Find))
@@ -268,30 +265,6 @@ class MainWindow(QMainWindow):
                 self.view_menu.insertAction(self._tab_end, action)
             self._tab_actions.append(action)
 
-    def _add_storage_actions(self) -> None:
-        """The menu entries that need the notes, once the database is open."""
-        if self.services.meetings is None:
-            return
-        before = self.quit_action
-        for text, slot, shortcut in (
-            (_("Bijeenkomst &exporteren…"), self.export_meeting, "Ctrl+E"),
-            (_("Een &periode exporteren…"), self.export_period, None),
-            (_("Bundel &importeren…"), self.import_bundle, None),
-            (None, None, None),
-            (_("&Prullenbak…"), self.show_trash, None),
-            (_("&Reservekopieën…"), self.show_backups, None),
-            (None, None, None),
-        ):
-            if text is None:
-                self.file_menu.insertSeparator(before)
-            else:
-                self.file_menu.insertAction(before, self._action(text, slot, shortcut))
-        example = self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example)
-        self.help_menu.insertAction(self.about_action, example)
-        from opvoed_desktop.ui.hub_ui import install_menu  # the organisation's hub (opvoed_desktop/hub)
-
-        install_menu(self)
-
     def _fill_reading_menu(self, menu: QMenu) -> None:
         for code, label in content_language_choices(self.services.data):
             action = self._action(label, lambda _c=False, c=code: self.switch_content_language(c))
@@ -310,52 +283,25 @@ class MainWindow(QMainWindow):
         """Change the interface language without a restart: store work, rebuild the window."""
         from PySide6.QtWidgets import QApplication
 
-        from opvoed_desktop.i18n import Translator, use
-        from opvoed_desktop.paths import translations_dir
-        from opvoed_desktop.settings import Settings
         from opvoed_desktop.ui.application import configure
 
         if self.meetings_view is not None and not self.meetings_view.flush():
             return None
-        services = self.services
-        translator = Translator.load(code, translations_dir(), overlay_dir=services.data.translations_overlay)
-        use(translator)
-        services.translator = translator
-        try:
-            settings = Settings.load(services.data)  # keep the other preferences (welcome seen)
-            settings.ui_language = code
-            settings.save(services.data)
-        except OSError:
+        if not self.services.languages.use_interface(code):
             self.statusBar().showMessage(
                 _("De taalkeuze kon niet worden bewaard; volgende keer start de app in het Nederlands.")
             )
-        if Settings.load(services.data).content_language is None:
-            # The library follows the interface language unless a reading language was chosen.
-            self._set_reading_language(choose_content_language(services.data, code, services.library))
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            configure(app, services)
+            configure(app, self.services)
         return self._rebuild()
-
-    def _set_reading_language(self, code: str) -> None:
-        services = self.services
-        services.content_language = code
-        services.content_lookup = content_lookup(code, services.data)
-        services.forget_search()
 
     def switch_content_language(self, code: str) -> MainWindow | None:
         """Show the toolkit in another language (Dutch where it is not translated yet)."""
-        from opvoed_desktop.settings import Settings
-
         if self.meetings_view is not None and not self.meetings_view.flush():
             return None
-        try:
-            settings = Settings.load(self.services.data)
-            settings.content_language = code
-            settings.save(self.services.data)
-        except OSError:
+        if not self.services.languages.choose_reading(code):
             self.statusBar().showMessage(_("De keuze kon niet worden bewaard; hij geldt tot u de app sluit."))
-        self._set_reading_language(code)
         return self._rebuild()
 
     def _rebuild(self) -> MainWindow:
@@ -374,86 +320,6 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.library_view)
         self.library_view.focus_search()
-
-    def _export_service(self) -> Any:
-        from opvoed_desktop.export.service import ExportService
-        from opvoed_desktop.paths import translations_dir
-
-        return ExportService(self.services.database, translations_dir(), self.services.data.translations_overlay)
-
-    def export_meeting(self) -> None:
-        from opvoed_desktop.ui.export_dialog import ExportDialog
-
-        view = self.meetings_view
-        if view is None or view.editor is None:
-            self.statusBar().showMessage(_("Open eerst een bijeenkomst om te exporteren."), 6000)
-            if view is not None:
-                self.tabs.setCurrentWidget(view)
-            return
-        view.flush()
-        ExportDialog(
-            self._export_service(), self, meeting_id=view.editor.meeting_id, lang=self.services.translator.locale
-        ).exec()
-
-    def export_period(self) -> None:
-        from opvoed_desktop.ui.export_dialog import ExportDialog
-
-        if self.services.meetings is None:
-            return
-        if self.meetings_view is not None:
-            self.meetings_view.flush()
-        ExportDialog(
-            self._export_service(),
-            self,
-            municipalities=self.services.meetings.municipalities(),
-            lang=self.services.translator.locale,
-        ).exec()
-
-    def import_bundle(self) -> None:
-        from opvoed_desktop.ui.export_dialog import ImportDialog
-
-        if self.meetings_view is not None:
-            self.meetings_view.close_editor()
-        ImportDialog(self._export_service(), self).exec()
-        if self.meetings_view is not None:
-            self.meetings_view.reload_municipalities()
-            self.meetings_view.refresh()
-
-    def show_trash(self) -> None:
-        from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog
-
-        if self.services.meetings is None:
-            return
-        TrashDialog(self.services.meetings, self, self.services.database).exec()
-        if self.meetings_view is not None:
-            self.meetings_view.refresh()
-
-    def show_backups(self) -> None:
-        from opvoed_desktop.ui.meetings.backups_dialog import BackupsDialog
-
-        if self.meetings_view is not None:
-            self.meetings_view.close_editor()
-        BackupsDialog(self.services.database, self).exec()
-        if self.meetings_view is not None:
-            self.meetings_view.reload_municipalities()
-            self.meetings_view.refresh()
-
-    def open_worked_example(self) -> None:
-        """The worked example of the library as a sample meeting (made once), opened in Bijeenkomsten."""
-        from opvoed_desktop.services.worked_example import load_worked_example
-        from opvoed_desktop.storage import StorageError
-
-        if self.services.meetings is None or self.meetings_view is None or not self.meetings_view.close_editor():
-            return
-        try:
-            meeting_id = load_worked_example(self.services.meetings, self.services.library)
-        except (StorageError, LookupError) as exc:
-            QMessageBox.warning(self, _("Voorbeeld niet geladen"), str(exc))
-            return
-        self.meetings_view.reload_municipalities()
-        self.meetings_view.refresh()
-        self.tabs.setCurrentWidget(self.meetings_view)
-        self.meetings_view.open_meeting(meeting_id)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -18,7 +18,7 @@ from opvoed_desktop.services.presenting.notes import PendingMeeting
 from opvoed_desktop.ui.presenter import LANGUAGES_DELAY_MS, PresenterController
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
 
 # benchmarks/bench_present.py sets this to a file: the wall time of the first painted slide is
 # written there and the app quits. Nothing else reads it.
@@ -26,7 +26,7 @@ FIRST_PAINT_ENV = "OPVOED_BENCH_FIRST_PAINT"
 
 
 def run_presenting(
-    services: Services,
+    services: AppContext,
     items: Sequence[AgendaItem],
     argv: list[str],
     notes: NoteSink | None = None,
@@ -85,7 +85,7 @@ class _MeetingMaker(QObject):
 
     ready = Signal(object)  # (service, MeetingShow), or the sentence saying why not
 
-    def __init__(self, services: Services, items: Sequence[AgendaItem], programme_id: str | None, locale: str):
+    def __init__(self, services: AppContext, items: Sequence[AgendaItem], programme_id: str | None, locale: str):
         super().__init__()
         self.services, self.items, self.programme_id, self.locale = services, list(items), programme_id, locale
         self.database: object = None

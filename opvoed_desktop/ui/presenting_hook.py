@@ -21,8 +21,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
 from opvoed_desktop.content.model import Library, Programme
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, active
+from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.presenting import (
     AgendaItem,
     MemoryNoteSink,

@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.dates import DateError, Deadline, looks_like_date, parse_deadline
 from opvoed_desktop.ui import accessibility
 

@@ -1,6 +1,6 @@
 """The self-test's window check: build the real main window, show it, close it.
 
-Kept in ui/ because it needs Qt; services/self_test.py imports it only when that check runs.
+Kept in ui/ because it needs Qt; cli/self_test.py imports it only when that check runs.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
 
 
 class WindowCheckFailed(Exception):
     """The window opened but is not right; the message says what is wrong."""
 
 
-def open_and_close_main_window(services: Services, *, timeout: float = 10.0) -> str:
+def open_and_close_main_window(services: AppContext, *, timeout: float = 10.0) -> str:
     """Return a one-line description on success; raise with a clear reason otherwise."""
-    from opvoed_desktop.app import has_display
+    from opvoed_desktop.display import has_display
 
     if not has_display():
         # A coordinator may run the self-test over ssh or in a terminal without a desktop.

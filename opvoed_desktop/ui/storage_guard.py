@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QWidget
 
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.messages import user_message
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
 
 log = logging.getLogger(__name__)
 BANNER_STYLE = "background:#fdecea; color:#611a15; padding:8px;"
@@ -36,7 +37,7 @@ class StorageGuard(QObject):
     start_checked = Signal(object)  # backup.StartCheck, from the start-up thread
     recovered = Signal()  # the database was replaced (set aside or restored): views reload
 
-    def __init__(self, window: QWidget, services: Services) -> None:
+    def __init__(self, window: QWidget, services: AppContext) -> None:
         super().__init__(window)
         self.window = window
         self.services = services

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
 
 log = logging.getLogger(__name__)
 THREAD_NAME = "open-storage"
@@ -63,11 +63,11 @@ def fill_once(menu: QMenu, fill: Callable[[QMenu], None]) -> None:
 
 
 class StorageLoader(QObject):
-    """Runs `app.open_storage` once on a thread; `done` is called on the UI thread afterwards."""
+    """Runs `services.context.open_storage` once on a thread; `done` is called on the UI thread afterwards."""
 
     _finished = Signal(object)  # the exception the thread met, or None
 
-    def __init__(self, services: Services, done: Callable[[BaseException | None], None], parent: QObject) -> None:
+    def __init__(self, services: AppContext, done: Callable[[BaseException | None], None], parent: QObject) -> None:
         super().__init__(parent)
         self.services = services
         self.done = done
@@ -78,22 +78,22 @@ class StorageLoader(QObject):
         services = self.services
 
         def job() -> None:
-            from opvoed_desktop.app import open_storage
+            from opvoed_desktop.services.context import open_storage
 
             failure: BaseException | None = None
             try:
-                open_storage(services)  # one sentence in services.storage_message on a known problem
+                open_storage(services)  # one sentence in services.storage.message on a known problem
             except BaseException as exc:  # a bug: the window still opens, the error is reported there
                 log.warning("opening the database failed: %s", type(exc).__name__)
                 failure = exc
             finally:
-                services.storage_pending = False
+                services.storage.pending = False
             with contextlib.suppress(RuntimeError):  # the window closed before the database opened
                 self._finished.emit(failure)
 
-        services.storage_pending = True
+        services.storage.pending = True
         self.thread = threading.Thread(target=job, name=THREAD_NAME, daemon=True)
-        services.storage_thread = self.thread
+        services.storage.thread = self.thread
         self.thread.start()
 
     def _deliver(self, failure: BaseException | None) -> None:

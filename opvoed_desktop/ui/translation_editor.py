@@ -1,6 +1,6 @@
 """The "Vertalen" tab: check and improve the translations of the hand-outs, the content and the interface.
 
-Edits are stored in the user's overlay catalog as they are typed (see services/translations.py);
+Edits are stored in the user's overlay catalog as they are typed (see services/translations/);
 the shipped catalogs are never written. Ctrl+Enter marks a text checked and jumps to the next
 unfinished one, as in Qt Linguist.
 """
@@ -53,7 +53,6 @@ from opvoed_desktop.ui.translation_model import (
 from opvoed_desktop.ui.translation_preview import HandoutPreview
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
     from opvoed_desktop.services.handouts import HandoutService
 
 
@@ -401,17 +400,3 @@ class TranslationEditor(TranslationActions):
         self.message.setVisible(bool(text))
         colours = "background:#fdecea; color:#611a15;" if error else "background:#e8f3ea; color:#1e4620;"
         self.message.setStyleSheet(colours + " padding:6px;")
-
-
-def create_translation_tab(services: Services, parent: QWidget | None = None) -> TranslationEditor:
-    """The tab wired to the app's services (the main window needs only this call)."""
-    from opvoed_desktop.paths import translations_dir
-
-    overlay = services.data.translations_overlay
-
-    def handouts() -> HandoutService:
-        from opvoed_desktop.services.handouts import HandoutService
-
-        return HandoutService(services.library, translations_dir(), overlay)
-
-    return TranslationEditor(TranslationService(translations_dir(), overlay), handouts, parent)

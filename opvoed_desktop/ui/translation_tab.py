@@ -12,12 +12,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
+    from opvoed_desktop.services.context import AppContext
     from opvoed_desktop.ui.translation_editor import TranslationEditor
 
 
 class TranslationTab(QWidget):
-    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+    def __init__(self, services: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("translationTab")
         self.services = services
@@ -27,9 +27,10 @@ class TranslationTab(QWidget):
 
     def ensure_editor(self) -> TranslationEditor:
         if self.editor is None:
-            from opvoed_desktop.ui.translation_editor import create_translation_tab
+            from opvoed_desktop.ui.translation_editor import TranslationEditor
 
-            self.editor = create_translation_tab(self.services, self)
+            services = self.services
+            self.editor = TranslationEditor(services.translations(), services.handouts, self)
             self.layout().addWidget(self.editor)
         return self.editor
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop.cli import run
+from opvoed_desktop.app import main as run
 from opvoed_desktop.content import Library
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.fileio import write_atomic

@@ -244,8 +244,10 @@ def texts_drawn(
 
 def _kind_label(lang: str) -> str:
     from opvoed_desktop.documents.labels import label
+    from opvoed_desktop.i18n.catalogs import load_content_catalog
+    from opvoed_desktop.paths import translations_dir
 
-    return label(lang, "kind_cjg")[0]
+    return label(load_content_catalog(lang, translations_dir()), "kind_cjg")[0]
 
 
 @pytest.mark.parametrize(

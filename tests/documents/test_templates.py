@@ -131,13 +131,16 @@ def test_every_page_of_a_draft_template_says_so_in_both_languages(
     """Page 2 printed or handed on alone still says its translation is a draft, in the reader's
     language and in Dutch (the sentences come from the documents' own labels)."""
     from opvoed_desktop.documents.labels import label
+    from opvoed_desktop.i18n.catalogs import load_content_catalog
+    from opvoed_desktop.paths import translations_dir
 
     path = tmp_path / f"{kind}-{lang}.pdf"
     result = service.write(HandoutRequest(kind, lang, large=True, municipality="Utrecht"), path)
     assert result.tally.needs_notice  # every shipped template translation is still a draft
     pages = pdftotext(path).split("\f")[:-1]
     assert len(pages) >= 2, "large print should need a second page"
-    own, dutch = _squeezed(label(lang, "draft")[0]), _squeezed(label("nl", "draft")[0])
+    own = _squeezed(label(load_content_catalog(lang, translations_dir()), "draft")[0])
+    dutch = _squeezed(label(load_content_catalog("nl", translations_dir()), "draft")[0])
     for number, page in enumerate(pages, 1):
         assert own in _squeezed(page), f"page {number} does not say it is a draft in {lang}"
         assert dutch in _squeezed(page), f"page {number} does not say it is a draft in Dutch"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from opvoed_desktop.documents.fonts import FontLocator
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import Database, open_database
 

@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from opvoed_desktop.documents.fonts import FontLocator
-from opvoed_desktop.export import bundle
 from opvoed_desktop.export.csv_export import agreements_csv
 from opvoed_desktop.export.docx_report import render_docx
 from opvoed_desktop.export.markdown import render_markdown
 from opvoed_desktop.export.pdf_report import render_pdf
-from opvoed_desktop.export.reading import parse_bundle
 from opvoed_desktop.export.report import build_report
 from opvoed_desktop.export.words import Words, clean_text
+from opvoed_desktop.storage import bundle
+from opvoed_desktop.storage.bundle_reading import parse_bundle
 from tests.export.formulas import could_run
 from tests.export.test_records import detail_with
 

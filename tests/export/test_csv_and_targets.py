@@ -13,12 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.export.csv_export import agreements_csv, neutralise
 from opvoed_desktop.export.errors import ExportError
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.export.words import Words, clean_text
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 
 from .formulas import TRIGGERS, could_run
@@ -46,7 +46,7 @@ def test_clean_text_turns_cr_into_a_new_line_and_the_guard_still_sees_it() -> No
 def test_no_cell_of_a_real_csv_starts_a_formula(what: str) -> None:
     from datetime import datetime
 
-    from opvoed_desktop.services.records import AgreementRecord, MeetingDetail
+    from opvoed_desktop.storage.records import AgreementRecord, MeetingDetail
 
     agreement = AgreementRecord(id="a", what=what, party=what, due=None, status="open")
     stamp = datetime(2026, 1, 1)
@@ -100,14 +100,14 @@ def test_cli_refuses_a_read_only_target_unless_forced(
     db.close()  # type: ignore[attr-defined]
     args = ["--data-dir", str(paths.root), "export", meeting_id[:8], "--format", "md", "-o", str(read_only_target)]
     out, err = io.StringIO(), io.StringIO()
-    assert cli.run(args, out, err) == 1
+    assert app.main(args, out, err) == 1
     assert err.getvalue() == (
         "Het bestand verslag.md bestaat al en is alleen-lezen; het is niet vervangen. "
         "Kies een andere naam, of gebruik --force om het toch te vervangen.\n"
     )
     assert read_only_target.read_text() == "van de gebruiker, alleen-lezen gezet"
     out, err = io.StringIO(), io.StringIO()
-    assert cli.run([*args, "--force"], out, err) == 0, err.getvalue()
+    assert app.main([*args, "--force"], out, err) == 0, err.getvalue()
     assert read_only_target.read_text(encoding="utf-8").startswith("# Ouderavond")
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.ui.export_dialog import ExportDialog, _slug, check_suffix
 
@@ -139,14 +139,14 @@ def test_cli_export_with_bad_data_says_a_sentence_not_a_traceback(
 ) -> None:
     import io
 
-    from opvoed_desktop import cli
-    from opvoed_desktop.export import service as export_service
+    from opvoed_desktop import app
+    from opvoed_desktop.services import exports as export_service
 
     data_dir = exporter.db.paths.root
     meetings.update_meeting(meeting_id, languages=["nederlands", "Arabisch"])
     exporter.db.close()
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(
+    code = app.main(
         ["--data-dir", str(data_dir), "export", meeting_id[:8], "--format", "pdf", "-o", str(tmp_path / "a.pdf")],
         out,
         err,
@@ -159,7 +159,7 @@ def test_cli_export_with_bad_data_says_a_sentence_not_a_traceback(
 
     monkeypatch.setattr(export_service, "build_report", broken)
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(
+    code = app.main(
         ["--data-dir", str(data_dir), "export", meeting_id[:8], "--format", "pdf", "-o", str(tmp_path / "b.pdf")],
         out,
         err,
@@ -308,7 +308,7 @@ import gc, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database

@@ -13,7 +13,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 
 

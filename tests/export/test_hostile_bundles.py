@@ -16,15 +16,14 @@ from typing import Any
 
 import pytest
 
-from opvoed_desktop import cli
-from opvoed_desktop.export import bundle, merge
+from opvoed_desktop import app
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import parse_bundle, read_bundle
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import Database, backup
+from opvoed_desktop.storage import Database, backup, bundle, merge
 from opvoed_desktop.storage.base import utcnow
+from opvoed_desktop.storage.bundle_reading import parse_bundle, read_bundle
 
 from .conftest import make_meeting
 
@@ -48,7 +47,7 @@ def as_received(data: dict[str, Any]) -> dict[str, Any]:
 
 def cli_run(paths: DataPaths, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["--data-dir", str(paths.root), *argv], out, err)
+    code = app.main(["--data-dir", str(paths.root), *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -9,14 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from opvoed_desktop.export import merge
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import read_bundle
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.storage import merge, open_database
 from opvoed_desktop.storage import models as m
-from opvoed_desktop.storage import open_database
+from opvoed_desktop.storage.bundle_reading import read_bundle
 
 
 def write_bundle(exporter: ExportService, meeting_id: str, path: Path) -> Path:
@@ -186,7 +185,7 @@ def test_refuses_notes_pointing_at_unknown_agenda_items(
 def test_cli_import_refusal_is_one_sentence(tmp_path: Path) -> None:
     import io
 
-    from opvoed_desktop.cli import run
+    from opvoed_desktop.app import main as run
 
     bad = tmp_path / "b.json"
     bad.write_text("nonsense", encoding="utf-8")

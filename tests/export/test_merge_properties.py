@@ -16,12 +16,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
-from opvoed_desktop.export import bundle, merge
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import parse_bundle
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.storage import bundle, merge, open_database
 from opvoed_desktop.storage import models as m
-from opvoed_desktop.storage import open_database
+from opvoed_desktop.storage.bundle_reading import parse_bundle
 
 from .test_hostile_bundles import dump
 

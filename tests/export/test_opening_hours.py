@@ -14,10 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from opvoed_desktop.export import bundle, merge
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import parse_bundle
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.i18n.hours import (
     HoursError,
     Slot,
@@ -29,8 +26,10 @@ from opvoed_desktop.i18n.hours import (
     slots_to_json,
 )
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import Database, open_database
+from opvoed_desktop.storage import Database, bundle, merge, open_database
+from opvoed_desktop.storage.bundle_reading import parse_bundle
 from opvoed_desktop.storage.errors import InvalidInputError
 
 WEEKDAYS = Slot((0, 1, 2, 3, 4), dt.time(9), dt.time(17))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from opvoed_desktop.export import bundle
-from opvoed_desktop.services.records import (
+from opvoed_desktop.storage import bundle
+from opvoed_desktop.storage.records import (
     AgendaItemRecord,
     AgreementRecord,
     EvaluationRecord,

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from opvoed_desktop import fileio
 from opvoed_desktop.export import safe_write
 from opvoed_desktop.export.errors import Cancelled, ExportError
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database
 
@@ -90,7 +91,7 @@ def test_read_only_folder_simulated(
     def read_only(*args: object, **kwargs: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(safe_write.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(fileio.tempfile, "mkstemp", read_only)
     with pytest.raises(ExportError, match="mag niet worden geschreven"):
         exporter.export_meeting(meeting_id, "csv", tmp_path / "a.csv")
     assert not (tmp_path / "a.csv").exists()
@@ -123,7 +124,7 @@ def test_database_untouched_by_a_failed_export(
 def test_cli_full_disk_is_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from opvoed_desktop.cli import run
+    from opvoed_desktop.app import main as run
     from opvoed_desktop.paths import DataPaths
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.storage import open_database

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop import cli
-from opvoed_desktop.export.service import ExportService
+from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import keys, open_database
 from opvoed_desktop.ui.export_dialog import ExportDialog
@@ -27,7 +27,7 @@ SECRET = "kwispelvaderscafe"
 
 def _run(root: Path, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["--data-dir", str(root), *argv], out, err)
+    code = app.main(["--data-dir", str(root), *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -7,12 +7,12 @@ from datetime import datetime, time
 from pathlib import Path
 
 from opvoed_desktop.content import Exercise, Library
+from opvoed_desktop.content.agenda import items_from_programme
 from opvoed_desktop.export import facilitator
 from opvoed_desktop.export.sheets import pages
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.presenting.agenda import items_from_programme
 from tests import agenda_expectations as expect
 from tests.documents.pdftools import pdftotext
 

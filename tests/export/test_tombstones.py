@@ -11,14 +11,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from opvoed_desktop.export import bundle, merge
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import parse_bundle, read_bundle
-from opvoed_desktop.export.service import ExportService
 from opvoed_desktop.paths import DataPaths
+from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import Database, open_database
+from opvoed_desktop.storage import Database, bundle, merge, open_database
 from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage.bundle_reading import parse_bundle, read_bundle
 
 from .conftest import make_meeting
 from .test_import import row_counts

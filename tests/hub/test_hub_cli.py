@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from opvoed_desktop.cli import run
+from opvoed_desktop.app import main as run
 from opvoed_desktop.hub import connection
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService

@@ -6,6 +6,7 @@ import dataclasses
 from datetime import datetime, time
 
 from opvoed_desktop.content import Library
+from opvoed_desktop.content.agenda import agenda_html, fit_text
 from opvoed_desktop.services.presenting import (
     AgendaItem,
     AgendaPlan,
@@ -19,7 +20,6 @@ from opvoed_desktop.services.presenting import (
     items_from_programme,
 )
 from opvoed_desktop.services.presenting import keys as k
-from opvoed_desktop.services.presenting.agenda import agenda_html, fit_text
 from opvoed_desktop.services.presenting.timer import format_seconds
 from tests.presenting.conftest import MARKER
 
@@ -337,7 +337,7 @@ def test_help_lists_every_key_group() -> None:
 def test_cli_present_unknown_programme_is_one_sentence(tmp_path: object) -> None:
     import io
 
-    from opvoed_desktop.cli import run
+    from opvoed_desktop.app import main as run
 
     out, err = io.StringIO(), io.StringIO()
     code = run(["--data-dir", str(tmp_path), "present", "--programme", "bestaat-niet"], out, err)
@@ -349,7 +349,7 @@ def test_cli_present_unknown_programme_is_one_sentence(tmp_path: object) -> None
 def test_cli_present_needs_programme_or_meeting(capsys: object) -> None:
     import pytest
 
-    from opvoed_desktop.cli import run
+    from opvoed_desktop.app import main as run
 
     with pytest.raises(SystemExit) as exc:
         run(["present"])

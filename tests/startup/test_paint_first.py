@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.ui.main_window import MainWindow
 
 
@@ -31,9 +32,9 @@ def tab_texts(window: MainWindow) -> list[str]:
     return [window.tabs.tabText(i) for i in range(window.tabs.count())]
 
 
-def deferred(tmp_path: Path) -> Services:
+def deferred(tmp_path: Path) -> AppContext:
     services = build_services(str(tmp_path / "data"), lang="nl")
-    services.storage_deferred = True
+    services.storage.deferred = True
     return services
 
 
@@ -74,7 +75,7 @@ def test_a_meeting_asked_for_at_start_opens_once_the_database_is_open(qtbot, tmp
     meeting_id = seed.meetings.list_meetings()[1].id
     seed.close()
     services = deferred(tmp_path)
-    services.open_meeting = meeting_id[:8]
+    services = dataclasses.replace(services, open_meeting=meeting_id[:8])
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
@@ -112,14 +113,14 @@ def test_the_gui_start_does_not_import_storage_before_the_window(tmp_path: Path)
 
     code = (
         "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
-        "from opvoed_desktop import cli\n"
+        "from opvoed_desktop import app\n"
         "import opvoed_desktop.ui.application as application\n"
         "def report(services):\n"
         "    heavy = ('sqlalchemy', 'alembic', 'yaml', 'babel', 'reportlab', 'opvoed_desktop.content.loader')\n"
         "    print(' '.join(m for m in heavy if m in sys.modules), '|', services.storage_deferred, flush=True)\n"
         "    raise SystemExit(0)\n"
         "application.create_main_window = report\n"
-        f"cli.run(['--data-dir', {str(tmp_path / 'data')!r}])\n"
+        f"app.main(['--data-dir', {str(tmp_path / 'data')!r}])\n"
     )
     # Twice: the first run fills the content cache.
     for _ in range(2):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import CorruptDatabaseError, backup, open_database
@@ -26,7 +26,7 @@ from .faults import damage_mid_file, damage_table, fill
 
 def _run(paths: DataPaths, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["--data-dir", str(paths.root), *argv], out, err)
+    code = app.main(["--data-dir", str(paths.root), *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

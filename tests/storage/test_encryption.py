@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import DatabaseInUseError, backup, convert, crypto, keys, open_database
@@ -200,7 +200,7 @@ def test_decrypt_gives_the_same_notes_back_as_plain_files(paths: DataPaths) -> N
 
 def _cli(paths: DataPaths, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["--data-dir", str(paths.root), *argv], out, err)
+    code = app.main(["--data-dir", str(paths.root), *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import Database, InvalidInputError
@@ -30,6 +30,6 @@ def test_a_lone_surrogate_is_refused_with_a_sentence(service: MeetingService, db
 def test_the_cli_says_a_sentence_for_an_undecodable_argument(paths: DataPaths) -> None:
     out, err = io.StringIO(), io.StringIO()
     # On Linux a byte that is not UTF-8 in argv reaches Python as a lone surrogate (surrogateescape).
-    code = cli.run(["--data-dir", str(paths.root), "meetings", "show", "ab\udcff"], out, err)
+    code = app.main(["--data-dir", str(paths.root), "meetings", "show", "ab\udcff"], out, err)
     assert (code, out.getvalue()) == (1, "")
     assert err.getvalue() == SENTENCE + "\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import DatabaseInUseError, open_database
@@ -61,9 +61,9 @@ def test_lock_is_released_when_the_holder_is_killed(paths: DataPaths, holder) ->
 
 
 def test_cli_reads_while_app_is_open_but_does_not_write(paths: DataPaths, holder, capsys) -> None:  # type: ignore[no-untyped-def]
-    assert cli.run(["--data-dir", str(paths.root), "meetings", "list"]) == 0
+    assert app.main(["--data-dir", str(paths.root), "meetings", "list"]) == 0
     assert "Van het eerste venster" in capsys.readouterr().out
-    assert cli.run(["--data-dir", str(paths.root), "sample-data", "--meetings", "1"]) == 1
+    assert app.main(["--data-dir", str(paths.root), "sample-data", "--meetings", "1"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("De app is al geopend") and err.count("\n") == 1
 

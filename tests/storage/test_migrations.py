@@ -47,6 +47,35 @@ def test_migrated_schema_matches_models(db) -> None:  # type: ignore[no-untyped-
         assert compare_metadata(context, Base.metadata) == []
 
 
+def _search_index(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
+    return conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'search%' OR name LIKE 'fts_%' ORDER BY name"
+    ).fetchall()
+
+
+def test_the_migrated_search_index_is_the_one_fts_installs_today(db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Revision 0001 keeps its own frozen copy of the search index's DDL; when fts.py changes what it
+    installs, a new revision must bring existing databases along, or this fails."""
+    import sqlalchemy as sa
+
+    from opvoed_desktop.storage import fts
+
+    fresh = sa.create_engine(f"sqlite:///{tmp_path / 'today.sqlite'}")
+    Base.metadata.create_all(fresh)
+    with fresh.begin() as conn:
+        fts.install(conn)
+    fresh.dispose()
+    with sqlite3.connect(tmp_path / "today.sqlite") as today, sqlite3.connect(db.paths.database) as migrated:
+        expected = _search_index(today)
+        assert sum(kind == "trigger" for kind, _name, _sql in expected) == 3 * 5  # insert, delete, update × 5
+        assert _search_index(migrated) == expected
+
+
+def test_revision_0001_runs_no_live_code() -> None:
+    text = (Path(migrate.__file__).parent / "migrations" / "versions" / "0001_initial.py").read_text(encoding="utf-8")
+    assert "opvoed_desktop" not in text
+
+
 def test_fixture_is_revision_0001() -> None:
     assert sqlite_files.inspect_file(REV0001).revision == "0001"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.app import build_services, open_storage
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
@@ -32,7 +32,7 @@ FULL_DISK = (
 
 def _run(paths: DataPaths, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["--data-dir", str(paths.root), *argv], out, err)
+    code = app.main(["--data-dir", str(paths.root), *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from opvoed_desktop import cli
+from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import backup
 
@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def _run(paths: DataPaths, *argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = cli.run(["--data-dir", str(paths.root), *argv], out, err)
+    code = app.main(["--data-dir", str(paths.root), *argv], out, err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -84,7 +84,7 @@ def test_python_dash_m_meetings_list(paths: DataPaths) -> None:
 def test_storage_layers_stay_headless_and_cli_module_light() -> None:
     code = (
         "import sys\n"
-        "import opvoed_desktop.services.storage_cli\n"
+        "import opvoed_desktop.cli.commands.storage\n"
         "assert 'sqlalchemy' not in sys.modules, 'storage_cli must import sqlalchemy lazily'\n"
         "import opvoed_desktop.services.meetings, opvoed_desktop.services.sample_data\n"
         "import opvoed_desktop.storage.backup\n"

@@ -16,10 +16,10 @@ import pytest
 from babel import Locale
 from babel.messages.pofile import read_po
 
+from opvoed_desktop.cli.commands.content import check as content_check
 from opvoed_desktop.content import Library
 from opvoed_desktop.i18n.po_checks import plural_header, validate_catalog
 from opvoed_desktop.i18n.translator import Translator
-from opvoed_desktop.services.content_cli import check as content_check
 from opvoed_desktop.services.translations import TranslationService
 
 REPO = Path(__file__).resolve().parents[2]

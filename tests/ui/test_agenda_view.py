@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.presenting import AgendaItem
 from opvoed_desktop.ui.agenda_model import MINUTES, TIME, TITLE
@@ -25,7 +25,7 @@ from tests import agenda_expectations as expect
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -35,7 +35,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> MainWindow:
+def window(qtbot: QtBot, services: AppContext) -> MainWindow:
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.show()
@@ -58,7 +58,7 @@ def open_editor(window: MainWindow, meeting_id: str) -> MeetingEditor:
 
 
 @pytest.fixture
-def meeting(services: Services) -> str:
+def meeting(services: AppContext) -> str:
     assert services.meetings is not None
     return services.meetings.create_meeting("Ouderavond", starts_at=datetime(2027, 1, 12, 19, 0))
 
@@ -68,7 +68,7 @@ START = time(19, 0)  # the meeting's start (see `meeting`)
 
 
 @pytest.fixture
-def planned(services: Services) -> list[expect.Line]:
+def planned(services: AppContext) -> list[expect.Line]:
     """The agenda `tab` plans, from the programme's own entries: the oracle of these tests."""
     lines = expect.expected_lines(expect.programme(services.library, PROGRAMME), services.library)
     return expect.one_session(lines, at_least=4)
@@ -86,7 +86,7 @@ def minutes_of(lines: list[expect.Line]) -> list[int]:
     return [line.minutes for line in lines]
 
 
-def stored(services: Services, meeting_id: str) -> list[tuple[str, int]]:
+def stored(services: AppContext, meeting_id: str) -> list[tuple[str, int]]:
     assert services.meetings is not None
     return [(a.title, a.planned_minutes) for a in services.meetings.get_meeting(meeting_id).agenda]
 
@@ -103,7 +103,7 @@ def titles(tab: AgendaTab) -> list[str]:
 
 
 def test_a_programme_gives_the_meeting_its_agenda_times_and_fit(
-    tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+    tab: AgendaTab, services: AppContext, meeting: str, planned: list[expect.Line]
 ) -> None:
     model = tab.model
     available = expect.programme(services.library, PROGRAMME).minutes_available
@@ -134,7 +134,7 @@ def test_the_start_follows_the_meetings_time(tab: AgendaTab, window: MainWindow,
 
 
 def test_minutes_are_edited_in_the_table_and_stored(
-    tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+    tab: AgendaTab, services: AppContext, meeting: str, planned: list[expect.Line]
 ) -> None:
     model = tab.model
     typed = planned[1].minutes + 7  # not what the programme says
@@ -148,7 +148,7 @@ def test_minutes_are_edited_in_the_table_and_stored(
 
 
 def test_keyboard_reorder_is_stored_and_keeps_notes(
-    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+    qtbot: QtBot, tab: AgendaTab, services: AppContext, meeting: str, planned: list[expect.Line]
 ) -> None:
     service: MeetingService = services.meetings  # type: ignore[assignment]
     first = service.get_meeting(meeting).agenda[0]
@@ -173,7 +173,7 @@ def test_keyboard_reorder_is_stored_and_keeps_notes(
 
 
 def test_an_added_pause_is_moved_and_timed_by_keyboard_at_once(
-    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str
+    qtbot: QtBot, tab: AgendaTab, services: AppContext, meeting: str
 ) -> None:
     before = titles(tab)
     tab.select_row(0)
@@ -191,7 +191,7 @@ def test_an_added_pause_is_moved_and_timed_by_keyboard_at_once(
     qtbot.waitUntil(lambda: stored(services, meeting)[2] == ("Pauze", 20), timeout=2000)  # Qt commits queued
 
 
-def test_drag_reorder_is_stored(tab: AgendaTab, services: Services, meeting: str) -> None:
+def test_drag_reorder_is_stored(tab: AgendaTab, services: AppContext, meeting: str) -> None:
     model = tab.model
     before = titles(tab)
     data = model.mimeData([model.index(0, TITLE)])
@@ -201,7 +201,7 @@ def test_drag_reorder_is_stored(tab: AgendaTab, services: Services, meeting: str
 
 
 def test_add_exercise_pause_own_item_and_remove(
-    tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+    tab: AgendaTab, services: AppContext, meeting: str, planned: list[expect.Line]
 ) -> None:
     # An exercise the programme does not have, so that removing it leaves none of its kind behind.
     extra = next((e for e in services.library.exercises() if e.id not in {line.ref for line in planned}), None)
@@ -230,7 +230,7 @@ def test_add_exercise_pause_own_item_and_remove(
 
 
 def test_removing_an_item_with_notes_keeps_them_as_general_notes(
-    tab: AgendaTab, services: Services, meeting: str, window: MainWindow
+    tab: AgendaTab, services: AppContext, meeting: str, window: MainWindow
 ) -> None:
     service: MeetingService = services.meetings  # type: ignore[assignment]
     item = service.get_meeting(meeting).agenda[1]
@@ -246,7 +246,7 @@ def test_removing_an_item_with_notes_keeps_them_as_general_notes(
     assert not any(item.title in text for text in listed)
 
 
-def test_the_programme_box_shows_the_meetings_own_programme(window: MainWindow, services: Services) -> None:
+def test_the_programme_box_shows_the_meetings_own_programme(window: MainWindow, services: AppContext) -> None:
     service: MeetingService = services.meetings  # type: ignore[assignment]
     programmes = [p.id for p in window.services.library.programmes()]
     assert len(programmes) >= 2, "the test needs two programmes"
@@ -265,7 +265,7 @@ def test_the_programme_box_shows_the_meetings_own_programme(window: MainWindow, 
 
 
 def test_save_as_own_programme_and_start_another_meeting_from_it(
-    tab: AgendaTab, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+    tab: AgendaTab, window: MainWindow, services: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tab.add_item(AgendaItem("own", "Soep en brood", 20))
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Onze avond", True))
@@ -284,7 +284,7 @@ def test_save_as_own_programme_and_start_another_meeting_from_it(
 
 
 def test_start_from_an_earlier_meetings_agenda(
-    tab: AgendaTab, window: MainWindow, services: Services, meeting: str, planned: list[expect.Line]
+    tab: AgendaTab, window: MainWindow, services: AppContext, meeting: str, planned: list[expect.Line]
 ) -> None:
     typed = planned[0].minutes + 15  # changed in this meeting, unlike the programme
     assert tab.model.setData(tab.model.index(0, MINUTES), str(typed))
@@ -357,7 +357,7 @@ def test_running_order_and_materials_saved_from_the_agenda(
 
 
 def test_minutes_typed_in_the_table_may_exceed_99(
-    qtbot: QtBot, tab: AgendaTab, services: Services, meeting: str, planned: list[expect.Line]
+    qtbot: QtBot, tab: AgendaTab, services: AppContext, meeting: str, planned: list[expect.Line]
 ) -> None:
     from PySide6.QtWidgets import QSpinBox
 

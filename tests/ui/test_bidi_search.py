@@ -14,14 +14,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.ui.bidi_search import BIDI_CONTROLS, BidiKeyboardSearch, searchable
 from opvoed_desktop.ui.main_window import MainWindow
 from opvoed_desktop.ui.meetings.meeting_editor import MeetingEditor
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -31,7 +31,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def editor(qtbot: QtBot, services: Services) -> MeetingEditor:
+def editor(qtbot: QtBot, services: AppContext) -> MeetingEditor:
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
@@ -54,11 +54,11 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def _plain_titles(services: Services) -> dict[str, str]:
+def _plain_titles(services: AppContext) -> dict[str, str]:
     return {p.id: p.title for p in services.library.programmes()}
 
 
-def test_typing_a_title_selects_that_programme(qtbot: QtBot, editor: MeetingEditor, services: Services) -> None:
+def test_typing_a_title_selects_that_programme(qtbot: QtBot, editor: MeetingEditor, services: AppContext) -> None:
     box = editor.agenda.source.choice
     titles = _plain_titles(services)
     assert len(titles) >= 2
@@ -78,7 +78,7 @@ def test_typing_a_title_selects_that_programme(qtbot: QtBot, editor: MeetingEdit
         assert box.currentData() == pid, (prefix, box.currentText())
 
 
-def test_typing_in_the_open_list_moves_the_highlight(qtbot: QtBot, editor: MeetingEditor, services: Services) -> None:
+def test_typing_in_the_open_list_moves_the_highlight(qtbot: QtBot, editor: MeetingEditor, services: AppContext) -> None:
     box = editor.agenda.source.choice
     titles = _plain_titles(services)
     last_id, last_title = list(titles.items())[-1]
@@ -116,7 +116,7 @@ def test_searchable_ignores_exactly_the_bidi_controls(text: str, marks: str) -> 
     assert not set(searchable(mixed)) & set(BIDI_CONTROLS)
 
 
-def test_long_agenda_titles_wrap_in_the_notes_list(qtbot: QtBot, editor: MeetingEditor, services: Services) -> None:
+def test_long_agenda_titles_wrap_in_the_notes_list(qtbot: QtBot, editor: MeetingEditor, services: AppContext) -> None:
     """Seen at 1366×768: "Welkom en afspraken voor vandaa" cut off, a sideways scrollbar under it."""
     assert services.meetings is not None
     long_title = "Welkom en afspraken voor vandaag, met een rondje namen en verwachtingen"

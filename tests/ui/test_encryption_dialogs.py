@@ -168,7 +168,7 @@ def test_change_passphrase_then_turn_it_off_from_the_menu(
     qtbot.mouseClick(change.change_button, Qt.MouseButton.LeftButton)
     assert change.result() == QDialog.DialogCode.Accepted
 
-    class Services:
+    class AppContext:
         data = paths
         database = open_database(paths)
 
@@ -176,7 +176,7 @@ def test_change_passphrase_then_turn_it_off_from_the_menu(
     qtbot.addWidget(window)
     menu = QMenu()
     quit_action = menu.addAction("Afsluiten")
-    encryption = EncryptionMenu(window, Services, menu, quit_action)
+    encryption = EncryptionMenu(window, AppContext, menu, quit_action)
     assert encryption.toggle.isChecked() and encryption.change.isEnabled()
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: next(answers))
@@ -185,9 +185,9 @@ def test_change_passphrase_then_turn_it_off_from_the_menu(
     encryption.toggle.trigger()
     assert not crypto.is_encrypted(paths) and not encryption.toggle.isChecked()
     assert keys.is_plain(paths.database)
-    with Services.database.write() as session:  # the window's database goes on, plain now
+    with AppContext.database.write() as session:  # the window's database goes on, plain now
         assert session is not None
-    Services.database.close()
+    AppContext.database.close()
 
 
 @pytest.mark.parametrize("key", ["-".join(["WMWM"] * 8), "-".join(["IIII"] * 8)])

@@ -15,7 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.errorlog import LOG_NAME, ErrorLog
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.paths import translations_dir
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.qt_no_exception_capture
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -40,14 +40,14 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def log(services: Services) -> Iterator[ErrorLog]:
+def log(services: AppContext) -> Iterator[ErrorLog]:
     log = ErrorLog(services.data.logs)
     yield log
     log.uninstall_hooks()
     log.detach()
 
 
-def open_note(qtbot: QtBot, services: Services) -> tuple[MainWindow, str]:
+def open_note(qtbot: QtBot, services: AppContext) -> tuple[MainWindow, str]:
     assert services.meetings is not None
     meeting_id = services.meetings.create_meeting("Koffieochtend", starts_at=datetime(2027, 5, 6, 10, 0))
     window = MainWindow(services)
@@ -73,7 +73,7 @@ def error_dialog(qtbot: QtBot, reporter: ErrorReporter) -> ErrorDialog:
 
 
 def test_an_unexpected_error_shows_one_sentence_logs_the_trace_and_keeps_the_note(
-    qtbot: QtBot, services: Services, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, services: AppContext, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reporter = ErrorReporter(log)
     log.install_hooks(reporter.report)
@@ -113,7 +113,7 @@ def test_an_unexpected_error_shows_one_sentence_logs_the_trace_and_keeps_the_not
 
 
 def test_an_error_of_the_app_itself_stays_a_sentence_at_the_field(
-    qtbot: QtBot, services: Services, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, services: AppContext, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reporter = ErrorReporter(log)
     log.install_hooks(reporter.report)
@@ -131,7 +131,7 @@ def test_an_error_of_the_app_itself_stays_a_sentence_at_the_field(
     assert reporter.dialog is None and not log.written
 
 
-def test_several_errors_make_one_dialog(qtbot: QtBot, services: Services, log: ErrorLog) -> None:
+def test_several_errors_make_one_dialog(qtbot: QtBot, services: AppContext, log: ErrorLog) -> None:
     reporter = ErrorReporter(log)
     for n in range(3):
         try:
@@ -157,7 +157,7 @@ def test_the_dialog_speaks_arabic_right_to_left(qtbot: QtBot, tmp_path: Path) ->
         QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
-def test_qt_warnings_go_to_the_log(services: Services, log: ErrorLog) -> None:
+def test_qt_warnings_go_to_the_log(services: AppContext, log: ErrorLog) -> None:
     from PySide6.QtCore import qWarning
 
     from opvoed_desktop.ui.error_dialog import install_qt_message_handler, uninstall_qt_message_handler
@@ -172,13 +172,13 @@ def test_qt_warnings_go_to_the_log(services: Services, log: ErrorLog) -> None:
 
 
 def test_a_window_that_cannot_be_built_says_so_in_a_window(
-    services: Services, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
+    services: AppContext, log: ErrorLog, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from opvoed_desktop.ui import application
 
     shown: list[ErrorDialog] = []
 
-    def broken(_services: Services) -> MainWindow:
+    def broken(_services: AppContext) -> MainWindow:
         raise RuntimeError(NOTE)
 
     monkeypatch.setattr(application, "create_main_window", broken)

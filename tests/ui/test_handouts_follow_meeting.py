@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -22,7 +22,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
     s.close()
 
 
-def test_open_meeting_is_chosen_for_the_hand_outs(qtbot: QtBot, services: Services) -> None:
+def test_open_meeting_is_chosen_for_the_hand_outs(qtbot: QtBot, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     evening = service.create_meeting("Avond De Brug", municipality="Utrecht", languages=["ar", "ti"])

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.handouts import HandoutResult, HandoutService, in_language
@@ -28,7 +28,7 @@ WAIT_MS = 15000
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -37,7 +37,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
     s.close()
 
 
-def make_view(qtbot: QtBot, services: Services, meetings: object = "same") -> HandoutsView:
+def make_view(qtbot: QtBot, services: AppContext, meetings: object = "same") -> HandoutsView:
     service = HandoutService(services.library, translations_dir(), services.data.translations_overlay)
     view = HandoutsView(service, services.meetings if meetings == "same" else None, "nl")  # type: ignore[arg-type]
     qtbot.addWidget(view)
@@ -49,7 +49,7 @@ def make_view(qtbot: QtBot, services: Services, meetings: object = "same") -> Ha
 
 
 @pytest.fixture
-def view(qtbot: QtBot, services: Services) -> Iterator[HandoutsView]:
+def view(qtbot: QtBot, services: AppContext) -> Iterator[HandoutsView]:
     made = make_view(qtbot, services)
     yield made
     made.jobs.shutdown()
@@ -153,7 +153,7 @@ def test_draft_notice_is_shown_for_draft_translations_only(qtbot: QtBot, view: H
     assert view.notice.isHidden()
 
 
-def test_contacts_of_the_chosen_meeting_go_on_the_parents_handout(qtbot: QtBot, services: Services) -> None:
+def test_contacts_of_the_chosen_meeting_go_on_the_parents_handout(qtbot: QtBot, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting(
@@ -174,7 +174,7 @@ def test_contacts_of_the_chosen_meeting_go_on_the_parents_handout(qtbot: QtBot, 
     view.jobs.shutdown()
 
 
-def test_without_storage_the_view_still_makes_handouts(qtbot: QtBot, services: Services) -> None:
+def test_without_storage_the_view_still_makes_handouts(qtbot: QtBot, services: AppContext) -> None:
     view = make_view(qtbot, services, meetings=None)
     assert not view.meeting.isEnabled()
     view.municipality.setEditText("Deventer")
@@ -321,7 +321,7 @@ def test_missing_font_is_a_sentence_in_the_preview(qtbot: QtBot, view: HandoutsV
     assert view.result is not None and view.preview.message.isHidden() and view.print_button.isEnabled()
 
 
-def test_the_tab_is_in_the_main_window_and_loads_on_first_show(qtbot: QtBot, services: Services) -> None:
+def test_the_tab_is_in_the_main_window_and_loads_on_first_show(qtbot: QtBot, services: AppContext) -> None:
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
@@ -465,7 +465,7 @@ def test_stop_while_saving_the_ticked_languages(
     assert finished.args[0] == f"Gestopt: 1 van 3 talen opgeslagen in {folder}."
 
 
-def test_a_meeting_with_languages_ticks_them(qtbot: QtBot, services: Services) -> None:
+def test_a_meeting_with_languages_ticks_them(qtbot: QtBot, services: AppContext) -> None:
     meetings = services.meetings
     assert meetings is not None
     mosque = meetings.create_meeting("Avond in de moskee", languages=["Arabisch, ti"])

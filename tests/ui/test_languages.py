@@ -12,14 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.ui.application import configure
 from opvoed_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -76,7 +76,7 @@ def show_every_page(qtbot: QtBot, window: MainWindow) -> Iterator[str]:
         yield editor.tabs.tabText(index)
 
 
-def test_switching_language_at_runtime_rebuilds_the_window(qtbot: QtBot, services: Services) -> None:
+def test_switching_language_at_runtime_rebuilds_the_window(qtbot: QtBot, services: AppContext) -> None:
     window = MainWindow(services)  # deletes itself when replaced: not handed to qtbot
     window.show()
     window.tabs.setCurrentIndex(1)
@@ -91,7 +91,7 @@ def test_switching_language_at_runtime_rebuilds_the_window(qtbot: QtBot, service
     qtbot.waitUntil(lambda: destroyed == [True], timeout=2000)
 
 
-def test_right_to_left_language_mirrors_the_layout(qtbot: QtBot, services: Services) -> None:
+def test_right_to_left_language_mirrors_the_layout(qtbot: QtBot, services: AppContext) -> None:
     window = MainWindow(services)
     replacement = window.switch_language("x-rtl")
     assert replacement is not None
@@ -104,10 +104,10 @@ def test_right_to_left_language_mirrors_the_layout(qtbot: QtBot, services: Servi
 
 
 @pytest.mark.parametrize("locale", ["nl", "x-long"])
-def test_no_text_is_clipped(qtbot: QtBot, services: Services, locale: str) -> None:
+def test_no_text_is_clipped(qtbot: QtBot, services: AppContext, locale: str) -> None:
     translator = Translator.load(locale, Path("translations"))
     use(translator)
-    services.translator = translator
+    services.languages.translator = translator
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     configure(app, services)

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services
+from opvoed_desktop.app import AppContext, build_services
 from opvoed_desktop.ui.application import configure
 from opvoed_desktop.ui.library_view import ID_ROLE
 from opvoed_desktop.ui.main_window import MainWindow
@@ -15,12 +15,12 @@ from tests.conftest import PART, ContentWriter
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Services:
+def services(tmp_path: Path) -> AppContext:
     return build_services(data_dir=str(tmp_path / "data"), lang="nl")
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> MainWindow:
+def window(qtbot: QtBot, services: AppContext) -> MainWindow:
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.show()

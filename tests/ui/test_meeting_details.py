@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.meetings import MeetingService
@@ -24,7 +24,7 @@ from opvoed_desktop.ui.meetings.meeting_editor import MeetingEditor
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -45,16 +45,16 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
 
-def in_language(services: Services, lang: str) -> None:
+def in_language(services: AppContext, lang: str) -> None:
     translator = Translator.load(lang, translations_dir())
     use(translator)
-    services.translator = translator
+    services.languages.translator = translator
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     configure(app, services)
 
 
-def editor_for(qtbot: QtBot, services: Services, meeting_id: str) -> MeetingEditor:
+def editor_for(qtbot: QtBot, services: AppContext, meeting_id: str) -> MeetingEditor:
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
@@ -67,7 +67,7 @@ def editor_for(qtbot: QtBot, services: Services, meeting_id: str) -> MeetingEdit
     return editor
 
 
-def service(services: Services) -> MeetingService:
+def service(services: AppContext) -> MeetingService:
     assert services.meetings is not None
     return services.meetings
 
@@ -96,7 +96,7 @@ def type_date(qtbot: QtBot, editor: MeetingEditor, text: str) -> None:
     qtbot.keyClick(field.edit, Qt.Key.Key_Return)
 
 
-def test_a_typed_date_is_exactly_that_date(qtbot: QtBot, services: Services) -> None:
+def test_a_typed_date_is_exactly_that_date(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Avond", starts_at=datetime(2026, 12, 2, 19, 0))
     editor = editor_for(qtbot, services, meeting)
     editor.when_edit.edit.setFocus()
@@ -107,7 +107,7 @@ def test_a_typed_date_is_exactly_that_date(qtbot: QtBot, services: Services) -> 
 
 @pytest.mark.parametrize(("typed", "said"), [("31-02-1899 25:99", "1899"), ("01-01-9999 23:59", "9999")])
 def test_an_impossible_date_is_refused_with_a_sentence_and_kept_as_typed(
-    qtbot: QtBot, services: Services, typed: str, said: str
+    qtbot: QtBot, services: AppContext, typed: str, said: str
 ) -> None:
     meeting = service(services).create_meeting("Avond", starts_at=datetime(2026, 12, 2, 19, 0))
     editor = editor_for(qtbot, services, meeting)
@@ -119,7 +119,7 @@ def test_an_impossible_date_is_refused_with_a_sentence_and_kept_as_typed(
     assert editor.when_edit.text() == typed  # nothing typed is changed
 
 
-def test_the_calendar_speaks_the_interface_language(qtbot: QtBot, services: Services) -> None:
+def test_the_calendar_speaks_the_interface_language(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Avond", starts_at=datetime(2026, 12, 2, 19, 0))
     in_language(services, "ar")
     editor = editor_for(qtbot, services, meeting)
@@ -129,7 +129,7 @@ def test_the_calendar_speaks_the_interface_language(qtbot: QtBot, services: Serv
     assert service(services).get_meeting(meeting).starts_at == datetime(2026, 12, 9, 19, 0)
 
 
-def test_arabic_interface_shows_19_00_not_00_19(qtbot: QtBot, services: Services) -> None:
+def test_arabic_interface_shows_19_00_not_00_19(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Avond", starts_at=datetime(2026, 12, 9, 19, 0))
     in_language(services, "ar")
     editor = editor_for(qtbot, services, meeting)
@@ -151,7 +151,7 @@ def test_arabic_interface_shows_19_00_not_00_19(qtbot: QtBot, services: Services
     assert visual_x(times, times.index("19:00"), editor, True) < visual_x(times, times.index("19:10"), editor, True)
 
 
-def test_dutch_titles_keep_their_question_mark_at_the_end_in_arabic(qtbot: QtBot, services: Services) -> None:
+def test_dutch_titles_keep_their_question_mark_at_the_end_in_arabic(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Waarom samenwerken?", starts_at=datetime(2026, 12, 9, 19, 0))
     service(services).plan_agenda(meeting, [("background", "waarom-samenwerken", "Waarom samenwerken?", 5)])
     in_language(services, "ar")
@@ -167,7 +167,7 @@ def test_dutch_titles_keep_their_question_mark_at_the_end_in_arabic(qtbot: QtBot
         assert visual_x(text, mark, editor, True) > visual_x(text, start, editor, True), where
 
 
-def test_an_empty_title_gets_a_sentence_at_the_field(qtbot: QtBot, services: Services) -> None:
+def test_an_empty_title_gets_a_sentence_at_the_field(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Ouderavond")
     editor = editor_for(qtbot, services, meeting)
     editor.title_edit.clear()
@@ -181,7 +181,7 @@ def test_an_empty_title_gets_a_sentence_at_the_field(qtbot: QtBot, services: Ser
     assert service(services).get_meeting(meeting).title == "Ouderavond in de bieb"
 
 
-def test_a_new_meeting_starts_next_week_at_seven(qtbot: QtBot, services: Services) -> None:
+def test_a_new_meeting_starts_next_week_at_seven(qtbot: QtBot, services: AppContext) -> None:
     window = MainWindow(services)
     qtbot.addWidget(window)
     before = datetime.now()
@@ -193,7 +193,7 @@ def test_a_new_meeting_starts_next_week_at_seven(qtbot: QtBot, services: Service
     assert window.meetings_view.count_label.text() == "1 bijeenkomst"  # type: ignore[union-attr]
 
 
-def test_room_languages_are_a_choice_and_old_text_is_kept(qtbot: QtBot, services: Services) -> None:
+def test_room_languages_are_a_choice_and_old_text_is_kept(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Avond", languages=["Nederlands, Arabisch, Tigrinya, Turks", "Klingon"])
     editor = editor_for(qtbot, services, meeting)
     picker = editor.details.languages
@@ -216,7 +216,7 @@ def test_room_languages_are_a_choice_and_old_text_is_kept(qtbot: QtBot, services
     assert "Somali" in picker.summary.text() and not picker.kept.isVisible()
 
 
-def test_room_languages_by_keyboard_a_name_and_enter(qtbot: QtBot, services: Services) -> None:
+def test_room_languages_by_keyboard_a_name_and_enter(qtbot: QtBot, services: AppContext) -> None:
     meeting = service(services).create_meeting("Avond")
     editor = editor_for(qtbot, services, meeting)
     picker = editor.details.languages
@@ -246,7 +246,7 @@ def test_room_languages_by_keyboard_a_name_and_enter(qtbot: QtBot, services: Ser
     ],
 )
 def test_qt_file_dialog_speaks_the_interface_language(
-    qtbot: QtBot, services: Services, lang: str, expected: list[str], english: list[str]
+    qtbot: QtBot, services: AppContext, lang: str, expected: list[str], english: list[str]
 ) -> None:
     in_language(services, lang)
     dialog = QFileDialog(None, "x")
@@ -259,7 +259,7 @@ def test_qt_file_dialog_speaks_the_interface_language(
 
 
 def test_deadlines_in_words_are_kept_and_impossible_dates_are_said_not_dropped(
-    qtbot: QtBot, services: Services
+    qtbot: QtBot, services: AppContext
 ) -> None:
     meeting = service(services).create_meeting("Afspraken")
     editor = editor_for(qtbot, services, meeting)

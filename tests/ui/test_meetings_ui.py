@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.storage import DatabaseInUseError
 from opvoed_desktop.ui.autosave import DEBOUNCE_MS
 from opvoed_desktop.ui.main_window import MainWindow
@@ -17,7 +17,7 @@ from opvoed_desktop.ui.meetings.trash_dialog import TrashDialog
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -27,7 +27,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> MainWindow:
+def window(qtbot: QtBot, services: AppContext) -> MainWindow:
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.show()
@@ -40,7 +40,7 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
 
 
-def test_new_meeting_is_listed_and_its_title_is_stored(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_new_meeting_is_listed_and_its_title_is_stored(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     view = window.meetings_view
     assert view is not None
     view.new_meeting()
@@ -70,7 +70,7 @@ def test_window_title_names_the_open_meeting_and_follows_a_rename(qtbot: QtBot, 
     assert window.windowTitle() == base
 
 
-def test_empty_title_is_refused_and_the_old_one_kept(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_empty_title_is_refused_and_the_old_one_kept(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     view = window.meetings_view
     view.new_meeting()  # type: ignore[union-attr]
     editor = view.editor  # type: ignore[union-attr]
@@ -80,7 +80,7 @@ def test_empty_title_is_refused_and_the_old_one_kept(qtbot: QtBot, window: MainW
     assert services.meetings.get_meeting(editor.meeting_id).title == "Nieuwe bijeenkomst"  # type: ignore[union-attr]
 
 
-def test_note_is_autosaved_within_a_second_of_typing(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_note_is_autosaved_within_a_second_of_typing(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Avond in buurthuis", starts_at=datetime(2027, 3, 4, 19, 30))
@@ -103,7 +103,7 @@ def test_note_is_autosaved_within_a_second_of_typing(qtbot: QtBot, window: MainW
 
 
 def test_switching_agenda_item_saves_at_once_and_keeps_notes_apart(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     service = services.meetings
     assert service is not None
@@ -126,7 +126,7 @@ def test_switching_agenda_item_saves_at_once_and_keeps_notes_apart(
 
 
 def test_failed_save_keeps_the_text_and_says_so(
-    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, services: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     service = services.meetings
     assert service is not None
@@ -156,7 +156,7 @@ def test_failed_save_keeps_the_text_and_says_so(
     editor.note_editor.set_text_quietly("")
 
 
-def test_strengths_and_agreements_tables_store_edits(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_strengths_and_agreements_tables_store_edits(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Uitkomsten")
@@ -178,7 +178,9 @@ def test_strengths_and_agreements_tables_store_edits(qtbot: QtBot, window: MainW
     assert agreements.message.text() == ""
 
 
-def test_search_finds_text_in_notes_and_opens_the_meeting(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_search_finds_text_in_notes_and_opens_the_meeting(
+    qtbot: QtBot, window: MainWindow, services: AppContext
+) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Zoekproef")
@@ -193,7 +195,7 @@ def test_search_finds_text_in_notes_and_opens_the_meeting(qtbot: QtBot, window: 
     assert view.editor.tabs.currentIndex() == 3
 
 
-def test_trash_and_restore(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_trash_and_restore(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Weg en terug")
@@ -234,7 +236,7 @@ def _answer_box(qtbot: QtBot, *, uncheck: bool = False) -> list[str]:
 
 
 def test_deleting_for_good_drops_the_backups_that_hold_the_text_by_default(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     from opvoed_desktop.storage import backup
 
@@ -262,7 +264,7 @@ def test_deleting_for_good_drops_the_backups_that_hold_the_text_by_default(
 
 
 def test_deleting_for_good_can_keep_the_backups_and_says_which(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     from opvoed_desktop.storage import backup
 
@@ -302,7 +304,7 @@ def test_corrupt_database_is_moved_aside_and_told(qtbot: QtBot, tmp_path: Path) 
         s.close()
 
 
-def test_contacts_per_municipality(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_contacts_per_municipality(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     contacts = window.contacts_view
     contacts.municipality.setEditText("Tilburg")
     contacts.table.add_row()
@@ -313,7 +315,7 @@ def test_contacts_per_municipality(qtbot: QtBot, window: MainWindow, services: S
 
 
 def test_presenting_a_meeting_records_times_and_quick_notes(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     service = services.meetings
     assert service is not None
@@ -338,7 +340,7 @@ def test_presenting_a_meeting_records_times_and_quick_notes(
     assert agenda[0].actual_start is not None and agenda[0].actual_end is not None
 
 
-def test_second_instance_reads_but_never_writes(qtbot: QtBot, services: Services) -> None:
+def test_second_instance_reads_but_never_writes(qtbot: QtBot, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     service.create_meeting("Al open")
@@ -358,7 +360,7 @@ def test_second_instance_reads_but_never_writes(qtbot: QtBot, services: Services
     assert [m.title for m in service.list_meetings()] == ["Al open"]
 
 
-def test_extra_notes_of_an_item_are_shown_not_hidden(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_extra_notes_of_an_item_are_shown_not_hidden(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting("Meer notities")
@@ -372,7 +374,7 @@ def test_extra_notes_of_an_item_are_shown_not_hidden(qtbot: QtBot, window: MainW
 
 
 def test_export_menu_exports_the_open_meeting(
-    qtbot: QtBot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, services: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from opvoed_desktop.ui import export_dialog
 
@@ -421,7 +423,7 @@ def test_damaged_file_offers_the_newest_backup_in_one_click(qtbot: QtBot, tmp_pa
         s.close()
 
 
-def test_help_menu_opens_the_worked_example_once(window: MainWindow, services: Services) -> None:
+def test_help_menu_opens_the_worked_example_once(window: MainWindow, services: AppContext) -> None:
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and "Help" in a.text())
     action = next(a for a in help_menu.actions() if "Lindewaard" in a.text())
     action.trigger()

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.services.presenting import items_from_programme
 from opvoed_desktop.settings import Settings
 from opvoed_desktop.ui.main_window import MainWindow
@@ -23,7 +23,7 @@ NOTE = "Moeders willen een vervolgavond over puberteit"
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -33,7 +33,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, services: Services) -> MainWindow:
+def window(qtbot: QtBot, services: AppContext) -> MainWindow:
     win = MainWindow(services)
     qtbot.addWidget(win)
     win.show()
@@ -41,7 +41,7 @@ def window(qtbot: QtBot, services: Services) -> MainWindow:
     return win
 
 
-def planned_meeting(services: Services, programme: str = "programma-kennismaking") -> str:
+def planned_meeting(services: AppContext, programme: str = "programma-kennismaking") -> str:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting(
@@ -80,7 +80,7 @@ def end_show(qtbot: QtBot, window: MainWindow, controller: PresenterController) 
 
 
 def test_f5_presents_the_open_meeting_and_keeps_notes_and_times(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     service = services.meetings
     assert service is not None
@@ -125,7 +125,7 @@ def test_f5_presents_the_open_meeting_and_keeps_notes_and_times(
 
 
 def test_shift_f5_menu_and_meeting_button_present_the_same_meeting(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     meeting_id = planned_meeting(services)
     open_in_window(window, meeting_id)
@@ -151,7 +151,7 @@ def test_shift_f5_menu_and_meeting_button_present_the_same_meeting(
     end_show(qtbot, window, controller)
 
 
-def test_without_an_open_meeting_f5_makes_and_names_one(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_without_an_open_meeting_f5_makes_and_names_one(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     service = services.meetings
     assert service is not None and service.list_meetings() == []
     first = services.library.programmes()[0]  # nothing chosen before: the toolkit's first programme
@@ -180,7 +180,7 @@ def test_without_an_open_meeting_f5_makes_and_names_one(qtbot: QtBot, window: Ma
 
 
 def test_without_an_open_meeting_f5_uses_the_programme_chosen_last_time(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     service = services.meetings
     assert service is not None
@@ -205,7 +205,7 @@ def test_without_an_open_meeting_f5_uses_the_programme_chosen_last_time(
 
 @pytest.mark.parametrize("remembered", [5, "", "x" * 1000, "oefening-b", "programma-sinds-verwijderd"])
 def test_an_odd_remembered_programme_falls_back_to_the_first(
-    qtbot: QtBot, window: MainWindow, services: Services, remembered: object
+    qtbot: QtBot, window: MainWindow, services: AppContext, remembered: object
 ) -> None:
     (services.data.root / "settings.json").write_text(json.dumps({"last_programme": remembered}), encoding="utf-8")
     controller = press_f5(qtbot, window)
@@ -215,7 +215,7 @@ def test_an_odd_remembered_programme_falls_back_to_the_first(
 
 
 def test_a_settings_file_that_cannot_be_written_does_not_stop_the_show(
-    qtbot: QtBot, window: MainWindow, services: Services
+    qtbot: QtBot, window: MainWindow, services: AppContext
 ) -> None:
     settings = services.data.root / "settings.json"
     settings.mkdir()  # in the way: neither readable as settings nor replaceable
@@ -232,7 +232,7 @@ def test_f5_before_the_notes_are_open_says_so_and_presents_nothing(qtbot: QtBot,
     notes go nowhere; once the notes are open it makes its meeting as usual."""
     services = build_services(data_dir=str(tmp_path / "late"), lang="nl")
     services.data.ensure()
-    services.storage_deferred = True
+    services.storage.deferred = True
     win = MainWindow(services)
     qtbot.addWidget(win)
     try:
@@ -251,7 +251,7 @@ def test_f5_before_the_notes_are_open_says_so_and_presents_nothing(qtbot: QtBot,
         services.close()
 
 
-def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWindow, services: Services) -> None:
+def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWindow, services: AppContext) -> None:
     meeting_id = services.meetings.create_meeting("Nog leeg")  # type: ignore[union-attr]
     open_in_window(window, meeting_id)
     window.activateWindow()
@@ -264,7 +264,7 @@ def test_a_meeting_without_agenda_is_not_presented(qtbot: QtBot, window: MainWin
     assert len(services.meetings.list_meetings()) == 1  # type: ignore[union-attr]
 
 
-def test_read_only_notes_are_said_and_the_note_is_closed(qtbot: QtBot, services: Services) -> None:
+def test_read_only_notes_are_said_and_the_note_is_closed(qtbot: QtBot, services: AppContext) -> None:
     second = build_services(data_dir=str(services.data.root), lang="nl")
     open_storage(second)  # the first window holds the database: this one may only read
     try:

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.i18n.hours import Slot
 from opvoed_desktop.ui.meetings.contacts_view import ContactsView
 from opvoed_desktop.ui.meetings.hours_editor import HoursDialog, SlotRow
@@ -23,7 +23,7 @@ WEEKDAYS = Slot((0, 1, 2, 3, 4), dt.time(9), dt.time(17, 30))
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -106,7 +106,7 @@ def test_a_removed_row_goes_and_cancel_changes_nothing(qtbot: QtBot) -> None:
 
 
 def test_contacts_view_shows_unread_hours_and_stores_the_new_ones(
-    qtbot: QtBot, services: Services, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, services: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     meetings = services.meetings
     assert meetings is not None

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.ui.main_window import MainWindow
 
@@ -22,7 +22,7 @@ def data_dir(tmp_path: Path) -> Iterator[str]:
     use(Translator())
 
 
-def window_for(qtbot: QtBot, services: Services) -> MainWindow:
+def window_for(qtbot: QtBot, services: AppContext) -> MainWindow:
     win = MainWindow(services)
     qtbot.addWidget(win)
     return win

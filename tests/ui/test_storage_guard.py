@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import open_database
@@ -24,7 +24,7 @@ def data(tmp_path: Path) -> DataPaths:
     return DataPaths(tmp_path / "data")
 
 
-def _window(qtbot: QtBot, data: DataPaths) -> tuple[MainWindow, Services]:
+def _window(qtbot: QtBot, data: DataPaths) -> tuple[MainWindow, AppContext]:
     services = build_services(data_dir=str(data.root), lang="nl")
     open_storage(services)
     window = MainWindow(services)
@@ -40,15 +40,15 @@ def _wait_for_start_check(qtbot: QtBot, window: MainWindow) -> None:
 
 
 @pytest.fixture
-def closing() -> Iterator[list[Services]]:
-    opened: list[Services] = []
+def closing() -> Iterator[list[AppContext]]:
+    opened: list[AppContext] = []
     yield opened
     for services in opened:
         services.close()
 
 
 def test_the_check_after_the_first_paint_sets_mid_file_damage_aside(
-    qtbot: QtBot, data: DataPaths, closing: list[Services]
+    qtbot: QtBot, data: DataPaths, closing: list[AppContext]
 ) -> None:
     fill(data)
     with open_database(data) as db:
@@ -71,7 +71,7 @@ def test_the_check_after_the_first_paint_sets_mid_file_damage_aside(
 
 
 def test_a_query_that_meets_damage_says_a_sentence_and_sets_the_file_aside(
-    qtbot: QtBot, data: DataPaths, closing: list[Services], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, data: DataPaths, closing: list[AppContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = fill(data, meetings=4, notes=30)
     with open_database(data) as db:
@@ -95,7 +95,7 @@ def test_a_query_that_meets_damage_says_a_sentence_and_sets_the_file_aside(
 
 
 def test_text_that_could_not_be_stored_is_written_beside_the_data(
-    qtbot: QtBot, data: DataPaths, closing: list[Services]
+    qtbot: QtBot, data: DataPaths, closing: list[AppContext]
 ) -> None:
     ids = fill(data, meetings=3, notes=30)
     window, services = _window(qtbot, data)
@@ -120,7 +120,7 @@ def test_text_that_could_not_be_stored_is_written_beside_the_data(
     assert view.editor is None
 
 
-def test_a_damaged_log_is_said_in_the_banner(qtbot: QtBot, data: DataPaths, closing: list[Services]) -> None:
+def test_a_damaged_log_is_said_in_the_banner(qtbot: QtBot, data: DataPaths, closing: list[AppContext]) -> None:
     import shutil
 
     from opvoed_desktop.storage.driver import dbapi as sqlite3
@@ -146,7 +146,7 @@ def test_a_damaged_log_is_said_in_the_banner(qtbot: QtBot, data: DataPaths, clos
 
 
 def test_a_healthy_start_shows_no_banner_and_makes_one_backup(
-    qtbot: QtBot, data: DataPaths, closing: list[Services]
+    qtbot: QtBot, data: DataPaths, closing: list[AppContext]
 ) -> None:
     from opvoed_desktop.storage import backup
 
@@ -160,7 +160,7 @@ def test_a_healthy_start_shows_no_banner_and_makes_one_backup(
 
 
 def test_a_window_closed_during_the_start_check_leaves_no_error(
-    qtbot: QtBot, data: DataPaths, closing: list[Services], monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, data: DataPaths, closing: list[AppContext], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Closing the app while the check after the first paint still runs: its result has nowhere to
     go, and that is no error (the error hook would show a dialog while the app closes)."""

@@ -8,17 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services
+from opvoed_desktop.app import AppContext, build_services
 from opvoed_desktop.settings import Settings
 from opvoed_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Services:
+def services(tmp_path: Path) -> AppContext:
     return build_services(data_dir=str(tmp_path / "data"), lang="nl")
 
 
-def open_window(qtbot: QtBot, services: Services) -> MainWindow:
+def open_window(qtbot: QtBot, services: AppContext) -> MainWindow:
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
@@ -26,7 +26,7 @@ def open_window(qtbot: QtBot, services: Services) -> MainWindow:
     return window
 
 
-def test_fresh_account_shows_where_data_is_kept(qtbot: QtBot, services: Services) -> None:
+def test_fresh_account_shows_where_data_is_kept(qtbot: QtBot, services: AppContext) -> None:
     window = open_window(qtbot, services)
     banner = window.welcome_banner
     assert banner is not None and banner.isVisible()
@@ -36,7 +36,7 @@ def test_fresh_account_shows_where_data_is_kept(qtbot: QtBot, services: Services
     assert window.library_view.isVisible()  # the library is there at once, not behind a dialog
 
 
-def test_dismissing_remembers_it_for_the_next_start(qtbot: QtBot, services: Services) -> None:
+def test_dismissing_remembers_it_for_the_next_start(qtbot: QtBot, services: AppContext) -> None:
     window = open_window(qtbot, services)
     assert window.welcome_banner is not None
     with qtbot.waitSignal(window.welcome_banner.dismissed):
@@ -48,7 +48,7 @@ def test_dismissing_remembers_it_for_the_next_start(qtbot: QtBot, services: Serv
     assert again.welcome_banner is None
 
 
-def test_switching_language_keeps_the_welcome_dismissed(qtbot: QtBot, services: Services) -> None:
+def test_switching_language_keeps_the_welcome_dismissed(qtbot: QtBot, services: AppContext) -> None:
     Settings(welcome_seen=True).save(services.data)
     window = MainWindow(services)  # not handed to qtbot: the switch closes and deletes it
     assert window.welcome_banner is None
@@ -60,7 +60,7 @@ def test_switching_language_keeps_the_welcome_dismissed(qtbot: QtBot, services: 
     assert settings == Settings(ui_language="en", welcome_seen=True)
 
 
-def test_damaged_settings_show_the_welcome_again(services: Services) -> None:
+def test_damaged_settings_show_the_welcome_again(services: AppContext) -> None:
     services.data.ensure()
     (services.data.root / "settings.json").write_text('{"welcome_seen": "yes"}', encoding="utf-8")
     assert Settings.load(services.data).welcome_seen is False

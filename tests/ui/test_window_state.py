@@ -10,14 +10,14 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.services.presenting import items_from_programme
 from opvoed_desktop.settings import Settings
 from opvoed_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
+def services(tmp_path: Path) -> Iterator[AppContext]:
     s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     s.data.ensure()
     open_storage(s)
@@ -34,7 +34,7 @@ def _no_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMessageBox, "warning", fail)
 
 
-def meeting_with_agenda(services: Services, title: str = "Avond in De Brug") -> str:
+def meeting_with_agenda(services: AppContext, title: str = "Avond in De Brug") -> str:
     service = services.meetings
     assert service is not None
     meeting_id = service.create_meeting(title)
@@ -44,7 +44,7 @@ def meeting_with_agenda(services: Services, title: str = "Avond in De Brug") -> 
     return meeting_id
 
 
-def shown_window(qtbot: QtBot, services: Services) -> MainWindow:
+def shown_window(qtbot: QtBot, services: AppContext) -> MainWindow:
     window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
@@ -52,7 +52,7 @@ def shown_window(qtbot: QtBot, services: Services) -> MainWindow:
     return window
 
 
-def test_language_switch_keeps_the_tab_the_meeting_and_the_item(qtbot: QtBot, services: Services) -> None:
+def test_language_switch_keeps_the_tab_the_meeting_and_the_item(qtbot: QtBot, services: AppContext) -> None:
     meeting_id = meeting_with_agenda(services)
     window = MainWindow(services)  # deletes itself when replaced: not handed to qtbot
     window.show()
@@ -76,7 +76,7 @@ def test_language_switch_keeps_the_tab_the_meeting_and_the_item(qtbot: QtBot, se
     assert replacement.tabs.tabText(1) == "Meetings"  # it did switch
 
 
-def test_the_app_reopens_on_the_meeting_that_was_open(qtbot: QtBot, services: Services) -> None:
+def test_the_app_reopens_on_the_meeting_that_was_open(qtbot: QtBot, services: AppContext) -> None:
     meeting_id = meeting_with_agenda(services)
     window = shown_window(qtbot, services)
     view = window.meetings_view
@@ -97,7 +97,7 @@ def test_the_app_reopens_on_the_meeting_that_was_open(qtbot: QtBot, services: Se
     assert later.tabs.currentWidget() is later.meetings_view
 
 
-def test_a_meeting_since_trashed_is_not_reopened(qtbot: QtBot, services: Services) -> None:
+def test_a_meeting_since_trashed_is_not_reopened(qtbot: QtBot, services: AppContext) -> None:
     meeting_id = meeting_with_agenda(services)
     settings = Settings.load(services.data)
     settings.last_meeting, settings.last_tab = meeting_id, 1
@@ -112,7 +112,7 @@ def test_a_meeting_since_trashed_is_not_reopened(qtbot: QtBot, services: Service
 @pytest.mark.parametrize(
     "stored", [{"last_meeting": 5, "last_tab": "x", "last_meeting_tab": -1}, {"last_meeting": "gone", "last_tab": 99}]
 )
-def test_odd_remembered_places_are_ignored(qtbot: QtBot, services: Services, stored: dict[str, object]) -> None:
+def test_odd_remembered_places_are_ignored(qtbot: QtBot, services: AppContext, stored: dict[str, object]) -> None:
     (services.data.root / "settings.json").write_text(json.dumps(stored), encoding="utf-8")
     window = shown_window(qtbot, services)
     qtbot.wait(50)

@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from opvoed_desktop.app import Services, build_services, open_storage
+from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.ui.main_window import MainWindow
 
 
@@ -22,14 +22,14 @@ def settle(rounds: int = 8) -> None:
         QApplication.processEvents()
 
 
-def services_with_a_meeting(data_dir: Path, lang: str = "nl") -> Services:
+def services_with_a_meeting(data_dir: Path, lang: str = "nl") -> AppContext:
     services = build_services(data_dir=str(data_dir), lang=lang)
     open_storage(services)
     assert services.meetings is not None, services.storage_message
     return services
 
 
-def open_window(services: Services, size: tuple[int, int] = (1366, 768)) -> MainWindow:
+def open_window(services: AppContext, size: tuple[int, int] = (1366, 768)) -> MainWindow:
     window = MainWindow(services)
     window.resize(*size)
     window.show()

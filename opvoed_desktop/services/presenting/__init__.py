@@ -1,6 +1,6 @@
 """Presenting a meeting without Qt: agenda planning, the show, navigation, timers, key actions."""
 
-from opvoed_desktop.services.presenting.agenda import AgendaItem, AgendaPlan, Fit, ScheduledItem, items_from_programme
+from opvoed_desktop.content.agenda import AgendaItem, AgendaPlan, Fit, ScheduledItem, items_from_programme
 from opvoed_desktop.services.presenting.notes import MeetingNoteSink, MemoryNoteSink, NoteSink
 from opvoed_desktop.services.presenting.room_language import RoomLanguage, RoomSlide, load_room_language
 from opvoed_desktop.services.presenting.session import (

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from opvoed_desktop.content.agenda import AgendaItem, items_from_programme
 from opvoed_desktop.content.model import Library, Programme
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.presenting.agenda import AgendaItem, items_from_programme
 from opvoed_desktop.services.presenting.notes import MeetingNoteSink
 from opvoed_desktop.services.presenting.session import AgendaTimingWriter
 from opvoed_desktop.services.presenting.show import AudienceSlide, holding_slide

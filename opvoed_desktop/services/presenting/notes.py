@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from typing import Any, Protocol
 
-from opvoed_desktop.services.presenting.agenda import AgendaItem
+from opvoed_desktop.content.agenda import AgendaItem
 
 
 class NoteSink(Protocol):

@@ -130,7 +130,7 @@ def room_languages(translations_dir: Path, overlay_dir: Path | None = None) -> l
     """(code, name in its own language) for Dutch and every language with a content catalog,
     shipped or added by the user."""
     from opvoed_desktop.i18n.catalogs import DOMAIN, available_locales, locale_facts
-    from opvoed_desktop.services.language_labels import autonym
+    from opvoed_desktop.i18n.language_labels import autonym
 
     codes = available_locales(translations_dir)
     if overlay_dir is not None and overlay_dir.is_dir():

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
-from opvoed_desktop.services.presenting.agenda import AgendaItem
+from opvoed_desktop.content.agenda import AgendaItem
 from opvoed_desktop.services.presenting.room_language import RoomLanguage, RoomSlide
 from opvoed_desktop.services.presenting.show import AudienceSlide, Show, Slide, end_slide, pause_slide
 from opvoed_desktop.services.presenting.timer import (

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from opvoed_desktop.content.agenda import AgendaItem
 from opvoed_desktop.content.model import Block, Exercise, Library, ListItem, Screen, Special
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.presenting.agenda import AgendaItem
 from opvoed_desktop.textdir import isolate
 
 

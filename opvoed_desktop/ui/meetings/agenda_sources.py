@@ -11,12 +11,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QWidget
 
 from opvoed_desktop.content import Library, Programme
+from opvoed_desktop.content.agenda import items_from_programme
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.own_programmes import ProgrammeSaveError, folder_of, load_own, save_own
 from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan
-from opvoed_desktop.services.presenting.agenda import items_from_programme
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 from opvoed_desktop.ui.bidi_search import BidiKeyboardSearch
 
 

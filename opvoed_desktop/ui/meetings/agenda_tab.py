@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.content.agenda import fit_text, item_for_content
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.agenda_store import AgendaLine
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.presenting import AgendaItem, AgendaPlan
-from opvoed_desktop.services.presenting.agenda import fit_text, item_for_content
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.agenda_model import KIND, MINUTES, TIME, TITLE, AgendaModel, Index
 from opvoed_desktop.ui.meetings.agenda_sources import SourceChooser

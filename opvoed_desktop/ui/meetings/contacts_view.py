@@ -8,7 +8,7 @@ from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.labels import contact_kinds
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.records import ContactRecord
+from opvoed_desktop.storage.records import ContactRecord
 from opvoed_desktop.ui.meetings.hours_editor import HoursDialog, kept_looks_like_hours, shown_hours
 from opvoed_desktop.ui.record_table import ID_ROLE, Column, RecordTable
 

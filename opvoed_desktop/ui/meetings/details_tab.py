@@ -12,7 +12,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
 from opvoed_desktop.ui.meetings.language_picker import LanguagePicker

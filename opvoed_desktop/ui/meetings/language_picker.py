@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.i18n import _
 from opvoed_desktop.i18n.catalogs import HANDOUT_LANGUAGES
-from opvoed_desktop.services.language_labels import label as language_label
-from opvoed_desktop.services.language_labels import names, names_in
-from opvoed_desktop.services.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
+from opvoed_desktop.i18n.language_labels import label as language_label
+from opvoed_desktop.i18n.language_labels import names, names_in
+from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, fold, known_languages, normalise_languages
 from opvoed_desktop.ui import accessibility
 
 CODE_ROLE = Qt.ItemDataRole.UserRole

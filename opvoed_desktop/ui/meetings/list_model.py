@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QFont
 
 from opvoed_desktop.i18n import _
-from opvoed_desktop.services.records import MeetingSummary
+from opvoed_desktop.storage.records import MeetingSummary
 
 # The sample meeting in grey (with italics): 4.5:1 on white and on a selected row of either theme.
 SAMPLE_COLOUR = "#666666"

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.content import Library
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, active
+from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.labels import sides
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.autosave import AutosaveTextEdit
 from opvoed_desktop.ui.meetings import outcomes_tabs

@@ -14,7 +14,7 @@ from opvoed_desktop.content import Library
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, active, ngettext
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage.records import MeetingDetail
 
 Say = Callable[[str, bool], None]
 

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opvoed_desktop.errors import AppError, user_message
+from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.messages import user_message
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.ui import accessibility
 

@@ -12,12 +12,115 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from opvoed_desktop.storage import fts
-
 revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# The search index as fts.install created it when this revision was written, frozen: a later change to
+# fts._SOURCES belongs in a new revision, not here (tests/storage/test_migrations.py compares them).
+# The tables are empty at this revision, so there is nothing to index yet.
+SEARCH_INDEX = (
+    (
+        "CREATE TABLE IF NOT EXISTS search_doc ( doc_id INTEGER PRIMARY KEY, source TEXT NOT NULL, "
+        "row_key TEXT NOT NULL UNIQUE, meeting_id TEXT NOT NULL)"
+    ),
+    ("CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')"),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_note_ai AFTER INSERT ON note BEGIN INSERT INTO "
+        "search_doc(source, row_key, meeting_id) VALUES ('note', new.id, new.meeting_id); INSERT INTO "
+        "search_fts(rowid, body) VALUES (last_insert_rowid(), new.text); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_note_ad AFTER DELETE ON note BEGIN DELETE FROM search_fts "
+        "WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = old.id); DELETE FROM search_doc "
+        "WHERE row_key = old.id; END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_note_au AFTER UPDATE OF text ON note BEGIN UPDATE search_fts "
+        "SET body = new.text WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = new.id); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_agreement_ai AFTER INSERT ON agreement BEGIN INSERT INTO "
+        "search_doc(source, row_key, meeting_id) VALUES ('agreement', new.id, new.meeting_id); INSERT "
+        "INTO search_fts(rowid, body) VALUES (last_insert_rowid(), new.what || ' ' || new.party); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_agreement_ad AFTER DELETE ON agreement BEGIN DELETE FROM "
+        "search_fts WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = old.id); DELETE FROM "
+        "search_doc WHERE row_key = old.id; END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_agreement_au AFTER UPDATE OF what, party ON agreement BEGIN "
+        "UPDATE search_fts SET body = new.what || ' ' || new.party WHERE rowid = (SELECT doc_id FROM "
+        "search_doc WHERE row_key = new.id); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_wish_ai AFTER INSERT ON wish BEGIN INSERT INTO "
+        "search_doc(source, row_key, meeting_id) VALUES ('wish', new.id, new.meeting_id); INSERT INTO "
+        "search_fts(rowid, body) VALUES (last_insert_rowid(), new.text); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_wish_ad AFTER DELETE ON wish BEGIN DELETE FROM search_fts "
+        "WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = old.id); DELETE FROM search_doc "
+        "WHERE row_key = old.id; END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_wish_au AFTER UPDATE OF text ON wish BEGIN UPDATE search_fts "
+        "SET body = new.text WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = new.id); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_strength_ai AFTER INSERT ON strength BEGIN INSERT INTO "
+        "search_doc(source, row_key, meeting_id) VALUES ('strength', new.id, new.meeting_id); INSERT "
+        "INTO search_fts(rowid, body) VALUES (last_insert_rowid(), new.text); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_strength_ad AFTER DELETE ON strength BEGIN DELETE FROM "
+        "search_fts WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = old.id); DELETE FROM "
+        "search_doc WHERE row_key = old.id; END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_strength_au AFTER UPDATE OF text ON strength BEGIN UPDATE "
+        "search_fts SET body = new.text WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = "
+        "new.id); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_meeting_ai AFTER INSERT ON meeting BEGIN INSERT INTO "
+        "search_doc(source, row_key, meeting_id) VALUES ('meeting', new.id, new.id); INSERT INTO "
+        "search_fts(rowid, body) VALUES (last_insert_rowid(), new.title || ' ' || new.venue || ' ' || "
+        "new.municipality || ' ' || new.facilitator); END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_meeting_ad AFTER DELETE ON meeting BEGIN DELETE FROM "
+        "search_fts WHERE rowid = (SELECT doc_id FROM search_doc WHERE row_key = old.id); DELETE FROM "
+        "search_doc WHERE row_key = old.id; END"
+    ),
+    (
+        "CREATE TRIGGER IF NOT EXISTS fts_meeting_au AFTER UPDATE OF title, venue, municipality, "
+        "facilitator ON meeting BEGIN UPDATE search_fts SET body = new.title || ' ' || new.venue || ' ' "
+        "|| new.municipality || ' ' || new.facilitator WHERE rowid = (SELECT doc_id FROM search_doc "
+        "WHERE row_key = new.id); END"
+    ),
+)
+DROP_SEARCH_INDEX = (
+    "DROP TRIGGER IF EXISTS fts_note_ai",
+    "DROP TRIGGER IF EXISTS fts_note_ad",
+    "DROP TRIGGER IF EXISTS fts_note_au",
+    "DROP TRIGGER IF EXISTS fts_agreement_ai",
+    "DROP TRIGGER IF EXISTS fts_agreement_ad",
+    "DROP TRIGGER IF EXISTS fts_agreement_au",
+    "DROP TRIGGER IF EXISTS fts_wish_ai",
+    "DROP TRIGGER IF EXISTS fts_wish_ad",
+    "DROP TRIGGER IF EXISTS fts_wish_au",
+    "DROP TRIGGER IF EXISTS fts_strength_ai",
+    "DROP TRIGGER IF EXISTS fts_strength_ad",
+    "DROP TRIGGER IF EXISTS fts_strength_au",
+    "DROP TRIGGER IF EXISTS fts_meeting_ai",
+    "DROP TRIGGER IF EXISTS fts_meeting_ad",
+    "DROP TRIGGER IF EXISTS fts_meeting_au",
+    "DROP TABLE IF EXISTS search_fts",
+    "DROP TABLE IF EXISTS search_doc",
+)
 
 
 def upgrade() -> None:
@@ -197,11 +300,17 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_note_meeting_id"), ["meeting_id"], unique=False)
 
     # FTS5 tables and sync triggers (SQLite only; a no-op on other databases).
-    fts.install(op.get_bind())
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for statement in SEARCH_INDEX:
+            bind.exec_driver_sql(statement)
 
 
 def downgrade() -> None:
-    fts.uninstall(op.get_bind())
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for statement in DROP_SEARCH_INDEX:
+            bind.exec_driver_sql(statement)
     with op.batch_alter_table("note", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_note_meeting_id"))
         batch_op.drop_index(batch_op.f("ix_note_agenda_item_id"))

@@ -37,7 +37,7 @@ def upgrade() -> None:
 
 def normalise_meeting_languages(conn: sa.Connection) -> int:
     """Rewrite each meeting's languages as codes plus unmatched text; returns how many changed."""
-    from opvoed_desktop.services.language_names import normalise_languages
+    from opvoed_desktop.i18n.language_names import normalise_languages
 
     changed = 0
     seen: dict[str, list[str] | None] = {}  # many meetings share the same languages: match each once

@@ -16,8 +16,8 @@ import contextvars
 from collections.abc import Iterator
 from pathlib import Path
 
-from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.storage.errors import BundleError
 
 MAGIC = b"age-encryption.org/v1\n"
 SUFFIX = ".age"

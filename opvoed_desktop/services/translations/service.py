@@ -9,132 +9,40 @@ removes it and leaves `# checked-by: Name, YYYY-MM-DD` in the catalog.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Literal
+from dataclasses import dataclass, replace
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Message
 
-from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _, ngettext
-from opvoed_desktop.i18n.catalogs import (
-    CHECKED,
-    DRAFT,
-    MISSING,
-    LocaleFacts,
-    State,
-    clear_cache,
-    locale_facts,
-)
-from opvoed_desktop.i18n.compiled import write_beside
-from opvoed_desktop.i18n.po_checks import (
-    Problem,
-    check_translation,
-    message_problems,
-    plural_header,
-    validate_catalog,
-)
+from opvoed_desktop.i18n.catalogs import CHECKED, DRAFT, MISSING, LocaleFacts, State, locale_facts
+from opvoed_desktop.i18n.po_checks import Problem, check_translation, message_problems, validate_catalog
 from opvoed_desktop.i18n.translator import SOURCE_LOCALE
-
-Domain = Literal["content", "ui"]
-DOMAINS: tuple[Domain, ...] = ("content", "ui")
-# Hand-outs are content items; their segments carry the item id in the translator comment.
-HANDOUTS = {"handout-ouders": "ouders", "handout-deelnemers": "deelnemers"}
-CHECKED_BY = "checked-by:"
-
-
-class TranslationError(AppError):
-    """One sentence for the user: what is wrong and what to do."""
-
-
-@dataclass(frozen=True)
-class Segment:
-    msgid: str | tuple[str, str]
-    translation: tuple[str, ...]  # one text, or one per plural form
-    state: State
-    item_id: str = ""
-    role: str = ""
-    shipped: tuple[str, ...] = ()
-    in_overlay: bool = False
-    checked_by: str = ""  # "Name, 2026-11-24"
-
-    @property
-    def key(self) -> str:
-        return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
-
-    @property
-    def is_plural(self) -> bool:
-        return not isinstance(self.msgid, str)
-
-    @property
-    def source(self) -> str:
-        return self.msgid if isinstance(self.msgid, str) else "\n".join(self.msgid)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(form for form in self.translation if form) if self.is_plural else self.translation[0]
-
-    @property
-    def handout(self) -> str | None:
-        """The hand-out kind ("ouders", "deelnemers") that prints this segment, if any."""
-        return HANDOUTS.get(self.item_id)
+from opvoed_desktop.services.translations.files import CatalogFiles
+from opvoed_desktop.services.translations.segments import (
+    CHECKED_BY,
+    DOMAINS,
+    HANDOUTS,
+    Change,
+    Domain,
+    FontCheck,
+    ImportPreview,
+    Progress,
+    Segment,
+    TranslationError,
+    comment_of,
+    entry_comment,
+    forms_of,
+    po_bytes,
+    put_entry,
+)
 
 
 @dataclass
-class Progress:
-    total: int = 0
-    checked: int = 0
-    draft: int = 0
-    missing: int = 0
-
-    def add(self, state: State) -> None:
-        self.total += 1
-        setattr(self, state, getattr(self, state) + 1)
-
-    @property
-    def done_percent(self) -> int:
-        return round(100 * self.checked / self.total) if self.total else 100
-
-
-@dataclass(frozen=True)
-class Change:
-    key: str
-    source: str
-    old: str
-    old_state: State
-    new: str
-    new_state: State
-
-
-@dataclass
-class ImportPreview:
-    """What an import would change; `apply_import` writes all of it or nothing."""
-
-    lang: str
-    domain: Domain
-    changes: list[Change] = field(default_factory=list)
-    unchanged: int = 0
-    unknown: int = 0  # msgids we do not have (an older or newer toolkit); ignored
-    warnings: list[Problem] = field(default_factory=list)
-    _messages: dict[str, Message] = field(default_factory=dict, repr=False)
-
-
-@dataclass(frozen=True)
-class FontCheck:
-    script: str  # ISO 15924, e.g. "Arab", "Ethi", "Latn"
-    ok: bool
-    message: str
-
-
-@dataclass
-class TranslationService:
-    translations_dir: Path
-    overlay_dir: Path
-    _cache: dict[Path, tuple[tuple[int, int], Catalog]] = field(default_factory=dict, repr=False)
+class TranslationService(CatalogFiles):
+    """Reading, editing, checking, exchanging and adding languages; the files are CatalogFiles' job."""
 
     # Languages ------------------------------------------------------------------------------
     def languages(self) -> list[str]:
@@ -194,7 +102,7 @@ class TranslationService:
         template = self._catalog(self.translations_dir / "content.pot")
         found = Progress()
         for message in template or ():
-            if message.id and (item_id is None or _comment(message)[0] == item_id):
+            if message.id and (item_id is None or entry_comment(message)[0] == item_id):
                 found.add(catalog.lookup(message.id if isinstance(message.id, str) else message.id[0])[1])
         return found
 
@@ -222,17 +130,20 @@ class TranslationService:
     def save(self, lang: str, domain: Domain, key: str, translation: str | Sequence[str]) -> Segment:
         """Store an edit in the overlay as a draft; an empty text removes the overlay entry."""
         segment = self.segment(lang, domain, key)
-        forms = _forms(segment, translation, self._nplurals(lang, domain))
+        forms = forms_of(segment, translation, self._nplurals(lang, domain))
         if forms == segment.translation:
             return segment
         if not any(forms):
             return self.reset(lang, domain, key)
         overlay = self._overlay(lang, domain)
-        _put(
+        put_entry(
             overlay,
             key,
             Message(
-                segment.msgid, forms if segment.is_plural else forms[0], flags={"fuzzy"}, auto_comments=_auto(segment)
+                segment.msgid,
+                forms if segment.is_plural else forms[0],
+                flags={"fuzzy"},
+                auto_comments=comment_of(segment),
             ),
         )
         self._write(lang, domain, overlay)
@@ -251,7 +162,7 @@ class TranslationService:
         stamp = f"{CHECKED_BY} {checker}, {(on or dt.date.today()).isoformat()}"
         overlay = self._overlay(lang, domain)
         text = segment.translation if segment.is_plural else segment.translation[0]
-        _put(overlay, key, Message(segment.msgid, text, user_comments=[stamp], auto_comments=_auto(segment)))
+        put_entry(overlay, key, Message(segment.msgid, text, user_comments=[stamp], auto_comments=comment_of(segment)))
         self._write(lang, domain, overlay)
         return self.segment(lang, domain, key)
 
@@ -273,10 +184,10 @@ class TranslationService:
                 segment.msgid,
                 text,
                 flags={"fuzzy"} if segment.state == DRAFT else set(),
-                auto_comments=_auto(segment),
+                auto_comments=comment_of(segment),
                 user_comments=[f"{CHECKED_BY} {segment.checked_by}"] if segment.checked_by else [],
             )
-        return _po_bytes(catalog)
+        return po_bytes(catalog)
 
     def preview_import(self, lang: str, domain: Domain, data: bytes) -> ImportPreview:
         """Validate a .po and say what it would change; raises TranslationError naming the line."""
@@ -305,7 +216,7 @@ class TranslationService:
             if segment is None or isinstance(message.id, str) == segment.is_plural:
                 preview.unknown += 1
                 continue
-            forms = _forms(segment, message.string or "", self._nplurals(lang, domain))
+            forms = forms_of(segment, message.string or "", self._nplurals(lang, domain))
             if not any(forms):
                 continue  # an untranslated entry in the file never erases our text
             state: State = DRAFT if message.fuzzy else CHECKED
@@ -321,7 +232,7 @@ class TranslationService:
                 forms if segment.is_plural else forms[0],
                 flags={"fuzzy"} if state == DRAFT else set(),
                 user_comments=comments,
-                auto_comments=_auto(segment),
+                auto_comments=comment_of(segment),
             )
         return preview
 
@@ -331,7 +242,7 @@ class TranslationService:
             return 0
         overlay = self._overlay(preview.lang, preview.domain)
         for key, message in preview._messages.items():
-            _put(overlay, key, message)
+            put_entry(overlay, key, message)
         self._write(preview.lang, preview.domain, overlay)
         return len(preview._messages)
 
@@ -387,143 +298,6 @@ class TranslationService:
 
     def remember_checker(self, name: str) -> None:
         write_atomic(self.overlay_dir / "checker.json", json.dumps({"name": name}).encode("utf-8"), make_folder=True)
-
-    # Files --------------------------------------------------------------------------------------
-    def shipped_file(self, lang: str, domain: Domain) -> Path:
-        return self.translations_dir / lang / "LC_MESSAGES" / f"{domain}.po"
-
-    def overlay_file(self, lang: str, domain: Domain) -> Path:
-        return self.overlay_dir / lang / f"{domain}.po"
-
-    def _plural(self, lang: str, domain: Domain | None = None) -> tuple[int, str]:
-        """(nplurals, expression) for `lang`: the shipped catalog's own Plural-Forms header is the
-        truth (the domain's, else the other's); CLDR through babel for a language we do not ship."""
-        for candidate in (domain, *DOMAINS) if domain else DOMAINS:
-            shipped = self._catalog(self.shipped_file(lang, candidate))
-            if shipped is not None:
-                return shipped.num_plurals, shipped.plural_expr
-        try:
-            facts = locale_facts(lang)
-        except ValueError:
-            return 2, "(n != 1)"
-        return facts.plural_count, facts.plural_expr
-
-    def _nplurals(self, lang: str, domain: Domain | None = None) -> int:
-        return self._plural(lang, domain)[0]
-
-    def _segment(self, message: Message, shipped: Catalog | None, overlay: Catalog | None, nplurals: int) -> Segment:
-        key = message.id if isinstance(message.id, str) else message.id[0]
-        item_id, role = _comment(message)
-        msgid = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
-        blank = Segment(msgid, ("",) * (nplurals if not isinstance(msgid, str) else 1), MISSING, item_id, role)
-        base = _apply(blank, shipped.get(key) if shipped is not None else None, nplurals)
-        merged = _apply(base, overlay.get(key) if overlay is not None else None, nplurals, overlay=True)
-        return replace(merged, shipped=base.translation)
-
-    def _catalog(self, path: Path) -> Catalog | None:
-        from babel.messages.pofile import read_po
-
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
-        stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._cache.get(path)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        try:
-            with open(path, "rb") as handle:
-                catalog = read_po(handle)
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            raise TranslationError(
-                _("De vertaling in {file} is beschadigd; herstel of verwijder het bestand.").format(file=path)
-            ) from exc
-        self._cache[path] = (stamp, catalog)
-        return catalog
-
-    def _new_catalog(self, lang: str, domain: Domain) -> Catalog:
-        catalog = Catalog(locale=lang, domain=domain, project="opvoed-desktop", fuzzy=False)
-        self._same_plural_header(catalog, lang, domain)
-        return catalog
-
-    def _same_plural_header(self, catalog: Catalog, lang: str, domain: Domain) -> None:
-        """An overlay (and an export) gets the Plural-Forms header of the shipped catalog it lays
-        over, so its forms are counted the same way; babel's CLDR rule only for a new language."""
-        count, expr = self._plural(lang, domain)
-        catalog.mime_headers = [("Plural-Forms", plural_header((count, expr)))]
-
-    def _overlay(self, lang: str, domain: Domain) -> Catalog:
-        """A private copy of the overlay catalog to change and write (the cached one stays intact)."""
-        from babel.messages.pofile import read_po
-
-        path = self.overlay_file(lang, domain)
-        if not path.is_file():
-            return self._new_catalog(lang, domain)
-        with open(path, "rb") as handle:
-            return read_po(handle)
-
-    def _write(self, lang: str, domain: Domain, catalog: Catalog) -> None:
-        path = self.overlay_file(lang, domain)
-        self._same_plural_header(catalog, lang, domain)  # an overlay from an older header follows the shipped one
-        try:
-            data = _po_bytes(catalog)
-            write_atomic(path, data, make_folder=True)
-        except OSError as exc:
-            raise TranslationError(
-                _("Kan de vertaling niet bewaren in {path} ({reason}); de tekst staat nog in het venster.").format(
-                    path=path, reason=exc.strerror or exc
-                )
-            ) from exc
-        write_beside(path, catalog, data)  # the compiled .mo the next start reads (speed only)
-        clear_cache()  # the hand-out renderer re-reads the overlay for the preview
-
-
-def _put(catalog: Catalog, key: str, message: Message) -> None:
-    """Replace an entry (babel's `catalog[key] = m` merges flags and comments into the old one)."""
-    if catalog.get(key) is not None:
-        del catalog[key]
-    catalog[key] = message
-
-
-def _comment(message: Message) -> tuple[str, str]:
-    """(item id, role) from the extractor's `#. <item id> · <role>` comment."""
-    for comment in message.auto_comments:
-        if " · " in comment:
-            item_id, _sep, role = comment.partition(" · ")
-            return item_id.strip(), role.strip()
-    return "", ""
-
-
-def _auto(segment: Segment) -> list[str]:
-    return [f"{segment.item_id} · {segment.role}"] if segment.item_id else []
-
-
-def _forms(segment: Segment, translation: str | Sequence[str], nplurals: int) -> tuple[str, ...]:
-    if not segment.is_plural:
-        return (translation if isinstance(translation, str) else (translation[0] if translation else ""),)
-    forms = [translation] if isinstance(translation, str) else list(translation)
-    return tuple((forms + [""] * nplurals)[:nplurals])
-
-
-def _apply(segment: Segment, message: Message | None, nplurals: int, *, overlay: bool = False) -> Segment:
-    """The segment with `message` laid over it; an empty message text does not hide what is below."""
-    if message is None:
-        return segment
-    forms = _forms(segment, message.string or "", nplurals)
-    if not any(forms):
-        return segment
-    checked_by = next((c[len(CHECKED_BY) :].strip() for c in message.user_comments if c.startswith(CHECKED_BY)), "")
-    state: State = DRAFT if message.fuzzy else CHECKED
-    return replace(segment, translation=forms, state=state, in_overlay=overlay, checked_by=checked_by)
-
-
-def _po_bytes(catalog: Catalog) -> bytes:
-    from babel.messages.pofile import write_po
-
-    buffer = io.BytesIO()
-    catalog.fuzzy = False
-    write_po(buffer, catalog, width=100)
-    return buffer.getvalue()
 
 
 def _script_code(code: str) -> str:

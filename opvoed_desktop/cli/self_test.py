@@ -18,9 +18,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from opvoed_desktop.i18n import _, active, ngettext, use
+
+if TYPE_CHECKING:
+    from opvoed_desktop.cli import BuildServices
 
 HANDOUT_LANGUAGES = ("nl", "ar", "ti")  # Latin, Arabic (right-to-left, shaped) and Ge'ez script
 INTERNET_FAMILIES = {socket.AF_INET, socket.AF_INET6}
@@ -79,6 +82,7 @@ class SelfTest:
     out: TextIO
     err: TextIO
     work: Path  # a temporary folder; every file the checks write goes here
+    build: BuildServices  # the composition root's builder of the window's context
     failures: int = 0
     checks: int = 0
     library: object = None
@@ -229,10 +233,10 @@ class SelfTest:
         return _("PDF van {kb} kB in {ms} ms").format(kb=len(result.pdf) // 1024, ms=round(elapsed * 1000))
 
     def window(self) -> str:
-        from opvoed_desktop.app import build_services, open_storage
+        from opvoed_desktop.services.context import open_storage
 
         previous = active()
-        services = build_services(data_dir=str(self.work / "window"), lang="nl")
+        services = self.build(str(self.work / "window"), "nl", None)
         try:
             services.data.ensure()
             open_storage(services)
@@ -247,14 +251,14 @@ class SelfTest:
             use(previous)
 
 
-def run_self_test(out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run_self_test(out: TextIO | None = None, err: TextIO | None = None, *, build: BuildServices) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
     started = time.perf_counter()
     guard = NetworkGuard()
     # ignore_cleanup_errors: on Windows a file Qt or SQLite still holds must not turn a pass into a crash.
     with tempfile.TemporaryDirectory(prefix="opvoed-zelftest-", ignore_cleanup_errors=True) as work, guard.active():
-        test = SelfTest(out, err, Path(work))
+        test = SelfTest(out, err, Path(work), build)
         test.check(_("inhoud"), test.content)
         test.check(_("vertalingen"), test.catalogs)
         test.check(_("database en migraties"), test.database)

@@ -13,26 +13,6 @@ if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.services.handouts import HandoutRequest
 
-COMMANDS = ("handout",)
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("handout", help=_("hand-out of agenda als PDF maken"))
-    parser.add_argument(
-        "kind",
-        metavar="SOORT",
-        help=_("ouders, deelnemers, agenda, of een sjabloon: uitnodiging, afspraken, evaluatie, drie-maanden"),
-    )
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--lang", help=_("taal van de hand-out, bijvoorbeeld nl, ar of ti"))
-    which.add_argument("--all-languages", action="store_true", help=_("één PDF per taal in de map van -o"))
-    parser.add_argument("--bilingual", metavar="nl", help=_("Nederlands naast de taal zetten"))
-    parser.add_argument("--large", action="store_true", help=_("grote letters"))
-    parser.add_argument("--meeting", metavar="ID", help=_("gemeente, datum, adressen en agenda van deze bijeenkomst"))
-    parser.add_argument("--gemeente", default="", help=_("gemeente als er geen bijeenkomst is gekozen"))
-    parser.add_argument("--start", default="09:30", help=_("begintijd van de agenda (uu:mm)"))
-    parser.add_argument("-o", "--output", required=True, help=_("PDF-bestand, of map bij --all-languages"))
-
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
@@ -80,8 +60,8 @@ def _with_meeting(request: HandoutRequest, key: str, ctx: CliContext, service: o
     from opvoed_desktop.storage.errors import StorageError
 
     try:
+        from opvoed_desktop.cli.commands.storage import _open_for_reading
         from opvoed_desktop.services.meetings import MeetingService
-        from opvoed_desktop.services.storage_cli import _open_for_reading
 
         with _open_for_reading(ctx) as db:
             meetings = MeetingService(db)

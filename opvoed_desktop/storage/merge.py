@@ -24,8 +24,14 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from opvoed_desktop.export import bundle as b
-from opvoed_desktop.export.merge_result import (
+from opvoed_desktop.i18n import _
+from opvoed_desktop.storage import bundle as b
+from opvoed_desktop.storage import models as m
+from opvoed_desktop.storage import tombstones as ts
+from opvoed_desktop.storage.base import SYNC_COLUMNS, new_id
+from opvoed_desktop.storage.database import Database
+from opvoed_desktop.storage.errors import ReadOnlyError, StorageError
+from opvoed_desktop.storage.merge_result import (
     BUNDLE,
     LOCAL,
     Conflict,
@@ -33,12 +39,6 @@ from opvoed_desktop.export.merge_result import (
     MergeResult,
     kind_label,
 )
-from opvoed_desktop.i18n import _
-from opvoed_desktop.storage import models as m
-from opvoed_desktop.storage import tombstones as ts
-from opvoed_desktop.storage.base import SYNC_COLUMNS, new_id
-from opvoed_desktop.storage.database import Database
-from opvoed_desktop.storage.errors import ReadOnlyError, StorageError
 
 __all__ = ["BUNDLE", "LOCAL", "Conflict", "ImportRefused", "MergeResult", "kind_label", "merge", "preview"]
 

@@ -30,7 +30,7 @@ def names_in(shown_in: str) -> Mapping[str, str]:
     """Language code → name, in the language `shown_in` (one locale file; {} if babel lacks it)."""
     from babel import Locale, UnknownLocaleError
 
-    from opvoed_desktop.services.language_table import NAMES
+    from opvoed_desktop.i18n.language_table import NAMES
 
     if _locale_id(shown_in) in NAMES:
         return NAMES[_locale_id(shown_in)]
@@ -43,7 +43,7 @@ def names_in(shown_in: str) -> Mapping[str, str]:
 @functools.lru_cache(maxsize=256)
 def autonym(code: str) -> str:
     """The language's name in itself; "" when babel has none."""
-    from opvoed_desktop.services.language_table import AUTONYMS
+    from opvoed_desktop.i18n.language_table import AUTONYMS
 
     if code in AUTONYMS:
         return AUTONYMS[code]
@@ -75,7 +75,7 @@ def isolate(text: str) -> str:
 
 def label(code: str, ui_locale: str) -> str:
     """ "العربية (Arabisch)", "Nederlands"; a language without any name says it is a code."""
-    from opvoed_desktop.services.language_names import fold
+    from opvoed_desktop.i18n.language_names import fold
 
     found = names(code, ui_locale)
     if found is None:

@@ -18,46 +18,6 @@ if TYPE_CHECKING:
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.storage import Database
 
-COMMANDS = ("meetings", "backup", "restore", "sample-data")
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    meetings = sub.add_parser("meetings", help=_("bijeenkomsten tonen"))
-    actions = meetings.add_subparsers(dest="action", required=True)
-    listing = actions.add_parser("list", help=_("alle bijeenkomsten, nieuwste eerst"))
-    listing.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-    listing.add_argument("--trash", action="store_true", help=_("toon de prullenbak"))
-    show = actions.add_parser("show", help=_("één bijeenkomst met alle notities"))
-    show.add_argument("id", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
-    show.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-    from opvoed_desktop.hub.cli import add_meeting_actions
-
-    add_meeting_actions(actions)  # share | unshare: the organisation's hub
-
-    backup = sub.add_parser("backup", help=_("maak een reservekopie van de database"))
-    backup.add_argument("-o", "--output", help=_("bestand voor de kopie (anders de vaste map)"))
-    restore = sub.add_parser("restore", help=_("zet een reservekopie terug"))
-    restore.add_argument("file", help=_("de reservekopie"))
-
-    sample = sub.add_parser("sample-data", help=_("maak voorbeeldbijeenkomsten om te oefenen"))
-    sample.add_argument("--meetings", type=_count, default=25, help=_("aantal bijeenkomsten"))
-    sample.add_argument("--notes-per-meeting", type=_count, default=50, help=_("notities per bijeenkomst"))
-    sample.add_argument(
-        "--example",
-        action="store_true",
-        help=_("laad alleen het uitgewerkte voorbeeld: de verzonnen gemeente Lindewaard met de oefeningen A–G"),
-    )
-
-
-def _count(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(_("geef een heel getal van 0 of meer"))
-    return number
-
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.storage import StorageError
@@ -128,7 +88,7 @@ def restore_command(ctx: CliContext, backup: Path) -> str:
 def _meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import dump_json
     from opvoed_desktop.services.meetings import MeetingService
-    from opvoed_desktop.services.records import as_dict
+    from opvoed_desktop.storage.records import as_dict
 
     if args.action in ("share", "unshare"):
         from opvoed_desktop.hub.cli import run_meetings

@@ -11,15 +11,6 @@ from opvoed_desktop.i18n import _
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
 
-COMMANDS = ("translations",)
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser("translations", help=_("stand van de vertalingen"))
-    actions = parser.add_subparsers(dest="action", required=True)
-    stats = actions.add_parser("stats", help=_("per taal en domein: totaal, nagekeken, concept, ontbreekt"))
-    stats.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError

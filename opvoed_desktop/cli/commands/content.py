@@ -13,17 +13,6 @@ if TYPE_CHECKING:
     from opvoed_desktop.content.model import Exercise, Library, Programme
 
 
-COMMANDS = ("content",)
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    content = sub.add_parser("content", help=_("inhoud van de toolkit controleren of tonen"))
-    content_sub = content.add_subparsers(dest="action", required=True)
-    content_sub.add_parser("check", help=_("controleer alle inhoudsbestanden"))
-    listing = content_sub.add_parser("list", help=_("toon delen, oefeningen en pagina's"))
-    listing.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-
-
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.content.loader import load_library
 
@@ -34,8 +23,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
 
 
 def check(library: Library, out: TextIO, err: TextIO, translations: Path | None = None) -> int:
+    from opvoed_desktop.cli.commands.translations import check_catalogs
     from opvoed_desktop.paths import translations_dir
-    from opvoed_desktop.services.translations_cli import check_catalogs
 
     for problem in library.problems:
         print(problem.format(library.root), file=err)

@@ -116,7 +116,7 @@ def _all_names(ui_locale: str) -> dict[str, str]:
     """Folded code or name → code, for every known language, by its name in NAME_LANGUAGES, the
     interface language and itself. From one locale file per naming language and the table of own
     names (language_labels): asking babel per language loaded all ~330 locale files (a second)."""
-    from opvoed_desktop.services.language_labels import autonym, names_in
+    from opvoed_desktop.i18n.language_labels import autonym, names_in
 
     codes = known_languages()
     names = {fold(code): code for code in codes}

@@ -8,7 +8,6 @@ reportlab, python-docx and SQLAlchemy are imported inside `run` only, so `--help
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -16,57 +15,15 @@ from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
-    from opvoed_desktop.export.merge import MergeResult
-    from opvoed_desktop.export.service import ExportService
+    from opvoed_desktop.services.exports import ExportService
     from opvoed_desktop.storage import Database
-
-COMMANDS = ("export", "import")
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = sub.add_parser(
-        "export", help=_("bijeenkomsten exporteren (PDF, DOCX, Markdown, CSV, JSON of een periode)")
-    )
-    export.add_argument("id", nargs="?", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
-    export.add_argument(
-        "--format",
-        dest="export_format",
-        choices=("pdf", "docx", "md", "csv", "json"),
-        help=_("bestandsformaat; json met -o X.zip voegt het PDF-verslag toe"),
-    )
-    export.add_argument("--lang", dest="export_lang", help=_("taal van het verslag, bijvoorbeeld nl of en"))
-    export.add_argument("--municipality", "--gemeente", dest="municipality", help=_("gemeente van de periode"))
-    export.add_argument("--from", dest="since", type=_date, help=_("eerste dag van de periode (JJJJ-MM-DD)"))
-    export.add_argument("--to", dest="until", type=_date, help=_("laatste dag van de periode (JJJJ-MM-DD)"))
-    export.add_argument("-o", "--output", required=True, help=_("bestand om te schrijven"))
-    export.add_argument(
-        "--force", action="store_true", help=_("ook een bestaand bestand vervangen dat alleen-lezen is gezet")
-    )
-
-    imp = sub.add_parser("import", help=_("een bundel (.json of .zip) inlezen en samenvoegen"))
-    imp.add_argument("bundle", help=_("het bundelbestand"))
-    imp.add_argument("--dry-run", action="store_true", help=_("alleen laten zien wat er zou veranderen"))
-    # A passphrase of the bundle's own (export/sealed.py: the age format), from a file, never typed
-    # on the command line.
-    for command, text in (
-        (export, _("versleutel het bestand met het wachtwoord in dit bestand (age-formaat, bijv. -o X.zip.age)")),
-        (imp, _("bestand met het wachtwoord van een versleutelde bundel")),
-    ):
-        command.add_argument("--bundle-passphrase-file", metavar="BESTAND", help=text)
-
-
-def _date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("geef een datum als JJJJ-MM-DD")) from None
+    from opvoed_desktop.storage.merge import MergeResult
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
-    from opvoed_desktop.export import sealed
     from opvoed_desktop.export.errors import BundleError, ExportError, ReadOnlyTargetError
-    from opvoed_desktop.storage import StorageError
+    from opvoed_desktop.storage import StorageError, sealed
 
     try:
         passphrase = _bundle_passphrase(args)
@@ -109,16 +66,16 @@ def _bundle_passphrase(args: argparse.Namespace) -> str | None:
 
 
 def _service(ctx: CliContext, db: Database) -> ExportService:
-    from opvoed_desktop.export.service import ExportService
     from opvoed_desktop.paths import translations_dir
+    from opvoed_desktop.services.exports import ExportService
 
     return ExportService(db, translations_dir(), ctx.data_paths.translations_overlay)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
-    from opvoed_desktop.export.sealed import inner_suffix as sealed_suffix
-    from opvoed_desktop.services.storage_cli import _open_for_reading
+    from opvoed_desktop.cli.commands.storage import _open_for_reading
+    from opvoed_desktop.storage.sealed import inner_suffix as sealed_suffix
 
     lang = args.export_lang or getattr(args, "lang", None) or "nl"
     target = Path(args.output).expanduser()
@@ -144,9 +101,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
             )
         else:
             meeting_id = service.meetings.find_meeting_id(args.id)
-            result = service.export_meeting(
-                meeting_id, args.export_format, target, lang=lang, force=args.force
-            )
+            result = service.export_meeting(meeting_id, args.export_format, target, lang=lang, force=args.force)
     print(result.path, file=out)
     if result.replaced_chars:
         print(
@@ -159,8 +114,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext)
 
 
 def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
-    from opvoed_desktop.export.reading import read_bundle
-    from opvoed_desktop.services.storage_cli import open_checked
+    from opvoed_desktop.cli.commands.storage import open_checked
+    from opvoed_desktop.storage.bundle_reading import read_bundle
 
     data = read_bundle(Path(args.bundle).expanduser())  # refused before the database is opened
     with open_checked(ctx, reading=args.dry_run) as db:
@@ -168,14 +123,14 @@ def _import(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
         result = service.preview_import(data) if args.dry_run else _merge(db, data)
     _print_result(result, out, dry_run=args.dry_run)
     if result.backup is not None:
-        from opvoed_desktop.services.storage_cli import restore_command
+        from opvoed_desktop.cli.commands.storage import restore_command
 
         print(_("Ongedaan maken: {command}").format(command=restore_command(ctx, result.backup)), file=out)
     return 0
 
 
 def _merge(db: Database, data: dict[str, Any]) -> MergeResult:
-    from opvoed_desktop.export.merge import merge
+    from opvoed_desktop.storage.merge import merge
 
     return merge(db, data)
 

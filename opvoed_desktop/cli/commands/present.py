@@ -13,32 +13,16 @@ from typing import TYPE_CHECKING, TextIO
 from opvoed_desktop.i18n import _
 
 if TYPE_CHECKING:
-    from opvoed_desktop.app import Services
     from opvoed_desktop.cli import CliContext
-
-COMMANDS = ("present",)
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    present = sub.add_parser("present", help=_("meteen presenteren: een programma of een bijeenkomst"))
-    which = present.add_mutually_exclusive_group(required=True)
-    which.add_argument("--programme", metavar="ID", help=_("een programma, bijvoorbeeld programma-dagdeel"))
-    which.add_argument("--meeting", metavar="ID", help=_("een bijeenkomst (het begin van het nummer is genoeg)"))
-    present.add_argument("--screen", metavar="NAAM", help=_("het scherm voor de zaal, bijvoorbeeld HDMI-1"))
-    present.add_argument(
-        "--screen-lang",
-        metavar="TAAL",
-        default="nl",
-        help=_("de taal op het scherm voor de zaal, bijvoorbeeld en of ar (standaard nl)"),
-    )
+    from opvoed_desktop.services.context import AppContext
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
-    from opvoed_desktop.app import build_services, has_display
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.display import has_display
     from opvoed_desktop.services.presenting import AgendaPlan
 
-    services = build_services(args.data_dir, args.lang, ctx.content_dir)
+    services = ctx.build_services()
     _check_screen_language(args.screen_lang, services)
     if args.programme:
         programme = services.library.get(args.programme)
@@ -64,7 +48,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     return _present_meeting(args, services, ctx)
 
 
-def _check_screen_language(code: str, services: Services) -> None:
+def _check_screen_language(code: str, services: AppContext) -> None:
     """A language without a content catalog is one clear sentence, before any window opens."""
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.paths import translations_dir
@@ -81,11 +65,11 @@ def _check_screen_language(code: str, services: Services) -> None:
 
 
 def _present_meeting(args: argparse.Namespace, services: object, ctx: CliContext) -> int:
-    from opvoed_desktop.app import has_display
     from opvoed_desktop.cli import UserError
+    from opvoed_desktop.cli.commands.storage import open_checked
+    from opvoed_desktop.display import has_display
     from opvoed_desktop.services.meetings import MeetingService
     from opvoed_desktop.services.presenting.meeting_show import meeting_show
-    from opvoed_desktop.services.storage_cli import open_checked
     from opvoed_desktop.storage import StorageError
 
     try:

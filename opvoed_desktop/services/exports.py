@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from opvoed_desktop.documents.fonts import FontError, FontLocator
-from opvoed_desktop.export import bundle, merge, reading, sealed
 from opvoed_desktop.export.csv_export import agreements_csv
 from opvoed_desktop.export.errors import Cancelled, ExportError
 from opvoed_desktop.export.report import build_report
@@ -21,8 +20,10 @@ from opvoed_desktop.export.safe_write import atomic_file, check_target, write_by
 from opvoed_desktop.export.words import Words
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.services.records import MeetingDetail
+from opvoed_desktop.storage import bundle, merge, sealed
+from opvoed_desktop.storage import bundle_reading as reading
 from opvoed_desktop.storage.database import Database
+from opvoed_desktop.storage.records import MeetingDetail
 
 FORMATS = ("pdf", "docx", "md", "csv", "json")
 Progress = Callable[[int, int], None]

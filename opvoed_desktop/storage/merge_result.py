@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.i18n import _, ngettext
+from opvoed_desktop.storage.errors import BundleError
+from opvoed_desktop.storage.kinds import bundle_kind_label
 from opvoed_desktop.textdir import isolate
 
 LOCAL = "local"
@@ -167,14 +168,4 @@ class ImportRefused(BundleError):
 
 
 def kind_label(kind: str) -> str:
-    return {
-        "meeting": _("Bijeenkomst"),
-        "participants": _("Deelnemersgroep"),
-        "agenda": _("Agendapunt"),
-        "notes": _("Notitie"),
-        "strengths": _("Kracht"),
-        "agreements": _("Afspraak"),
-        "wishes": _("Wens"),
-        "evaluations": _("Evaluatie"),
-        "contacts": _("Contact"),
-    }.get(kind, kind)
+    return bundle_kind_label(kind)

@@ -14,9 +14,9 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from opvoed_desktop.export import bundle as b
-from opvoed_desktop.export.errors import BundleError
 from opvoed_desktop.i18n import _
+from opvoed_desktop.storage import bundle as b
+from opvoed_desktop.storage.errors import BundleError
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_RATIO = 100  # uncompressed/compressed; JSON and PDFs stay far below, zip bombs far above
@@ -40,7 +40,7 @@ def read_bundle(path: Path) -> dict[str, Any]:
         raw = path.read_bytes()
     except OSError:
         raise BundleError(_("Het bestand {name} kan niet worden gelezen.").format(name=path.name)) from None
-    from opvoed_desktop.export import sealed
+    from opvoed_desktop.storage import sealed
 
     if sealed.is_sealed(raw):  # encrypted with a passphrase of its own (sealed.py)
         raw = sealed.unseal(raw, path.name)
@@ -236,7 +236,7 @@ def _fill_added_columns(data: dict[str, Any]) -> None:
     """An older bundle: the columns added since get their defaults, free-text languages become
     codes, typed opening hours become days and times where all of the text reads that way."""
     from opvoed_desktop.i18n.hours import read_typed_hours, slots_to_json
-    from opvoed_desktop.services.language_names import normalise_languages
+    from opvoed_desktop.i18n.language_names import normalise_languages
     from opvoed_desktop.storage import models as m
 
     agreements = [a for mt in data["meetings"] for a in mt["agreements"]]
