@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from opvoed_desktop.export import bundle
 from opvoed_desktop.export.errors import BundleError
-from opvoed_desktop.export.reading import parse_bundle, read_bundle
-from opvoed_desktop.export.service import ExportService
+from opvoed_desktop.services.exports import ExportService
+from opvoed_desktop.storage import bundle
+from opvoed_desktop.storage.bundle_reading import parse_bundle, read_bundle
 
 
 def sentence(path: Path) -> str:
