@@ -5,9 +5,9 @@ The key is registered once per data dir, after the passphrase (or recovery key) 
 
 Rule per file: a file that starts with SQLite's plain header is plain and opened without a key (an
 unconverted backup, a file being converted); any other file, or one that does not exist yet, in
-a data dir with a key is opened with that key. A file outside every registered data dir (a backup
-exported with `backup -o`, a file to restore) gets the most recently registered key when it is
-not plain: one process works with one data dir.
+a data dir with a key is opened with that key. An existing file outside every registered data dir
+(a backup exported with `backup -o`, a file to restore) gets the most recently registered key when
+it is not plain; a new file there is plain (it belongs to another data dir).
 """
 
 from __future__ import annotations
@@ -70,6 +70,15 @@ def key_for(path: Path | str) -> bytes | None:
 
             crypto.ensure_unlocked(DataPaths(folder))
             return registered(folder)
+    try:
+        written = full.stat().st_size > 0
+    except OSError:
+        written = False
+    if not written:
+        # A database about to be made outside every encrypted data dir (another data dir in the
+        # same process: the self-test's, a second laptop's in the hub tests) is plain: keyed with
+        # another dir's key and no key file beside it, nobody could ever open it again.
+        return None
     with _lock:
         return list(_keys.values())[-1] if _keys else None
 

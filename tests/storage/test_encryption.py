@@ -354,3 +354,18 @@ def test_remembered_key_opens_without_asking_until_encrypted_again(paths: DataPa
             open_database(paths)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_new_data_dir_beside_an_unlocked_one_stays_plain_and_readable(paths: DataPaths, tmp_path: Path) -> None:
+    """Another data dir made in the same process (the self-test's, a second laptop's) must not take
+    the unlocked dir's key: with no key file beside it, nobody could ever open it again."""
+    _fill(paths, meetings=1)
+    convert.encrypt(paths, PASSPHRASE)
+    other = DataPaths(tmp_path / "andere-map")
+    with open_database(other) as db:
+        MeetingService(db).create_meeting(f"Elders {SECRETS[1]}")
+    assert keys.is_plain(other.database)
+    assert not (other.root / keys.KEY_FILE).exists()
+    keys.forget(paths.root)  # a later process, with no key at all, still reads it
+    with open_database(other) as db:
+        assert [m.title for m in MeetingService(db).list_meetings()] == [f"Elders {SECRETS[1]}"]
