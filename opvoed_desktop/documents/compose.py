@@ -293,12 +293,20 @@ def _page_notice(canvas: object, notice: Notice, width: float) -> None:
         para.drawOn(canvas, MARGIN + 4, y)
 
 
-def build_pdf(story: list[Flowable], *, title: str, lang: str, footer: Callable[[object, object], None]) -> bytes:
+def build_pdf(
+    story: list[Flowable],
+    *,
+    title: str,
+    lang: str,
+    footer: Callable[[object, object], None],
+    pagesize: tuple[float, float] = A4,
+) -> bytes:
+    """`pagesize`: A4 upright unless a wide table needs the page on its side (landscape(A4))."""
     buffer = io.BytesIO()
     # reportlab starts every page in Helvetica, which is never embedded: start in our own font.
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,

@@ -20,7 +20,7 @@ from opvoed_desktop.export.charts import bar_chart
 from opvoed_desktop.export.pdf_text import TextSetter
 from opvoed_desktop.export.report import Report
 from opvoed_desktop.i18n.catalogs import locale_facts
-from opvoed_desktop.i18n.numerals import joined
+from opvoed_desktop.i18n.numerals import joined, number
 
 Cell = list[Flowable]
 
@@ -162,6 +162,7 @@ def _table(
     *,
     label_col: bool = False,
     total: bool = False,
+    width: float = FRAME_WIDTH,
 ) -> Table:
     """A table of paragraphs; the header repeats on every page; right-to-left puts column 1 right."""
     data: list[list[Cell]] = []
@@ -169,7 +170,7 @@ def _table(
         data.append([setter.paras(text, "head", own_direction=False) for text in header])
     for row in rows:
         data.append([setter.paras(text, "cell-bold" if label_col and i == 0 else "cell") for i, text in enumerate(row)])
-    widths = [FRAME_WIDTH * f for f in fractions]
+    widths = [width * f for f in fractions]
     if setter.rtl:
         data = [list(reversed(r)) for r in data]
         widths.reverse()
@@ -209,6 +210,34 @@ def _box(content: list[Flowable], fill: colors.Color) -> Table:
         )
     )
     return box
+
+
+def report_table(
+    setter: TextSetter,
+    header: list[str] | None,
+    rows: list[list[str]],
+    fractions: list[float],
+    *,
+    total: bool = False,
+    width: float = FRAME_WIDTH,
+) -> Table:
+    """The report's table (header repeated, mirrored right to left) for other count sheets;
+    `width`: the frame's width when the page is not A4 upright."""
+    return _table(setter, header, rows, fractions, total=total, width=width)
+
+
+def report_footer(
+    setter: TextSetter, parts: list[str], lang: str, page_width: float = A4[0]
+) -> Callable[[object, object], None]:
+    """The report's foot line (`parts` and the page number, in the language's digits)."""
+
+    def draw(canvas: Any, doc: object) -> None:
+        para = setter.para(joined([*parts, number(canvas.getPageNumber(), lang)], lang), "small", own_direction=False)
+        _w, height = para.wrap(page_width - 2 * MARGIN, 40)
+        para.drawOn(canvas, MARGIN, MARGIN - height + 2 * mm)
+
+    draw.font_name = setter.main.regular  # type: ignore[attr-defined]
+    return draw
 
 
 def _footer(setter: TextSetter, parts: list[str], page_label: str, report: Report) -> Callable[[object, object], None]:

@@ -98,17 +98,30 @@ def totals(rows: Iterable[OverviewRow]) -> OverviewRow:
 
 
 def write_pdf(rows: list[OverviewRow], target: Path, *, title: str, source: str) -> None:
-    """A plain table on A4 landscape (reportlab), with a total line; counts only."""
-    from reportlab.lib import colors
+    """A table with a total line, counts only, in the interface language: through the app's own PDF
+    engine (fonts found for the script, shaped, right to left where the language is), written
+    atomically and readable by the user alone, like every other export."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
 
+    from opvoed_desktop.documents.compose import MARGIN, build_pdf
+    from opvoed_desktop.documents.fonts import FontLocator
+    from opvoed_desktop.export.pdf_report import report_footer, report_table
+    from opvoed_desktop.export.pdf_text import TextSetter
+    from opvoed_desktop.fileio import write_atomic
     from opvoed_desktop.i18n import _
+    from opvoed_desktop.i18n.catalogs import locale_facts
+    from opvoed_desktop.i18n.translator import active, is_rtl
     from opvoed_desktop.services.labels import label, sides
 
+    lang = active().locale
+    try:
+        script = locale_facts(lang).script
+    except ValueError:  # a pseudo-locale or a code babel does not know: Latin letters
+        script = "latin"
+    setter = TextSetter(FontLocator(), rtl=is_rtl(lang), script=script, language=lang)
     side_values = [s.value for s in m.Side]
-    styles = getSampleStyleSheet()
     header = [
         _("Gemeente"),
         _("Periode"),
@@ -128,30 +141,18 @@ def write_pdf(rows: list[OverviewRow], target: Path, *, title: str, source: str)
             str(row.agreements_done),
         ]
 
-    data = [header]
-    data += [cells(r, r.municipality or _("(geen gemeente)"), r.period or _("(geen datum)")) for r in rows]
-    data.append(cells(totals(rows), _("Totaal"), ""))
-    table = Table(data, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
-                ("FONTNAME", (0, -1), (-1, -1), "Helvetica-Bold"),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-                ("ROWBACKGROUNDS", (0, 1), (-1, -2), [colors.white, colors.HexColor("#f0f3f6")]),
-            ]
-        )
-    )
-    doc = SimpleDocTemplate(str(target), pagesize=landscape(A4), title=title)
+    body = [cells(r, r.municipality or _("(geen gemeente)"), r.period or _("(geen datum)")) for r in rows]
+    body.append(cells(totals(rows), _("Totaal"), ""))
+    counts = len(header) - 3
+    fractions = [0.16, 0.08, 0.12, *[0.64 / counts] * counts]  # "Bijeenkomsten" is the longest word
+    page = landscape(A4)  # nine columns: the page on its side, so no heading breaks inside a word
     story = [
-        Paragraph(title, styles["Title"]),
-        Paragraph(source, styles["Normal"]),
-        Paragraph(_("Alleen aantallen; er staat geen tekst uit notities in dit overzicht."), styles["Italic"]),
-        Spacer(1, 12),
-        table,
+        *setter.paras(title, "title"),
+        *setter.paras(source, "body"),
+        *setter.paras(_("Alleen aantallen; er staat geen tekst uit notities in dit overzicht."), "small"),
+        Spacer(1, 4 * mm),
+        report_table(setter, header, body, fractions, total=True, width=page[0] - 2 * MARGIN),
     ]
-    doc.build(story)
-    if hasattr(target, "chmod"):
-        target.chmod(0o600)
+    footer = report_footer(setter, [title], lang, page_width=page[0])
+    data = build_pdf(story, title=title, lang=lang, footer=footer, pagesize=page)
+    write_atomic(target, data)
