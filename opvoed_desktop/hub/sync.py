@@ -66,7 +66,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 500
 COUNTER = "seq"
-CLOCK_SKEW = timedelta(minutes=10)  # the same allowance as the hub's triggers (hub/schema.py)
+CLOCK_SKEW = timedelta(minutes=10)  # the same allowance as the hub's triggers (migration 0005)
 
 
 def _table(model: Any) -> Table:

@@ -7,7 +7,7 @@
   the laptop until the facilitator chooses it. meeting.origin_device: the laptop it came from.
 - sync_state, sync_counter, sync_device, sync_conflict: the bookkeeping of opvoed_desktop/hub.
 - On PostgreSQL only (the hub), triggers that refuse what a bundle import refuses too: times in the
-  future and a row moved to another meeting (hub/schema.py).
+  future and a row moved to another meeting (written out below).
 
 updated_at is left alone: adding the columns changes no content. Every change is an ALTER TABLE ADD
 COLUMN with a constant default, so SQLite's batch mode never copies a table (a copied meeting table
@@ -24,6 +24,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy import Connection
 
 revision: str = "0005"
 down_revision: str | None = "0004"
@@ -91,15 +92,11 @@ def upgrade() -> None:
     with op.batch_alter_table("sync_conflict", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_sync_conflict_row_id"), ["row_id"], unique=False)
 
-    from opvoed_desktop.hub import schema
-
-    schema.install_guards(op.get_bind())
+    _install_guards(op.get_bind())
 
 
 def downgrade() -> None:
-    from opvoed_desktop.hub import schema
-
-    schema.uninstall_guards(op.get_bind())
+    _uninstall_guards(op.get_bind())
     op.drop_table("sync_conflict")
     op.drop_table("sync_device")
     op.drop_table("sync_counter")
@@ -113,3 +110,71 @@ def downgrade() -> None:
             batch_op.drop_column("updated_by")
             batch_op.drop_column("base_seq")
             batch_op.drop_column("server_seq")
+
+
+# The hub's guards as this revision made them, written out here (not imported from the hub's code)
+# so a later change to the hub cannot change what revision 0005 creates: a new rule is a new revision.
+# No '%' in this SQL: the driver reads it as a parameter marker.
+
+# How far a laptop's clock may run ahead of the hub's before its rows count as "in the future".
+CLOCK_SKEW = "10 minutes"
+
+CHILD_TABLES = ("participant_group", "agenda_item", "note", "strength", "agreement", "wish", "evaluation")
+GUARDED = ("meeting", "contact", *CHILD_TABLES)
+
+_ROW_GUARD = f"""
+CREATE OR REPLACE FUNCTION opvoed_row_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.updated_at > (now() AT TIME ZONE 'UTC') + interval '{CLOCK_SKEW}'
+       OR NEW.created_at > (now() AT TIME ZONE 'UTC') + interval '{CLOCK_SKEW}' THEN
+        RAISE EXCEPTION USING ERRCODE = 'check_violation',
+            MESSAGE = 'opvoed: ' || TG_TABLE_NAME || ' ' || NEW.id || ' has a time in the future';
+    END IF;
+    IF TG_OP = 'UPDATE' AND TG_ARGV[0] = 'child' THEN
+        -- nested: NEW.meeting_id only exists on child tables
+        IF NEW.meeting_id IS DISTINCT FROM OLD.meeting_id THEN
+            RAISE EXCEPTION USING ERRCODE = 'check_violation',
+                MESSAGE = 'opvoed: ' || TG_TABLE_NAME || ' ' || NEW.id || ' would move to another meeting';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+"""
+
+_TOMBSTONE_GUARD = f"""
+CREATE OR REPLACE FUNCTION opvoed_tombstone_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.deleted_at > (now() AT TIME ZONE 'UTC') + interval '{CLOCK_SKEW}' THEN
+        RAISE EXCEPTION 'opvoed: a deletion with a time in the future' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+END $$;
+"""
+
+
+def _install_guards(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(_ROW_GUARD)
+    conn.exec_driver_sql(_TOMBSTONE_GUARD)
+    for table in GUARDED:
+        kind = "child" if table in CHILD_TABLES else "parent"
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS opvoed_guard ON {table}")
+        conn.exec_driver_sql(
+            f"CREATE TRIGGER opvoed_guard BEFORE INSERT OR UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION opvoed_row_guard('{kind}')"
+        )
+    conn.exec_driver_sql("DROP TRIGGER IF EXISTS opvoed_guard ON tombstone")
+    conn.exec_driver_sql(
+        "CREATE TRIGGER opvoed_guard BEFORE INSERT OR UPDATE ON tombstone "
+        "FOR EACH ROW EXECUTE FUNCTION opvoed_tombstone_guard()"
+    )
+
+
+def _uninstall_guards(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return
+    for table in (*GUARDED, "tombstone"):
+        conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS opvoed_guard ON {table}")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS opvoed_row_guard()")
+    conn.exec_driver_sql("DROP FUNCTION IF EXISTS opvoed_tombstone_guard()")
