@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 
+from opvoed_desktop.textdir import isolate  # a name in its own direction: "العربية (Arabisch)"
+
 FALLBACK_LANGUAGES = ("nl", "en")
 
 
@@ -66,11 +68,6 @@ def names(code: str, ui_locale: str) -> tuple[str, str] | None:
     if not native:
         return None
     return _capital(native), _capital(beside)
-
-
-def isolate(text: str) -> str:
-    """A name in its own direction inside text of another direction ("العربية (Arabisch)")."""
-    return f"\u2068{text}\u2069"
 
 
 def label(code: str, ui_locale: str) -> str:

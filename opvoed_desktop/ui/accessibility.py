@@ -42,10 +42,6 @@ def ltr(text: str) -> str:
     return f"{LRI}{text}{PDI}"
 
 
-def strip_isolates(text: str) -> str:
-    return text.replace(LRI, "").replace(PDI, "")
-
-
 def name_form_fields(form: QFormLayout) -> None:
     """A form row labels its field widget; when that widget hands its focus to an inner control
     (a line edit with an error line under it), name the inner control with the row's label too."""
