@@ -111,7 +111,6 @@ OVER_THE_LIMIT = {
     "hub/sync.py": 761,
     "ui/hub_ui.py": 624,
     "ui/encryption.py": 599,
-    "storage/crypto.py": 462,
     "ui/export_dialog.py": 429,
     "ui/translation_editor.py": 402,
 }

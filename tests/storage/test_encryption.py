@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from opvoed_desktop import app
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import DatabaseInUseError, backup, convert, crypto, keys, open_database
+from opvoed_desktop.storage import DatabaseInUseError, backup, convert, crypto, key_wrap, keys, open_database
 from opvoed_desktop.storage import engine as sqlite_files
 
 REPO = Path(__file__).resolve().parents[2]
@@ -274,9 +274,9 @@ def test_recovery_keys_survive_being_written_down(raw: bytes, separators: list[s
 def test_wrapping_round_trips_and_refuses_other_passphrases(passphrase: str) -> None:
     made = crypto.create(passphrase)
     entry = made.header["passphrase"]
-    assert crypto._unwrap_with_passphrase(entry, passphrase, Path("x")) == made.database_key
+    assert key_wrap.unwrap_with_passphrase(entry, passphrase, Path("x")) == made.database_key
     with pytest.raises(crypto.WrongPassphraseError):
-        crypto._unwrap_with_passphrase(entry, passphrase + "x", Path("x"))
+        key_wrap.unwrap_with_passphrase(entry, passphrase + "x", Path("x"))
 
 
 def test_strength_grows_with_length() -> None:

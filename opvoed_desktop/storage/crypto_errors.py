@@ -1,0 +1,52 @@
+"""What can go wrong opening encrypted notes: the passphrase, the recovery key or the key file, each
+said in one sentence a facilitator can act on. A wrong passphrase is never a damaged database.
+
+The passphrase's own errors (too short, an unreadable passphrase file) are in passphrase.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from opvoed_desktop.i18n import _
+from opvoed_desktop.storage.errors import StorageError
+
+
+class EncryptionError(StorageError):
+    """A problem with the passphrase, the recovery key or the key file, said in one sentence."""
+
+
+class PassphraseNeededError(EncryptionError):
+    def __init__(self, root: Path) -> None:
+        self.path = root
+        super().__init__(
+            _(
+                "De aantekeningen in {path} zijn versleuteld; geef het wachtwoord in een bestand met "
+                "--passphrase-file BESTAND of met de omgevingsvariabele OPVOED_PASSPHRASE_FILE."
+            ).format(path=root)
+        )
+
+
+class WrongPassphraseError(EncryptionError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Dit wachtwoord klopt niet; probeer het opnieuw, of open de aantekeningen met de herstelsleutel.")
+        )
+
+
+class WrongRecoveryKeyError(EncryptionError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("Deze herstelsleutel klopt niet; kijk of u alle 32 tekens goed hebt overgenomen en probeer het opnieuw.")
+        )
+
+
+class KeyFileDamagedError(EncryptionError):
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "Het sleutelbestand {path} is beschadigd, dus de versleutelde aantekeningen kunnen niet "
+                "worden geopend; zet het bestand terug uit een kopie van de map."
+            ).format(path=path)
+        )
