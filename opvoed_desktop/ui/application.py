@@ -84,7 +84,7 @@ def create_main_window(services: AppContext) -> MainWindow:
 def _unlock(services: AppContext) -> bool:
     """Encrypted notes: the passphrase (or the keyring) before the window opens them; False when
     the person closed the dialog. Opened already (--open) but locked then: open again now."""
-    from opvoed_desktop.ui.encryption import unlock_at_start
+    from opvoed_desktop.ui.unlock_dialog import unlock_at_start
 
     if not unlock_at_start(services.data):
         return False

@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.storage import backup, convert, crypto, keys, open_database
-from opvoed_desktop.ui.encryption import EncryptDialog, UnlockDialog
+from opvoed_desktop.ui.encrypt_dialog import EncryptDialog
+from opvoed_desktop.ui.unlock_dialog import UnlockDialog
 
 PASSPHRASE = "paarse olifant danst zacht"
 
