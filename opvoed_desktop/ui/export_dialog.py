@@ -1,21 +1,19 @@
 """Export one meeting or a period (progress bar, Stop); the import dialog lives in import_dialog.py.
 
-The work runs in a plain thread; it talks to the dialog only through Qt signals (queued to the
-GUI thread). Every export is written atomically, so Stop leaves no file behind.
+The work runs in a plain thread (export_worker.py) that talks to the dialog only through Qt
+signals; the names, formats and extension checks are export_naming.py. Every export is written
+atomically, so Stop leaves no file behind.
 """
 
 from __future__ import annotations
 
-import logging
-import re
 import threading
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,114 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from opvoed_desktop.errors import AppError
-from opvoed_desktop.export.errors import BundleError, Cancelled, ExportError
 from opvoed_desktop.export.safe_write import is_read_only_file
 from opvoed_desktop.i18n import _
 from opvoed_desktop.services.exports import ExportService
-from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
+from opvoed_desktop.ui.export_naming import check_suffix, documents_folder, format_names, language_name, slug
+from opvoed_desktop.ui.export_worker import USER_ERRORS, ExportBridge, run_export
 from opvoed_desktop.ui.import_dialog import ImportDialog
 
-USER_ERRORS = (ExportError, BundleError, StorageError)
-log = logging.getLogger(__name__)
 __all__ = ["USER_ERRORS", "ExportDialog", "ImportDialog"]
-
-
-def format_names() -> dict[str, str]:
-    return {
-        "pdf": _("PDF-verslag (.pdf)"),
-        "docx": _("Word-document (.docx)"),
-        "md": _("Platte tekst, Markdown (.md)"),
-        "csv": _("Afspraken als tabel, CSV (.csv)"),
-        "json": _("Bundel voor een andere laptop (.json)"),
-    }
-
-
-def language_name(code: str) -> str:
-    """The report language in its own name, with the interface language's name beside it."""
-    from babel import Locale, UnknownLocaleError
-
-    from opvoed_desktop.i18n import active
-
-    shown_in = active().locale
-    shown_in = "nl" if shown_in.startswith("x-") else shown_in.replace("-", "_")
-    try:
-        locale = Locale.parse(code.replace("-", "_"))
-        native, beside = locale.get_display_name(code.replace("-", "_")), locale.get_display_name(shown_in)
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code
-    native, beside = (
-        (native or code)[:1].upper() + (native or code)[1:],
-        (beside or code)[:1].upper() + (beside or code)[1:],
-    )
-    return native if native == beside else f"{native} ({beside})"
-
-
-def check_suffix(path: Path, expected: str, name: str) -> tuple[Path, str, bool]:
-    """(the path to write, a sentence for the field, whether to go on) for `expected` (".pdf").
-
-    The right extension (in any case) passes. Another format's extension ("verslag.csv" with
-    PDF chosen) stops: a CSV is never written into a .pdf; the person chooses. Without an
-    extension, or with one no format uses ("verslag 9.12"), the expected one is added, visibly.
-    """
-    suffix = path.suffix.lower()
-    if suffix == expected:
-        return path, "", True
-    if suffix in {f".{code}" for code in format_names()} | {".zip"}:
-        sentence = _(
-            "De naam eindigt op {typed}, maar u koos {format}. Pas de naam aan of kies een ander formaat."
-        ).format(typed=path.suffix, format=name)
-        return path, sentence, False
-    fixed = path.with_name(path.name + expected)
-    return fixed, _("De naam kreeg {suffix} erbij, het formaat dat u koos.").format(suffix=expected), True
-
-
-def _slug(text: str) -> str:
-    """ "Eén avond?" → "een-avond"; letters of any script stay ("أمسية الآباء" → "أمسية-الآباء"), so an
-    Arabic or Tigrinya title still names its file. Accents on Latin letters go, as before; the marks
-    of other scripts (the hamza of "أ", vowel signs) are part of their letters and stay."""
-    kept: list[str] = []
-    for ch in unicodedata.normalize("NFKD", text):
-        if unicodedata.combining(ch):
-            if kept and not kept[-1].isascii() and kept[-1] != "-":
-                kept.append(ch)
-            continue
-        kept.append(ch.lower() if ch.isalnum() else "-")
-    words = re.sub("-+", "-", unicodedata.normalize("NFC", "".join(kept))).strip("-")
-    return words[:50].strip("-")
-
-
-class _Bridge(QObject):
-    progress = Signal(int, int)
-    finished = Signal(object, str)  # (result or None, error sentence or "")
-
-
-def _run(bridge: _Bridge, work: Callable[[], Any]) -> threading.Thread:
-    """`work` must not hold the dialog: the worker would then drop the dialog's last reference when
-    the dialog is already closed, and PySide would delete a widget on the worker thread (a crash).
-    The bridge is owned by the application (not by Python), and deleted on the GUI thread after it
-    delivered `finished` (deleteLater is posted behind that queued signal)."""
-
-    def target() -> None:
-        try:
-            bridge.finished.emit(work(), "")
-        except Cancelled:
-            bridge.finished.emit(None, _("Gestopt; er is niets opgeslagen."))
-        except USER_ERRORS as exc:
-            bridge.finished.emit(None, str(exc))
-        except BaseException as exc:  # the dialog must hear of every failure, never wait forever
-            log.debug("export failed", exc_info=True)  # the traceback may quote data: never above debug
-            bridge.finished.emit(
-                None,
-                _("Het exporteren is mislukt ({reason}); er is niets opgeslagen.").format(reason=type(exc).__name__),
-            )
-        finally:
-            bridge.deleteLater()
-
-    thread = threading.Thread(target=target, name="export", daemon=True)
-    thread.start()
-    return thread
 
 
 class ExportDialog(QDialog):
@@ -241,7 +141,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.folder = _documents_folder()
+        self.folder = documents_folder()
         self.path.setText(str(self.folder / self.suggested_name()))
         self.format.currentIndexChanged.connect(self._format_changed)
         self.municipality.currentIndexChanged.connect(self._format_changed)
@@ -260,8 +160,8 @@ class ExportDialog(QDialog):
             except AppError:
                 return _("verslag") + self._suffix()
             day = detail.starts_at.strftime("%Y-%m-%d") if detail.starts_at else ""
-            return "-".join(p for p in (day, _slug(detail.title)) if p) + self._suffix()
-        place = _slug(self.municipality.currentText()) if self.municipality.currentIndex() > 0 else _("alle-gemeenten")
+            return "-".join(p for p in (day, slug(detail.title)) if p) + self._suffix()
+        place = slug(self.municipality.currentText()) if self.municipality.currentIndex() > 0 else _("alle-gemeenten")
         since, until = self.since.value(), self.until.value()
         span = "-".join(d.strftime("%Y-%m-%d") for d in (since, until) if isinstance(d, date))
         return "-".join(p for p in (_("export"), place, span) if p) + ".zip"
@@ -353,7 +253,7 @@ class ExportDialog(QDialog):
         self.bar.setRange(0, 0)
         self.message.setText(_("Bezig met exporteren…"))
         stop = self.stop.is_set
-        service = self.service  # never `self` in the worker's closure (see _run)
+        service = self.service  # never `self` in the worker's closure (see export_worker.run_export)
         if self.meeting_id:
             fmt, meeting = self._fmt(), self.meeting_id
 
@@ -386,10 +286,10 @@ class ExportDialog(QDialog):
                 with sealed.sealing(passphrase):
                     return plain_work()
 
-        self.thread = _run(self.bridge, work)
+        self.thread = run_export(self.bridge, work)
 
-    def _new_bridge(self) -> _Bridge:
-        bridge = _Bridge(QCoreApplication.instance())
+    def _new_bridge(self) -> ExportBridge:
+        bridge = ExportBridge(QCoreApplication.instance())
         bridge.progress.connect(self._on_progress)
         bridge.finished.connect(self._on_finished)
         return bridge
@@ -420,10 +320,3 @@ class ExportDialog(QDialog):
         if self.thread is not None:
             self.stop.set()
         self.reject()
-
-
-def _documents_folder() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found and Path(found).is_dir() else Path.home()

@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.ui.export_dialog import ExportDialog, _slug, check_suffix
+from opvoed_desktop.ui.export_dialog import ExportDialog
+from opvoed_desktop.ui.export_naming import check_suffix
+from opvoed_desktop.ui.export_naming import slug as file_slug
 
 
 def test_export_dialog_writes_one_meeting(
@@ -293,7 +295,7 @@ def test_an_arabic_or_tigrinya_title_names_the_file(
 
 @given(st.text(max_size=80))
 def test_a_file_name_from_any_title_is_safe_and_keeps_its_letters(title: str) -> None:
-    slug = _slug(title)
+    slug = file_slug(title)
     assert len(slug) <= 50 and not slug.startswith("-") and not slug.endswith("-") and "--" not in slug
     assert not set(slug) & set('<>:"/\\|?*. \t\n'), slug
     assert all(ch == "-" or ch.isalnum() or unicodedata.combining(ch) for ch in slug)
