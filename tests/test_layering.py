@@ -110,7 +110,6 @@ def test_the_blocker_really_blocks_qt() -> None:
 OVER_THE_LIMIT = {
     "hub/sync.py": 761,
     "ui/hub_ui.py": 624,
-    "ui/translation_editor.py": 402,
 }
 GENERATED = {"i18n/language_table.py"}
 
