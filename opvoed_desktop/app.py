@@ -84,7 +84,7 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, 
     """Parse `argv` and run it: the window, the self-test or a command. `hooks`: this is the process's
     own run (the entry point), so errors outside the main flow (other threads, and in the window Qt's
     slots) also go to the log."""
-    from opvoed_desktop.cli import UserError, run_command
+    from opvoed_desktop.cli import UserError, run_command, use_passphrase_file
     from opvoed_desktop.cli.parser import build_parser
     from opvoed_desktop.errorlog import ErrorLog, cli_reporter
     from opvoed_desktop.errors import UNEXPECTED_EXIT
@@ -94,9 +94,7 @@ def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, 
     err = err or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
-    from opvoed_desktop import crypto_cli
-
-    crypto_cli.apply_global_options(args)
+    use_passphrase_file(args)
     log = ErrorLog(data_paths(args.data_dir).logs)  # nothing is written unless something goes wrong
     if hooks:
         log.install_hooks(cli_reporter(log))

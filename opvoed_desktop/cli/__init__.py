@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -20,7 +21,16 @@ if TYPE_CHECKING:
     from opvoed_desktop.paths import DataPaths
     from opvoed_desktop.services.context import AppContext
 
-__all__ = ["COMMANDS", "UNEXPECTED_EXIT", "BuildServices", "CliContext", "UserError", "dump_json", "run_command"]
+__all__ = [
+    "COMMANDS",
+    "UNEXPECTED_EXIT",
+    "BuildServices",
+    "CliContext",
+    "UserError",
+    "dump_json",
+    "run_command",
+    "use_passphrase_file",
+]
 
 # Sub-command → the module under cli/commands/ that runs it (each offers `run(args, out, err, ctx)`).
 COMMANDS = {
@@ -34,11 +44,11 @@ COMMANDS = {
     "translations": "translations",
     "export": "export",
     "import": "export",
-    # Modules outside cli/commands/, named in full.
-    "encrypt": "opvoed_desktop.crypto_cli",
-    "decrypt": "opvoed_desktop.crypto_cli",
-    "change-passphrase": "opvoed_desktop.crypto_cli",
-    "recover": "opvoed_desktop.crypto_cli",
+    "encrypt": "encryption",
+    "decrypt": "encryption",
+    "change-passphrase": "encryption",
+    "recover": "encryption",
+    # The hub's commands live in its own package (hub/), named in full.
     "hub": "opvoed_desktop.hub.cli",
     "sync": "opvoed_desktop.hub.cli",
 }
@@ -90,3 +100,14 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO, build: Build
 def dump_json(value: object, out: TextIO) -> None:
     json.dump(value, out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def use_passphrase_file(args: argparse.Namespace) -> None:
+    """The global `--passphrase-file` (for the window too): where encrypted notes get their
+    passphrase in this run. Set for this run, and cleared when not given (one process may run
+    several commands: tests); storage's crypto module is loaded only when it matters."""
+    given = getattr(args, "passphrase_file", None)
+    if given or "opvoed_desktop.storage.crypto" in sys.modules:
+        from opvoed_desktop.storage import crypto
+
+        crypto.passphrase_file = Path(given) if given else None

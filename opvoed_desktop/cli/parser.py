@@ -58,17 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=_("controleer of de app op deze computer werkt (inhoud, database, hand-outs, venster), zonder netwerk"),
     )
-    from opvoed_desktop import crypto_cli
-    from opvoed_desktop.hub import cli as hub_cli
-
-    crypto_cli.add_global_options(parser)  # --passphrase-file, for every command
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="BESTAND",
+        help=_("bestand met het wachtwoord van versleutelde aantekeningen (ook: OPVOED_PASSPHRASE_FILE)"),
+    )
     sub: _Sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     # In the order `--help` lists them.
-    for add in (_content, _storage, _present, _handouts, _translations, _export):
+    for add in (_content, _storage, _present, _handouts, _translations, _export, _encryption):
         add(sub)
-    # Encryption and the hub keep their grammar beside their commands (they arrived with their own
-    # packages); their modules import only argparse and the translator at the top, like this one.
-    crypto_cli.add_parsers(sub)
+    # The hub keeps its grammar beside its commands (it arrived with its own package); that module
+    # imports only argparse and the translator at the top, like this one.
+    from opvoed_desktop.hub import cli as hub_cli
+
     hub_cli.add_parsers(sub)
     return parser
 
@@ -188,6 +190,27 @@ def _export(sub: _Sub) -> None:
         (imp, _("bestand met het wachtwoord van een versleutelde bundel")),
     ):
         command.add_argument("--bundle-passphrase-file", metavar="BESTAND", help=text)
+
+
+def _encryption(sub: _Sub) -> None:
+    # A passphrase never on the command line (shell history, process list): from a file or a prompt
+    # (cli/commands/encryption.py).
+    encrypt = sub.add_parser(
+        "encrypt",
+        help=_("versleutel de aantekeningen en reservekopieën met een wachtwoord (eerst een reservekopie)"),
+    )
+    encrypt.add_argument(
+        "--recovery-pdf", metavar="BESTAND", help=_("schrijf de herstelsleutel met uitleg ook in deze PDF")
+    )
+    decrypt = sub.add_parser("decrypt", help=_("sla de aantekeningen weer onversleuteld op"))
+    decrypt.add_argument("--yes", action="store_true", help=_("niet meer vragen of het zeker is"))
+    change = sub.add_parser("change-passphrase", help=_("kies een nieuw wachtwoord"))
+    change.add_argument("--new-passphrase-file", metavar="BESTAND", help=_("bestand met het nieuwe wachtwoord"))
+    recover = sub.add_parser(
+        "recover", help=_("open de aantekeningen met de herstelsleutel en kies een nieuw wachtwoord")
+    )
+    recover.add_argument("--recovery-key-file", metavar="BESTAND", help=_("bestand met de herstelsleutel"))
+    recover.add_argument("--new-passphrase-file", metavar="BESTAND", help=_("bestand met het nieuwe wachtwoord"))
 
 
 def _date(value: str) -> date:

@@ -1,4 +1,5 @@
-"""`opvoed-desktop encrypt | decrypt | change-passphrase | recover`, and `--passphrase-file`.
+"""`opvoed-desktop encrypt | decrypt | change-passphrase | recover`: encrypted notes from the command
+line (their grammar, and the global `--passphrase-file`, are in cli/parser.py).
 
 A passphrase or recovery key never appears on a command line (it would stay in the shell's
 history and in the process list): it comes from a file (`--passphrase-file F`, or the
@@ -19,44 +20,6 @@ from opvoed_desktop.i18n import _
 if TYPE_CHECKING:
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.paths import DataPaths
-
-COMMANDS = ("encrypt", "decrypt", "change-passphrase", "recover")
-
-
-def add_global_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--passphrase-file",
-        metavar="BESTAND",
-        help=_("bestand met het wachtwoord van versleutelde aantekeningen (ook: OPVOED_PASSPHRASE_FILE)"),
-    )
-
-
-def apply_global_options(args: argparse.Namespace) -> None:
-    # Set for this run, and cleared when not given (one process may run several commands: tests).
-    given = getattr(args, "passphrase_file", None)
-    if given or "opvoed_desktop.storage.crypto" in sys.modules:
-        from opvoed_desktop.storage import crypto
-
-        crypto.passphrase_file = Path(given) if given else None
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    encrypt = sub.add_parser(
-        "encrypt",
-        help=_("versleutel de aantekeningen en reservekopieën met een wachtwoord (eerst een reservekopie)"),
-    )
-    encrypt.add_argument(
-        "--recovery-pdf", metavar="BESTAND", help=_("schrijf de herstelsleutel met uitleg ook in deze PDF")
-    )
-    decrypt = sub.add_parser("decrypt", help=_("sla de aantekeningen weer onversleuteld op"))
-    decrypt.add_argument("--yes", action="store_true", help=_("niet meer vragen of het zeker is"))
-    change = sub.add_parser("change-passphrase", help=_("kies een nieuw wachtwoord"))
-    change.add_argument("--new-passphrase-file", metavar="BESTAND", help=_("bestand met het nieuwe wachtwoord"))
-    recover = sub.add_parser(
-        "recover", help=_("open de aantekeningen met de herstelsleutel en kies een nieuw wachtwoord")
-    )
-    recover.add_argument("--recovery-key-file", metavar="BESTAND", help=_("bestand met de herstelsleutel"))
-    recover.add_argument("--new-passphrase-file", metavar="BESTAND", help=_("bestand met het nieuwe wachtwoord"))
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
