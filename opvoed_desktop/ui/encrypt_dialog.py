@@ -197,7 +197,7 @@ class EncryptDialog(QDialog):
         )
         if not name:
             return
-        from opvoed_desktop.recovery_sheet import write_recovery_sheet
+        from opvoed_desktop.documents.recovery_sheet import write_recovery_sheet
 
         try:
             target = write_recovery_sheet(Path(name), self.recovery_key, self.paths.root)

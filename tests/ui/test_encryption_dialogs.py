@@ -197,7 +197,7 @@ def test_the_widest_and_narrowest_keys_print_on_one_line(key: str, tmp_path: Pat
 
     from pypdf import PdfReader
 
-    from opvoed_desktop.recovery_sheet import recovery_sheet_pdf
+    from opvoed_desktop.documents.recovery_sheet import recovery_sheet_pdf
 
     text = PdfReader(io.BytesIO(recovery_sheet_pdf(key, tmp_path))).pages[0].extract_text()
     assert key in text.splitlines()

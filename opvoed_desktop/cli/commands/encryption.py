@@ -54,7 +54,7 @@ def _encrypt(args: argparse.Namespace, paths: DataPaths, out: TextIO, err: TextI
     print("", file=out)
     print(recovery_instructions(), file=out)
     if args.recovery_pdf:
-        from opvoed_desktop.recovery_sheet import write_recovery_sheet
+        from opvoed_desktop.documents.recovery_sheet import write_recovery_sheet
 
         target = write_recovery_sheet(Path(args.recovery_pdf), outcome.recovery_key, paths.root)
         print(

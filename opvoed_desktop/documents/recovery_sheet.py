@@ -1,6 +1,9 @@
-"""The recovery key on paper: a one-page PDF with the key and what to do with it.
+"""The recovery key on paper: a one-page PDF with the key and what to do with it (bytes out), and
+writing it readable by the user alone.
 
-Plain reportlab with the project's Latin font (documents/fonts.py); the key itself is ASCII.
+Unlike the other documents it is still set with reportlab's Paragraph and the project's Latin font
+(documents/fonts.py), not through documents/engine: right for the key itself (ASCII) and Dutch or
+English, not for the sentences in a right-to-left or non-Latin interface language.
 """
 
 from __future__ import annotations
