@@ -128,9 +128,10 @@ def test_the_gui_start_does_not_import_storage_before_the_window(tmp_path: Path)
     assert out.stdout.strip() == "| True", out.stdout + out.stderr
 
 
-def test_the_window_is_built_without_the_presenter(tmp_path: Path) -> None:
-    """The presenter's windows and the show's services load when a show starts (F5), not for the
-    window's first paint: a start in which nobody presents does not pay for them."""
+def test_the_window_is_built_without_the_presenter_or_the_encryption(tmp_path: Path) -> None:
+    """The presenter's windows and the show's services load when a show starts (F5), and the
+    encryption's dialogs and driver only for encrypted notes, not for the window's first paint: a
+    start in which nobody presents, with plain notes, does not pay for them."""
     import subprocess
 
     code = (
@@ -141,7 +142,8 @@ def test_the_window_is_built_without_the_presenter(tmp_path: Path) -> None:
         "def report(services):\n"
         "    window = build(services)\n"
         "    assert window.presenting.start_action.shortcut().toString() == 'F5'\n"
-        "    heavy = ('opvoed_desktop.services.presenting', 'opvoed_desktop.ui.presenter')\n"
+        "    heavy = ('opvoed_desktop.services.presenting', 'opvoed_desktop.ui.presenter',\n"
+        "             'opvoed_desktop.ui.encryption', 'opvoed_desktop.storage.crypto', 'sqlcipher3')\n"
         "    print(' '.join(m for m in heavy if m in sys.modules), '|', flush=True)\n"
         "    raise SystemExit(0)\n"
         "application.create_main_window = report\n"
