@@ -127,7 +127,7 @@ def test_no_module_is_over_400_lines() -> None:
 
 
 # Top-level modules the contracts do not hold yet: the hub imports cli and services and is imported by
-# storage (issue 17, the hub's part). Shrink only (take the hub out once it is in): anything new goes in.
+# services (issue 17, the hub's part). Shrink only (take the hub out once it is in): anything new goes in.
 NOT_YET_IN_THE_CONTRACTS = {"hub"}
 
 
