@@ -104,8 +104,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
 def run_meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.hub.sharing import set_shared
     from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.services.sharing import set_shared
 
     if bool(args.ids) == bool(args.all):
         raise UserError(_("Noem de bijeenkomsten (hun nummers) of kies --all"))
@@ -192,7 +192,7 @@ def _hub_error(code: str) -> str:
 
 
 def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from opvoed_desktop.hub.sync import init_hub
+    from opvoed_desktop.hub.identity import init_hub
 
     address, engine = open_hub(args.url, args, err)
     try:
@@ -204,7 +204,7 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _stored_url(db: Database) -> str | None:
-    from opvoed_desktop.hub.sync import get_state
+    from opvoed_desktop.storage.sync_state import get_state
 
     with db.session() as session:
         return get_state(session.connection(), HUB_URL_KEY)
@@ -213,8 +213,9 @@ def _stored_url(db: Database) -> str | None:
 def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.hub.sharing import SHARE_NEW_KEY
-    from opvoed_desktop.hub.sync import HubError, hub_identity, set_state
+    from opvoed_desktop.hub.identity import HubError, hub_identity
+    from opvoed_desktop.services.sharing import SHARE_NEW_KEY
+    from opvoed_desktop.storage.sync_state import set_state
 
     address, engine = open_hub(args.url, args, err)
     try:
@@ -262,7 +263,9 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
 
     from opvoed_desktop.cli import UserError, dump_json
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.hub.sync import HubError, Sync, get_state
+    from opvoed_desktop.hub.identity import HubError
+    from opvoed_desktop.hub.sync import Sync
+    from opvoed_desktop.storage.sync_state import get_state
 
     with open_checked(ctx, reading=False) as db:
         url = args.hub or _stored_url(db)
@@ -285,7 +288,7 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
     if args.json:
         dump_json(result.as_dict(), out)
     else:
-        from opvoed_desktop.hub.sync import summary  # SQLAlchemy: only when a sync ran, never at parse time
+        from opvoed_desktop.hub.results import summary  # SQLAlchemy: only when a sync ran, never at parse time
 
         print(summary(result), file=out)
     return 0

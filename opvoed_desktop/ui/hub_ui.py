@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from opvoed_desktop.hub.connection import HubAddress
-    from opvoed_desktop.hub.sync import SyncResult
+    from opvoed_desktop.hub.results import SyncResult
     from opvoed_desktop.storage import Database
 
 HUB_URL_KEY = "hub_url"
@@ -50,14 +50,14 @@ DEVICE_NAME_KEY = "device_name"
 
 
 def _state(db: Database, key: str) -> str | None:
-    from opvoed_desktop.hub.sync import get_state
+    from opvoed_desktop.storage.sync_state import get_state
 
     with db.session() as session:
         return get_state(session.connection(), key)
 
 
 def _set_state(db: Database, key: str, value: str) -> None:
-    from opvoed_desktop.hub.sync import set_state
+    from opvoed_desktop.storage.sync_state import set_state
 
     with db.write() as session:
         set_state(session.connection(), key, value)
@@ -106,7 +106,7 @@ class SharingRow(QWidget):
         layout.addWidget(self.origin)
 
     def _toggled(self, checked: bool) -> None:
-        from opvoed_desktop.hub.sharing import set_shared
+        from opvoed_desktop.services.sharing import set_shared
 
         set_shared(self._db, [self._meeting_id], checked)
 
@@ -136,7 +136,9 @@ class _SyncWorker(QObject):
     def run(self) -> None:
         from sqlalchemy.exc import OperationalError
 
-        from opvoed_desktop.hub.sync import Cancelled, HubError, Sync
+        from opvoed_desktop.hub.identity import HubError
+        from opvoed_desktop.hub.results import Cancelled
+        from opvoed_desktop.hub.sync import Sync
 
         try:
             result = Sync(
@@ -172,7 +174,7 @@ def hub_error(code: str) -> str:
 
 
 def summary_text(result: SyncResult) -> str:
-    from opvoed_desktop.hub.sync import summary
+    from opvoed_desktop.hub.results import summary
 
     return summary(result)
 
@@ -205,7 +207,7 @@ class HubDialog(QDialog):
         self.password.setPlaceholderText(_("leeg: het bewaarde wachtwoord"))
         self.save_password = QCheckBox(_("Wachtwoord bewaren in de sleutelbos van het systeem"), self)
         self.name = QLineEdit(_state(db, DEVICE_NAME_KEY) or socket.gethostname(), self)
-        from opvoed_desktop.hub.sharing import set_share_new_meetings, share_new_meetings
+        from opvoed_desktop.services.sharing import set_share_new_meetings, share_new_meetings
 
         self.share_new = QCheckBox(_("Nieuwe bijeenkomsten meteen delen met de organisatie"), self)
         self.share_new.setObjectName("shareNew")

@@ -9,9 +9,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
 from opvoed_desktop.hub import conflicts
-from opvoed_desktop.hub.sharing import set_shared
 from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.sharing import set_shared
 from opvoed_desktop.storage import Database
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.ui.hub_ui import ConflictsDialog, HubDialog, OverviewDialog, SharingRow

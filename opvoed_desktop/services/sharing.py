@@ -4,6 +4,9 @@ Sharing is a local choice, not an edit of the meeting: it keeps the meeting's ti
 the sync (the UPDATE names those columns, so the storage layer's "changed here" marking does not
 fire). A meeting shared after it was written goes up whole at the next sync, because its rows have
 never been synced. Sample meetings are never shared.
+
+A service, not part of opvoed_desktop/hub: choosing never connects, and making a meeting
+(services/meetings.py) asks this laptop's default, while the hub sits above the services.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from sqlalchemy import Table, select, update
 
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.database import Database
+from opvoed_desktop.storage.sync_state import read_state, write_state
 
 SHARE_NEW_KEY = "share_new_meetings"
 
@@ -40,16 +44,11 @@ def set_shared(db: Database, meeting_ids: Iterable[str] | None, shared: bool) ->
 
 def share_new_meetings(db: Database) -> bool:
     """This laptop's default for meetings made from now on (off unless chosen)."""
-    with db.session() as session:
-        value = session.scalar(select(m.SyncState.value).where(m.SyncState.key == SHARE_NEW_KEY))
-    return value == "1"
+    return read_state(db, SHARE_NEW_KEY) == "1"
 
 
 def set_share_new_meetings(db: Database, share: bool) -> None:
-    from opvoed_desktop.hub.sync import set_state
-
-    with db.write() as session:
-        set_state(session.connection(), SHARE_NEW_KEY, "1" if share else "0")
+    write_state(db, SHARE_NEW_KEY, "1" if share else "0")
 
 
 def shared_ids(db: Database) -> set[str]:
