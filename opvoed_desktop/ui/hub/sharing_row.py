@@ -17,33 +17,26 @@ class SharingRow(QWidget):
 
     def __init__(self, db: Database, meeting_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from sqlalchemy import select
-
-        from opvoed_desktop.storage import models as m
+        from opvoed_desktop.services.sharing import meeting_sharing
 
         self._db = db
         self._meeting_id = meeting_id
-        with db.session() as session:
-            meeting = session.get(m.Meeting, meeting_id)
-            shared = bool(meeting and meeting.shared)
-            sample = bool(meeting and meeting.is_sample)
-            origin = meeting.origin_device if meeting else None
-            name = session.scalar(select(m.SyncDevice.name).where(m.SyncDevice.id == origin)) if origin else None
-            here = session.scalar(select(m.SyncState.value).where(m.SyncState.key == "device_id"))
+        facts = meeting_sharing(db, meeting_id)
         self.checkbox = QCheckBox(_("Delen met organisatie"), self)
         self.checkbox.setObjectName("sharedCheckbox")
-        self.checkbox.setChecked(shared)
-        self.checkbox.setEnabled(not sample)
+        self.checkbox.setChecked(facts.shared)
+        self.checkbox.setEnabled(not facts.sample)
         self.checkbox.setToolTip(
             _("Voorbeeldbijeenkomsten worden nooit gedeeld.")
-            if sample
+            if facts.sample
             else _("Gaat bij de volgende synchronisatie naar de hub van de organisatie.")
         )
         self.checkbox.toggled.connect(self._toggled)
-        if origin is None or origin == here:
+        if facts.origin_device is None:
             origin_text = _("Gemaakt op deze laptop")
         else:
-            origin_text = _("Afkomstig van: {laptop}").format(laptop=name or origin[:8])
+            # A laptop that never told its name: the start of its id, as the hub knows it.
+            origin_text = _("Afkomstig van: {laptop}").format(laptop=facts.origin_name or facts.origin_device[:8])
         self.origin = QLabel(origin_text, self)
         self.origin.setObjectName("originLabel")
         layout = QVBoxLayout(self)
