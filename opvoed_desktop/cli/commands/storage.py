@@ -1,4 +1,4 @@
-"""`opvoed-desktop meetings list|show ID`, `backup [-o FILE]`, `restore FILE`,
+"""`opvoed-desktop meetings list|show ID` (share|unshare: commands/hub.py), `backup [-o FILE]`, `restore FILE`,
 `sample-data [--meetings N] | --example`.
 
 SQLAlchemy is imported inside `run` only, so `--help` and other commands stay fast.
