@@ -16,8 +16,9 @@ if os.environ.get("OPVOED_BLOCK_QT"):
     from tests.test_layering import QT_BLOCKER
 
     exec(QT_BLOCKER)
-    # Tests of windows that live beside the headless ones: a Qt PDF oracle and the export dialog.
-    collect_ignore = ["documents/test_engine_oracle.py", "export/test_dialog.py"]
+    # Tests of windows that live beside the headless ones: a Qt PDF oracle, the export dialog and
+    # the hub's dialogs.
+    collect_ignore = ["documents/test_engine_oracle.py", "export/test_dialog.py", "hub/test_hub_ui.py"]
 
     def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items:
