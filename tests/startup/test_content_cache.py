@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from opvoed_desktop.content import cache, frontmatter
 from opvoed_desktop.content.loader import load_library_uncached
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator, speaking
 from opvoed_desktop.paths import content_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -70,14 +70,11 @@ def test_problem_sentences_follow_the_interface_language(content: Path, tmp_path
     (content / "kapot.md").write_text("---\nid: kapot\n", encoding="utf-8")
     dutch = cache.load_library(content, tmp_path / "cache")
     dutch_key = cache.content_key(content)
-    use(Translator.load("ar", REPO / "translations"))
-    try:
+    with speaking(Translator.load("ar", REPO / "translations")):
         assert cache.content_key(content) != dutch_key
         arabic = cache.load_library(content, tmp_path / "cache")
         expected = load_library_uncached(content)
         assert [p.message for p in arabic.problems] == [p.message for p in expected.problems]
-    finally:
-        use(Translator())
     assert dutch.problems  # the broken file is reported in both
 
 
