@@ -27,7 +27,6 @@ REPO = Path(__file__).resolve().parents[2]
 def content(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(content_dir(), root)
-    cache.clear_memo()
     return root
 
 
@@ -39,9 +38,8 @@ def summary(library: object) -> list[tuple[str, str, int, str]]:
 def test_a_cached_library_equals_a_parsed_one(content: Path, tmp_path: Path) -> None:
     first = cache.load_library(content, tmp_path / "cache")
     assert cache.cache_file(content, tmp_path / "cache").is_file()
-    cache.clear_memo()
     second = cache.load_library(content, tmp_path / "cache")
-    assert second is not first  # read from the file, not the memo
+    assert second is not first  # read from the file again: the process keeps no copy
     parsed = load_library_uncached(content)
     assert summary(second) == summary(parsed)
     assert [p.format(content) for p in second.problems] == [p.format(content) for p in parsed.problems]
@@ -52,7 +50,6 @@ def test_a_changed_file_is_parsed_again(content: Path, tmp_path: Path) -> None:
     page = next(content.rglob("*.md"))
     text = page.read_text(encoding="utf-8")
     page.write_text(re.sub(r"(?m)^title: .*$", "title: Een nieuwe titel", text, count=1), encoding="utf-8")
-    cache.clear_memo()
     library = cache.load_library(content, tmp_path / "cache")
     assert "Een nieuwe titel" in [item.title for item in library.items.values()]
 
@@ -61,7 +58,6 @@ def test_a_removed_picture_counts_as_a_change(content: Path, tmp_path: Path) -> 
     before = cache.load_library(content, tmp_path / "cache")
     picture = next((content / "afbeeldingen").glob("*.png"))
     picture.unlink()
-    cache.clear_memo()
     after = cache.load_library(content, tmp_path / "cache")
     assert len(after.problems) > len(before.problems)  # the page that shows it now says it is missing
 
@@ -76,6 +72,19 @@ def test_problem_sentences_follow_the_interface_language(content: Path, tmp_path
         expected = load_library_uncached(content)
         assert [p.message for p in arabic.problems] == [p.message for p in expected.problems]
     assert dutch.problems  # the broken file is reported in both
+
+
+def test_the_loader_s_own_cache_follows_the_interface_language_too(content: Path) -> None:
+    """content.loader.load_library (the CLI's, the self-test's) keeps recent libraries by file state;
+    the problems are sentences, so the interface language is part of what it is kept by."""
+    from opvoed_desktop.content.loader import load_library
+
+    (content / "kapot.md").write_text("---\nid: kapot\n", encoding="utf-8")
+    dutch = [p.message for p in load_library(content).problems]
+    with speaking(Translator.load("ar", REPO / "translations")):
+        arabic = [p.message for p in load_library(content).problems]
+        assert arabic == [p.message for p in load_library_uncached(content).problems]
+    assert arabic != dutch and [p.message for p in load_library(content).problems] == dutch
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("key", "not a library"))])
