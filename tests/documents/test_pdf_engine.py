@@ -82,3 +82,22 @@ def test_each_font_has_one_glyph_font_and_its_keys_are_never_given_twice() -> No
             assert meaning.setdefault(key, (gid, cluster)) == (gid, cluster), key  # one key, one glyph
             if ord(key) >= FIRST_PRIVATE_KEY:
                 assert font.ttf.face.charToGlyph[ord(key)] == gid
+
+
+def test_reportlab_may_be_imported_first() -> None:
+    """Importing opvoed_desktop.documents sets reportlab to binary streams; reportlab reads that when
+    it writes, so a process that imported reportlab before us still gets binary, unarmoured PDFs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import reportlab.pdfgen.canvas, reportlab.platypus, reportlab.pdfbase.pdfdoc\n"
+        "from opvoed_desktop.content.cache import load_library\n"
+        "from opvoed_desktop.paths import content_dir, translations_dir\n"
+        "from opvoed_desktop.services.handouts import HandoutRequest, HandoutService\n"
+        "service = HandoutService(load_library(content_dir(), None), translations_dir())\n"
+        "pdf = service.render(HandoutRequest(kind='ouders', lang='ar')).pdf\n"
+        "print(pdf.startswith(b'%PDF-'), b'ASCII85Decode' in pdf, b'FlateDecode' in pdf)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["True", "False", "True"], done.stderr
