@@ -234,10 +234,10 @@ def _check_opening_hours(data: dict[str, Any], name: str) -> None:
 
 def _fill_added_columns(data: dict[str, Any]) -> None:
     """An older bundle: the columns added since get their defaults, free-text languages become
-    codes, typed opening hours become days and times where all of the text reads that way."""
-    from opvoed_desktop.i18n.hours import read_typed_hours, slots_to_json
-    from opvoed_desktop.i18n.language_names import normalise_languages
+    codes, typed opening hours become days and times where all of the text reads that way; both
+    exactly as revisions 0003 and 0004 convert a database (their frozen readers)."""
     from opvoed_desktop.storage import models as m
+    from opvoed_desktop.storage.migrate import revision_module
 
     agreements = [a for mt in data["meetings"] for a in mt["agreements"]]
     rows: dict[type[m.Base], list[dict[str, Any]]] = {
@@ -249,13 +249,18 @@ def _fill_added_columns(data: dict[str, Any]) -> None:
         for row in rows.get(model, []):
             row.setdefault(name, list(default) if isinstance(default, list) else default)
     if data["format_version"] < 3:
+        languages = revision_module("0003")
         for meeting in data["meetings"]:
-            codes, unmatched = normalise_languages(meeting["languages"])
+            codes, unmatched = languages.normalise_languages(meeting["languages"])
             meeting["languages"] = codes + unmatched
     if data["format_version"] < 4:
+        hours = revision_module("0004")
         for contact in data["contacts"]:
-            slots, kept = read_typed_hours(contact["opening_hours"])
-            contact["opening_slots"], contact["opening_hours"] = slots_to_json(slots), kept
+            slots = hours.parse_hours(contact["opening_hours"])
+            if slots:
+                contact["opening_slots"], contact["opening_hours"] = hours.slots_to_json(slots), ""
+            else:
+                contact["opening_slots"] = []
 
 
 def _parse_dates(data: dict[str, Any]) -> None:
