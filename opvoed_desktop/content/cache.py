@@ -27,15 +27,19 @@ log = logging.getLogger(__name__)
 
 # Raise when the meaning of the cached objects changes in a way the source stamps below miss.
 FORMAT = 1
+# Libraries read in this process, by folder, with the key they were read under: a second context in
+# one process (the self-test, the tests) skips the file. Keyed like the file (content, parser,
+# interface language), so it is never stale and nothing needs to clear it.
+_MEMO: dict[Path, tuple[str, Library]] = {}
 
 
 def load_library(root: Path, cache_dir: Path | None) -> Library:
-    """The Library of `root`, from the cache when the files are byte for byte the same.
-
-    No copy is kept in the process: a process builds one context (the self-test and the tests build
-    more, and read the file again, about 10 ms), and each context gets a Library of its own."""
+    """The Library of `root`, from the cache when the files are byte for byte the same."""
     root = Path(root)
     key = content_key(root)
+    memo = _MEMO.get(root)
+    if memo is not None and memo[0] == key:
+        return memo[1]
     library = _read(cache_file(root, cache_dir), key) if cache_dir is not None else None
     if library is None:
         from opvoed_desktop.content.loader import load_library_uncached
@@ -43,6 +47,7 @@ def load_library(root: Path, cache_dir: Path | None) -> Library:
         library = load_library_uncached(root)
         if cache_dir is not None:
             _write(cache_file(root, cache_dir), key, library)
+    _MEMO[root] = (key, library)
     return library
 
 
@@ -106,3 +111,8 @@ def _write(path: Path, key: str, library: Library) -> None:
     with contextlib.suppress(OSError):
         if os.name == "posix":
             os.chmod(path, 0o600)
+
+
+def clear_memo() -> None:
+    """Forget the libraries read in this process (for a test that wants to see the file read)."""
+    _MEMO.clear()

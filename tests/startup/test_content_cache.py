@@ -38,8 +38,10 @@ def summary(library: object) -> list[tuple[str, str, int, str]]:
 def test_a_cached_library_equals_a_parsed_one(content: Path, tmp_path: Path) -> None:
     first = cache.load_library(content, tmp_path / "cache")
     assert cache.cache_file(content, tmp_path / "cache").is_file()
+    cache.clear_memo()
     second = cache.load_library(content, tmp_path / "cache")
-    assert second is not first  # read from the file again: the process keeps no copy
+    assert second is not first  # read from the file, not the memo
+    assert cache.load_library(content, tmp_path / "cache") is second  # the memo: the same key, no file read
     parsed = load_library_uncached(content)
     assert summary(second) == summary(parsed)
     assert [p.format(content) for p in second.problems] == [p.format(content) for p in parsed.problems]
