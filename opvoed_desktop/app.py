@@ -78,7 +78,9 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
     try:
         return run(services, sys.argv[:1], log)
     finally:
-        services.close()
+        # The notes only: the process ends in the language it ran in, so its last sentence (an
+        # unexpected error, printed by main) is in that language too.
+        services.storage.close()
 
 
 def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *, hooks: bool = False) -> int:
