@@ -156,10 +156,10 @@ class AudienceCanvas(QWidget):
             key = (path, 0, 0)
         image = _IMAGES.pop(key, None)
         if image is None:
+            while len(_IMAGES) >= KEPT_IMAGES:  # before decoding: never one more at the peak
+                _IMAGES.pop(next(iter(_IMAGES)))
             # An unreadable file (or SVG without Qt's SVG plugin) leaves the text on its own.
             image = QImage(str(path))
-            while len(_IMAGES) >= KEPT_IMAGES:
-                _IMAGES.pop(next(iter(_IMAGES)))
         _IMAGES[key] = image  # most recently used last
         return None if image.isNull() else image
 
