@@ -96,6 +96,15 @@ MODULES: dict[str, Module] = {
         "opvoed_desktop/services/autosave.py",
         ("tests/test_autosave_state.py",),
     ),
+    "storage.recovery": Module(
+        "opvoed_desktop/storage/recovery.py",
+        (
+            "tests/storage/test_recovery_checks.py",
+            "tests/storage/test_recovery.py",
+            "tests/storage/test_wal_damage.py",
+            "tests/storage/test_damage.py",
+        ),
+    ),
 }
 
 
@@ -112,15 +121,6 @@ PENDING: dict[str, Module] = {
     "export.reading": Module(
         "opvoed_desktop/storage/bundle_reading.py",
         ("tests/export/test_bundle_files.py", "tests/export/test_hostile_bundles.py", "tests/export/test_import.py"),
-    ),
-    "storage.recovery": Module(
-        "opvoed_desktop/storage/recovery.py",
-        (
-            "tests/storage/test_recovery_checks.py",
-            "tests/storage/test_recovery.py",
-            "tests/storage/test_wal_damage.py",
-            "tests/storage/test_damage.py",
-        ),
     ),
 }
 
