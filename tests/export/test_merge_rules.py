@@ -348,3 +348,66 @@ def test_no_backup_means_no_import_and_says_why(db: Database) -> None:
         "mag niet worden geschreven, dus er is geen reservekopie gemaakt; kies een andere map."
     )
     assert set(counts(db).values()) == {0} and stones(db) == {}
+
+
+def test_every_deletion_keeps_its_own_time_to_pass_on(here: Database) -> None:
+    """A note deleted at 21:10 and then its meeting at 21:20: this laptop passes on both as they
+    were made, whatever order the bundle lists them in, and the rest of the meeting at 21:20."""
+    data = a_bundle()
+    data["tombstones"] += [tombstone("meeting", MEETING, at(20)), tombstone("note", uid(4), at(10))]
+    result = merge.merge(here, received(data), take_backup=False)
+    assert result.deleted == {"meeting": 1, "notes": 1}
+    kept = stones(here)
+    assert kept[("note", uid(4))] == at(10) and kept[("meeting", MEETING)] == at(20)
+    assert {kept[(table, row_id)] for key, (table, row_id) in ROWS.items() if key != "notes"} == {at(20)}
+    assert kept[("note", uid(11))] == at(20)
+
+
+def test_a_row_changed_there_at_the_very_time_it_was_deleted_here_comes_back(here: Database) -> None:
+    """A tie between a change and a deletion keeps the row, on either side."""
+    deleting = a_bundle()
+    deleting["tombstones"].append(tombstone("wish", uid(7), at(10)))
+    merge.merge(here, received(deleting), take_backup=False)
+    changed = a_bundle()
+    row(changed, "wishes")["updated_at"] = at(10).isoformat()
+    result = merge.merge(here, received(changed), take_backup=False)
+    assert result.added == {"wishes": 1} and result.not_restored == 0
+    assert [w.id for w in MeetingService(here).get_meeting(MEETING).wishes] == [uid(7)]
+
+
+def test_a_meeting_and_a_contact_deleted_here_but_changed_there_come_back_named(here: Database) -> None:
+    deleting = a_bundle()
+    deleting["tombstones"] += [tombstone("meeting", MEETING, at(10)), tombstone("contact", uid(9), at(10))]
+    merge.merge(here, received(deleting), take_backup=False)
+    assert counts(here)["meeting"] == 0 and counts(here)["contact"] == 0
+    changed = a_bundle()
+    changed["meetings"][0]["updated_at"] = at(20).isoformat()
+    changed["contacts"][0]["updated_at"] = at(30).isoformat()
+    for key in ROWS:  # and every row of the meeting after the deletion as well
+        for each in changed["meetings"][0][key]:
+            each["updated_at"] = at(20).isoformat()
+    result = merge.merge(here, received(changed), take_backup=False)
+    assert result.added == EVERY_KIND
+    assert [c for c in result.conflicts if c.kind in ("meeting", "contacts")] == [
+        Conflict("meeting", MEETING, MEETING, TITLE, BUNDLE, at(10), at(20), deleted_on=LOCAL),
+        Conflict("contacts", uid(9), None, "Gouda", BUNDLE, at(10), at(30), deleted_on=LOCAL),
+    ]
+
+
+def test_a_deletion_after_one_the_bundle_overrules_still_counts(here: Database) -> None:
+    data = a_bundle()
+    data["tombstones"] += [tombstone("note", uid(4), at(10)), tombstone("agreement", uid(6), at(10))]
+    row(data, "notes")["updated_at"] = at(20).isoformat()  # the note changed after its deletion there
+    result = merge.merge(here, received(data), take_backup=False)
+    assert result.deleted == {"agreements": 1}
+    assert MeetingService(here).get_meeting(MEETING).agreements == []
+
+
+def test_each_row_the_bundle_changed_later_is_counted(here: Database) -> None:
+    data = a_bundle()
+    for index, text in enumerate(["Later aangevuld", "Ook later"]):
+        row(data, "notes", index)["text"] = text
+        row(data, "notes", index)["updated_at"] = at(15).isoformat()
+    result = merge.merge(here, received(data), take_backup=False)
+    assert result.updated == {"notes": 2} and result.changed_meetings == [TITLE]
+    assert sorted(n.text for n in MeetingService(here).get_meeting(MEETING).notes) == ["Later aangevuld", "Ook later"]
