@@ -24,6 +24,7 @@ RATIO_FLOOR = 1024 * 1024  # small members may compress very well without harm
 MAX_TOTAL = 1024 * 1024 * 1024
 BUNDLE_NAME = "bundle.json"
 CLOCK_SKEW = timedelta(minutes=5)  # laptops' clocks differ a little; more than this is not a clock
+ZIP_ENCRYPTED = 0x1  # general purpose flag bit 0: the member is encrypted (PKWARE APPNOTE 4.4.4)
 
 
 def read_bundle(path: Path) -> dict[str, Any]:
@@ -79,6 +80,14 @@ def _zip_member(source: io.BytesIO, path: Path) -> bytes:
                 )
             if member.file_size > MAX_BYTES:
                 raise BundleError(_("{name} is groter dan 50 MB en wordt niet ingelezen.").format(name=BUNDLE_NAME))
+            if member.flag_bits & ZIP_ENCRYPTED:
+                # Zipped again with a password (Windows, 7-Zip): zipfile would raise a bare
+                # RuntimeError, and the person would hear only that the import failed.
+                raise BundleError(
+                    _("{name} is met een wachtwoord ingepakt; pak het eerst uit en lees dan bundle.json in.").format(
+                        name=path.name
+                    )
+                )
             with archive.open(member) as handle:
                 data = handle.read(MAX_BYTES + 1)  # the header's size could lie
             if len(data) > MAX_BYTES:
