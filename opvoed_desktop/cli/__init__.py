@@ -48,9 +48,8 @@ COMMANDS = {
     "decrypt": "encryption",
     "change-passphrase": "encryption",
     "recover": "encryption",
-    # The hub's commands live in its own package (hub/), named in full.
-    "hub": "opvoed_desktop.hub.cli",
-    "sync": "opvoed_desktop.hub.cli",
+    "hub": "hub",
+    "sync": "hub",
 }
 
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 
 def configure(app: QApplication, services: AppContext) -> None:
+    from opvoed_desktop.heap import release_large_blocks
+
+    release_large_blocks()  # freed slides and pictures leave no resident holes (opvoed_desktop/heap.py)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Opvoed Desktop")
     app.setDesktopFileName("nl.opvoed.Desktop")  # Wayland and task bars match the window to the .desktop file

@@ -178,3 +178,4 @@ def test_the_language_menus_fill_when_opened(qtbot, tmp_path: Path, lang: str) -
         assert len(menu.actions()) == len(set(a.text() for a in menu.actions()))
     assert view_menu is not None
     window.close()
+    services.close()  # gives back the interface language
