@@ -96,6 +96,10 @@ MODULES: dict[str, Module] = {
         "opvoed_desktop/services/autosave.py",
         ("tests/test_autosave_state.py",),
     ),
+    "storage.keys": Module(
+        "opvoed_desktop/storage/keys.py",
+        ("tests/storage/test_keys.py", "tests/storage/test_encryption.py"),
+    ),
 }
 
 
@@ -121,6 +125,34 @@ PENDING: dict[str, Module] = {
             "tests/storage/test_wal_damage.py",
             "tests/storage/test_damage.py",
         ),
+    ),
+    "storage.sealed": Module(
+        "opvoed_desktop/storage/sealed.py",
+        ("tests/export/test_sealed.py", "tests/export/test_sealed_bundles.py"),
+    ),
+    "storage.tombstones": Module(
+        "opvoed_desktop/storage/tombstones.py",
+        (
+            "tests/storage/test_tombstones.py",
+            "tests/storage/test_tombstone_listeners.py",
+            "tests/export/test_tombstones.py",
+        ),
+    ),
+    "storage.generations": Module(
+        "opvoed_desktop/storage/generations.py",
+        ("tests/storage/test_generations.py", "tests/storage/test_backup_generations.py"),
+    ),
+    "storage.merge_result": Module(
+        "opvoed_desktop/storage/merge_result.py",
+        ("tests/storage/test_merge_result.py", "tests/export/test_hostile_bundles.py"),
+    ),
+    "storage.scrub": Module(
+        "opvoed_desktop/storage/scrub.py",
+        ("tests/storage/test_scrub.py",),
+    ),
+    "hub.conflicts": Module(
+        "opvoed_desktop/hub/conflicts.py",
+        ("tests/hub/test_conflicts.py", "tests/hub/test_sync.py"),
     ),
 }
 
