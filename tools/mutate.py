@@ -100,6 +100,10 @@ MODULES: dict[str, Module] = {
         "opvoed_desktop/storage/keys.py",
         ("tests/storage/test_keys.py", "tests/storage/test_encryption.py"),
     ),
+    "storage.merge_result": Module(
+        "opvoed_desktop/storage/merge_result.py",
+        ("tests/storage/test_merge_result.py", "tests/export/test_hostile_bundles.py"),
+    ),
 }
 
 
@@ -141,10 +145,6 @@ PENDING: dict[str, Module] = {
     "storage.generations": Module(
         "opvoed_desktop/storage/generations.py",
         ("tests/storage/test_generations.py", "tests/storage/test_backup_generations.py"),
-    ),
-    "storage.merge_result": Module(
-        "opvoed_desktop/storage/merge_result.py",
-        ("tests/storage/test_merge_result.py", "tests/export/test_hostile_bundles.py"),
     ),
     "storage.scrub": Module(
         "opvoed_desktop/storage/scrub.py",
