@@ -104,6 +104,10 @@ MODULES: dict[str, Module] = {
         "opvoed_desktop/storage/merge_result.py",
         ("tests/storage/test_merge_result.py", "tests/export/test_hostile_bundles.py"),
     ),
+    "storage.generations": Module(
+        "opvoed_desktop/storage/generations.py",
+        ("tests/storage/test_generations.py", "tests/storage/test_backup_generations.py"),
+    ),
 }
 
 
@@ -141,10 +145,6 @@ PENDING: dict[str, Module] = {
             "tests/storage/test_tombstone_listeners.py",
             "tests/export/test_tombstones.py",
         ),
-    ),
-    "storage.generations": Module(
-        "opvoed_desktop/storage/generations.py",
-        ("tests/storage/test_generations.py", "tests/storage/test_backup_generations.py"),
     ),
     "storage.scrub": Module(
         "opvoed_desktop/storage/scrub.py",
