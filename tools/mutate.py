@@ -108,6 +108,10 @@ MODULES: dict[str, Module] = {
         "opvoed_desktop/storage/generations.py",
         ("tests/storage/test_generations.py", "tests/storage/test_backup_generations.py"),
     ),
+    "storage.sealed": Module(
+        "opvoed_desktop/storage/sealed.py",
+        ("tests/export/test_sealed.py", "tests/export/test_sealed_bundles.py"),
+    ),
 }
 
 
@@ -133,10 +137,6 @@ PENDING: dict[str, Module] = {
             "tests/storage/test_wal_damage.py",
             "tests/storage/test_damage.py",
         ),
-    ),
-    "storage.sealed": Module(
-        "opvoed_desktop/storage/sealed.py",
-        ("tests/export/test_sealed.py", "tests/export/test_sealed_bundles.py"),
     ),
     "storage.tombstones": Module(
         "opvoed_desktop/storage/tombstones.py",
@@ -204,9 +204,11 @@ def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(mutmut), *args], cwd=work, env=env, text=True, capture_output=True, check=False)
 
 
-def run_module(name: str, children: int, *, again: bool = False) -> dict[str, object]:
+def run_module(name: str, children: int, *, again: bool = False, only: tuple[str, ...] = ()) -> dict[str, object]:
     """Run mutmut on one module; `again`: only the recorded survivors, in the existing scratch copy
-    with the checkout's current tests (after writing tests that should kill them)."""
+    with the checkout's current tests (after writing tests that should kill them). `only`: of those,
+    just the ones whose names contain one of these words; the others keep their recorded result
+    (the code did not change, so a survivor not tried again is still counted as one)."""
     module = ALL[name]
     names: list[str] = []
     if again:
@@ -215,6 +217,8 @@ def run_module(name: str, children: int, *, again: bool = False) -> dict[str, ob
         if entry is None or not (work / "mutants").is_dir():
             raise SystemExit(f"{name}: no earlier run to repeat; run it whole first")
         names = sorted({*entry["survivors"], *entry["equivalent"]})
+        if only:
+            names = [mutant for mutant in names if any(word in mutant for word in only)]
         if not names:
             raise SystemExit(f"{name}: no survivors to repeat")
         # New test files must be traced again, or mutmut would not know they reach these mutants.
@@ -317,6 +321,13 @@ def main(argv: list[str] | None = None) -> int:
         "--again", action="store_true", help="rerun only the recorded survivors with the current tests"
     )
     parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="WORD",
+        help="with --again: only the survivors whose names contain WORD (repeatable)",
+    )
+    parser.add_argument(
         "--rescore", action="store_true", help="recount the recorded runs with docs/testing.md's equivalent mutants"
     )
     args = parser.parse_args(argv)
@@ -337,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown module(s) {unknown}; choose from {sorted(ALL)}")
     failed = []
     for name in args.modules or list(ALL):
-        result = run_module(name, args.children, again=args.again)
+        result = run_module(name, args.children, again=args.again, only=tuple(args.only))
         if args.again:  # the time of the whole run stays the one on record
             result["seconds"] = _load()["modules"][name]["seconds"]
         _save(name, result)
