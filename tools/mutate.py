@@ -112,6 +112,14 @@ MODULES: dict[str, Module] = {
         "opvoed_desktop/storage/sealed.py",
         ("tests/export/test_sealed.py", "tests/export/test_sealed_bundles.py"),
     ),
+    "storage.tombstones": Module(
+        "opvoed_desktop/storage/tombstones.py",
+        (
+            "tests/storage/test_tombstones.py",
+            "tests/storage/test_tombstone_listeners.py",
+            "tests/export/test_tombstones.py",
+        ),
+    ),
 }
 
 
@@ -136,14 +144,6 @@ PENDING: dict[str, Module] = {
             "tests/storage/test_recovery.py",
             "tests/storage/test_wal_damage.py",
             "tests/storage/test_damage.py",
-        ),
-    ),
-    "storage.tombstones": Module(
-        "opvoed_desktop/storage/tombstones.py",
-        (
-            "tests/storage/test_tombstones.py",
-            "tests/storage/test_tombstone_listeners.py",
-            "tests/export/test_tombstones.py",
         ),
     ),
     "storage.scrub": Module(
