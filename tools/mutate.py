@@ -120,6 +120,10 @@ MODULES: dict[str, Module] = {
             "tests/export/test_tombstones.py",
         ),
     ),
+    "hub.conflicts": Module(
+        "opvoed_desktop/hub/conflicts.py",
+        ("tests/hub/test_conflicts.py", "tests/hub/test_sync.py"),
+    ),
 }
 
 
@@ -149,10 +153,6 @@ PENDING: dict[str, Module] = {
     "storage.scrub": Module(
         "opvoed_desktop/storage/scrub.py",
         ("tests/storage/test_scrub.py",),
-    ),
-    "hub.conflicts": Module(
-        "opvoed_desktop/hub/conflicts.py",
-        ("tests/hub/test_conflicts.py", "tests/hub/test_sync.py"),
     ),
 }
 
