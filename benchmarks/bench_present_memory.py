@@ -2,7 +2,9 @@
 grows, not only its peak. Load does not change these figures, so they can be compared between
 commits on a busy machine (run it from a checkout of each).
 
-`present --programme` is started (one unmeasured start first: bytecode and content cache), F6
+`present --programme` is started on a data folder whose database exists (the start of the day, as in
+bench_paint.py: a first start ever also imports Alembic to create it, about 11 MB more), after one
+unmeasured start (bytecode and content cache); F6
 puts the room's view on the one screen, then 40 keys go through the programme and back a little.
 Printed: VmHWM, VmRSS and its parts after the first paint, after F6 and after the keys, and
 RssAnon after every fourth key. bench_paint.py has the floor (a bare PySide6 label: 64 MB).
@@ -50,6 +52,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, XServer() as server:
         data = Path(tmp) / "data"
         data.mkdir(mode=0o700)
+        from opvoed_desktop.paths import DataPaths
+        from opvoed_desktop.storage import open_database
+
+        with open_database(DataPaths(data)):
+            pass
         (data / "settings.json").write_text('{"welcome_seen": true}', encoding="utf-8")
         screen = Screen(server.name)
         argv = [sys.executable, "-m", "opvoed_desktop", "--data-dir", str(data),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from opvoed_desktop.display import has_display
-from opvoed_desktop.i18n import Translator, _, use
+from opvoed_desktop.i18n import Translator, _, speaking
 from opvoed_desktop.paths import content_dir, data_paths, translations_dir
 from opvoed_desktop.services.context import AppContext, Storage, open_storage
 from opvoed_desktop.services.languages import MOSTLY_TRANSLATED, Languages, choose_content_language, content_lookup
@@ -47,10 +47,11 @@ def build_services(data_dir: str | None = None, lang: str | None = None, content
 
         lang = Settings.load(data).ui_language
     translator = Translator.load(lang or "nl", translations_dir(), overlay_dir=data.translations_overlay)
-    use(translator)
     from opvoed_desktop.content.cache import load_library
 
-    library = load_library(content or content_dir(), data.cache)  # parsed last time, when unchanged
+    with speaking(translator):  # the content's problems are sentences in the interface language
+        library = load_library(content or content_dir(), data.cache)  # parsed last time, when unchanged
+    # The context speaks `translator` from here until it is closed (services/languages.py).
     return AppContext(library=library, data=data, languages=Languages.start(data, library, translator))
 
 
@@ -77,7 +78,9 @@ def run_gui(args: argparse.Namespace, log: ErrorLog | None = None) -> int:
     try:
         return run(services, sys.argv[:1], log)
     finally:
-        services.close()
+        # The notes only: the process ends in the language it ran in, so its last sentence (an
+        # unexpected error, printed by main) is in that language too.
+        services.storage.close()
 
 
 def main(argv: list[str], out: TextIO | None = None, err: TextIO | None = None, *, hooks: bool = False) -> int:

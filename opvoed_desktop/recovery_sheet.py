@@ -22,6 +22,7 @@ def recovery_sheet_pdf(recovery_key: str, data_dir: Path) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
     from opvoed_desktop.documents.fonts import FontLocator
+    from opvoed_desktop.documents.pdf_engine import PDF_ENGINE
 
     face = FontLocator().face("latin")
     body = ParagraphStyle("body", fontName=face.regular, fontSize=11, leading=15, spaceAfter=6)
@@ -72,7 +73,8 @@ def recovery_sheet_pdf(recovery_key: str, data_dir: Path) -> bytes:
         author="opvoed-desktop",
         initialFontName=face.regular,
     )
-    doc.build(story)
+    with PDF_ENGINE.lock:  # reportlab's fonts are shared by every thread (documents/pdf_engine.py)
+        doc.build(story)
     return buffer.getvalue()
 
 

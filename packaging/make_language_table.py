@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-TARGET = Path(__file__).resolve().parent.parent / "opvoed_desktop" / "services" / "language_table.py"
+TARGET = Path(__file__).resolve().parent.parent / "opvoed_desktop" / "i18n" / "language_table.py"
 
 
 def autonyms() -> dict[str, str]:

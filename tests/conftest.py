@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import os
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,25 +16,34 @@ if os.environ.get("OPVOED_BLOCK_QT"):
     from tests.test_layering import QT_BLOCKER
 
     exec(QT_BLOCKER)
-    # Tests of windows that live beside the headless ones: a Qt PDF oracle and the export dialog.
-    collect_ignore = ["documents/test_engine_oracle.py", "export/test_dialog.py"]
+    # Tests of windows that live beside the headless ones: a Qt PDF oracle, the export dialog and
+    # the hub's dialogs.
+    collect_ignore = ["documents/test_engine_oracle.py", "export/test_dialog.py", "hub/test_hub_ui.py"]
 
     def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for item in items:
             if "qtbot" in getattr(item, "fixturenames", ()):
                 item.add_marker(pytest.mark.skip(reason="opens a window: Qt is blocked in this run"))
 
+
 from opvoed_desktop.content import Library, load_library
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import active, use
 from opvoed_desktop.paths import content_dir
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _dutch_ui() -> None:
-    """Each test starts in the source language, whatever an earlier test switched to."""
-    use(Translator())
+def _interface_language_given_back() -> Iterator[None]:
+    """The interface language is the process's (docs/architecture.md): a test that switches it gives
+    it back itself (`i18n.speaking`, or closing the AppContext that switched it). Not a reset: a
+    test that leaves another language behind fails here, named, instead of changing later tests."""
+    before = active()
+    yield
+    left = active()
+    if left.locale != before.locale:
+        use(before)  # so that only the test that forgot fails
+        pytest.fail(f"the test left the interface in {left.locale!r}: use i18n.speaking() or close its AppContext")
 
 
 @pytest.fixture(scope="session")

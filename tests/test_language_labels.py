@@ -5,6 +5,7 @@ English). The oracle is babel itself, read here directly."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import babel
 import pytest
@@ -14,6 +15,8 @@ from opvoed_desktop.i18n import language_labels
 from opvoed_desktop.i18n.language_labels import label, names
 from opvoed_desktop.i18n.language_names import NAME_LANGUAGES, known_languages, normalise_languages
 from opvoed_desktop.i18n.language_table import AUTONYMS, BABEL_VERSION, NAMES
+
+REPO = Path(__file__).resolve().parent.parent
 
 MARKS = str.maketrans("", "", "\u2068\u2069")
 
@@ -112,3 +115,17 @@ def test_languages_named_in_the_interface_come_before_fallback_names() -> None:
     named = [babel_name(code, "ar") != "" for code in rest]
     assert named[0] and not named[-1]
     assert named == sorted(named, reverse=True), "a fallback name among the Arabic names"
+
+
+def test_the_generator_writes_the_table_the_app_reads() -> None:
+    """packaging/make_language_table.py renders exactly the module the app imports, where it lies."""
+    import importlib.util
+
+    import opvoed_desktop.i18n.language_table as table
+
+    spec = importlib.util.spec_from_file_location("make_language_table", REPO / "packaging" / "make_language_table.py")
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    assert Path(generator.TARGET) == Path(table.__file__)
+    assert generator.render(generator.autonyms(), generator.names()) == Path(table.__file__).read_text(encoding="utf-8")

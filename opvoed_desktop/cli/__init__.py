@@ -34,13 +34,13 @@ COMMANDS = {
     "translations": "translations",
     "export": "export",
     "import": "export",
+    "hub": "hub",
+    "sync": "hub",
     # Modules outside cli/commands/, named in full.
     "encrypt": "opvoed_desktop.crypto_cli",
     "decrypt": "opvoed_desktop.crypto_cli",
     "change-passphrase": "opvoed_desktop.crypto_cli",
     "recover": "opvoed_desktop.crypto_cli",
-    "hub": "opvoed_desktop.hub.cli",
-    "sync": "opvoed_desktop.hub.cli",
 }
 
 

@@ -59,17 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("controleer of de app op deze computer werkt (inhoud, database, hand-outs, venster), zonder netwerk"),
     )
     from opvoed_desktop import crypto_cli
-    from opvoed_desktop.hub import cli as hub_cli
 
     crypto_cli.add_global_options(parser)  # --passphrase-file, for every command
     sub: _Sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     # In the order `--help` lists them.
     for add in (_content, _storage, _present, _handouts, _translations, _export):
         add(sub)
-    # Encryption and the hub keep their grammar beside their commands (they arrived with their own
-    # packages); their modules import only argparse and the translator at the top, like this one.
+    # Encryption keeps its grammar beside its commands (it arrived as a module of its own, which
+    # imports only argparse and the translator at the top, like this one).
     crypto_cli.add_parsers(sub)
-    hub_cli.add_parsers(sub)
+    _hub(sub)
     return parser
 
 
@@ -90,9 +89,13 @@ def _storage(sub: _Sub) -> None:
     show = actions.add_parser("show", help=_("één bijeenkomst met alle notities"))
     show.add_argument("id", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
     show.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-    from opvoed_desktop.hub.cli import add_meeting_actions
-
-    add_meeting_actions(actions)  # share | unshare: the organisation's hub
+    for name, helptext in (  # the organisation's hub (commands/hub.py runs them)
+        ("share", _("deel bijeenkomsten met de organisatie (bij de volgende synchronisatie)")),
+        ("unshare", _("deel bijeenkomsten niet meer met de organisatie")),
+    ):
+        parser = actions.add_parser(name, help=helptext)
+        parser.add_argument("ids", nargs="*", metavar="ID", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
+        parser.add_argument("--all", action="store_true", help=_("alle bijeenkomsten (nooit voorbeelden)"))
 
     backup = sub.add_parser("backup", help=_("maak een reservekopie van de database"))
     backup.add_argument("-o", "--output", help=_("bestand voor de kopie (anders de vaste map)"))
@@ -106,6 +109,51 @@ def _storage(sub: _Sub) -> None:
         "--example",
         action="store_true",
         help=_("laad alleen het uitgewerkte voorbeeld: de verzonnen gemeente Lindewaard met de oefeningen A–G"),
+    )
+
+
+def _hub(sub: _Sub) -> None:
+    """`hub init|connect|forget|overview` and `sync`: the organisation's hub (docs/hub.md)."""
+    hub = sub.add_parser("hub", help=_("de hub van de organisatie (PostgreSQL) instellen"))
+    actions = hub.add_subparsers(dest="action", required=True)
+    init = actions.add_parser("init", help=_("maak de tabellen aan in een lege database (voor de beheerder)"))
+    init.add_argument("--url", required=True, help=_("adres van de hub: postgresql://gebruiker@server/database"))
+    _tls_options(init)
+    connect = actions.add_parser("connect", help=_("verbind deze laptop met de hub"))
+    connect.add_argument("--url", required=True, help=_("adres van de hub: postgresql://gebruiker@server/database"))
+    connect.add_argument("--name", help=_("naam van deze laptop voor collega's (anders de computernaam)"))
+    connect.add_argument(
+        "--share-new",
+        choices=("yes", "no"),
+        help=_("nieuwe bijeenkomsten op deze laptop meteen delen met de organisatie (standaard: no)"),
+    )
+    _tls_options(connect)
+    actions.add_parser("forget", help=_("verbreek de verbinding en vergeet het bewaarde wachtwoord"))
+    overview = actions.add_parser("overview", help=_("overzicht van de hele organisatie: alleen aantallen"))
+    overview.add_argument("--hub", help=_("adres van de hub (anders het bewaarde adres)"))
+    overview.add_argument(
+        "--period", choices=("quarter", "year"), default="quarter", help=_("per kwartaal of per jaar")
+    )
+    overview.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
+    overview.add_argument("--pdf", metavar="FILE", help=_("schrijf het overzicht als PDF"))
+    overview.add_argument("--local", action="store_true", help=_("tel alleen de bijeenkomsten op deze laptop"))
+    _tls_options(overview)
+
+    sync = sub.add_parser("sync", help=_("synchroniseer met de hub van de organisatie"))
+    sync.add_argument("--hub", help=_("adres van de hub (anders het bewaarde adres)"))
+    sync.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
+    _tls_options(sync)
+
+
+def _tls_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ca-file", help=_("CA-certificaat waarmee de app de server van de hub controleert"))
+    parser.add_argument(
+        "--verify-full",
+        action="store_true",
+        help=_("controleer ook de servernaam in het certificaat (sslmode=verify-full)"),
+    )
+    parser.add_argument(
+        "--save-password", action="store_true", help=_("bewaar het wachtwoord in de sleutelbos van het systeem")
     )
 
 

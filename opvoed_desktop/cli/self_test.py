@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from opvoed_desktop.i18n import _, active, ngettext, use
+from opvoed_desktop.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from opvoed_desktop.cli import BuildServices
@@ -235,7 +235,6 @@ class SelfTest:
     def window(self) -> str:
         from opvoed_desktop.services.context import open_storage
 
-        previous = active()
         services = self.build(str(self.work / "window"), "nl", None)
         try:
             services.data.ensure()
@@ -247,8 +246,7 @@ class SelfTest:
             except WindowCheckFailed as exc:
                 raise CheckFailed(str(exc)) from exc
         finally:
-            services.close()
-            use(previous)
+            services.close()  # gives back the interface language spoken before
 
 
 def run_self_test(out: TextIO | None = None, err: TextIO | None = None, *, build: BuildServices) -> int:

@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 
 # Raise when the meaning of the cached objects changes in a way the source stamps below miss.
 FORMAT = 1
+# Libraries read in this process, by folder, with the key they were read under: a second context in
+# one process (the self-test, the tests) skips the file. Keyed like the file (content, parser,
+# interface language), so it is never stale and nothing needs to clear it.
 _MEMO: dict[Path, tuple[str, Library]] = {}
 
 
@@ -111,4 +114,5 @@ def _write(path: Path, key: str, library: Library) -> None:
 
 
 def clear_memo() -> None:
+    """Forget the libraries read in this process (for a test that wants to see the file read)."""
     _MEMO.clear()

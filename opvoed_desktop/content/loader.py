@@ -20,7 +20,7 @@ from opvoed_desktop.content.validate import (
     check_cross_references,
     check_screens,
 )
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, active
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON_FIELDS = {"id", "kind", "title", "order", "summary"}
@@ -61,14 +61,15 @@ class FileProblems:
 
 
 def load_library(root: Path) -> Library:
-    """Load every `*.md` under root. Cached per folder and file state: cheap to call again."""
+    """Load every `*.md` under root. Cached per folder, file state and interface language (the
+    problems found are sentences in it): cheap to call again, never stale."""
     files = tuple(sorted(root.rglob("*.md"))) if root.is_dir() else ()
     stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _load_cached(root, stamp)
+    return _load_cached(root, stamp, active().locale)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(root: Path, stamp: tuple[tuple[str, int, int], ...]) -> Library:
+def _load_cached(root: Path, stamp: tuple[tuple[str, int, int], ...], _locale: str) -> Library:
     return load_library_uncached(root, [Path(s[0]) for s in stamp])
 
 

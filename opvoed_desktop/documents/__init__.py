@@ -5,16 +5,13 @@ bidi per line and HarfBuzz shaping and draws glyphs itself (reportlab lays out p
 subsets and embeds the fonts).
 """
 
-import threading
-
 from reportlab import rl_config
 
 # Streams are written binary (Flate only), not also ASCII85-armoured: every PDF reader takes binary
 # streams, the files get a fifth smaller, and reportlab's pure-Python ASCII85 encoder cost about
-# 2 ms of every hand-out.
+# 2 ms of every hand-out. reportlab reads the setting when it writes a stream, and every renderer
+# imports a module of this package (which runs this first), so the order of imports does not matter.
 rl_config.useA85 = 0
 
-# reportlab's font registry and pdfium keep process-wide state and are not safe to use from two
-# threads at once; everything that builds or reads a PDF takes this lock (the hand-outs tab renders
-# on a worker thread while the translation editor previews on the GUI thread).
-PDF_ENGINE_LOCK = threading.RLock()
+# reportlab's font registry and pdfium are process-wide: the one object that touches them, with the
+# lock that keeps two threads from using them at once, is pdf_engine.PDF_ENGINE.

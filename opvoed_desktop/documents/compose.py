@@ -19,6 +19,7 @@ from opvoed_desktop.documents import labels
 from opvoed_desktop.documents.engine.pdfdraw import EngineCanvas
 from opvoed_desktop.documents.fonts import FontLocator
 from opvoed_desktop.documents.model import Layout, Tally
+from opvoed_desktop.documents.pdf_engine import PDF_ENGINE
 from opvoed_desktop.documents.styles import NOTICE, RULE, make_styles
 from opvoed_desktop.documents.text import Dutch, Writer
 from opvoed_desktop.errors import AppError
@@ -301,7 +302,9 @@ def build_pdf(
     footer: Callable[[object, object], None],
     pagesize: tuple[float, float] = A4,
 ) -> bytes:
-    """`pagesize`: A4 upright unless a wide table needs the page on its side (landscape(A4))."""
+    """`pagesize`: A4 upright unless a wide table needs the page on its side (landscape(A4)).
+
+    Built holding PDF_ENGINE.lock: reportlab's fonts are shared by every thread (pdf_engine.py)."""
     buffer = io.BytesIO()
     # reportlab starts every page in Helvetica, which is never embedded: start in our own font.
     doc = SimpleDocTemplate(
@@ -317,7 +320,8 @@ def build_pdf(
         invariant=True,
         initialFontName=getattr(footer, "font_name", None),
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=EngineCanvas)
+    with PDF_ENGINE.lock:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer, canvasmaker=EngineCanvas)
     return buffer.getvalue()
 
 

@@ -144,34 +144,16 @@ def script_label(script: str) -> str:
     return {"latin": _("Latijnse"), "arabic": _("Arabische"), "ethiopic": _("Ethiopische (Ge'ez)")}[script]
 
 
-_REGISTERED: dict[Path, str] = {}
-
-
 def _register(path: Path) -> str:
-    """Register a TrueType file once per process under a name unique to that file."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError
+    """Register a TrueType file once per process (pdf_engine.PDF_ENGINE) under a name unique to it."""
+    from opvoed_desktop.documents.pdf_engine import PDF_ENGINE, UnreadableFont
 
-    from opvoed_desktop.documents.engine.pdfdraw import EngineTTFont
-
-    resolved = path.resolve()
-    if resolved in _REGISTERED:
-        return _REGISTERED[resolved]
-    name = path.stem
-    if name in pdfmetrics.getRegisteredFontNames():
-        name = f"{name}-{len(_REGISTERED)}"
     try:
-        pdfmetrics.registerFont(EngineTTFont(name, str(resolved)))
-    except (TTFError, OSError) as exc:
+        return PDF_ENGINE.register(path)
+    except UnreadableFont as exc:
         raise FontError(
             _("Het lettertype {file} kan niet worden gelezen; installeer het opnieuw.").format(file=path)
         ) from exc
-    for bold in (0, 1):
-        for italic in (0, 1):
-            addMapping(name, bold, italic, name)
-    _REGISTERED[resolved] = name
-    return name
 
 
 def missing_message(missing: list[str], face: FontFace) -> str:

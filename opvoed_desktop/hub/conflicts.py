@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
-from opvoed_desktop.hub.sync import BY_NAME, CHILDREN, content_columns
+from opvoed_desktop.hub.rows import BY_NAME, CHILDREN, content_columns
 from opvoed_desktop.i18n import _
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage import tombstones as ts

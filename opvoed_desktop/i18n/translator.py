@@ -12,6 +12,8 @@ read — the translation editor shows which ones still need a speaker's check.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,15 +144,35 @@ def ui_languages(translations_dir: Path) -> list[str]:
 
 
 class _Active:
+    """The interface language of the process, read by every `_()`.
+
+    Process-wide on purpose (docs/architecture.md): a process shows one interface language at a
+    time, as Qt's installed translators are one per application; the sentences of worker threads,
+    of the services and of the error log's messages must be in that language too, without each of
+    hundreds of `_()` calls being handed a translator. The AppContext owns which one it is
+    (services/languages.py: installed when the context starts, given back when it closes)."""
+
     translator = Translator()
 
 
 def use(translator: Translator) -> None:
+    """Speak `translator` from now on (one assignment: safe while other threads translate)."""
     _Active.translator = translator
 
 
 def active() -> Translator:
     return _Active.translator
+
+
+@contextmanager
+def speaking(translator: Translator) -> Iterator[Translator]:
+    """Speak `translator` inside the block, then the language spoken before (tests, the self-test)."""
+    previous = _Active.translator
+    _Active.translator = translator
+    try:
+        yield translator
+    finally:
+        _Active.translator = previous
 
 
 def _(message: str) -> str:

@@ -148,7 +148,9 @@ class AppContext:
         return ExportService(self.storage.database, translations_dir(), self.data.translations_overlay)
 
     def close(self) -> None:
+        """Close the notes database and give the process back the interface language it had."""
         self.storage.close()
+        self.languages.close()
 
 
 def open_storage(context: AppContext) -> None:

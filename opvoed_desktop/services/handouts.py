@@ -12,12 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import opvoed_desktop.documents  # noqa: F401  (installs reportlab's bidi before reportlab loads)
 from opvoed_desktop.content.model import Library, Programme
-from opvoed_desktop.documents import PDF_ENGINE_LOCK
 from opvoed_desktop.documents.compose import DocumentError, Side, make_side
 from opvoed_desktop.documents.fonts import FontError, FontLocator
 from opvoed_desktop.documents.model import AgendaLine, Contact, Layout, Tally
+from opvoed_desktop.documents.pdf_engine import PDF_ENGINE
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.fileio import write_atomic
 from opvoed_desktop.i18n import _
@@ -132,7 +131,7 @@ class HandoutService:
             raise HandoutError(_("Tweetalig kan alleen met Nederlands ernaast: gebruik --bilingual nl."))
         layout = Layout(request.lang, request.bilingual if request.lang != "nl" else None, request.large)
         try:
-            with PDF_ENGINE_LOCK:
+            with PDF_ENGINE.lock:
                 sides = self._sides(request.kind, layout)
                 if request.kind == "agenda":
                     return self._agenda(request, sides)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from opvoed_desktop.content.model import Library
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator, active, use
 from opvoed_desktop.paths import DataPaths, translations_dir
 
 if TYPE_CHECKING:
@@ -63,7 +63,10 @@ def content_lookup(language: str, data: DataPaths) -> ContentLookup | None:
 class Languages:
     """The active translator, the reading language with its lookup, and the search index in that language.
 
-    Owned by the application context; changed only through `use_interface` and `read_in`.
+    Owned by the application context; changed only through `use_interface`, `speak` and `read_in`.
+    The translator is the process's interface language behind every `_()` (i18n.use): `start`
+    installs it, `close` gives back the one spoken before, so a second context in one process (the
+    self-test's window, a test) leaves no language behind.
     """
 
     data: DataPaths
@@ -72,11 +75,28 @@ class Languages:
     content_language: str = "nl"
     content_lookup: ContentLookup | None = None
     _search: SearchIndex | None = field(default=None, repr=False)
+    _before: Translator | None = field(default=None, repr=False)
 
     @classmethod
     def start(cls, data: DataPaths, library: Library, translator: Translator) -> Languages:
+        before = active()
+        use(translator)
         content_language = choose_content_language(data, translator.locale, library)
-        return cls(data, library, translator, content_language, content_lookup(content_language, data))
+        languages = cls(data, library, translator, content_language, content_lookup(content_language, data))
+        languages._before = before
+        return languages
+
+    def speak(self, translator: Translator) -> None:
+        """Speak `translator` from now on, without remembering it (use_interface remembers)."""
+        self.translator = translator
+        use(translator)
+
+    def close(self) -> None:
+        """Give the process back the interface language spoken before `start` (unless another
+        context has taken over since)."""
+        before, self._before = self._before, None
+        if before is not None and active() is self.translator:
+            use(before)
 
     @property
     def search(self) -> SearchIndex:
@@ -93,8 +113,7 @@ class Languages:
         still holds until the app closes). The library follows unless a reading language was chosen."""
         from opvoed_desktop.settings import Settings
 
-        self.translator = Translator.load(code, translations_dir(), overlay_dir=self.data.translations_overlay)
-        use(self.translator)
+        self.speak(Translator.load(code, translations_dir(), overlay_dir=self.data.translations_overlay))
         saved = True
         try:
             settings = Settings.load(self.data)  # keep the other preferences (welcome seen)

@@ -18,6 +18,7 @@ from opvoed_desktop.i18n import _
 from opvoed_desktop.services._storage_base import check_choice, check_title
 from opvoed_desktop.services.agenda_store import AgendaStoreMixin
 from opvoed_desktop.services.outcomes import OutcomesMixin
+from opvoed_desktop.services.sharing import share_new_meetings
 from opvoed_desktop.storage import fts
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.base import utcnow
@@ -73,9 +74,7 @@ class MeetingService(AgendaStoreMixin, OutcomesMixin):
         is_sample: bool = False,
         shared: bool | None = None,
     ) -> str:
-        if shared is None:  # this laptop's choice for new meetings (hub/sharing.py); never samples
-            from opvoed_desktop.hub.sharing import share_new_meetings
-
+        if shared is None:  # this laptop's choice for new meetings; never samples
             shared = not is_sample and share_new_meetings(self.db)
         return self._add(
             m.Meeting,

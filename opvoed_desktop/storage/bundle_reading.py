@@ -24,6 +24,7 @@ RATIO_FLOOR = 1024 * 1024  # small members may compress very well without harm
 MAX_TOTAL = 1024 * 1024 * 1024
 BUNDLE_NAME = "bundle.json"
 CLOCK_SKEW = timedelta(minutes=5)  # laptops' clocks differ a little; more than this is not a clock
+ZIP_ENCRYPTED = 0x1  # general purpose flag bit 0: the member is encrypted (PKWARE APPNOTE 4.4.4)
 
 
 def read_bundle(path: Path) -> dict[str, Any]:
@@ -79,6 +80,14 @@ def _zip_member(source: io.BytesIO, path: Path) -> bytes:
                 )
             if member.file_size > MAX_BYTES:
                 raise BundleError(_("{name} is groter dan 50 MB en wordt niet ingelezen.").format(name=BUNDLE_NAME))
+            if member.flag_bits & ZIP_ENCRYPTED:
+                # Zipped again with a password (Windows, 7-Zip): zipfile would raise a bare
+                # RuntimeError, and the person would hear only that the import failed.
+                raise BundleError(
+                    _("{name} is met een wachtwoord ingepakt; pak het eerst uit en lees dan bundle.json in.").format(
+                        name=path.name
+                    )
+                )
             with archive.open(member) as handle:
                 data = handle.read(MAX_BYTES + 1)  # the header's size could lie
             if len(data) > MAX_BYTES:
@@ -234,10 +243,10 @@ def _check_opening_hours(data: dict[str, Any], name: str) -> None:
 
 def _fill_added_columns(data: dict[str, Any]) -> None:
     """An older bundle: the columns added since get their defaults, free-text languages become
-    codes, typed opening hours become days and times where all of the text reads that way."""
-    from opvoed_desktop.i18n.hours import read_typed_hours, slots_to_json
-    from opvoed_desktop.i18n.language_names import normalise_languages
+    codes, typed opening hours become days and times where all of the text reads that way; both
+    exactly as revisions 0003 and 0004 convert a database (their frozen readers)."""
     from opvoed_desktop.storage import models as m
+    from opvoed_desktop.storage.migrate import revision_module
 
     agreements = [a for mt in data["meetings"] for a in mt["agreements"]]
     rows: dict[type[m.Base], list[dict[str, Any]]] = {
@@ -249,13 +258,18 @@ def _fill_added_columns(data: dict[str, Any]) -> None:
         for row in rows.get(model, []):
             row.setdefault(name, list(default) if isinstance(default, list) else default)
     if data["format_version"] < 3:
+        languages = revision_module("0003")
         for meeting in data["meetings"]:
-            codes, unmatched = normalise_languages(meeting["languages"])
+            codes, unmatched = languages.normalise_languages(meeting["languages"])
             meeting["languages"] = codes + unmatched
     if data["format_version"] < 4:
+        hours = revision_module("0004")
         for contact in data["contacts"]:
-            slots, kept = read_typed_hours(contact["opening_hours"])
-            contact["opening_slots"], contact["opening_hours"] = slots_to_json(slots), kept
+            slots = hours.parse_hours(contact["opening_hours"])
+            if slots:
+                contact["opening_slots"], contact["opening_hours"] = hours.slots_to_json(slots), ""
+            else:
+                contact["opening_slots"] = []
 
 
 def _parse_dates(data: dict[str, Any]) -> None:

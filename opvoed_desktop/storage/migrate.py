@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -49,3 +50,14 @@ def script_revisions() -> list[str]:
 
     scripts = ScriptDirectory.from_config(alembic_config())
     return [s.revision for s in reversed(list(scripts.walk_revisions()))]
+
+
+def revision_module(revision: str) -> ModuleType:
+    """A revision's script as alembic loads it: an older bundle's text is converted by the frozen
+    readers of the revision that converted the same text in databases (0003, 0004), so every
+    laptop reads it the same way, whatever the app's readers became since."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    assert script is not None, revision
+    return script.module

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 
 def configure(app: QApplication, services: AppContext) -> None:
+    from opvoed_desktop.heap import release_large_blocks
+
+    release_large_blocks()  # freed slides and pictures leave no resident holes (opvoed_desktop/heap.py)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("Opvoed Desktop")
     app.setDesktopFileName("nl.opvoed.Desktop")  # Wayland and task bars match the window to the .desktop file
@@ -84,6 +87,12 @@ def create_main_window(services: AppContext) -> MainWindow:
 def _unlock(services: AppContext) -> bool:
     """Encrypted notes: the passphrase (or the keyring) before the window opens them; False when
     the person closed the dialog. Opened already (--open) but locked then: open again now."""
+    from opvoed_desktop.storage.keys import KEY_FILE
+
+    if not (services.data.root / KEY_FILE).is_file():
+        # Plain notes (the test of crypto.is_encrypted): nothing to unlock, and the encryption
+        # dialogs and the SQLCipher driver are not loaded before the window's first paint.
+        return True
     from opvoed_desktop.ui.encryption import unlock_at_start
 
     if not unlock_at_start(services.data):

@@ -35,6 +35,11 @@ BODY_RATIO = 0.64
 # the bound leaves room for the new neighbour and a pause's live text beside them. Eight, as
 # before, cost 66 MB at 1920×1080.
 KEPT_PIXMAPS = 5
+# Decoded pictures (a 1600×1000 PNG is 6 MB as an image), shared by the room's canvas and the
+# console's views, which show the same slides: each canvas kept its own copy before. Two: a slide's
+# picture and its neighbour's; the least recently used goes first (decoded again if shown again).
+KEPT_IMAGES = 2
+_IMAGES: dict[tuple[Path, int, int], QImage] = {}  # by path, modification time and size
 TEXT_SHARE_BESIDE = 0.5  # of the width, when the picture stands beside the text
 TEXT_SHARE_BELOW = 0.55  # at most, of the height, when the picture stands below the text
 
@@ -64,7 +69,6 @@ class AudienceCanvas(QWidget):
         self._family = family or QFont().family()
         self.rtl = False  # the room's language is written right to left
         self._cache: dict[tuple[object, ...], tuple[list[_Block], float]] = {}
-        self._images: dict[Path, QImage] = {}
         # Qt draws glyphs above 64 px as paths, uncached (≈0.5 ms per line at 1080p), so whole
         # slides are rendered once into pixmaps and a key press only blits one. Only the few a key
         # can reach are kept (see KEPT_PIXMAPS): each is 8 MB at 1920×1080.
@@ -145,10 +149,18 @@ class AudienceCanvas(QWidget):
     def _image(self, path: Path | None) -> QImage | None:
         if path is None:
             return None
-        image = self._images.get(path)
+        try:
+            stat = path.stat()
+            key = (path, stat.st_mtime_ns, stat.st_size)  # a picture replaced on disk is read anew
+        except OSError:
+            key = (path, 0, 0)
+        image = _IMAGES.pop(key, None)
         if image is None:
+            while len(_IMAGES) >= KEPT_IMAGES:  # before decoding: never one more at the peak
+                _IMAGES.pop(next(iter(_IMAGES)))
             # An unreadable file (or SVG without Qt's SVG plugin) leaves the text on its own.
-            image = self._images[path] = QImage(str(path))
+            image = QImage(str(path))
+        _IMAGES[key] = image  # most recently used last
         return None if image.isNull() else image
 
     def _arrange(self, slide: AudienceSlide, area: QRectF) -> tuple[list[_Block], QRectF | None]:
@@ -227,9 +239,11 @@ class AudienceCanvas(QWidget):
             self._pixmap(slide, with_timer)
 
     def keep_only(self, slides: list[AudienceSlide | None]) -> None:
-        """Free the rendered slides a key cannot reach now (each is 8 MB at 1920×1080)."""
+        """Free the rendered slides a key cannot reach now (each is 8 MB at 1920×1080), and those
+        rendered at a size the canvas no longer has (the console settling, a screen changed)."""
         wanted = {slide for slide in slides if slide is not None}
-        for key in [key for key in self._pixmaps if key[0] not in wanted]:
+        size = (self.width(), self.height(), self.devicePixelRatioF(), self.scale)
+        for key in [key for key in self._pixmaps if key[0] not in wanted or key[1:5] != size]:
             del self._pixmaps[key]
 
     def _pixmap(self, slide: AudienceSlide, with_timer: bool) -> QPixmap:

@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from opvoed_desktop.documents import PDF_ENGINE_LOCK
+from opvoed_desktop.documents.pdf_engine import PDF_ENGINE
 from opvoed_desktop.errors import AppError
 
 POINTS_PER_INCH = 72.0
@@ -32,7 +32,7 @@ class PrintCancelled(Exception):
 
 
 def page_count(pdf: bytes) -> int:
-    with PDF_ENGINE_LOCK:
+    with PDF_ENGINE.lock:
         doc = pdfium.PdfDocument(pdf)
         try:
             return len(doc)
@@ -51,7 +51,7 @@ def _to_image(page: Any, scale: float) -> QImage:
 
 def render_pages(pdf: bytes, width_px: int) -> list[QImage]:
     """Every page scaled to `width_px` pixels wide (for the preview)."""
-    with PDF_ENGINE_LOCK:
+    with PDF_ENGINE.lock:
         return _render_pages(pdf, width_px)
 
 
@@ -105,7 +105,7 @@ def print_pdfs(
     the Arabic hand-out, then all of the Tigrinya one — a driver would repeat the whole job instead
     and mix the languages.
     """
-    with PDF_ENGINE_LOCK:
+    with PDF_ENGINE.lock:
         return _print_pdfs(pdfs, printer, copies, cancelled)
 
 

@@ -51,7 +51,7 @@ class NotesActions:
                 self.file_menu.insertAction(before, self._action(text, slot, shortcut))
         example = self._action(_("&Voorbeeldbijeenkomst Lindewaard openen"), self.open_worked_example)
         self.help_menu.insertAction(self.about_action, example)
-        from opvoed_desktop.ui.hub_ui import install_menu  # the organisation's hub (opvoed_desktop/hub)
+        from opvoed_desktop.ui.hub.menu import install_menu  # the organisation's hub (opvoed_desktop/hub)
 
         install_menu(self)
         from opvoed_desktop.ui.encryption import install_encryption

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
 # benchmarks/bench_present.py sets this to a file: the wall time of the first painted slide is
 # written there and the app quits. Nothing else reads it.
 FIRST_PAINT_ENV = "OPVOED_BENCH_FIRST_PAINT"
+# How often Python hands the interpreter lock over while the meeting is made on a worker thread:
+# the default 5 ms is waited for each time a key's handling passes through Python (the key, the
+# repaint, the console), and keys took 28–50 ms to reach the room's screen during that first
+# second of a show (benchmarks/bench_paint.py's key part, on the X server).
+MAKING_SWITCH_INTERVAL = 0.0005
 
 
 def run_presenting(
@@ -93,9 +100,17 @@ class _MeetingMaker(QObject):
 
     def start(self) -> None:
         if self.thread.ident is None:
+            self._switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._switch_interval, MAKING_SWITCH_INTERVAL))
             self.thread.start()
 
     def _work(self) -> None:
+        try:
+            self._make()
+        finally:
+            self._settle()
+
+    def _make(self) -> None:
         from datetime import datetime
 
         from opvoed_desktop.services.meetings import MeetingService
@@ -112,6 +127,14 @@ class _MeetingMaker(QObject):
             self.ready.emit(str(exc) or repr(exc))
             return
         self.ready.emit((service, shown))
+
+    def _settle(self) -> None:
+        """The usual lock hand-over again; and what is loaded by now (SQLAlchemy, the content, Qt's
+        wrappers: some 400,000 objects that live as long as the show) is left out of the
+        collector's full passes, one of which took 54 ms in the first second of a show."""
+        if hasattr(self, "_switch_interval"):
+            sys.setswitchinterval(self._switch_interval)
+        gc.freeze()
 
     def close(self, app: QApplication) -> None:
         """After the show: wait for the meeting, let it take what was typed (a show ended within a

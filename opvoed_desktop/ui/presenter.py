@@ -202,10 +202,12 @@ class PresenterController(QObject):
         canvas = self.audience.canvas if self.audience.isVisible() else self.console.current_view
         previous = p.show.slides[p.index - 1] if p.index > 0 else None
         neighbours = [p.public(n.audience) for n in (p.next_slide, previous) if n is not None]
+        # What a key can no longer reach goes before the new neighbour is rendered: one 8 MB
+        # picture less at the peak.
+        canvas.keep_only([canvas.slide, *neighbours])
         for neighbour in neighbours:
             # In the room's language: that is the slide the next key press will show.
             canvas.prepare(neighbour, with_timer)
-        canvas.keep_only([canvas.slide, *neighbours])
         for other in (self.console.current_view, self.console.next_view):
             if other is not canvas:  # the console's small views are not prepared: keep what they show
                 other.keep_only([other.slide])

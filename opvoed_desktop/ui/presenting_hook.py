@@ -14,31 +14,23 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from opvoed_desktop.content.model import Library, Programme
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.i18n import _, active
 from opvoed_desktop.messages import user_message
-from opvoed_desktop.services.presenting import (
-    AgendaItem,
-    MemoryNoteSink,
-    NoteSink,
-    TimingRecorder,
-    build_show,
-    items_from_programme,
-)
-from opvoed_desktop.services.presenting.meeting_show import (
-    MeetingShow,
-    meeting_show,
-    new_meeting_from_programme,
-    programme_for_new_meeting,
-)
-from opvoed_desktop.ui.presenter import PresenterController
+
+if TYPE_CHECKING:
+    # The show's machinery (services.presenting, the presenter's windows) is imported when a show
+    # starts, not before the main window's first paint: ~30 ms of a start nobody presents in.
+    from opvoed_desktop.content.model import Library, Programme
+    from opvoed_desktop.services.presenting import AgendaItem, NoteSink, TimingRecorder
+    from opvoed_desktop.services.presenting.meeting_show import MeetingShow
+    from opvoed_desktop.ui.presenter import PresenterController
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +143,8 @@ class PresentingHook(QObject):
                 own = load_own(folder_of(services.data.root))
             except OSError:
                 own = []
+        from opvoed_desktop.services.presenting.meeting_show import programme_for_new_meeting
+
         return programme_for_new_meeting(self.library, remembered, own)
 
     # Starting -----------------------------------------------------------------------------
@@ -187,6 +181,9 @@ class PresentingHook(QObject):
         view = self._meetings_view()
         if view is not None:
             view.flush()  # what was typed in the meeting is stored before the show reads it
+        from opvoed_desktop.services.presenting import MemoryNoteSink
+        from opvoed_desktop.services.presenting.meeting_show import meeting_show
+
         service, reason = self._storage()
         reader = service or getattr(getattr(self.window, "services", None), "meetings", None)
         try:
@@ -221,6 +218,9 @@ class PresentingHook(QObject):
             editor.agenda.source.choice.setFocus()
 
     def _present_new_meeting(self, item_index: int | None) -> None:
+        from opvoed_desktop.services.presenting import MemoryNoteSink, items_from_programme
+        from opvoed_desktop.services.presenting.meeting_show import new_meeting_from_programme
+
         programme = self._programme_for_new_meeting()
         if programme is None:
             self._say(_("Er is geen programma om te presenteren; maak eerst een bijeenkomst met een agenda."))
@@ -255,6 +255,9 @@ class PresentingHook(QObject):
         unstored: str = "",
         programme_title: str = "",
     ) -> None:
+        from opvoed_desktop.services.presenting import build_show
+        from opvoed_desktop.ui.presenter import PresenterController
+
         show = build_show(items, self.library, shown.holding if shown is not None else None)
         if not show.slides:
             self._say(_("De agenda is leeg; kies eerst een programma."))

@@ -27,11 +27,16 @@ def step_names() -> list[str]:
     return [_("Tekstgrootte {percent}%").format(percent=percent) for percent in STEPS]
 
 
-_current = DEFAULT
+# The step is a fact of the QApplication, as its font is (Qt's one process-wide object): it is kept
+# there as a property, not in a module variable beside it.
+APP_PROPERTY = "opvoedTextSize"
 
 
 def current() -> int:
-    return _current
+    """The step the running application was given (`apply`); the default before that."""
+    app = QApplication.instance()
+    step = app.property(APP_PROPERTY) if app is not None else None
+    return clamp(step) if isinstance(step, int) else DEFAULT
 
 
 def base_point_size(app: QApplication) -> float:
@@ -46,19 +51,19 @@ def base_point_size(app: QApplication) -> float:
 
 
 def apply(app: QApplication, step: int | None) -> int:
-    global _current
-    _current = clamp(step)
+    chosen = clamp(step)
+    app.setProperty(APP_PROPERTY, chosen)
     font = app.font()
-    font.setPointSizeF(round(base_point_size(app) * STEPS[_current] / 100, 1))
+    font.setPointSizeF(round(base_point_size(app) * STEPS[chosen] / 100, 1))
     app.setFont(font)
     sheet = app.styleSheet()
     if sheet:
         # Widgets with a font rule in the sheet (bold tabs) froze the old size when polished.
         app.setStyleSheet("")
         app.setStyleSheet(sheet)
-    return _current
+    return chosen
 
 
 def scale() -> float:
     """The current step as a factor (1.0 at the system's size) for widgets that size text themselves."""
-    return STEPS[_current] / 100
+    return STEPS[current()] / 100

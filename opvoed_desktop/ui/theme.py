@@ -166,18 +166,23 @@ def palette(theme: str) -> QPalette:
     return pal
 
 
-_current = LIGHT
+# The theme is a fact of the QApplication, as its palette and style sheet are (one per process, Qt's
+# own process-wide object): it is kept there as a property, not in a module variable beside it.
+APP_PROPERTY = "opvoedTheme"
 
 
 def current() -> str:
-    return _current
+    """The theme the running application was given (`apply`); the light one before that."""
+    app = QApplication.instance()
+    name = app.property(APP_PROPERTY) if app is not None else None
+    return name if isinstance(name, str) and name in PALETTES else LIGHT
 
 
 def apply(app: QApplication, theme: str) -> None:
-    global _current
-    _current = theme if theme in PALETTES else LIGHT
-    app.setPalette(palette(_current))
-    app.setStyleSheet(style_sheet(_current))
+    name = theme if theme in PALETTES else LIGHT
+    app.setProperty(APP_PROPERTY, name)
+    app.setPalette(palette(name))
+    app.setStyleSheet(style_sheet(name))
 
 
 def status_style(kind: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from opvoed_desktop.i18n import _
@@ -153,22 +153,24 @@ class DirectionDelegate(QStyledItemDelegate):
             option.direction = Qt.LayoutDirection.LeftToRight
 
 
-_FONTS_ADDED = False
 # The fonts the PDFs print with, with their OpenType tables, so that Qt joins Pashto and Sorani
 # letters (ټ ښ ګ ڵ ێ) the way the paper will; Latin text falls through to the widget's own font.
 SCRIPT_FAMILIES = ("Noto Sans Arabic", "Noto Sans Ethiopic")
+# Qt's application font database is the running QGuiApplication's (one per process): that the
+# bundled fonts are in it is kept on the application itself, so they are added once per application.
+FONTS_PROPERTY = "opvoedBundledFonts"
 
 
 def add_bundled_fonts() -> None:
     """Our Arabic and Ethiopic fonts for the editor too: a laptop without them would show boxes."""
-    global _FONTS_ADDED
-    if _FONTS_ADDED:
-        return
+    app = QGuiApplication.instance()
+    if app is None or app.property(FONTS_PROPERTY):
+        return  # no application yet: no font database to add to (a widget needs one anyway)
     from opvoed_desktop.paths import resources_dir
 
     for path in sorted((resources_dir() / "fonts").glob("*.ttf")):
         QFontDatabase.addApplicationFont(str(path))
-    _FONTS_ADDED = True
+    app.setProperty(FONTS_PROPERTY, True)
 
 
 def with_script_fonts(font: QFont) -> QFont:

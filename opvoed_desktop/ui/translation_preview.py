@@ -26,12 +26,12 @@ def page_with(pdf: bytes, text: str) -> int:
     shaped right-to-left text is stored reordered in the PDF and cannot be searched)."""
     import pypdfium2 as pdfium
 
-    from opvoed_desktop.documents import PDF_ENGINE_LOCK
+    from opvoed_desktop.documents.pdf_engine import PDF_ENGINE
 
     needle = " ".join(text.replace("*", "").split()[:4])
     if not needle:
         return 0
-    with PDF_ENGINE_LOCK:
+    with PDF_ENGINE.lock:
         return _page_with(pdfium, pdf, needle)
 
 

@@ -169,6 +169,40 @@ def test_an_older_bundle_has_its_typed_hours_read_like_the_migration(
     assert (there["Moskee"].opening_slots, there["Moskee"].opening_hours) == ((), "elke werkdag")
 
 
+def test_an_older_bundle_is_read_by_the_revisions_frozen_readers_not_the_app_s(
+    exporter: ExportService,
+    meetings: MeetingService,
+    meeting_id: str,
+    other: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A version-2 bundle is converted as revisions 0003 and 0004 convert a database, whatever the
+    app's own readers of typed text become later (here: they would fail)."""
+    from opvoed_desktop.i18n import hours, language_names
+
+    meetings.add_contact("Gouda", "CJG Gouda", "cjg")
+    data = _contact_bundle(exporter, meeting_id)
+    data["format_version"] = 2
+    del data["meetings"][0]["minutes_available"]
+    for agreement in data["meetings"][0]["agreements"]:
+        del agreement["due_text"]
+    data["meetings"][0]["languages"] = ["Nederlands, Arabisch en Tigrinya", "Klingon"]
+    (contact,) = data["contacts"]
+    del contact["opening_slots"]
+    contact["opening_hours"] = "ma t/m vr 9 tot 17 uur"
+
+    def changed(*_args: object) -> None:
+        raise AssertionError("the app's live reader was used")
+
+    for module, name in ((hours, "parse_hours"), (hours, "read_typed_hours"), (language_names, "normalise_languages")):
+        monkeypatch.setattr(module, name, changed)
+    merge.merge(other, parse_bundle(json.dumps(data).encode()))
+    service = MeetingService(other)
+    assert service.get_meeting(meeting_id).languages == ["nl", "ar", "ti", "Klingon"]
+    (there,) = service.contacts("Gouda")
+    assert (there.opening_slots, there.opening_hours) == ((WEEKDAYS,), "")
+
+
 @pytest.mark.parametrize(
     ("slots", "words"),
     [

@@ -10,7 +10,7 @@ from opvoed_desktop.content import Exercise, Library
 from opvoed_desktop.content.agenda import items_from_programme
 from opvoed_desktop.export import facilitator
 from opvoed_desktop.export.sheets import pages
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator, speaking
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.meetings import MeetingService
 from tests import agenda_expectations as expect
@@ -93,13 +93,10 @@ def test_sheets_in_arabic_with_typed_arabic_and_tigrinya(
     meeting = agenda_meeting(meetings, library, "programma-kennismaking")
     meetings.add_agenda_item(meeting, "own", "ترحيب بالأهالي", 10)
     meetings.add_agenda_item(meeting, "own", "ሰላምታ ንወለዲ", 5)
-    use(Translator.load("ar", translations_dir()))
-    try:
+    with speaking(Translator.load("ar", translations_dir())):
         detail = meetings.get_meeting(meeting)
         text = read(facilitator.running_order(detail, library, "ar"), tmp_path, "ar.pdf")
         materials = read(facilitator.materials(detail, library, "ar"), tmp_path, "ar-mat.pdf")
-    finally:
-        use(Translator())
     assert "ترحيب بالأهالي" in text and "ሰላምታ ንወለዲ" in text
     assert "flip-over" in materials
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 
 from opvoed_desktop.hub import connection
-from opvoed_desktop.hub.sync import init_hub
+from opvoed_desktop.hub.identity import init_hub
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import Database, open_database
 from tests.hub.pgserver import PgServer, running

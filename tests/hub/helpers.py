@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from opvoed_desktop.hub.sync import ROW_TABLES, content_columns
+from opvoed_desktop.hub.rows import ROW_TABLES, content_columns
 from opvoed_desktop.storage import Database
 
 

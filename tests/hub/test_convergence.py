@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from opvoed_desktop.hub import connection
-from opvoed_desktop.hub.sharing import set_shared
-from opvoed_desktop.hub.sync import init_hub, sync
+from opvoed_desktop.hub.identity import init_hub
+from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.sharing import set_shared
 from opvoed_desktop.storage import Database, open_database
 from opvoed_desktop.storage import models as m
 from tests.hub.helpers import content, laptop_content

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select
 
-from opvoed_desktop.hub.sharing import set_shared
 from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.sharing import set_shared
 from opvoed_desktop.storage import convert, crypto, keys, open_database
 from opvoed_desktop.storage import models as m
 from tests.hub.helpers import content, laptop_content

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy.exc import IntegrityError
 
 from opvoed_desktop.hub import connection
-from opvoed_desktop.hub.sync import init_hub
+from opvoed_desktop.hub.identity import init_hub
 from opvoed_desktop.storage import migrate
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.base import utcnow

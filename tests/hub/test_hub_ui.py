@@ -9,12 +9,15 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 
 from opvoed_desktop.hub import conflicts
-from opvoed_desktop.hub.sharing import set_shared
 from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.sharing import set_shared
 from opvoed_desktop.storage import Database
 from opvoed_desktop.storage import models as m
-from opvoed_desktop.ui.hub_ui import ConflictsDialog, HubDialog, OverviewDialog, SharingRow
+from opvoed_desktop.ui.hub.conflicts_dialog import ConflictsDialog
+from opvoed_desktop.ui.hub.overview_dialog import OverviewDialog
+from opvoed_desktop.ui.hub.sharing_row import SharingRow
+from opvoed_desktop.ui.hub.sync_dialog import HubDialog
 
 SHOTS = os.environ.get("H19_SHOTS")  # a folder to keep screenshots in, for looking at them
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from sqlalchemy import Engine, select
 
-from opvoed_desktop.hub.sharing import set_shared
-from opvoed_desktop.hub.sync import SyncResult, sync
+from opvoed_desktop.hub.results import SyncResult
+from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.sharing import set_shared
 from opvoed_desktop.storage import Database
 from opvoed_desktop.storage import models as m
 from tests.hub.helpers import content, laptop_content
@@ -277,7 +278,8 @@ def test_a_row_moved_to_another_meeting_is_refused(hub: Engine, laptops: tuple[D
 
 
 def test_a_pull_stopped_halfway_completes_on_the_next_sync(hub: Engine, laptops: tuple[Database, Database]) -> None:
-    from opvoed_desktop.hub.sync import Cancelled, Sync
+    from opvoed_desktop.hub.results import Cancelled
+    from opvoed_desktop.hub.sync import Sync
 
     a, b = laptops
     _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(25)])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from opvoed_desktop.content import Library
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator, speaking
 from opvoed_desktop.i18n.catalogs import clear_cache
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.presenting import ManualClock, Presentation, build_show, load_room_language
@@ -94,14 +94,14 @@ def test_slides_are_translated_unit_by_unit_with_dutch_fallback(small_library: L
 
 
 def test_room_phrases_ignore_the_interface_language(small_library: Library, translations: Path) -> None:
-    use(Translator.load("ar", translations))  # the interface in Arabic …
-    show = build_show(AGENDA, small_library)
-    assert show.slides[3].audience.title == "Pauze"  # … the show itself stays Dutch …
-    p = Presentation(show, ManualClock())
-    p.start(3)
-    assert p.audience().title == "Pauze"  # … and so does the room, until its language is chosen
-    p.set_room(load_room_language("ar", translations))
-    assert p.audience().title == "استراحة"
+    with speaking(Translator.load("ar", translations)):  # the interface in Arabic …
+        show = build_show(AGENDA, small_library)
+        assert show.slides[3].audience.title == "Pauze"  # … the show itself stays Dutch …
+        p = Presentation(show, ManualClock())
+        p.start(3)
+        assert p.audience().title == "Pauze"  # … and so does the room, until its language is chosen
+        p.set_room(load_room_language("ar", translations))
+        assert p.audience().title == "استراحة"
 
 
 def test_translated_room_never_receives_private_text(small_library: Library, translations: Path) -> None:

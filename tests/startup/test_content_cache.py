@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from opvoed_desktop.content import cache, frontmatter
 from opvoed_desktop.content.loader import load_library_uncached
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator, speaking
 from opvoed_desktop.paths import content_dir
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,7 +27,6 @@ REPO = Path(__file__).resolve().parents[2]
 def content(tmp_path: Path) -> Path:
     root = tmp_path / "content"
     shutil.copytree(content_dir(), root)
-    cache.clear_memo()
     return root
 
 
@@ -42,6 +41,7 @@ def test_a_cached_library_equals_a_parsed_one(content: Path, tmp_path: Path) -> 
     cache.clear_memo()
     second = cache.load_library(content, tmp_path / "cache")
     assert second is not first  # read from the file, not the memo
+    assert cache.load_library(content, tmp_path / "cache") is second  # the memo: the same key, no file read
     parsed = load_library_uncached(content)
     assert summary(second) == summary(parsed)
     assert [p.format(content) for p in second.problems] == [p.format(content) for p in parsed.problems]
@@ -52,7 +52,6 @@ def test_a_changed_file_is_parsed_again(content: Path, tmp_path: Path) -> None:
     page = next(content.rglob("*.md"))
     text = page.read_text(encoding="utf-8")
     page.write_text(re.sub(r"(?m)^title: .*$", "title: Een nieuwe titel", text, count=1), encoding="utf-8")
-    cache.clear_memo()
     library = cache.load_library(content, tmp_path / "cache")
     assert "Een nieuwe titel" in [item.title for item in library.items.values()]
 
@@ -61,7 +60,6 @@ def test_a_removed_picture_counts_as_a_change(content: Path, tmp_path: Path) -> 
     before = cache.load_library(content, tmp_path / "cache")
     picture = next((content / "afbeeldingen").glob("*.png"))
     picture.unlink()
-    cache.clear_memo()
     after = cache.load_library(content, tmp_path / "cache")
     assert len(after.problems) > len(before.problems)  # the page that shows it now says it is missing
 
@@ -70,15 +68,25 @@ def test_problem_sentences_follow_the_interface_language(content: Path, tmp_path
     (content / "kapot.md").write_text("---\nid: kapot\n", encoding="utf-8")
     dutch = cache.load_library(content, tmp_path / "cache")
     dutch_key = cache.content_key(content)
-    use(Translator.load("ar", REPO / "translations"))
-    try:
+    with speaking(Translator.load("ar", REPO / "translations")):
         assert cache.content_key(content) != dutch_key
         arabic = cache.load_library(content, tmp_path / "cache")
         expected = load_library_uncached(content)
         assert [p.message for p in arabic.problems] == [p.message for p in expected.problems]
-    finally:
-        use(Translator())
     assert dutch.problems  # the broken file is reported in both
+
+
+def test_the_loader_s_own_cache_follows_the_interface_language_too(content: Path) -> None:
+    """content.loader.load_library (the CLI's, the self-test's) keeps recent libraries by file state;
+    the problems are sentences, so the interface language is part of what it is kept by."""
+    from opvoed_desktop.content.loader import load_library
+
+    (content / "kapot.md").write_text("---\nid: kapot\n", encoding="utf-8")
+    dutch = [p.message for p in load_library(content).problems]
+    with speaking(Translator.load("ar", REPO / "translations")):
+        arabic = [p.message for p in load_library(content).problems]
+        assert arabic == [p.message for p in load_library_uncached(content).problems]
+    assert arabic != dutch and [p.message for p in load_library(content).problems] == dutch
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", pickle.dumps(("key", "not a library"))])

@@ -128,6 +128,31 @@ def test_the_gui_start_does_not_import_storage_before_the_window(tmp_path: Path)
     assert out.stdout.strip() == "| True", out.stdout + out.stderr
 
 
+def test_the_window_is_built_without_the_presenter_or_the_encryption(tmp_path: Path) -> None:
+    """The presenter's windows and the show's services load when a show starts (F5), and the
+    encryption's dialogs and driver only for encrypted notes, not for the window's first paint: a
+    start in which nobody presents, with plain notes, does not pay for them."""
+    import subprocess
+
+    code = (
+        "import sys, os; os.environ['QT_QPA_PLATFORM'] = 'offscreen'\n"
+        "from opvoed_desktop import app\n"
+        "import opvoed_desktop.ui.application as application\n"
+        "build = application.create_main_window\n"
+        "def report(services):\n"
+        "    window = build(services)\n"
+        "    assert window.presenting.start_action.shortcut().toString() == 'F5'\n"
+        "    heavy = ('opvoed_desktop.services.presenting', 'opvoed_desktop.ui.presenter',\n"
+        "             'opvoed_desktop.ui.encryption', 'opvoed_desktop.storage.crypto', 'sqlcipher3')\n"
+        "    print(' '.join(m for m in heavy if m in sys.modules), '|', flush=True)\n"
+        "    raise SystemExit(0)\n"
+        "application.create_main_window = report\n"
+        f"app.main(['--data-dir', {str(tmp_path / 'data')!r}])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "|", out.stdout + out.stderr
+
+
 @pytest.mark.parametrize("lang", ["nl", "ar"])
 def test_the_language_menus_fill_when_opened(qtbot, tmp_path: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
     services = build_services(str(tmp_path / "data"), lang=lang)
@@ -152,3 +177,4 @@ def test_the_language_menus_fill_when_opened(qtbot, tmp_path: Path, lang: str) -
         assert len(menu.actions()) == len(set(a.text() for a in menu.actions()))
     assert view_menu is not None
     window.close()
+    services.close()  # gives back the interface language

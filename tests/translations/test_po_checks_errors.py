@@ -343,16 +343,16 @@ def test_a_duplicate_written_over_two_lines_is_found_too() -> None:
 
 
 def test_the_messages_follow_the_language_of_the_interface() -> None:
-    from opvoed_desktop.i18n import Translator, use
+    from opvoed_desktop.i18n import Translator, speaking
     from opvoed_desktop.paths import translations_dir
 
-    use(Translator.load("en", translations_dir()))  # the autouse fixture puts Dutch back afterwards
-    assert said(check_translation(PLURAL, ["{n} a", ""], 2)) == [
-        (ERROR, "This language has 2 plural forms; fill them all in (1 filled in).")
-    ]
-    assert said(check_text("Hallo {naam}", "Hallo {naam")) == [
-        (ERROR, "There is a stray curly brace { or } in the translation.")
-    ]
+    with speaking(Translator.load("en", translations_dir())):
+        assert said(check_translation(PLURAL, ["{n} a", ""], 2)) == [
+            (ERROR, "This language has 2 plural forms; fill them all in (1 filled in).")
+        ]
+        assert said(check_text("Hallo {naam}", "Hallo {naam")) == [
+            (ERROR, "There is a stray curly brace { or } in the translation.")
+        ]
 
 
 def test_two_extra_placeholders_are_both_named() -> None:

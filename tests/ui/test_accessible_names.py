@@ -20,9 +20,8 @@ def window(request: pytest.FixtureRequest, qtbot: QtBot, tmp_path: Path, qapp: Q
     win = open_window(services)
     qtbot.addWidget(win)
     yield win
-    from opvoed_desktop.i18n import Translator, use
-
-    use(Translator())
+    win.close()
+    services.close()  # the notes, and the interface language it was given
 
 
 def test_no_view_has_an_unnamed_interactive_widget(window) -> None:  # type: ignore[no-untyped-def]

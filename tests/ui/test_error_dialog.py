@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import AppContext, build_services, open_storage
 from opvoed_desktop.errorlog import LOG_NAME, ErrorLog
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator, speaking
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.storage import StorageError
 from opvoed_desktop.ui.error_dialog import ErrorDialog, ErrorReporter
@@ -145,10 +145,10 @@ def test_several_errors_make_one_dialog(qtbot: QtBot, services: AppContext, log:
 
 
 def test_the_dialog_speaks_arabic_right_to_left(qtbot: QtBot, tmp_path: Path) -> None:
-    use(Translator.load("ar", translations_dir()))
     QApplication.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     try:
-        dialog = ErrorDialog("Traceback", tmp_path / LOG_NAME)
+        with speaking(Translator.load("ar", translations_dir())):
+            dialog = ErrorDialog("Traceback", tmp_path / LOG_NAME)
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.isRightToLeft()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTabBar, QW
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import AppContext, build_services, open_storage
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator
 from opvoed_desktop.ui.application import configure
 from opvoed_desktop.ui.main_window import MainWindow
 
@@ -29,7 +29,6 @@ def services(tmp_path: Path) -> Iterator[AppContext]:
     assert isinstance(app, QApplication)
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     app.setStyleSheet("")
-    use(Translator())
 
 
 def clipped(root: QWidget) -> list[str]:
@@ -105,9 +104,7 @@ def test_right_to_left_language_mirrors_the_layout(qtbot: QtBot, services: AppCo
 
 @pytest.mark.parametrize("locale", ["nl", "x-long"])
 def test_no_text_is_clipped(qtbot: QtBot, services: AppContext, locale: str) -> None:
-    translator = Translator.load(locale, Path("translations"))
-    use(translator)
-    services.languages.translator = translator
+    services.languages.speak(Translator.load(locale, Path("translations")))  # closing `services` gives Dutch back
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     configure(app, services)

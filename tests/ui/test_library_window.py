@@ -143,6 +143,7 @@ def test_right_to_left_language_mirrors_the_window_but_not_dutch_text(qtbot: QtB
     finally:
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         app.setStyleSheet("")
+        services.close()  # gives back the interface language it was given
 
 
 def test_zoom_changes_reader_font(window: MainWindow) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QW
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import AppContext, build_services, open_storage
-from opvoed_desktop.i18n import Translator, use
+from opvoed_desktop.i18n import Translator
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.ui.application import configure
@@ -37,7 +37,6 @@ def services(tmp_path: Path) -> Iterator[AppContext]:
     previous = getattr(app, "_opvoed_qt_translator", None)
     if previous is not None:
         app.removeTranslator(previous)
-    use(Translator())
 
 
 @pytest.fixture(autouse=True)
@@ -46,9 +45,7 @@ def _answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def in_language(services: AppContext, lang: str) -> None:
-    translator = Translator.load(lang, translations_dir())
-    use(translator)
-    services.languages.translator = translator
+    services.languages.speak(Translator.load(lang, translations_dir()))  # closing `services` gives Dutch back
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     configure(app, services)

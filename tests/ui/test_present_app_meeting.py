@@ -3,6 +3,8 @@ what was typed before it existed goes into it — also when the show ends first.
 
 from __future__ import annotations
 
+import gc
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,21 @@ from opvoed_desktop.ui.presenter import PresenterController
 
 
 @pytest.mark.parametrize("begun", [True, False])
-def test_the_note_typed_first_lands_in_the_meeting(qtbot: QtBot, tmp_path: Path, begun: bool) -> None:
+def test_the_note_typed_first_lands_in_the_meeting(
+    qtbot: QtBot, tmp_path: Path, begun: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import opvoed_desktop.storage as storage
+    from opvoed_desktop.storage.database import open_database as real_open
+
+    seen_intervals: list[float] = []
+
+    def watched_open(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen_intervals.append(sys.getswitchinterval())
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(storage, "open_database", watched_open, raising=False)
+    usual_interval = sys.getswitchinterval()
+    gc.unfreeze()
     services = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     programme = services.library.get("programma-kennismaking")
     items = AgendaPlan.from_programme(programme, services.library).items  # type: ignore[arg-type]
@@ -36,11 +52,19 @@ def test_the_note_typed_first_lands_in_the_meeting(qtbot: QtBot, tmp_path: Path,
         maker.start()
         qtbot.waitUntil(lambda: pending.attached, timeout=20000)  # the GUI kept running meanwhile
         assert controller.console.meeting_banner.isVisible()
+        maker.thread.join(timeout=20)
+        # The keys got the interpreter lock quickly while the meeting was made; then as usual, and
+        # what was loaded is out of the collector's way.
+        assert seen_intervals and seen_intervals[0] < usual_interval
+        assert sys.getswitchinterval() == usual_interval
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
     with qtbot.waitSignal(controller.finished, timeout=3000):
         controller.do("end")  # Esc
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     maker.close(app)  # not begun: the meeting is made now, at the end
+    gc.unfreeze()  # the rest of the test run collects as usual
     with open_database(DataPaths(tmp_path / "data")) as db:
         (made,) = MeetingService(db).list_meetings()
         detail = MeetingService(db).get_meeting(made.id)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QPixmap
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -146,7 +147,10 @@ def _texts(root: QObject) -> list[str]:
 
 @pytest.mark.parametrize("room", ["nl", "ar"])
 def test_audience_never_receives_private_text(
-    qtbot: QtBot, run: PresenterController, room: str, translations: Path  # noqa: F811
+    qtbot: QtBot,
+    run: PresenterController,
+    room: str,
+    translations: Path,  # noqa: F811
 ) -> None:
     if room != "nl":
         # The translated path: the catalog even translates the private texts (with the marker).
@@ -313,3 +317,64 @@ def test_only_the_slides_a_key_reaches_stay_rendered(qtbot: QtBot, run: Presente
         # Only the new neighbour (and the one just left if the live text had taken its place).
         assert len(rendered - {canvas.slide}) <= (2 if left_live else 1), p.index
         left_live = live
+
+
+def test_canvases_share_one_decoded_picture_and_keep_few(qtbot: QtBot, tmp_path: Path) -> None:
+    """Memory: the room's canvas and the console's views decode a picture once between them, keep
+    at most KEPT_IMAGES, and read a picture replaced on disk anew."""
+    from opvoed_desktop.ui import audience_canvas
+
+    canvases = [AudienceCanvas(), AudienceCanvas()]
+    for canvas, size in zip(canvases, [(960, 540), (320, 180)], strict=True):
+        qtbot.addWidget(canvas)
+        canvas.resize(*size)
+    slides = []
+    for index, colour in enumerate(["#ff0000", "#00ff00", "#0000ff"]):
+        picture = QImage(400 + index, 250, QImage.Format.Format_RGB32)
+        picture.fill(QColor(colour))
+        path = tmp_path / f"p{index}.png"
+        picture.save(str(path))
+        slides.append(AudienceSlide(f"Dia {index}", (AudienceLine("tekst", True),), None, image=path))
+    audience_canvas._IMAGES.clear()
+    for canvas in canvases:
+        canvas._pixmap(slides[0], False)
+    assert len(audience_canvas._IMAGES) == 1  # one decoded copy for both canvases
+    for slide in slides:
+        for canvas in canvases:
+            canvas._pixmap(slide, False)
+        assert len(audience_canvas._IMAGES) <= audience_canvas.KEPT_IMAGES
+    assert {key[0] for key in audience_canvas._IMAGES} == {slides[1].image, slides[2].image}
+    replaced = QImage(400, 250, QImage.Format.Format_RGB32)
+    replaced.fill(QColor("#ffffff"))
+    replaced.save(str(slides[2].image))
+    os.utime(slides[2].image, ns=(1, 1))  # another modification time, whatever the clock's grain
+    shown = canvases[0]._image(slides[2].image)
+    assert shown is not None and shown.width() == 400 and shown.pixelColor(0, 0) == QColor("#ffffff")
+
+
+def test_what_a_key_cannot_reach_is_freed_before_the_new_neighbour_is_rendered(
+    qtbot: QtBot, run: PresenterController
+) -> None:
+    """Memory at its peak: never more than the current slide and its two neighbours rendered while
+    the next neighbour is drawn (the old one used to be freed only after)."""
+    canvas = run.console.current_view  # offscreen is one screen: the preview is the room's view
+    canvas.setFixedSize(320, 240)
+    press(qtbot, run.console, Qt.Key.Key_Right, Qt.Key.Key_Home)
+    held: list[int] = []
+    render = canvas._pixmap
+
+    def counting(slide: AudienceSlide, with_timer: bool) -> QPixmap:
+        pixmap = render(slide, with_timer)
+        held.append(len(canvas._pixmaps))  # after a render: that one included
+        return pixmap
+
+    canvas._pixmap = counting  # type: ignore[method-assign]
+    for _step in range(len(run.presentation.show.slides) - 1):
+        press(qtbot, run.console, Qt.Key.Key_Right)
+        QApplication.processEvents()
+    assert held and max(held) <= 3, held
+    canvas._pixmap = render  # type: ignore[method-assign]
+    canvas.setFixedSize(300, 200)  # the preview resized: what was rendered at 320×240 is of no use
+    press(qtbot, run.console, Qt.Key.Key_Left)
+    QApplication.processEvents()
+    assert canvas._pixmaps and {key[1:3] for key in canvas._pixmaps} == {(300, 200)}

@@ -4,7 +4,7 @@ not (only the hand-outs are), drafts are announced on the page, and search finds
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,14 +12,21 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from opvoed_desktop.app import AppContext, build_services, open_storage
-from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Iterator[str]:
-    yield str(tmp_path / "data")
-    use(Translator())
+def build(tmp_path: Path) -> Iterator[Callable[[str], AppContext]]:
+    """Contexts in an interface language, closed afterwards (which gives the language back)."""
+    made: list[AppContext] = []
+
+    def make(lang: str) -> AppContext:
+        made.append(build_services(data_dir=str(tmp_path / "data"), lang=lang))
+        return made[-1]
+
+    yield make
+    for services in reversed(made):
+        services.close()
 
 
 def window_for(qtbot: QtBot, services: AppContext) -> MainWindow:
@@ -28,8 +35,10 @@ def window_for(qtbot: QtBot, services: AppContext) -> MainWindow:
     return win
 
 
-def test_english_interface_reads_the_toolkit_in_english_marked_as_draft(qtbot: QtBot, data_dir: str) -> None:
-    services = build_services(data_dir=data_dir, lang="en")
+def test_english_interface_reads_the_toolkit_in_english_marked_as_draft(
+    qtbot: QtBot, build: Callable[[str], AppContext]
+) -> None:
+    services = build("en")
     assert services.content_language == "en"
     win = window_for(qtbot, services)
     view = win.library_view
@@ -42,8 +51,10 @@ def test_english_interface_reads_the_toolkit_in_english_marked_as_draft(qtbot: Q
     assert "oefening-b" in [h.item_id for h in hits]
 
 
-def test_arabic_interface_keeps_the_mostly_untranslated_toolkit_in_dutch(qtbot: QtBot, data_dir: str) -> None:
-    services = build_services(data_dir=data_dir, lang="ar")
+def test_arabic_interface_keeps_the_mostly_untranslated_toolkit_in_dutch(
+    qtbot: QtBot, build: Callable[[str], AppContext]
+) -> None:
+    services = build("ar")
     assert services.content_language == "nl"
     win = window_for(qtbot, services)
     assert win.library_view.reader.layoutDirection() == Qt.LayoutDirection.LeftToRight
@@ -51,8 +62,8 @@ def test_arabic_interface_keeps_the_mostly_untranslated_toolkit_in_dutch(qtbot: 
     assert "Vragen over opvoeden" in win.library_view.reader.toPlainText()
 
 
-def test_choosing_arabic_as_reading_language_shows_the_handout_right_to_left(qtbot: QtBot, data_dir: str) -> None:
-    services = build_services(data_dir=data_dir, lang="nl")
+def test_choosing_arabic_as_reading_language_shows_the_handout_right_to_left(qtbot: QtBot, tmp_path: Path) -> None:
+    services = build_services(data_dir=str(tmp_path / "data"), lang="nl")
     services.data.ensure()
     open_storage(services)
     try:

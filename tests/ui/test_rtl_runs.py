@@ -10,7 +10,6 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from opvoed_desktop.i18n import Translator, use
 from opvoed_desktop.ui.accessibility import LRI
 from opvoed_desktop.ui.meetings.contacts_view import ContactsView
 from tests.ui.views import services_with_a_meeting, settle
@@ -88,4 +87,4 @@ def test_a_phone_number_keeps_its_order_in_an_arabic_contacts_table(
         assert LRI not in services.meetings.contacts("Lindewaard")[0].phone  # the marks are not stored
     finally:
         qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        use(Translator())
+        services.close()  # the notes, and the interface language it was given

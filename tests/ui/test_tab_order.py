@@ -25,8 +25,6 @@ def press_tab(widget: QWidget) -> None:
 def test_tab_goes_through_every_view_in_reading_order(
     qtbot: QtBot, tmp_path: Path, qapp: QApplication, lang: str
 ) -> None:
-    from opvoed_desktop.i18n import Translator, use
-
     services = services_with_a_meeting(tmp_path / "data", lang)
     window = open_window(services)
     qtbot.addWidget(window)
@@ -50,6 +48,7 @@ def test_tab_goes_through_every_view_in_reading_order(
             if problems:
                 report[view] = problems
     finally:
-        use(Translator())
+        window.close()
+        services.close()  # the notes, and the interface language it was given
     assert views >= 20
     assert report == {}

@@ -85,12 +85,13 @@ def test_the_console_room_status_is_no_longer_4_28_to_1() -> None:
 @pytest.fixture
 def themed_app(qapp: QApplication) -> Iterator[QApplication]:
     font, palette = QFont(qapp.font()), QPalette(qapp.palette())
+    chosen = {name: qapp.property(name) for name in (theme.APP_PROPERTY, text_size.APP_PROPERTY)}
     yield qapp
     qapp.setStyleSheet("")
     qapp.setPalette(palette)
     qapp.setFont(font)
-    theme._current = theme.LIGHT
-    text_size._current = text_size.DEFAULT
+    for name, value in chosen.items():  # the theme and size are the app's, as its palette and font
+        qapp.setProperty(name, value)
 
 
 def ring_pixels(widget: QWidget, colour: str) -> int:

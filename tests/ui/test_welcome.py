@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,10 @@ from opvoed_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> AppContext:
-    return build_services(data_dir=str(tmp_path / "data"), lang="nl")
+def services(tmp_path: Path) -> Iterator[AppContext]:
+    s = build_services(data_dir=str(tmp_path / "data"), lang="nl")
+    yield s
+    s.close()  # gives back the interface language (a test switches it)
 
 
 def open_window(qtbot: QtBot, services: AppContext) -> MainWindow:

@@ -1,4 +1,4 @@
-"""`opvoed-desktop meetings list|show ID`, `backup [-o FILE]`, `restore FILE`,
+"""`opvoed-desktop meetings list|show ID` (share|unshare: commands/hub.py), `backup [-o FILE]`, `restore FILE`,
 `sample-data [--meetings N] | --example`.
 
 SQLAlchemy is imported inside `run` only, so `--help` and other commands stay fast.
@@ -91,9 +91,9 @@ def _meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.storage.records import as_dict
 
     if args.action in ("share", "unshare"):
-        from opvoed_desktop.hub.cli import run_meetings
+        from opvoed_desktop.cli.commands.hub import run_share
 
-        return run_meetings(args, out, ctx)
+        return run_share(args, out, ctx)
     with _open_for_reading(ctx) as db:
         service = MeetingService(db)
         if args.action == "list":

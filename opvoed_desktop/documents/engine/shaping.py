@@ -9,11 +9,14 @@ stands for (`GlyphFont.key`), written into the font's ToUnicode map by `pdfdraw.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
 import uharfbuzz as hb
+
+from opvoed_desktop.documents.pdf_engine import PDF_ENGINE
 
 # Private code points for glyphs that are not the font's plain glyph of one character (joining
 # forms, ligatures, mirrored brackets): plane 15, outside every font's own cmap.
@@ -36,12 +39,17 @@ class Glyph(NamedTuple):
 
 
 class GlyphFont:
-    """A registered reportlab TrueType font with its HarfBuzz font and the keys of its glyphs."""
+    """A registered reportlab TrueType font with its HarfBuzz font and the keys of its glyphs.
 
-    def __init__(self, name: str) -> None:
+    One per font for the process (pdf_engine.PDF_ENGINE.glyph_font): the keys it makes are written
+    into the reportlab font, which every document shares; a second GlyphFont of the same font would
+    hand the same private code to another glyph."""
+
+    def __init__(self, name: str, lock: threading.RLock | None = None) -> None:
         from reportlab.pdfbase import pdfmetrics
 
         self.name = name
+        self._lock = lock or threading.RLock()
         self.ttf = pdfmetrics.getFont(name)
         face = self.ttf.face
         self.cmap: dict[int, int] = face.charToGlyph
@@ -64,19 +72,21 @@ class GlyphFont:
         found = self._keys.get((gid, text))
         if found is not None:
             return found
-        code = FIRST_PRIVATE_KEY + len(self._keys)
-        face = self.ttf.face
-        face.charToGlyph[code] = gid
-        face.charWidths[code] = round(advance * 1000 / self.upem)
-        self._texts[code] = text
-        key = chr(code)
-        self._keys[(gid, text)] = key
-        return key
+        with self._lock:  # two threads laying out text must not take the same code
+            found = self._keys.get((gid, text))
+            if found is not None:
+                return found
+            code = FIRST_PRIVATE_KEY + len(self._keys)
+            face = self.ttf.face
+            face.charToGlyph[code] = gid
+            face.charWidths[code] = round(advance * 1000 / self.upem)
+            self._texts[code] = text
+            key = chr(code)
+            self._keys[(gid, text)] = key
+            return key
 
 
-@lru_cache(maxsize=64)
-def glyph_font(name: str) -> GlyphFont:
-    return GlyphFont(name)
+glyph_font = PDF_ENGINE.glyph_font  # the one GlyphFont of a registered font
 
 
 def script_tag(text: str) -> str | None:
@@ -113,7 +123,8 @@ def shape(font_name: str, text: str, rtl: bool, language: str) -> tuple[Glyph, .
         first_of.setdefault(clusters[index], index)
     first = set(first_of.values())
     return tuple(
-        Glyph(info.codepoint, start, end_of[start] if index in first else start, pos.x_advance, pos.x_offset,
-              pos.y_offset)
+        Glyph(
+            info.codepoint, start, end_of[start] if index in first else start, pos.x_advance, pos.x_offset, pos.y_offset
+        )
         for index, (info, pos, start) in enumerate(zip(infos, positions, clusters, strict=True))
     )

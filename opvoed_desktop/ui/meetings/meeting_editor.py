@@ -90,7 +90,7 @@ class MeetingEditor(QWidget):
         self.title_edit = self.details.title.edit
         self.when_edit = self.details.when
         self.details.close_button.clicked.connect(self._close_meeting)
-        from opvoed_desktop.ui.hub_ui import add_sharing_row  # "delen met organisatie", where it came from
+        from opvoed_desktop.ui.hub.sharing_row import add_sharing_row  # "delen met organisatie", where it came from
 
         self.sharing = add_sharing_row(self.details, self.service.db, self.meeting_id)
         return self.details

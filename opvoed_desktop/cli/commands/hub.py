@@ -1,16 +1,17 @@
 """`opvoed-desktop hub init|connect|forget|overview`, `sync [--hub URL] [--json]`, and the
-`meetings share|unshare ID…|--all` actions (added to the meetings command by storage_cli).
+`meetings share|unshare ID…|--all` actions (the meetings command in storage.py hands them here).
 
 The password: in the URL for a one-off (it then shows in the process list, so not recommended),
 else from the OS keyring, else asked on the terminal (and kept in the keyring with
 `--save-password`). It is never written to a file. (libpq's own PGPASSWORD also works, for scripts.)
+
+SQLAlchemy and the hub's modules are imported inside the functions, so parsing stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import socket
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -21,66 +22,6 @@ if TYPE_CHECKING:
 
     from opvoed_desktop.cli import CliContext
     from opvoed_desktop.hub.connection import HubAddress
-    from opvoed_desktop.storage import Database
-
-COMMANDS = ("hub", "sync")
-HUB_URL_KEY = "hub_url"
-DEVICE_NAME_KEY = "device_name"
-
-
-def _tls_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ca-file", help=_("CA-certificaat waarmee de app de server van de hub controleert"))
-    parser.add_argument(
-        "--verify-full",
-        action="store_true",
-        help=_("controleer ook de servernaam in het certificaat (sslmode=verify-full)"),
-    )
-    parser.add_argument(
-        "--save-password", action="store_true", help=_("bewaar het wachtwoord in de sleutelbos van het systeem")
-    )
-
-
-def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    hub = sub.add_parser("hub", help=_("de hub van de organisatie (PostgreSQL) instellen"))
-    actions = hub.add_subparsers(dest="action", required=True)
-    init = actions.add_parser("init", help=_("maak de tabellen aan in een lege database (voor de beheerder)"))
-    init.add_argument("--url", required=True, help=_("adres van de hub: postgresql://gebruiker@server/database"))
-    _tls_options(init)
-    connect = actions.add_parser("connect", help=_("verbind deze laptop met de hub"))
-    connect.add_argument("--url", required=True, help=_("adres van de hub: postgresql://gebruiker@server/database"))
-    connect.add_argument("--name", help=_("naam van deze laptop voor collega's (anders de computernaam)"))
-    connect.add_argument(
-        "--share-new",
-        choices=("yes", "no"),
-        help=_("nieuwe bijeenkomsten op deze laptop meteen delen met de organisatie (standaard: no)"),
-    )
-    _tls_options(connect)
-    actions.add_parser("forget", help=_("verbreek de verbinding en vergeet het bewaarde wachtwoord"))
-    overview = actions.add_parser("overview", help=_("overzicht van de hele organisatie: alleen aantallen"))
-    overview.add_argument("--hub", help=_("adres van de hub (anders het bewaarde adres)"))
-    overview.add_argument(
-        "--period", choices=("quarter", "year"), default="quarter", help=_("per kwartaal of per jaar")
-    )
-    overview.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-    overview.add_argument("--pdf", metavar="FILE", help=_("schrijf het overzicht als PDF"))
-    overview.add_argument("--local", action="store_true", help=_("tel alleen de bijeenkomsten op deze laptop"))
-    _tls_options(overview)
-
-    sync = sub.add_parser("sync", help=_("synchroniseer met de hub van de organisatie"))
-    sync.add_argument("--hub", help=_("adres van de hub (anders het bewaarde adres)"))
-    sync.add_argument("--json", action="store_true", help=_("uitvoer als JSON"))
-    _tls_options(sync)
-
-
-def add_meeting_actions(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`meetings share|unshare`: hooked into storage_cli's meetings command."""
-    for name, helptext in (
-        ("share", _("deel bijeenkomsten met de organisatie (bij de volgende synchronisatie)")),
-        ("unshare", _("deel bijeenkomsten niet meer met de organisatie")),
-    ):
-        parser = actions.add_parser(name, help=helptext)
-        parser.add_argument("ids", nargs="*", metavar="ID", help=_("nummer van de bijeenkomst (het begin is genoeg)"))
-        parser.add_argument("--all", action="store_true", help=_("alle bijeenkomsten (nooit voorbeelden)"))
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
@@ -101,11 +42,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
         return 1
 
 
-def run_meetings(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+def run_share(args: argparse.Namespace, out: TextIO, ctx: CliContext) -> int:
+    """`meetings share|unshare ID…|--all`."""
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.hub.sharing import set_shared
     from opvoed_desktop.services.meetings import MeetingService
+    from opvoed_desktop.services.sharing import set_shared
 
     if bool(args.ids) == bool(args.all):
         raise UserError(_("Noem de bijeenkomsten (hun nummers) of kies --all"))
@@ -185,14 +127,8 @@ def open_hub(text: str, args: argparse.Namespace, err: TextIO) -> tuple[HubAddre
         return address, engine
 
 
-def _hub_error(code: str) -> str:
-    if code == "other_version":
-        return _("De hub heeft een andere versie dan deze app; vraag de beheerder om 'opvoed-desktop hub init'.")
-    return _("Deze database is (nog) geen hub; de beheerder maakt hem aan met 'opvoed-desktop hub init --url …'.")
-
-
 def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from opvoed_desktop.hub.sync import init_hub
+    from opvoed_desktop.hub.identity import init_hub
 
     address, engine = open_hub(args.url, args, err)
     try:
@@ -203,24 +139,18 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _stored_url(db: Database) -> str | None:
-    from opvoed_desktop.hub.sync import get_state
-
-    with db.session() as session:
-        return get_state(session.connection(), HUB_URL_KEY)
-
-
 def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.hub.sharing import SHARE_NEW_KEY
-    from opvoed_desktop.hub.sync import HubError, hub_identity, set_state
+    from opvoed_desktop.hub.identity import DEVICE_NAME_KEY, HUB_URL_KEY, HubError, hub_identity
+    from opvoed_desktop.services.sharing import SHARE_NEW_KEY
+    from opvoed_desktop.storage.sync_state import set_state
 
     address, engine = open_hub(args.url, args, err)
     try:
         hub_identity(engine)
     except HubError as exc:
-        raise UserError(_hub_error(str(exc))) from None
+        raise UserError(exc.sentence()) from None
     finally:
         engine.dispose()
     with open_checked(ctx) as db, db.write() as session:
@@ -234,22 +164,20 @@ def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext
 
 
 def _forget(out: TextIO, ctx: CliContext) -> int:
-    from sqlalchemy import delete
-
     from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub import connection
-    from opvoed_desktop.storage import models as m
+    from opvoed_desktop.hub.identity import HUB_URL_KEY, stored_url
+    from opvoed_desktop.storage.sync_state import forget_state
 
     with open_checked(ctx) as db:
-        url = _stored_url(db)
+        url = stored_url(db)
         if url:
             try:
                 address, _password = connection.parse(url)
                 connection.forget_password(address)
             except connection.HubUrlError:
                 pass
-        with db.write() as session:
-            session.execute(delete(m.SyncState).where(m.SyncState.key == HUB_URL_KEY))
+        forget_state(db, HUB_URL_KEY)
     print(_("Deze laptop is niet meer verbonden met een hub."), file=out)
     return 0
 
@@ -262,19 +190,20 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
 
     from opvoed_desktop.cli import UserError, dump_json
     from opvoed_desktop.cli.commands.storage import open_checked
-    from opvoed_desktop.hub.sync import HubError, Sync, get_state
+    from opvoed_desktop.hub.identity import HubError, device_name, stored_url
+    from opvoed_desktop.hub.results import summary
+    from opvoed_desktop.hub.sync import Sync
 
     with open_checked(ctx, reading=False) as db:
-        url = args.hub or _stored_url(db)
+        url = args.hub or stored_url(db)
         if not url:
             raise UserError(_("Er is geen hub ingesteld; geef --hub postgresql://… of 'opvoed-desktop hub connect'."))
         _hub_address, engine = open_hub(url, args, err)
-        with db.session() as session:
-            name = get_state(session.connection(), DEVICE_NAME_KEY) or socket.gethostname()
+        name = device_name(db)
         try:
             result = Sync(db, engine, device_name=name).run()
         except HubError as exc:
-            raise UserError(_hub_error(str(exc))) from None
+            raise UserError(exc.sentence()) from None
         except OperationalError:
             # What was committed stays on both sides; the next sync goes on from there.
             raise UserError(
@@ -285,8 +214,6 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
     if args.json:
         dump_json(result.as_dict(), out)
     else:
-        from opvoed_desktop.hub.sync import summary  # SQLAlchemy: only when a sync ran, never at parse time
-
         print(summary(result), file=out)
     return 0
 
@@ -299,6 +226,7 @@ def _overview(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContex
 
     from opvoed_desktop.cli import UserError, dump_json
     from opvoed_desktop.cli.commands.storage import open_checked
+    from opvoed_desktop.hub.identity import stored_url
     from opvoed_desktop.hub.overview import overview, write_pdf
 
     if args.local:
@@ -309,7 +237,7 @@ def _overview(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContex
         url = args.hub
         if not url:
             with open_checked(ctx) as db:
-                url = _stored_url(db)
+                url = stored_url(db)
         if not url:
             raise UserError(_("Er is geen hub ingesteld; geef --hub postgresql://… of kies --local."))
         address, engine = open_hub(url, args, err)
