@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import Engine, select
 
 from opvoed_desktop.hub import conflicts
-from opvoed_desktop.hub.sharing import set_shared
 from opvoed_desktop.hub.sync import sync
-from opvoed_desktop.i18n import Translator, use
-from opvoed_desktop.i18n.translator import ui_languages
+from opvoed_desktop.i18n import Translator
+from opvoed_desktop.i18n.translator import speaking, ui_languages
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.services.meetings import MeetingService
+from opvoed_desktop.services.sharing import set_shared
 from opvoed_desktop.storage import Database
 from opvoed_desktop.storage import models as m
 from tests.hub.helpers import content, laptop_content
@@ -264,10 +264,9 @@ def test_each_kind_of_row_is_named_as_a_person_says_it() -> None:
 
 @pytest.mark.parametrize("lang", ui_languages(translations_dir())[1:])
 def test_each_kind_of_row_is_named_in_the_interface_language(lang: str) -> None:
-    translator = Translator.load(lang, translations_dir())
-    use(translator)
-    for table, dutch in KIND_NAMES.items():
-        assert conflicts.kind_name(table) == translator.gettext(dutch), table
+    with speaking(Translator.load(lang, translations_dir())) as translator:
+        for table, dutch in KIND_NAMES.items():
+            assert conflicts.kind_name(table) == translator.gettext(dutch), table
 
 
 def test_a_version_is_shown_by_the_fields_a_person_wrote() -> None:

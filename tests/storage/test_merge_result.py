@@ -8,8 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from opvoed_desktop.i18n import Translator, use
-from opvoed_desktop.i18n.translator import ui_languages
+from opvoed_desktop.i18n import Translator
+from opvoed_desktop.i18n.translator import speaking, ui_languages
 from opvoed_desktop.paths import translations_dir
 from opvoed_desktop.storage.merge_result import BUNDLE, LOCAL, Conflict, MergeResult
 
@@ -158,8 +158,8 @@ def test_the_counts_each_take_their_own_plural() -> None:
 @pytest.mark.parametrize("lang", ui_languages(translations_dir())[1:])
 def test_the_counts_are_said_in_every_interface_language(lang: str) -> None:
     """The import's summary in a translated interface: every count in it, each with its own number."""
-    use(Translator.load(lang, translations_dir()))
     result = MergeResult(added={"notes": 3}, updated={"wishes": 2}, unchanged=7, conflicts=[_conflict()] * 5)
-    line = result.describe_counts()
+    with speaking(Translator.load(lang, translations_dir())):
+        line = result.describe_counts()
     assert [n for n in ("3", "2", "7", "5") if n in line] == ["3", "2", "7", "5"]
     assert "nieuw" not in line or lang == "nl"  # translated, not the Dutch source

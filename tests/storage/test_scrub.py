@@ -61,10 +61,12 @@ def test_rows_of_other_kinds_are_looked_up_in_their_own_table(paths: DataPaths) 
         scrub.backups_holding(paths, "meeting; DROP TABLE meeting", [meeting])
 
 
-def test_a_meeting_among_many_ids_is_found_past_the_first_five_hundred(paths: DataPaths) -> None:
-    """Emptying a large trash asks about hundreds of meetings at once."""
+@pytest.mark.parametrize("before", [499, 500, 1200])
+def test_a_meeting_among_many_ids_is_found_past_the_first_five_hundred(paths: DataPaths, before: int) -> None:
+    """Emptying a large trash asks about hundreds of meetings at once; none of them may be missed,
+    also not the first of the next batch of 500."""
     _kept, secret, _before, holding = _with_secret_backups(paths)
-    others = [f"!{n:04d}" for n in range(1200)]  # sort before any real id: the secret one comes last
+    others = [f"!{n:04d}" for n in range(before)]  # sort before any real id: the secret one comes last
     assert [i.path for i in scrub.backups_holding(paths, "meeting", [*others, secret])] == holding[::-1]
 
 
@@ -133,3 +135,22 @@ def test_a_backup_that_cannot_be_removed_is_named_as_kept_and_the_rest_go(
     assert [info.path for info in result.removed] == [holding[0]]
     assert result.error is None and result.fresh is not None
     assert _files_with_secret(paths) == [stuck]
+
+
+def test_backups_the_fresh_one_already_pruned_count_as_removed(paths: DataPaths) -> None:
+    """Eight backups of today hold the text; making the fresh one prunes the oldest of them (the
+    generations keep five of a day). Those are gone too, and must not be reported as kept."""
+    with open_database(paths) as db:
+        service = MeetingService(db)
+        secret = service.create_meeting("Geheim")
+        service.add_note(secret, SECRET)
+        for _n in range(8):
+            db.backup("manual")
+        service.trash_meeting(secret)
+        service.empty_trash()
+    found = scrub.backups_holding(paths, "meeting", [secret])
+    assert len(found) == 5  # each new backup prunes to the generations' five of today
+    result = scrub.drop_backups(paths, found)
+    assert result.kept == [] and result.error is None
+    assert sorted(i.path for i in result.removed) == sorted(i.path for i in found)
+    assert _files_with_secret(paths) == []
