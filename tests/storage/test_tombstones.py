@@ -4,14 +4,14 @@ same transaction; trashing does not; a failed deletion leaves none."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import delete, select
 
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
-from opvoed_desktop.storage import Database, migrate, open_database
+from opvoed_desktop.storage import Database, migrate, open_database, tombstones
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage import models as m
 from opvoed_desktop.storage.base import utcnow
@@ -119,3 +119,116 @@ def test_rev0001_upgrades_to_0002_with_an_empty_tombstone_table(rev0001_paths: D
         note = service.get_meeting(summary.id).notes[0].id
         service.delete_note(note)
         assert stones(db) == [("note", note)]
+
+
+def test_removing_an_agenda_item_leaves_no_tombstone_for_the_note_under_it(
+    service: MeetingService, db: Database
+) -> None:
+    """The note outlives its item (it becomes a general note): a tombstone for it would delete it on
+    every other laptop that imports or syncs."""
+    meeting = service.create_meeting("B")
+    item = service.add_agenda_item(meeting, "own", "punt")
+    note = service.save_item_note(meeting, item, "blijft staan")
+    service.remove_agenda_item(item)
+    assert stones(db) == [("agenda_item", item)]
+    assert [n.text for n in service.get_meeting(meeting).notes] == ["blijft staan"]
+    assert ("note", note) not in stones(db)
+
+
+def _bulk_trash(db: Database, meetings: int, notes: int) -> set[tuple[str, str]]:
+    """`meetings` meetings in the trash with `notes` notes each, written in one go (fast)."""
+    rows: set[tuple[str, str]] = set()
+    with db.write() as s:
+        for n in range(meetings):
+            meeting = m.Meeting(title=f"Avond {n}", deleted_at=utcnow())
+            s.add(meeting)
+            s.flush()
+            rows.add(("meeting", meeting.id))
+            for k in range(notes):
+                note = m.Note(meeting_id=meeting.id, text=f"notitie {k}")
+                s.add(note)
+                s.flush()
+                rows.add(("note", note.id))
+    return rows
+
+
+def test_emptying_a_large_trash_leaves_a_tombstone_for_every_row(service: MeetingService, db: Database) -> None:
+    """More meetings, and more rows, than one statement asks about at a time (500)."""
+    rows = _bulk_trash(db, meetings=620, notes=2)
+    kept = service.create_meeting("Niet in de prullenbak")
+    service.add_note(kept, "blijft")
+    assert service.empty_trash() == 620
+    assert set(stones(db)) == rows
+    assert len(stones(db)) == 620 * 3
+
+
+def test_a_meeting_with_many_notes_deleted_for_good_leaves_each_one(service: MeetingService, db: Database) -> None:
+    rows = _bulk_trash(db, meetings=1, notes=1100)
+    (meeting,) = [key for name, key in rows if name == "meeting"]
+    service.delete_meeting_permanently(meeting)
+    assert set(stones(db)) == rows
+
+
+def test_a_deletion_learnt_later_with_an_older_time_keeps_the_newer_one(db: Database) -> None:
+    """An import can bring a tombstone older than the one here: the newest time wins either way."""
+    service = MeetingService(db)
+    meeting = service.create_meeting("B")
+    note = service.add_note(meeting, "x")
+    service.delete_note(note)
+    with db.session() as s:
+        (here,) = s.scalars(select(m.Tombstone.deleted_at))
+    with db.write() as s:
+        tombstones.record(s.connection(), [("note", note)], here - timedelta(days=3))
+    with db.session() as s:
+        assert list(s.scalars(select(m.Tombstone.deleted_at))) == [here]
+    later = here + timedelta(days=2)
+    with db.write() as s:
+        tombstones.record(s.connection(), [("note", note), ("note", note)], later)
+    with db.session() as s:
+        assert [(t.row_id, t.deleted_at) for t in s.scalars(select(m.Tombstone))] == [(note, later)]
+
+
+def test_the_tombstones_are_listed_oldest_first_and_looked_up_by_table(db: Database) -> None:
+    """A bundle carries the deletions oldest first (the same deletions always in the same order), and
+    an import looks up exactly the rows it brings, however many."""
+    t0 = datetime(2026, 2, 1, 10, 0)
+    notes = [("note", f"n{k:04d}") for k in range(1200)]
+    with db.write() as s:
+        tombstones.record(s.connection(), [("wish", "w1")], t0 - timedelta(hours=1))  # oldest, last by name
+        tombstones.record(s.connection(), [("note", "a1"), ("meeting", "z9")], t0)  # a tie: by table, then id
+        tombstones.record(s.connection(), notes, t0 + timedelta(hours=1))
+        tombstones.record(s.connection(), [("agenda_item", "a0")], t0 + timedelta(hours=2))  # newest, first by name
+    with db.session() as s:
+        listed = tombstones.all_tombstones(s)
+        asked = [*notes[1:], ("meeting", "z9"), ("note", "bestaat-niet"), ("agreement", "z9")]
+        found = tombstones.local(s, asked)
+    assert listed[:3] == [("wish", "w1", t0 - timedelta(hours=1)), ("meeting", "z9", t0), ("note", "a1", t0)]
+    assert listed[3:] == [(*pair, t0 + timedelta(hours=1)) for pair in notes] + [
+        ("agenda_item", "a0", t0 + timedelta(hours=2))
+    ]
+    # Exactly the pairs asked about that have a tombstone (not n0000, a1, w1 or a0), each with its time.
+    assert found == {pair: t0 + timedelta(hours=1) for pair in notes[1:]} | {("meeting", "z9"): t0}
+
+
+def test_recording_nothing_writes_nothing(db: Database) -> None:
+    with db.write() as s:
+        assert tombstones.record(s.connection(), []) == 0
+        assert tombstones.record_many(s.connection(), []) == 0
+    assert stones(db) == []
+
+
+def test_a_meeting_deleted_through_the_session_leaves_tombstones_for_its_rows(
+    service: MeetingService, db: Database
+) -> None:
+    """The other way to delete (the ORM's `session.delete`) records what the database cascades to as
+    well: without them the notes would come back from the next bundle."""
+    meeting = service.create_meeting("B")
+    rows = {
+        ("meeting", meeting),
+        ("note", service.add_note(meeting, "x")),
+        ("wish", service.add_wish(meeting, "y")),
+        ("agreement", service.add_agreement(meeting, "z")),
+    }
+    with db.write() as s:
+        s.delete(s.get(m.Meeting, meeting))
+    assert set(stones(db)) == rows
