@@ -124,6 +124,16 @@ PENDING: dict[str, Module] = {
     ),
 }
 
+# The hub's sync (opvoed_desktop/hub/): what goes up and what comes down. Each test starts laptops and
+# a fresh database on a real PostgreSQL server (tests/hub/pgserver.py), so one module takes hours on
+# this machine; the property test of convergence (test_convergence.py) is left out for that reason.
+PENDING.update(
+    {
+        "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
+        "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
+    }
+)
+
 ALL = {**MODULES, **PENDING}
 
 
