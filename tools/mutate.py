@@ -157,6 +157,11 @@ MODULES: dict[str, Module] = {
 # does not hold them to 85% yet, and docs/testing.md names each under "Not yet at the bar". A module
 # moves up to MODULES once its recorded score reaches the bar.
 PENDING: dict[str, Module] = {
+    # The hub's sync: what goes up and what comes down. Each test starts laptops and a fresh database
+    # on a real PostgreSQL server (tests/hub/pgserver.py), so one module takes over an hour here; the
+    # property test of convergence (test_convergence.py) is left out for that reason.
+    "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
+    "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
 }
 
 ALL = {**MODULES, **PENDING}

@@ -8,10 +8,13 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 
+from opvoed_desktop.hub.identity import device_id
 from opvoed_desktop.hub.results import SyncResult
+from opvoed_desktop.hub.rows import TOMBSTONE
 from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.sharing import set_shared
@@ -350,3 +353,77 @@ def test_what_was_typed_in_a_meeting_deleted_elsewhere_is_kept_as_a_copy(
     view = next(v for v in conflicts.list_conflicts(b) if v.local_text == "nieuw op B, nog niet gesynchroniseerd")
     assert conflicts.resolve(b, view.id, conflicts.LOCAL) is False
     assert any(v.id == view.id for v in conflicts.list_conflicts(b))
+
+
+# A deletion on its way up: recorded once on the hub, with who deleted it and when, and marked as
+# sent on the laptop so the next sync sends nothing again. The oracle is the tombstone rows themselves.
+KEYS = ("id", "table_name", "row_id", "deleted_at", "server_seq", "base_seq", "updated_by")
+
+
+def _hub_tombstones(hub: Engine) -> list[dict[str, Any]]:
+    with hub.connect() as conn:
+        return [dict(r) for r in conn.execute(select(TOMBSTONE).order_by(TOMBSTONE.c.server_seq)).mappings()]
+
+
+def _local_tombstones(db: Database) -> list[dict[str, Any]]:
+    with db.session() as s:
+        return [dict(r) for r in s.connection().execute(select(TOMBSTONE)).mappings()]
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: row[k] for k in KEYS}
+    out["deleted_at"] = out["deleted_at"].replace(tzinfo=None)  # the hub keeps time zones, SQLite not
+    return out
+
+
+def test_a_deletion_is_recorded_once_on_the_hub_by_the_laptop_that_made_it(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    service = MeetingService(a)
+    meeting = service.create_meeting("Gedeeld", municipality="Schiedam")
+    gone, kept = service.add_note(meeting, "weg"), service.add_note(meeting, "blijft")
+    set_shared(a, [meeting], True)
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).delete_note(gone)
+    result = sync(b, hub)
+    assert result.up.deleted == 1
+
+    (on_hub,) = _hub_tombstones(hub)
+    (local,) = _local_tombstones(b)
+    assert on_hub["table_name"] == "note" and on_hub["row_id"] == gone
+    assert on_hub["updated_by"] == device_id(b) != device_id(a)  # "deleted on which laptop"
+    assert on_hub["server_seq"] is not None and on_hub["base_seq"] == on_hub["server_seq"]
+    # The laptop's own record now says it was sent, with the hub's number: the same row as the hub's.
+    assert _plain(local) == _plain(on_hub)
+
+    again = sync(b, hub)  # nothing left to send: the same tombstone does not go up twice
+    assert again.up.deleted == 0 and len(_hub_tombstones(hub)) == 1
+    down = sync(a, hub)
+    assert down.down.deleted == 1
+    # The other laptop keeps the deletion under the hub's number, so it never sends it back up.
+    (came_down,) = _local_tombstones(a)
+    assert (came_down["row_id"], came_down["server_seq"]) == (gone, on_hub["server_seq"])
+    assert came_down["deleted_at"].replace(tzinfo=None) == _plain(on_hub)["deleted_at"]
+    assert sync(a, hub).up.deleted == 0 and len(_hub_tombstones(hub)) == 1
+    assert kept in {n.id for n in MeetingService(a).get_meeting(meeting).notes}
+
+
+def test_two_deletions_in_one_sync_get_their_own_numbers(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    a, b = laptops
+    service = MeetingService(a)
+    meeting = service.create_meeting("Gedeeld", municipality="Schiedam")
+    notes = [service.add_note(meeting, f"notitie {n}") for n in range(3)]
+    set_shared(a, [meeting], True)
+    sync(a, hub)
+    for note in notes[:2]:
+        service.delete_note(note)
+    assert sync(a, hub).up.deleted == 2
+    on_hub = _hub_tombstones(hub)
+    assert sorted(t["row_id"] for t in on_hub) == sorted(notes[:2])
+    numbers = [t["server_seq"] for t in on_hub]
+    assert len(set(numbers)) == 2 and all(t["updated_by"] == device_id(a) for t in on_hub)
+    assert sorted(map(_plain, _local_tombstones(a)), key=repr) == sorted(map(_plain, on_hub), key=repr)
+    sync(b, hub)
+    assert {n.id for n in MeetingService(b).get_meeting(meeting).notes} == {notes[2]}
