@@ -22,7 +22,9 @@ from sqlalchemy import select, update
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests.hub.pgserver
 
 from opvoed_desktop.hub import connection
-from opvoed_desktop.hub.sync import SyncResult, init_hub, sync
+from opvoed_desktop.hub.identity import init_hub
+from opvoed_desktop.hub.results import SyncResult
+from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.sample_data import generate
