@@ -111,7 +111,7 @@ def key_file(paths: DataPaths) -> Path:
 
 def is_encrypted(paths: DataPaths) -> bool:
     """The data dir's notes are encrypted (or being converted): a key file lies beside them."""
-    return key_file(paths).is_file()
+    return keys.has_key_file(paths.root)
 
 
 def is_unlocked(paths: DataPaths) -> bool:

@@ -19,6 +19,13 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 KEY_BYTES = 32
 KEY_FILE = "opvoed.keys.json"  # beside the database (crypto.py)
 
+
+def has_key_file(root: Path) -> bool:
+    """The data dir's notes are encrypted (or being converted): a key file lies beside them. Light on
+    purpose: the window asks this before its first paint, without loading the encryption code."""
+    return (root / KEY_FILE).is_file()
+
+
 _lock = threading.Lock()
 _keys: dict[Path, bytes] = {}
 
@@ -64,7 +71,7 @@ def key_for(path: Path | str) -> bytes | None:
     # database): unlock it now from the passphrase file or keyring, or raise the sentence that
     # says how. Never guess: without its key an encrypted file must not look damaged.
     for folder in (full.parent, full.parent.parent):
-        if (folder / KEY_FILE).is_file():
+        if has_key_file(folder):
             from opvoed_desktop.paths import DataPaths
             from opvoed_desktop.storage import crypto
 

@@ -87,11 +87,11 @@ def create_main_window(services: AppContext) -> MainWindow:
 def _unlock(services: AppContext) -> bool:
     """Encrypted notes: the passphrase (or the keyring) before the window opens them; False when
     the person closed the dialog. Opened already (--open) but locked then: open again now."""
-    from opvoed_desktop.storage.keys import KEY_FILE
+    from opvoed_desktop.storage.keys import has_key_file
 
-    if not (services.data.root / KEY_FILE).is_file():
-        # Plain notes (the test of crypto.is_encrypted): nothing to unlock, and the encryption
-        # dialogs and the SQLCipher driver are not loaded before the window's first paint.
+    if not has_key_file(services.data.root):
+        # Plain notes: nothing to unlock, and the encryption dialogs and the SQLCipher driver are not
+        # loaded before the window's first paint.
         return True
     from opvoed_desktop.ui.unlock_dialog import unlock_at_start
 
