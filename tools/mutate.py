@@ -153,6 +153,9 @@ MODULES: dict[str, Module] = {
     # SQLite's failures as sentences: real faults caused in-process (a database that may not grow,
     # a connection that may not write, a damaged table), a fresh small database per test.
     "storage.failures": Module("opvoed_desktop/storage/failures.py", ("tests/storage/test_sqlite_failures.py",)),
+    # The sentence for each fault, caused for real where cheap (a newer or foreign file, a folder
+    # in the database's place, a second window, a read-only start).
+    "storage.errors": Module("opvoed_desktop/storage/errors.py", ("tests/storage/test_error_sentences.py",)),
 }
 
 
@@ -165,9 +168,6 @@ PENDING: dict[str, Module] = {
     # property test of convergence (test_convergence.py) is left out for that reason.
     "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
     "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
-    # The sentence for each fault, caused for real where cheap (a newer or foreign file, a folder
-    # in the database's place, a second window, a read-only start).
-    "storage.errors": Module("opvoed_desktop/storage/errors.py", ("tests/storage/test_error_sentences.py",)),
     # Opening (lock, inspect, set aside, migrate, fall back to reading) and an open database's
     # writes, damage, restore, checkpoint and close, on small databases copied from one template.
     "storage.database": Module(

@@ -85,6 +85,7 @@ def test_a_second_window_is_told_the_app_is_already_open(paths: DataPaths) -> No
             f"De app is al geopend met deze gegevens ({paths.database}); sluit het andere venster en "
             "probeer het opnieuw."
         )
+        assert info.value.path == paths.database
 
 
 def test_a_folder_where_the_database_belongs_is_named_and_left_alone(paths: DataPaths) -> None:
