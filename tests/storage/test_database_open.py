@@ -272,7 +272,7 @@ def test_an_older_schema_is_backed_up_then_migrated(rev0001_paths: DataPaths) ->
     old = sqlite_files.inspect_file(paths.database).revision
     before = _notes(paths.database)
     with open_database(paths) as db:
-        assert db.migrated_backup is not None
+        assert db.migrated_backup is not None and db.migrated_backup.name.endswith("-before-migration.sqlite3")
         assert sqlite_files.inspect_file(db.migrated_backup).revision == old
         assert _notes(db.migrated_backup) == before
         assert not migrate.needs_upgrade(sqlite_files.inspect_file(paths.database).revision)
@@ -293,6 +293,7 @@ def test_restoring_an_older_backup_migrates_it(paths: DataPaths, saved: list[str
     with open_database(paths) as db:
         previous = db.restore(REV0001)
         assert previous is not None and _notes(previous) == saved
+        assert previous.name.endswith("-before-restore.sqlite3")
         assert not migrate.needs_upgrade(sqlite_files.inspect_file(paths.database).revision)
         _fill(db, 1)  # the migrated schema takes notes
     assert _whole(paths.database)
@@ -461,8 +462,8 @@ def test_closing_takes_edited_out_words_out_of_the_file(paths: DataPaths) -> Non
 
 def test_a_restore_swaps_in_the_backup_and_keeps_what_it_replaced(paths: DataPaths, saved: list[str]) -> None:
     with open_database(paths) as db:
-        good = db.backup("manual")
-        assert good.parent == paths.backups
+        good = db.backup()  # the backups list names it as made by hand
+        assert good.parent == paths.backups and good.name.endswith("-manual.sqlite3")
         _fill(db, 2)
         replaced = db.restore(good)
         assert replaced is not None and len(_notes(replaced)) == 5
