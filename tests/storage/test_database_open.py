@@ -11,10 +11,12 @@ the file is whole by `PRAGMA integrity_check`, and the sentence is the right one
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from opvoed_desktop.storage import (
     DataDirUnusableError,
     DiskFullAtStartError,
     DiskFullError,
+    ForeignDatabaseError,
     NewerDatabaseError,
     ReadOnlyError,
     lock,
@@ -86,14 +89,18 @@ _TEMPLATE: list[Path] = []
 
 
 @pytest.fixture
-def saved(paths: DataPaths, tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """A closed data dir with three notes; returns their texts. Made (migrated) once per run and
-    copied: creating the schema is most of a test's time otherwise."""
-    if not _TEMPLATE:
-        template = DataPaths(tmp_path_factory.mktemp("template") / "data")
+def saved(paths: DataPaths) -> list[str]:
+    """A closed data dir with three notes; returns their texts. Made (migrated) once per process and
+    copied: creating the schema is most of a test's time otherwise. The template lives outside
+    pytest's temporary folders, which a later session in the same process (`make mutate` runs many)
+    may already have removed."""
+    if not _TEMPLATE or not _TEMPLATE[0].is_dir():
+        template = DataPaths(Path(tempfile.mkdtemp(prefix="opvoed-template-")) / "data")
         with open_database(template) as db:
             _fill(db)
-        _TEMPLATE.append(template.root)
+        if not _TEMPLATE:
+            atexit.register(lambda: shutil.rmtree(_TEMPLATE[0].parent, ignore_errors=True))
+        _TEMPLATE[:] = [template.root]
     shutil.copytree(_TEMPLATE[0], paths.root)
     return _notes(paths.database)
 
@@ -164,8 +171,9 @@ def test_a_full_disk_in_a_transaction_is_a_sentence_and_keeps_the_notes(paths: D
 # One writer ---------------------------------------------------------------------------------------
 def test_one_window_at_a_time_and_the_next_one_after_close(paths: DataPaths, saved: list[str]) -> None:
     db = open_database(paths)
-    with pytest.raises(DatabaseInUseError):
+    with pytest.raises(DatabaseInUseError) as info:
         open_database(paths)
+    assert info.value.path == paths.database and str(paths.database) in str(info.value)
     db.close()
     db.close()  # twice is harmless
     with open_database(paths) as again:
@@ -261,8 +269,9 @@ def test_a_folder_where_the_database_belongs_is_left_alone(paths: DataPaths) -> 
 def test_a_file_where_the_data_folder_belongs(tmp_path: Path) -> None:
     root = tmp_path / "data"
     root.write_text("brief", encoding="utf-8")
-    with pytest.raises(DataDirUnusableError):
+    with pytest.raises(DataDirUnusableError) as info:
         open_database(DataPaths(root))
+    assert info.value.path == root and str(root) in str(info.value)
     assert root.read_text(encoding="utf-8") == "brief"
 
 
@@ -304,6 +313,7 @@ def test_read_only_reads_and_refuses_every_write_with_the_folder_sentence(paths:
     before = paths.database.read_bytes()
     with open_database(paths, read_only=True) as db:
         assert db.read_only and db.read_only_message == _read_only(paths.root)
+        assert db.wal_damage is None and db.recovered is None  # nothing else to say
         with db.session() as session:
             assert sorted(session.scalars(select(m.Note.text))) == saved
         for attempt in (lambda: db.write().__enter__(), lambda: db.restore(REV0001)):
@@ -398,7 +408,7 @@ def test_a_data_folder_that_cannot_be_made(
     _no_room_for(monkeypatch, DataPaths, "ensure", code)
     with pytest.raises(error) as info:
         open_database(paths)
-    assert type(info.value) is error and info.value.__cause__ is None
+    assert type(info.value) is error and info.value.__cause__ is None and info.value.path == paths.root
 
 
 def test_a_disk_full_while_opening_opens_for_reading(
@@ -481,3 +491,334 @@ def test_a_data_dir_on_a_missing_drive_is_only_read(tmp_path: Path) -> None:
     with pytest.raises(ReadOnlyError):
         open_database(DataPaths(blocker / "opvoed"))
     assert blocker.read_text(encoding="utf-8") == ""
+
+
+# What the first run of `make mutate` asked for ------------------------------------------------------
+def _killed_app(paths: DataPaths, titles: list[str]) -> DataPaths:
+    """A copy of the data dir as a killed app leaves it: the last meetings only in the log."""
+    conn = sqlite3.connect(paths.database)
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    for title in titles:
+        conn.execute(
+            "INSERT INTO meeting (id, title, venue, municipality, facilitator, languages, is_sample, created_at,"
+            " updated_at, shared) VALUES (lower(hex(randomblob(18))), ?, '', '', '', '[]', 0, '2026-01-01',"
+            " '2026-01-01', 0)",
+            (title,),
+        )
+        conn.commit()
+    crashed = DataPaths(paths.root.parent / "crashed")
+    crashed.root.mkdir()
+    for name in ("opvoed.sqlite3", "opvoed.sqlite3-wal"):
+        shutil.copyfile(paths.root / name, crashed.root / name)
+    conn.close()
+    return crashed
+
+
+def _titles(path: Path) -> set[str]:
+    with contextlib.closing(sqlite_files.open_read_only(path)) as conn:
+        return {r[0] for r in conn.execute("SELECT title FROM meeting")}
+
+
+def test_a_killed_apps_log_is_folded_into_the_file_at_the_next_start(paths: DataPaths, saved: list[str]) -> None:
+    crashed = _killed_app(paths, ["Na de laatste checkpoint"])
+    wal = crashed.database.with_name("opvoed.sqlite3-wal")
+    assert wal.stat().st_size > 0
+    with open_database(crashed) as db:
+        assert db.wal_damage is None
+        assert wal.stat().st_size == 0  # folded in at once, not at some later close
+        assert "Na de laatste checkpoint" in _titles(crashed.database)
+
+
+def test_reading_a_killed_apps_data_changes_no_file(paths: DataPaths, saved: list[str]) -> None:
+    crashed = _killed_app(paths, ["Alleen in het log"])
+    files = {p.name: p.read_bytes() for p in crashed.root.iterdir()}
+    with open_database(crashed, read_only=True) as db, db.session() as session:
+        assert "Alleen in het log" in set(session.scalars(select(m.Meeting.title)))
+    assert {p.name: p.read_bytes() for p in crashed.root.iterdir() if not p.name.endswith("-shm")} == files
+
+
+def test_a_damaged_log_is_kept_aside_at_open_and_what_came_before_stays(paths: DataPaths, saved: list[str]) -> None:
+    crashed = _killed_app(paths, ["Een", "Twee", "Drie"])
+    log = crashed.database.with_name("opvoed.sqlite3-wal")
+    data = bytearray(log.read_bytes())
+    data[-100] ^= 0xFF  # one flipped byte in the last commit's page
+    log.write_bytes(bytes(data))
+    with open_database(crashed) as db:
+        assert db.wal_damage is not None and db.wal_damage.kept_as is not None
+        assert db.wal_damage.kept_as.read_bytes() == bytes(data)
+        assert {"Ouderavond", "Een", "Twee"} <= _titles(crashed.database)
+    assert _whole(crashed.database)
+
+
+def test_damage_set_aside_while_running_is_said_again_at_the_next_start(paths: DataPaths, saved: list[str]) -> None:
+    with open_database(paths) as db:
+        _fill(db, 40, size=200)
+    damage_table(paths.database, "note")
+    db = open_database(paths, check=False)
+    try:
+        recovered = db.set_aside_damaged()
+    finally:
+        db.close()
+    assert recovered.moved_to.name.startswith("opvoed.sqlite3.corrupt-")
+    with open_database(paths) as again:  # nothing typed since: the window says it once more
+        assert again.recovered is not None and again.recovered.moved_to == recovered.moved_to
+
+
+def test_the_log_says_where_a_damaged_file_went(
+    paths: DataPaths, saved: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("WARNING", logger="opvoed_desktop.storage.database")
+    paths.database.write_bytes(b"kapot" * 1000)
+    with open_database(paths) as db:
+        assert db.recovered is not None
+        at_start = db.recovered.moved_to.name
+        _fill(db, 40, size=200)
+    damage_table(paths.database, "note")
+    db = open_database(paths, check=False)
+    try:
+        later = db.set_aside_damaged().moved_to.name
+    finally:
+        db.close()
+    moved = [r.getMessage() for r in caplog.records if r.name == "opvoed_desktop.storage.database"]
+    assert moved == [f"damaged database moved aside to {at_start}", f"damaged database moved aside to {later}"]
+
+
+def test_a_backup_keeps_the_reason_it_was_made_for(paths: DataPaths, saved: list[str]) -> None:
+    with open_database(paths) as db:
+        made = db.backup("closed-meeting")
+    assert made.name.endswith("-closed-meeting.sqlite3")
+
+
+def test_refusals_name_the_file(paths: DataPaths, saved: list[str]) -> None:
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    for read_only in (False, True):
+        with pytest.raises(NewerDatabaseError) as info:
+            open_database(paths, read_only=read_only)
+        assert info.value.path == paths.database and str(paths.database) in str(info.value)
+        assert info.value.revision == "9999_future"
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+        conn.execute("DROP TABLE alembic_version")  # tables, but not this app's
+    with pytest.raises(ForeignDatabaseError) as foreign:
+        open_database(paths)
+    assert foreign.value.path == paths.database and str(paths.database) in str(foreign.value)
+    paths.database.unlink()
+    paths.database.mkdir()
+    for read_only in (False, True):
+        with pytest.raises(DatabaseIsFolderError) as folder:
+            open_database(paths, read_only=read_only)
+        assert folder.value.path == paths.database and str(paths.database) in str(folder.value)
+
+
+def test_a_restore_refused_in_a_read_only_window_names_the_folder(paths: DataPaths, saved: list[str]) -> None:
+    with open_database(paths, read_only=True) as db, pytest.raises(ReadOnlyError) as info:
+        db.restore(REV0001)
+    assert str(info.value) == _read_only(paths.root)
+
+
+def test_reading_a_file_damaged_in_its_header_says_damaged_even_unchecked(paths: DataPaths, saved: list[str]) -> None:
+    data = paths.database.read_bytes()
+    paths.database.write_bytes(data[:1000])
+    with pytest.raises(CorruptDatabaseError):
+        open_database(paths, read_only=True, check=False)
+    assert paths.database.read_bytes() == data[:1000]
+
+
+def test_a_failed_checkpoint_is_logged_and_tried_again_in_the_background(
+    paths: DataPaths, saved: list[str], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("WARNING", logger="opvoed_desktop.storage.database")
+    real = sqlite_files.checkpoint
+    calls: list[int] = []
+
+    def once_full(engine: object, **kw: int) -> bool:
+        calls.append(1)
+        if len(calls) == 1:
+            raise DiskFullError(paths.root)  # the disk was full for a moment
+        return real(engine, **kw)  # type: ignore[arg-type]
+
+    db = open_database(paths)
+    try:
+        _fill(db, 1)
+        monkeypatch.setattr(sqlite_files, "checkpoint", once_full)
+        assert not db.checkpoint()  # said nothing to the person, tried again behind
+        wal = paths.database.with_name("opvoed.sqlite3-wal")
+        deadline = time.monotonic() + 10
+        while wal.stat().st_size and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert wal.stat().st_size == 0
+    finally:
+        db.close()
+    assert "checkpoint failed: DiskFullError" in [r.getMessage() for r in caplog.records]
+    assert len(_notes(paths.database)) == 4
+
+
+def test_a_reader_that_never_lets_go_is_logged_and_the_window_still_closes(
+    paths: DataPaths, saved: list[str], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("WARNING", logger="opvoed_desktop.storage.database")
+    monkeypatch.setattr(database_module, "CHECKPOINT_RETRY_S", 1.0)
+    db = open_database(paths)
+    reader = sqlite3.connect(paths.database, isolation_level=None, check_same_thread=False)
+    try:
+        mid = _fill(db, 1)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM note").fetchone()
+        with db.write() as session:
+            session.add(m.Note(meeting_id=mid, text="na de lezer"))
+        assert not db.checkpoint()
+        message = "checkpoint still blocked by a reader; the next start finishes it"
+        deadline = time.monotonic() + 10
+        while message not in caplog.messages and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert message in caplog.messages  # gave up after its time, said so in the log
+    finally:
+        reader.close()
+        started = time.monotonic()
+        db.close()
+    assert time.monotonic() - started < 5
+    assert len(_notes(paths.database)) == 5 and _whole(paths.database)
+    _quits_at_once(paths.root.parent / "another")
+
+
+def _quits_at_once(root: Path) -> None:
+    """A process that leaves a checkpoint waiting for its own reader ends at once: the background
+    retry never keeps the app alive after its window closed."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from opvoed_desktop.paths import DataPaths\n"
+        "from opvoed_desktop.storage import open_database\n"
+        "from opvoed_desktop.storage.driver import dbapi\n"
+        "from opvoed_desktop.storage import models as m\n"
+        "paths = DataPaths(Path(sys.argv[1]))\n"
+        "db = open_database(paths)\n"
+        "with db.write() as s: s.add(m.Meeting(title='x'))\n"
+        "reader = dbapi.connect(paths.database, isolation_level=None, check_same_thread=False)\n"
+        "reader.execute('BEGIN'); reader.execute('SELECT count(*) FROM meeting').fetchone()\n"
+        "with db.write() as s: s.add(m.Meeting(title='y'))\n"
+        "print(db.checkpoint())\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(database_module.__file__).parents[2],
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False" and time.monotonic() - started < 30
+
+
+def test_opening_and_closing_without_typing_changes_no_byte(paths: DataPaths, saved: list[str]) -> None:
+    """A backup is made at start when something changed: an untouched file must stay untouched."""
+    before = paths.database.read_bytes()
+    with open_database(paths) as db, db.session() as session:
+        assert sorted(session.scalars(select(m.Note.text))) == saved
+    assert paths.database.read_bytes() == before
+
+
+def test_a_full_disk_at_close_loses_nothing_and_is_logged(
+    paths: DataPaths, saved: list[str], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from opvoed_desktop.storage import fts
+
+    caplog.set_level("WARNING", logger="opvoed_desktop.storage.database")
+    db = open_database(paths)
+    _fill(db, 1)
+
+    def full(_conn: object) -> None:
+        raise DiskFullError(paths.root)
+
+    monkeypatch.setattr(fts, "purge_deleted", full)
+    db.close()
+    assert "could not merge the search index at close" in caplog.messages
+    assert len(_notes(paths.database)) == 4 and _whole(paths.database)
+    with open_database(paths):  # and the lock was let go
+        pass
+
+
+def test_closing_stops_the_background_checkpoint(paths: DataPaths, saved: list[str]) -> None:
+    """After close nothing of the app touches the file any more (a restore or a move may follow)."""
+    from sqlalchemy import event
+
+    db = open_database(paths)
+    reader = sqlite3.connect(paths.database, isolation_level=None, check_same_thread=False)
+    try:
+        _fill(db, 1)
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM note").fetchone()
+        _fill(db, 1)
+        assert not db.checkpoint()
+    finally:
+        reader.close()
+    db.close()
+    connects: list[object] = []
+    event.listen(db.engine, "connect", lambda *_a: connects.append(1))
+    time.sleep(1.5)
+    assert connects == []
+
+
+@pytest.mark.parametrize(
+    "fault", ["no room for the lock", "lock unusable", "no room for the pid", "full at first write"]
+)
+def test_falling_back_to_reading_still_checks_when_asked(
+    paths: DataPaths, saved: list[str], monkeypatch: pytest.MonkeyPatch, fault: str
+) -> None:
+    with open_database(paths) as db:
+        _fill(db, 40, size=200)
+    damage_table(paths.database, "note")
+    if fault in ("no room for the lock", "lock unusable"):
+        _no_room_for(
+            monkeypatch, lock.DataDirLock, "acquire", errno.ENOSPC if fault == "no room for the lock" else errno.EIO
+        )
+    elif fault == "no room for the pid":
+        real_write = os.write
+        pid = str(os.getpid()).encode()
+
+        def no_space(fd: int, data: bytes) -> int:
+            if bytes(data) == pid:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_write(fd, data)
+
+        monkeypatch.setattr(lock.os, "write", no_space)
+    else:
+
+        def full(*_a: object) -> None:
+            raise DiskFullError(paths.root)
+
+        monkeypatch.setattr(database_module, "_mark", full)
+    if fault != "full at first write":  # (there the check ran, and set the damage aside, before the write)
+        with pytest.raises(CorruptDatabaseError):
+            open_database(paths, check=True)
+    with open_database(paths, check=False) as db:  # the window checks after its first paint
+        assert db.read_only and not db.check()
+
+
+def test_a_database_sqlite_will_not_write_at_open_says_so_and_lets_go(
+    paths: DataPaths, saved: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import event
+
+    with contextlib.closing(sqlite3.connect(paths.database)) as conn:
+        conn.execute("PRAGMA user_version = 0")  # the first start of a new version marks it
+    real = sqlite_files.make_engine
+
+    def refusing(path: Path, **kw: bool) -> object:
+        engine = real(path, **kw)
+        event.listen(engine, "connect", lambda c, _r: c.execute("PRAGMA query_only = ON"))
+        return engine
+
+    monkeypatch.setattr(sqlite_files, "make_engine", refusing)
+    with pytest.raises(ReadOnlyError) as info:
+        open_database(paths)
+    assert str(info.value) == _read_only(paths.root)
+    monkeypatch.undo()
+    with open_database(paths) as db:  # the lock was let go, nothing was lost
+        assert not db.read_only
+    assert _notes(paths.database) == saved

@@ -87,3 +87,19 @@ def test_the_names_follow_the_interface_language() -> None:
         english = table_labels()
         assert bundle_kind_label("notes") == english["note"]
     assert english["note"] != "Notitie" and english["meeting"] != "Bijeenkomst"
+
+
+def test_times_are_utc_on_a_laptop_far_from_greenwich(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A facilitator in Tokyo time (or a laptop set to it): stored times are still UTC, so rows
+    from laptops in other zones sort and merge by when they really happened."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        now = utcnow()
+        assert abs(now - datetime.now(UTC).replace(tzinfo=None)) < timedelta(seconds=5)
+        assert abs(now - datetime.now()) > timedelta(hours=8)  # the laptop's clock says otherwise
+    finally:
+        monkeypatch.undo()
+        time.tzset()
