@@ -163,6 +163,8 @@ MODULES: dict[str, Module] = {
     ),
     # The names of the kinds of record a person reads (not found, import preview, conflicts).
     "storage.kinds": Module("opvoed_desktop/storage/kinds.py", ("tests/storage/test_keyed_rows.py",)),
+    # Row ids (never repeated: rows merge by id) and times (naive UTC).
+    "storage.base": Module("opvoed_desktop/storage/base.py", ("tests/storage/test_keyed_rows.py",)),
 }
 
 
@@ -181,8 +183,6 @@ PENDING: dict[str, Module] = {
         "opvoed_desktop/storage/database.py",
         ("tests/storage/test_database_open.py", "tests/storage/test_sqlite_failures.py"),
     ),
-    # Row ids (never repeated: rows merge by id) and times (naive UTC); the names of record kinds.
-    "storage.base": Module("opvoed_desktop/storage/base.py", ("tests/storage/test_keyed_rows.py",)),
 }
 
 ALL = {**MODULES, **PENDING}

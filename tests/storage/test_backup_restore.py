@@ -401,3 +401,27 @@ def test_a_backups_folder_that_cannot_be_made_names_the_data_folder(
     with pytest.raises(BackupFailedError) as failed:
         backup.create_backup(paths)
     assert failed.value.reason == "read-only" and failed.value.folder == paths.root
+
+
+def test_a_plain_backup_restored_into_encrypted_notes_is_encrypted_on_the_way_in(
+    paths: DataPaths, tmp_path: Path
+) -> None:
+    """A backup from before the notes were encrypted (or one exported plain): restoring it must not
+    leave the notes readable on disk."""
+    from opvoed_desktop.storage import keys
+
+    keys.register(paths.root, os.urandom(keys.KEY_BYTES))
+    try:
+        with open_database(paths) as db:
+            MeetingService(db).create_meeting("Ouderavond Gouda")
+        assert not keys.is_plain(paths.database)
+        plain = tmp_path / "van-voor-de-versleuteling.sqlite3"
+        sqlite_files.copy_database(paths.database, plain, key=None)
+        assert keys.is_plain(plain)
+        with open_database(paths) as db:
+            MeetingService(db).create_meeting("Later")
+            db.restore(plain)
+            assert [m.title for m in MeetingService(db).list_meetings()] == ["Ouderavond Gouda"]
+        assert not keys.is_plain(paths.database) and b"Ouderavond Gouda" not in paths.database.read_bytes()
+    finally:
+        keys.forget(paths.root)
