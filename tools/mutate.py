@@ -165,6 +165,12 @@ MODULES: dict[str, Module] = {
     "storage.kinds": Module("opvoed_desktop/storage/kinds.py", ("tests/storage/test_keyed_rows.py",)),
     # Row ids (never repeated: rows merge by id) and times (naive UTC).
     "storage.base": Module("opvoed_desktop/storage/base.py", ("tests/storage/test_keyed_rows.py",)),
+    # Opening (lock, inspect, set aside, migrate, fall back to reading) and an open database's
+    # writes, damage, restore, checkpoint and close, on small databases copied from one template.
+    "storage.database": Module(
+        "opvoed_desktop/storage/database.py",
+        ("tests/storage/test_database_open.py", "tests/storage/test_sqlite_failures.py"),
+    ),
 }
 
 
@@ -177,12 +183,6 @@ PENDING: dict[str, Module] = {
     # property test of convergence (test_convergence.py) is left out for that reason.
     "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
     "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
-    # Opening (lock, inspect, set aside, migrate, fall back to reading) and an open database's
-    # writes, damage, restore, checkpoint and close, on small databases copied from one template.
-    "storage.database": Module(
-        "opvoed_desktop/storage/database.py",
-        ("tests/storage/test_database_open.py", "tests/storage/test_sqlite_failures.py"),
-    ),
 }
 
 ALL = {**MODULES, **PENDING}
