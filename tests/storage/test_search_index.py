@@ -511,3 +511,57 @@ def test_the_portable_search_keeps_to_the_limit(engine: sa.Engine) -> None:
     assert len(portable(engine, "ouders", limit=5)) == 5
     assert len(portable(engine, "ouders")) == 9  # four notes, four wishes, the meeting
     assert [h.source for h in portable(engine, "ouders", limit=9)].count("meeting") == 1
+
+
+def test_a_new_database_gets_the_index_every_existing_database_has(tmp_path: Path) -> None:
+    """Revision 0001 put a frozen copy of this index in every database made since; `install` must make
+    the same one, word for word, or a new database and an upgraded one would search differently and
+    a later revision could not know which one it meets."""
+    from opvoed_desktop.storage import migrate
+
+    def index_of(path: Path) -> list[tuple[str, str, str]]:
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            return conn.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name LIKE 'search%' OR name LIKE 'fts_%' ORDER BY name"
+            ).fetchall()
+
+    installed, frozen = _engine(f"sqlite:///{tmp_path / 'new.sqlite'}"), _engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    with installed.begin() as conn:
+        fts.install(conn)
+    with frozen.begin() as conn:
+        for statement in migrate.revision_module("0001").SEARCH_INDEX:
+            conn.exec_driver_sql(statement)
+    installed.dispose()
+    frozen.dispose()
+    expected_index = index_of(tmp_path / "old.sqlite")
+    assert len(expected_index) == 2 + 3 * 5 + 5  # two tables, three triggers per source, FTS5's own tables
+    assert index_of(tmp_path / "new.sqlite") == expected_index
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[sa.Engine]:
+    from tests.hub.pgserver import running
+
+    with running() as server:
+        if server is None:
+            pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql; .ci/run does)")
+        engine = sa.create_engine(server.new_database().replace("postgresql://", "postgresql+psycopg://", 1))
+        Base.metadata.create_all(engine)
+        yield engine
+        engine.dispose()
+
+
+def test_on_postgresql_the_search_finds_rows_with_every_word_up_to_the_limit(postgres: sa.Engine) -> None:
+    # PostgreSQL has no FTS5 (fts.install does nothing there): the search reads the rows themselves.
+    with postgres.begin() as conn:
+        fts.install(conn)
+        mid = meeting(conn, "Ouderavond", starts_at=WHEN, venue="Moskee Al Fath")
+        notes = [child(conn, "note", mid, text=f"Vaders en moeders {n}") for n in range(3)]
+        wish = child(conn, "wish", mid, text="moeders willen koffie")
+    hits = search(postgres, "MOEDERS")
+    assert {(h.source, h.row_id) for h in hits} == {("note", n) for n in notes} | {("wish", wish)}
+    assert all((h.meeting_id, h.meeting_title, h.starts_at) == (mid, "Ouderavond", WHEN) for h in hits)
+    assert [h.row_id for h in search(postgres, "vaders 2")] == [notes[2]]
+    assert len(search(postgres, "moeders", limit=2)) == 2
+    assert [h.source for h in search(postgres, "fath")] == ["meeting"]
+    assert search(postgres, "  ") == []
