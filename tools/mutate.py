@@ -163,6 +163,10 @@ MODULES: dict[str, Module] = {
     # an oracle of what each row should be found by, and once on PostgreSQL (the portable search);
     # the service-level search tests only add time.
     "storage.fts": Module("opvoed_desktop/storage/fts.py", ("tests/storage/test_search_index.py",)),
+    # The export side of bundles: what `collect` writes, against the rows of a database built by
+    # hand, and what the schema lets through. The import tests reach the schema too, but through
+    # zips and sealed files that take a minute a run.
+    "storage.bundle": Module("opvoed_desktop/storage/bundle.py", ("tests/export/test_bundle_export.py",)),
 }
 
 
@@ -175,10 +179,6 @@ PENDING: dict[str, Module] = {
     # property test of convergence (test_convergence.py) is left out for that reason.
     "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
     "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
-    # The export side of bundles: what `collect` writes, against the rows of a database built by
-    # hand, and what the schema lets through. The import tests reach the schema too, but through
-    # zips and sealed files that take a minute a run.
-    "storage.bundle": Module("opvoed_desktop/storage/bundle.py", ("tests/export/test_bundle_export.py",)),
     # Encrypting and decrypting a data dir, checked with a .dump of every file before and after;
     # with a cheap key derivation (test_encryption.py, with the real one, takes minutes a run).
     "storage.convert": Module("opvoed_desktop/storage/convert.py", ("tests/storage/test_convert.py",)),

@@ -141,6 +141,15 @@ def test_a_bundle_holds_every_row_and_column_of_the_chosen_meetings_and_nothing_
     assert "Niet gekozen" not in text and other not in text
 
 
+def test_a_meeting_without_any_rows_yet_comes_with_empty_lists(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        mid = add(conn, m.Meeting, title="Net aangemaakt")
+    data = collected(engine, [mid])
+    (meeting,) = data["meetings"]
+    assert all(meeting[key] == [] for key, _model in bundle.CHILDREN)
+    assert list(Draft202012Validator(bundle.schema()).iter_errors(json.loads(bundle.dumps(data)))) == []
+
+
 def test_hub_bookkeeping_and_the_nesting_meeting_id_stay_out(engine: sa.Engine) -> None:
     with engine.begin() as conn:
         mid = a_meeting(conn, "Avond", "Gouda")
@@ -450,6 +459,14 @@ def test_every_column_is_required_except_the_ones_added_later(
     assert not check.is_valid(changed(good, (*where, "meeting_id"), UID)) or key == "meeting"
 
 
+def test_every_row_must_be_an_object_with_its_fields(check: Draft202012Validator, good: dict[str, Any]) -> None:
+    for not_a_row in ("Ouders kennen het CJG niet.", ["Ouders"], 3, None):
+        assert not check.is_valid(changed(good, MEETING, not_a_row)), not_a_row
+        assert not check.is_valid(changed(good, CONTACT, not_a_row)), not_a_row
+        for key, _model in bundle.CHILDREN:
+            assert not check.is_valid(changed(good, row(key), not_a_row)), (key, not_a_row)
+
+
 def test_a_meetings_children_are_required_lists(check: Draft202012Validator, good: dict[str, Any]) -> None:
     for key, _model in bundle.CHILDREN:
         assert not check.is_valid(changed(good, (*MEETING, key), ...)), key
@@ -518,3 +535,33 @@ def test_every_deletable_table_may_be_named_in_a_deletion(check: Draft202012Vali
 
     for table in ts.TABLES:
         assert check.is_valid(changed(good, ("tombstones", 0, "table"), table)), table
+
+
+def test_a_bundle_is_an_object_with_its_fields(check: Draft202012Validator, good: dict[str, Any]) -> None:
+    for not_a_bundle in ([good], "opvoed-desktop-bundle", 4, None):
+        assert not check.is_valid(not_a_bundle), not_a_bundle
+
+
+# Checking 100,000 rows one by one takes the schema a minute; the bounds are rules of the lists, so
+# they are checked with a validator that reads every rule but the one for each row ("items", held
+# by the tests above), on placeholder rows.
+def _lists_only() -> Any:
+    from jsonschema import validators
+
+    return validators.extend(Draft202012Validator, {"items": lambda _v, _items, _instance, _schema: None})
+
+
+@pytest.mark.parametrize("key", [key for key, _model in bundle.CHILDREN])
+def test_no_meeting_holds_more_than_100000_rows_of_one_kind(key: str) -> None:
+    rows_of = bundle.schema()["properties"]["meetings"]["items"]["properties"][key]
+    check = _lists_only()(rows_of)
+    assert check.is_valid([{}] * 100_000)
+    assert not check.is_valid([{}] * 100_001)
+    assert not check.is_valid({})
+
+
+@pytest.mark.parametrize(("key", "bound"), [("meetings", 100_000), ("contacts", 100_000), ("tombstones", 1_000_000)])
+def test_no_bundle_holds_more_rows_than_its_bound(good: dict[str, Any], key: str, bound: int) -> None:
+    check = _lists_only()(bundle.schema())
+    assert check.is_valid(changed(good, (key,), [{}] * bound))
+    assert not check.is_valid(changed(good, (key,), [{}] * (bound + 1)))
