@@ -183,14 +183,16 @@ def test_progress_names_each_file_and_ends_done(paths: DataPaths) -> None:
 
 def test_converting_twice_the_same_way_is_refused_with_a_sentence_and_changes_nothing(paths: DataPaths) -> None:
     fill(paths)
-    with pytest.raises(convert.NotEncryptedError, match="niet versleuteld"):
+    with pytest.raises(convert.NotEncryptedError) as plain:
         convert.decrypt(paths)
+    assert str(plain.value) == "De aantekeningen zijn niet versleuteld."
     assert all(keys.is_plain(p) for p in files(paths))
     convert.encrypt(paths, PASSPHRASE)
     header = crypto.key_file(paths).read_bytes()
     before = dumps(paths)
-    with pytest.raises(convert.AlreadyEncryptedError, match="al versleuteld"):
+    with pytest.raises(convert.AlreadyEncryptedError) as already:
         convert.encrypt(paths, PASSPHRASE)
+    assert str(already.value) == "De aantekeningen zijn al versleuteld."
     assert crypto.key_file(paths).read_bytes() == header and dumps(paths) == before
 
 
@@ -218,8 +220,11 @@ def test_a_copy_that_differs_from_its_original_changes_nothing(
     with pytest.raises(convert.ConversionFailedError) as failed:
         convert.encrypt(paths, PASSPHRASE)
 
-    assert str(copies[1].name).removesuffix(".convert.tmp") in str(failed.value)
-    assert "er is niets veranderd" in str(failed.value)
+    original = copies[1].with_name(copies[1].name.removesuffix(".convert.tmp"))
+    assert str(failed.value) == (
+        f"De versleutelde kopie van {original} kwam niet overeen met het origineel; er is niets "
+        "veranderd aan uw aantekeningen."
+    )
     assert not crypto.key_file(paths).exists() and keys.registered(paths.root) is None
     assert all(keys.is_plain(p) for p in files(paths))
     after = dumps(paths)
@@ -284,6 +289,30 @@ def test_writes_wait_while_the_files_are_converted_and_work_after(paths: DataPat
         service.add_note(meeting, f"na het versleutelen {SECRET}")
         assert len(service.search("versleutelen")) == 1
     assert not keys.is_plain(paths.database)
+
+
+def test_decrypting_with_the_window_open_pauses_its_writes_and_keeps_it_working(paths: DataPaths) -> None:
+    fill(paths)
+    convert.encrypt(paths, PASSPHRASE)
+    with open_database(paths) as db:  # the window's database: it holds the data dir's lock
+        service = MeetingService(db)
+        meeting = service.list_meetings()[0].id
+        refused: list[str] = []
+
+        def try_to_type(done: int, total: int, what: str) -> None:
+            with pytest.raises(StorageError) as busy:
+                service.add_note(meeting, "getypt tijdens het ontsleutelen")
+            refused.append(str(busy.value))
+
+        outcome = convert.decrypt(paths, try_to_type, database=db)
+
+        assert refused and all("wat u typte blijft staan" in sentence for sentence in refused)
+        assert sorted(outcome.converted) == sorted(files(paths))
+        assert not db.read_only
+        service.add_note(meeting, "na het ontsleutelen")  # reopened on the plain file
+        assert len(service.search("ontsleutelen")) == 1
+    assert keys.is_plain(paths.database) and not crypto.is_encrypted(paths)
+    assert any("na het ontsleutelen" in line for line in dump(paths.database))
 
 
 def test_writes_come_back_after_a_conversion_that_failed(paths: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -420,3 +449,39 @@ def test_a_damaged_copy_is_not_the_same(tmp_path: Path) -> None:
     data[page * 3 + 8 : page * 3 + 200] = b"\x07" * 192  # a data page's cells overwritten
     copy.write_bytes(bytes(data))
     assert not convert._same_content(original, copy)
+
+
+def test_decrypting_forgets_the_key_this_computer_remembered_and_only_that_one(
+    paths: DataPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.store: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.pop((service, username), None)
+
+    memory = MemoryKeyring()
+    monkeypatch.setattr(keyring.core, "_keyring_backend", memory)
+    other = DataPaths(tmp_path / "andere")
+    fill(paths, meetings=1)
+    convert.encrypt(paths, PASSPHRASE)
+    key = keys.registered(paths.root)
+    assert key is not None and crypto.remember(paths, key) and crypto.remember(other, bytes(32))
+
+    convert.decrypt(paths)
+
+    assert crypto.remembered_key(paths) is None  # a plain data dir has no key to remember
+    assert crypto.remembered_key(other) == bytes(32)
