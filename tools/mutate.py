@@ -225,11 +225,31 @@ def _write_config(work: Path, module: Module) -> None:
     (work / "pyproject.toml").write_text(pyproject + "\n".join(lines) + "\n", encoding="utf-8")
 
 
+# No file a mutant writes may grow past this: a mutated loop that writes without end (storage/convert.py's
+# `_zero` with `left += …`) would otherwise fill the disk the other sessions share before mutmut's
+# timeout stops it. Past the limit the process gets SIGXFSZ and the mutant counts as killed.
+MAX_FILE_BYTES = 4 * 1024**3
+
+
+def _limit_file_size() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_FILE_BYTES, MAX_FILE_BYTES))
+
+
 def _mutmut(work: Path, *args: str) -> subprocess.CompletedProcess[str]:
     mutmut = Path(sys.executable).parent / "mutmut"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
     env.pop("PYTEST_ADDOPTS", None)
-    return subprocess.run([str(mutmut), *args], cwd=work, env=env, text=True, capture_output=True, check=False)
+    return subprocess.run(
+        [str(mutmut), *args],
+        cwd=work,
+        env=env,
+        text=True,
+        capture_output=True,
+        check=False,
+        preexec_fn=_limit_file_size if os.name == "posix" else None,
+    )
 
 
 def run_module(name: str, children: int, *, again: bool = False, only: tuple[str, ...] = ()) -> dict[str, object]:
