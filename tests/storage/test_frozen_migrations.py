@@ -177,3 +177,17 @@ def test_the_frozen_downgrade_reads_back_what_the_upgrade_wrote() -> None:
     slots = REV0004.parse_hours(text)
     stored = json.loads(json.dumps(REV0004.slots_to_json(slots)))
     assert REV0004.parse_hours(REV0004.dutch_hours(REV0004.slots_from_json(stored))) == slots
+
+
+def test_an_older_bundle_is_read_by_the_revision_that_converted_the_same_text() -> None:
+    # bundle_reading converts a version 2 or 3 bundle's text with `migrate.revision_module`: it
+    # must be the revision's own script, the one a database's upgrade ran, not another revision.
+    for revision, loaded in (("0003", REV0003), ("0004", REV0004)):
+        module = migrate.revision_module(revision)
+        assert module.revision == revision
+        assert Path(module.__file__ or "").name == Path(loaded.__file__ or "").name
+    text = "ma, wo en vr 9.00–12.30; za 10–12"
+    assert migrate.revision_module("0004").parse_hours(text) == REV0004.parse_hours(text)
+    assert migrate.revision_module("0003").normalise_languages(["Arabisch", "Nederlands"]) == (
+        REV0003.normalise_languages(["Arabisch", "Nederlands"])
+    )
