@@ -150,6 +150,10 @@ MODULES: dict[str, Module] = {
             "tests/storage/test_damage.py",
         ),
     ),
+    # Encryption at rest (docs/encryption.md). What a person types: the passphrase file, the minimum,
+    # the strength shown while typing, the recovery key written down by hand. No key derivation in
+    # its tests, so a run takes under a minute.
+    "storage.passphrase": Module("opvoed_desktop/storage/passphrase.py", ("tests/storage/test_passphrase.py",)),
 }
 
 
