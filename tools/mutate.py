@@ -154,6 +154,8 @@ MODULES: dict[str, Module] = {
     # the strength shown while typing, the recovery key written down by hand. No key derivation in
     # its tests, so a run takes under a minute.
     "storage.passphrase": Module("opvoed_desktop/storage/passphrase.py", ("tests/storage/test_passphrase.py",)),
+    # The database key in the OS keyring ("onthoud op deze computer"), through real keyring backends.
+    "storage.remembered": Module("opvoed_desktop/storage/remembered.py", ("tests/storage/test_remembered.py",)),
 }
 
 
@@ -166,6 +168,7 @@ PENDING: dict[str, Module] = {
     # property test of convergence (test_convergence.py) is left out for that reason.
     "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
     "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
+    "storage.key_wrap": Module("opvoed_desktop/storage/key_wrap.py", ("tests/storage/test_key_wrap.py",)),
 }
 
 ALL = {**MODULES, **PENDING}
