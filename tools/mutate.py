@@ -158,6 +158,8 @@ MODULES: dict[str, Module] = {
     "storage.remembered": Module("opvoed_desktop/storage/remembered.py", ("tests/storage/test_remembered.py",)),
     # The wrapping of the database key, against a key file written by version 1 (frozen in the test).
     "storage.key_wrap": Module("opvoed_desktop/storage/key_wrap.py", ("tests/storage/test_key_wrap.py",)),
+    # The key file and unlocking at open, on the key file alone (a database only for the copies).
+    "storage.crypto": Module("opvoed_desktop/storage/crypto.py", ("tests/storage/test_key_file.py",)),
 }
 
 
@@ -170,7 +172,10 @@ PENDING: dict[str, Module] = {
     # property test of convergence (test_convergence.py) is left out for that reason.
     "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
     "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
-    "storage.crypto": Module("opvoed_desktop/storage/crypto.py", ("tests/storage/test_key_file.py",)),
+    "storage.crypto_errors": Module(
+        "opvoed_desktop/storage/crypto_errors.py",
+        ("tests/storage/test_key_wrap.py", "tests/storage/test_key_file.py"),
+    ),
 }
 
 ALL = {**MODULES, **PENDING}

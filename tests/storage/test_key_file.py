@@ -38,7 +38,7 @@ def _own_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def encrypted(paths: DataPaths) -> crypto.NewKeys:
-    """A data dir with a key file beside (where) the notes would be, nothing unlocked."""
+    """A data dir with a key file where the notes would lie beside it, nothing unlocked yet."""
     paths.root.mkdir(parents=True)
     made = crypto.create(PASSPHRASE)
     crypto.write_header(paths, made.header)
@@ -111,6 +111,7 @@ def test_a_write_killed_halfway_before_leaves_no_mark_on_the_next_key_file(
     assert crypto.read_header(paths) == encrypted.header
     assert _mode(crypto.key_file(paths)) == 0o600
     assert crypto.unlock(paths, PASSPHRASE) == encrypted.database_key
+    assert sorted(p.name for p in paths.root.iterdir()) == ["opvoed.keys.json"]  # the leftover is gone too
 
 
 # A damaged key file --------------------------------------------------------------------------------
