@@ -233,6 +233,22 @@ def test_a_key_file_asking_for_more_memory_than_the_laptop_has_is_refused_before
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the address-space limit is POSIX's")
+def test_a_key_file_asking_for_more_memory_than_is_free_is_a_sentence_not_a_crash() -> None:
+    """Costs within the ceiling (1 GiB) that this laptop cannot give (256 MiB to spare): a tampered
+    key file, or one from a far later version; either way one sentence, never an uncaught error."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    with open("/proc/self/status", encoding="ascii") as status:
+        in_use = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    entry = _changed("passphrase", memory_kib=1024 * 1024)
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + 256 * 1024**2, hard))
+    try:
+        with pytest.raises(KeyFileDamagedError):
+            unwrap_with_passphrase(entry, PASSPHRASE, KEY_FILE)
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
 def test_a_wrap_that_holds_no_database_key_is_damage_not_a_key() -> None:
     """A sound wrap around 16 bytes (a file from elsewhere, or tampered): SQLCipher would take it as
     a wrong key and the database as damaged; it is refused as a damaged key file instead."""
