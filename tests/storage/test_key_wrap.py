@@ -13,6 +13,8 @@ import copy
 import hashlib
 import hmac
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -217,36 +219,41 @@ def test_a_damaged_recovery_wrap_is_said_plainly_with_the_key_file(entry: object
     assert raised.value.path == KEY_FILE
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="the address-space limit is POSIX's")
+STATUS = Path("/proc/self/status")
+limited_memory = pytest.mark.skipif(
+    sys.platform == "win32" or not STATUS.exists(), reason="Linux's address-space limit and /proc"
+)
+
+
+@contextmanager
+def _memory_to_spare(spare: int) -> Iterator[None]:
+    """This process limited to `spare` bytes more than it takes now: a laptop with little free."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    with STATUS.open(encoding="ascii") as status:
+        in_use = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
+    resource.setrlimit(resource.RLIMIT_AS, (in_use + spare, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@limited_memory
 def test_a_key_file_asking_for_more_memory_than_the_laptop_has_is_refused_before_taking_any() -> None:
     """A tampered key file asking for just over 4 GiB, on a laptop with 1 GiB to spare (the limit set
     on this process for the test): refused as damaged before the derivation starts, not a crash."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    with open("/proc/self/status", encoding="ascii") as status:
-        in_use = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
     entry = _changed("passphrase", memory_kib=4 * 1024 * 1024 + 1)
-    resource.setrlimit(resource.RLIMIT_AS, (in_use + 1024**3, hard))
-    try:
-        with pytest.raises(KeyFileDamagedError):
-            unwrap_with_passphrase(entry, PASSPHRASE, KEY_FILE)
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    with _memory_to_spare(1024**3), pytest.raises(KeyFileDamagedError):
+        unwrap_with_passphrase(entry, PASSPHRASE, KEY_FILE)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="the address-space limit is POSIX's")
+@limited_memory
 def test_a_key_file_asking_for_more_memory_than_is_free_is_a_sentence_not_a_crash() -> None:
     """Costs within the ceiling (1 GiB) that this laptop cannot give (256 MiB to spare): a tampered
     key file, or one from a far later version; either way one sentence, never an uncaught error."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    with open("/proc/self/status", encoding="ascii") as status:
-        in_use = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
     entry = _changed("passphrase", memory_kib=1024 * 1024)
-    resource.setrlimit(resource.RLIMIT_AS, (in_use + 256 * 1024**2, hard))
-    try:
-        with pytest.raises(KeyFileDamagedError):
-            unwrap_with_passphrase(entry, PASSPHRASE, KEY_FILE)
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    with _memory_to_spare(256 * 1024**2), pytest.raises(KeyFileDamagedError):
+        unwrap_with_passphrase(entry, PASSPHRASE, KEY_FILE)
 
 
 def test_a_wrap_that_holds_no_database_key_is_damage_not_a_key() -> None:
