@@ -188,6 +188,22 @@ MODULES: dict[str, Module] = {
     # hand, and what the schema lets through. The import tests reach the schema too, but through
     # zips and sealed files that take a minute a run.
     "storage.bundle": Module("opvoed_desktop/storage/bundle.py", ("tests/export/test_bundle_export.py",)),
+    # Encryption at rest (docs/encryption.md). What a person types: the passphrase file, the minimum,
+    # the strength shown while typing, the recovery key written down by hand. No key derivation in
+    # its tests, so a run takes under a minute.
+    "storage.passphrase": Module("opvoed_desktop/storage/passphrase.py", ("tests/storage/test_passphrase.py",)),
+    # The database key in the OS keyring ("onthoud op deze computer"), through real keyring backends.
+    "storage.remembered": Module("opvoed_desktop/storage/remembered.py", ("tests/storage/test_remembered.py",)),
+    # The wrapping of the database key, against a key file written by version 1 (frozen in the test).
+    "storage.key_wrap": Module("opvoed_desktop/storage/key_wrap.py", ("tests/storage/test_key_wrap.py",)),
+    # The key file and unlocking at open, on the key file alone (a database only for the copies).
+    "storage.crypto": Module("opvoed_desktop/storage/crypto.py", ("tests/storage/test_key_file.py",)),
+    # The sentences a person hears when encrypted notes do not open: only the wording and the path
+    # each names, but a wrong word there (or a wrong path) sends the person the wrong way.
+    "storage.crypto_errors": Module(
+        "opvoed_desktop/storage/crypto_errors.py",
+        ("tests/storage/test_key_wrap.py", "tests/storage/test_key_file.py"),
+    ),
 }
 
 

@@ -152,6 +152,11 @@ def write_header(paths: DataPaths, header: dict[str, Any]) -> None:
     data = json.dumps(header, indent=2).encode()
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
+        if os.name == "posix":
+            # O_CREAT's mode applies only to a file it creates: a temporary file left by a write
+            # that was killed (or copied in with the folder, readable by all) keeps its own mode,
+            # and the rename would hand that mode to the key file.
+            os.fchmod(fd, 0o600)
         os.write(fd, data)
         os.fsync(fd)
     finally:

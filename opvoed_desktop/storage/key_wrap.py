@@ -114,7 +114,9 @@ def unwrap_with_passphrase(entry: object, passphrase: str, path: Path) -> bytes:
             raise ValueError("costs out of range")
         kek = _argon2(passphrase, _unb64(entry["salt"]), memory_kib=memory, iterations=iterations, lanes=lanes)
         key = _open(kek, entry, "passphrase")
-    except (AssertionError, KeyError, TypeError, ValueError):
+    # MemoryError: costs within the bounds that this laptop cannot give, which only a tampered key
+    # file (or one from a far later version) asks for; this app's own costs are 46 MiB.
+    except (AssertionError, KeyError, TypeError, ValueError, MemoryError):
         raise KeyFileDamagedError(path) from None
     if key is None:
         raise WrongPassphraseError()
