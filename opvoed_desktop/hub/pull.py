@@ -184,6 +184,12 @@ class Pull(SyncRun):
                                 execution_options={"tombstone_time": tomb["deleted_at"]},
                             )
                             down.deleted += 1
+                        elif tomb["updated_by"] == self.device:
+                            # Deleted here, and changed on another laptop after that: the hub kept
+                            # the colleague's text and it came back here. The copy holds the
+                            # deletion as this laptop's version, so choosing it deletes the row again.
+                            conflicts.append(self._conflict(table, None, mine, kept="hub"))
+                            down.conflicts += 1
                         else:
                             # Changed here after it was deleted elsewhere: it stays, and goes up again.
                             conflicts.append(self._conflict(table, mine, None, kept="local"))

@@ -427,3 +427,47 @@ def test_two_deletions_in_one_sync_get_their_own_numbers(hub: Engine, laptops: t
     assert sorted(map(_plain, _local_tombstones(a)), key=repr) == sorted(map(_plain, on_hub), key=repr)
     sync(b, hub)
     assert {n.id for n in MeetingService(b).get_meeting(meeting).notes} == {notes[2]}
+
+
+def test_a_note_deleted_here_and_changed_later_elsewhere_comes_back_as_the_colleagues_text(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """The copy says who did what: on the laptop that deleted it, "deleted here, changed on B";
+    on the laptop that changed it, "deleted elsewhere, the text here"."""
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub, device_name="laptop A")
+    sync(b, hub, device_name="laptop B")
+    MeetingService(a).delete_note(n1)
+    MeetingService(b).update_note(n1, "later nog aangevuld op B")  # after the deletion on A
+    sync(b, hub, device_name="laptop B")  # B's text reaches the hub before A's older deletion
+    sync(a, hub, device_name="laptop A")
+    assert _notes(a) == {n1: "later nog aangevuld op B"}  # the newer change wins, on A too
+    (view,) = conflicts.list_conflicts(a)
+    assert (view.local_deleted, view.local_text) == (True, "")
+    assert (view.hub_deleted, view.hub_text) == (False, "later nog aangevuld op B")
+    assert view.kept == conflicts.HUB and view.hub_device == "laptop B"
+
+    sync(b, hub, device_name="laptop B")
+    (view,) = conflicts.list_conflicts(b)
+    assert (view.local_deleted, view.local_text) == (False, "later nog aangevuld op B")
+    assert (view.hub_deleted, view.hub_text) == (True, "")
+    assert view.kept == conflicts.LOCAL and view.hub_device == ""  # nobody's text: a deletion
+    assert _notes(b) == {n1: "later nog aangevuld op B"}
+    assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
+
+    # A keeps its deletion after all: the note goes, on B as well.
+    assert conflicts.resolve(a, _only_conflict(a), conflicts.LOCAL)
+    sync(a, hub)
+    sync(b, hub)
+    assert _notes(a) == _notes(b) == {}
+    _converged(hub, a, b)
+
+
+def _only_conflict(db: Database) -> str:
+    from opvoed_desktop.hub import conflicts
+
+    (view,) = conflicts.list_conflicts(db)
+    return view.id
