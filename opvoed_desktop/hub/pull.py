@@ -192,16 +192,15 @@ class Pull(SyncRun):
                             down.conflicts += 1
                         else:
                             # Changed here after it was deleted elsewhere: it stays, and goes up again.
+                            # A meeting goes up with the time of the last change inside it, which is
+                            # what outlived the deletion: the laptop that deleted it compares its
+                            # deletion with the meeting's time when the meeting comes back down.
                             conflicts.append(self._conflict(table, mine, None, kept="local"))
                             down.conflicts += 1
                             conn.execute(
                                 update(table)
                                 .where(table.c.id == mine["id"])
-                                .values(
-                                    server_seq=None,
-                                    base_seq=tomb["server_seq"],
-                                    updated_at=table.c.updated_at,
-                                )
+                                .values(server_seq=None, base_seq=tomb["server_seq"], updated_at=changed)
                             )
                             revived = True
                 ts.record_many(

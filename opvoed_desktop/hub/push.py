@@ -184,7 +184,18 @@ class Push(SyncRun):
                         if changed < tomb["deleted_at"]:
                             hub.execute(delete(table).where(table.c.id == tomb["row_id"]))
                             self.result.up.deleted += 1
-                        # else: changed on the hub after this deletion; the row stays (and comes down)
+                        else:
+                            # Changed on the hub after this deletion: the row stays, and comes down
+                            # again to the laptops that deleted it. A new number, and for a meeting
+                            # the time of the last change inside it (which is what outlived the
+                            # deletion): a meeting's own number and time can be older than anything a
+                            # laptop would pull again, or take back against its deletion.
+                            again, _count = self._reserve(hub, 1)
+                            hub.execute(
+                                update(table)
+                                .where(table.c.id == tomb["row_id"])
+                                .values(server_seq=again, updated_at=changed)
+                            )
                 ts.record_many(
                     hub,
                     [

@@ -471,3 +471,32 @@ def _only_conflict(db: Database) -> str:
 
     (view,) = conflicts.list_conflicts(db)
     return view.id
+
+
+def test_a_meeting_deleted_on_one_laptop_stays_when_a_colleague_typed_in_it_later(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """A meeting's last change is that of anything inside it: a note changed after the meeting was
+    deleted elsewhere keeps the meeting, on every laptop, whichever laptop syncs first."""
+    from opvoed_desktop.hub import conflicts
+
+    for first in ("deleting", "typing"):
+        a, b = laptops
+        meeting_id, (n1, n2) = _shared_meeting(a, f"Gedeeld ({first})", ["aangevuld", "niet aangeraakt"])
+        sync(a, hub)
+        sync(b, hub)
+        MeetingService(a).delete_meeting_permanently(meeting_id)
+        MeetingService(b).update_note(n1, "later aangevuld op B")  # after the deletion on A
+        order = (a, b) if first == "deleting" else (b, a)
+        for db in (*order, *order):
+            sync(db, hub)
+        for db in (a, b):
+            with db.session() as s:
+                assert s.get(m.Meeting, meeting_id) is not None, first
+            assert _notes(db).get(n1) == "later aangevuld op B", first
+        _converged(hub, a, b)
+        del n2
+    # Each copy says who did what: A deleted, B typed.
+    assert all(v.local_deleted and not v.hub_deleted for v in conflicts.list_conflicts(a))
+    assert all(v.hub_deleted and not v.local_deleted for v in conflicts.list_conflicts(b))
+    assert {v.local_text for v in conflicts.list_conflicts(b)} >= {"later aangevuld op B"}
