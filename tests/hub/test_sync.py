@@ -80,8 +80,10 @@ def test_syncing_twice_changes_nothing(hub: Engine, laptops: tuple[Database, Dat
     sync(a, hub)
     sync(b, hub)
     for db in (a, b):
-        again = sync(db, hub)
+        work: list[tuple[str, int]] = []
+        again = sync(db, hub, progress=lambda phase, _done, total, work=work: work.append((phase, total)))
         assert again.as_dict() == {"up": ZERO, "down": ZERO}
+        assert work == [("up", 0)]  # nothing read again from the hub either
 
 
 def test_offline_edits_on_both_laptops_meet_without_conflict(hub: Engine, laptops: tuple[Database, Database]) -> None:
@@ -210,8 +212,9 @@ def test_a_sync_killed_mid_push_completes_on_the_next_sync(
     again = open_database(DataPaths(root))
     try:
         with hub.connect() as conn:
-            halfway = len(content(conn)["note"])
-        assert halfway == 20  # the kill really came in the middle, after the hub's commit
+            halfway = set(conn.scalars(select(m.Note.text)))
+        # The kill really came in the middle, after the hub's commit; the oldest went first.
+        assert halfway == {f"notitie {i}" for i in range(20)}
         result: SyncResult = sync(again, hub)
         assert result.up.conflicts == 0 and result.up.refused == 0
         assert sync(again, hub).as_dict() == {"up": ZERO, "down": ZERO}
@@ -500,3 +503,220 @@ def test_a_meeting_deleted_on_one_laptop_stays_when_a_colleague_typed_in_it_late
     assert all(v.local_deleted and not v.hub_deleted for v in conflicts.list_conflicts(a))
     assert all(v.hub_deleted and not v.local_deleted for v in conflicts.list_conflicts(b))
     assert {v.local_text for v in conflicts.list_conflicts(b)} >= {"later aangevuld op B"}
+
+
+def test_the_progress_counts_every_row_and_deletion_up_and_down(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """What the sync dialog shows ("Naar de hub: 3 van 7"): from 0 to the whole, in batches."""
+    a, b = laptops
+    meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(6)])
+    sync(a, hub)
+    sync(b, hub)
+    service = MeetingService(a)
+    for note in notes[:3]:
+        service.delete_note(note)
+    service.update_note(notes[3], "bewerkt")
+    for i in range(3):
+        service.add_note(meeting_id, f"nieuw {i}")
+    on_a: list[tuple[str, int, int]] = []
+    on_b: list[tuple[str, int, int]] = []
+    up = sync(a, hub, batch_size=2, progress=lambda phase, done, total: on_a.append((phase, done, total)))
+    down = sync(b, hub, batch_size=2, progress=lambda phase, done, total: on_b.append((phase, done, total)))
+    assert (up.up.added, up.up.changed, up.up.deleted) == (3, 1, 3)
+    assert (down.down.added, down.down.changed, down.down.deleted) == (3, 1, 3)
+    # Four changed notes in two batches of two, then three deletions in a batch of two and one.
+    steps = [(0, 7), (2, 7), (4, 7), (6, 7), (7, 7)]
+    assert [(done, total) for phase, done, total in on_a if phase == "up"] == steps
+    assert [(done, total) for phase, done, total in on_b if phase == "down"] == steps
+    assert [(done, total) for phase, done, total in on_b if phase == "up"] == [(0, 0)]  # nothing to send
+
+
+def test_refused_rows_are_counted_and_logged_and_the_rest_of_the_batch_goes_up(
+    hub: Engine, laptops: tuple[Database, Database], caplog: Any
+) -> None:
+    import logging
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from opvoed_desktop.storage.base import utcnow
+
+    a, b = laptops
+    meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(5)])
+    other, _ = _shared_meeting(a, "Andere", [])
+    # A batch is met in id order (ids are random): the refused rows are those met first.
+    ahead, moved, edited = sorted(notes)[:2], sorted(notes)[2:4], sorted(notes)[4]
+    with a.write() as s:  # a laptop whose clock ran a day ahead when these were typed
+        s.execute(update(m.Note).where(m.Note.id.in_(ahead)).values(updated_at=utcnow() + timedelta(days=1)))
+    caplog.set_level(logging.WARNING, logger="opvoed_desktop.hub.push")
+    first = sync(a, hub)
+    assert first.up.refused == 2 and first.up.added == 2 + 3  # the meetings and the three others
+    future = {(r.getMessage()) for r in caplog.records if "future" in r.getMessage()}
+    assert future == {f"hub refused note {note}: a time in the future" for note in ahead}
+
+    with a.write() as s:  # by hand: ids are random, the app never does this
+        s.execute(update(m.Note).where(m.Note.id.in_(moved)).values(meeting_id=other))
+    MeetingService(a).update_note(edited, "bewerkt")
+    caplog.clear()
+    second = sync(a, hub)
+    assert second.up.refused == 2 + 2 and second.up.changed == 1  # the two ahead are still waiting
+    moving = {(r.getMessage()) for r in caplog.records if "another meeting" in r.getMessage()}
+    assert moving == {f"hub refused note {note}: it would move to another meeting" for note in moved}
+    assert not any("notitie" in r.getMessage() for r in caplog.records)  # never what was typed
+    sync(b, hub)
+    with b.session() as s:
+        on_b = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
+    assert on_b == {
+        **{note: (meeting_id, f"notitie {notes.index(note)}") for note in moved},
+        edited: (meeting_id, "bewerkt"),
+    }
+
+
+def test_several_changes_and_conflicts_in_one_sync_each_reach_the_hub_once(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(5)])
+    sync(a, hub)
+    sync(b, hub)
+    # A batch is met in id order (ids are random): the conflict B loses is the first one met.
+    older_on_b, *rest = sorted(notes)
+    both, only_b = rest[:2], rest[2:]
+    MeetingService(b).update_note(older_on_b, "B, eerder")
+    for note in (older_on_b, *both):
+        MeetingService(a).update_note(note, "A")
+    for note in (*both, *only_b):
+        MeetingService(b).update_note(note, "B")
+    sync(a, hub)
+    result = sync(b, hub)
+    assert (result.up.conflicts, result.up.changed) == (3, 4)  # B's newer texts: two in conflict
+    sync(a, hub)
+    expected = {older_on_b: "A", **{note: "B" for note in (*both, *only_b)}}
+    assert _notes(a) == _notes(b) == expected
+    kept = {(c.row_id, c.kept, (c.local_row or {}).get("text"), (c.hub_row or {}).get("text")) for c in _conflicts(b)}
+    assert kept == {(older_on_b, "hub", "B, eerder", "A"), *((note, "local", "B", "A") for note in both)}
+    _converged(hub, a, b)
+
+
+def test_an_offline_edit_of_a_note_deleted_later_elsewhere_is_kept_as_a_copy_and_the_note_is_gone(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["weg", "blijft"])
+    sync(a, hub)
+    sync(b, hub)
+    gone, kept = sorted(notes)  # the deleted one is met first in B's batch (id order)
+    MeetingService(b).update_note(gone, "offline aangevuld op B")
+    MeetingService(b).update_note(kept, "ook aangevuld op B")
+    MeetingService(a).delete_note(gone)  # later than B's edit: the deletion wins
+    sync(a, hub)
+    result = sync(b, hub)
+    assert (result.up.added, result.up.changed, result.down.deleted) == (0, 1, 1)
+    sync(a, hub)
+    assert _notes(a) == _notes(b) == {kept: "ook aangevuld op B"}
+    (view,) = conflicts.list_conflicts(b)
+    assert (view.row_id, view.local_text, view.hub_deleted, view.kept) == (gone, "offline aangevuld op B", True, "hub")
+    _converged(hub, a, b)
+
+
+def test_only_what_is_shared_goes_up(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from sqlalchemy import update
+
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", ["gedeeld"])
+    sample = MeetingService(a).create_meeting("Voorbeeld", is_sample=True)
+    MeetingService(a).add_note(sample, "voorbeeldtekst")
+    with a.write() as s:  # shared by hand (an old version, a damaged file): a sample still stays here
+        s.execute(update(m.Meeting).where(m.Meeting.id == sample).values(shared=True))
+    totals: list[int] = []
+    sync(a, hub, progress=lambda phase, _done, total: totals.append(total) if phase == "up" else None)
+    assert set(totals) == {2}  # the shared meeting and its note: nothing of the sample is counted
+    set_shared(a, [meeting_id], False)  # no longer shared: what is typed in it now stays here
+    MeetingService(a).add_note(meeting_id, "na het stoppen met delen")
+    assert sync(a, hub).up.added == 0
+    sync(b, hub)
+    assert sorted(_notes(b).values()) == ["gedeeld"]
+    with b.session() as s:
+        assert [mt.id for mt in s.scalars(select(m.Meeting))] == [meeting_id]
+
+
+def test_two_edits_at_the_same_moment_keep_the_version_the_hub_had_first(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from sqlalchemy import update
+
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(n1, "tekst van A")
+    MeetingService(b).update_note(n1, "tekst van B")
+    with a.session() as s:
+        moment = s.get(m.Note, n1).updated_at  # type: ignore[union-attr]
+    with b.write() as s:  # the same time to the microsecond, by hand
+        s.execute(update(m.Note).where(m.Note.id == n1).values(updated_at=moment, server_seq=None))
+    sync(a, hub)
+    sync(b, hub)
+    assert _notes(a)[n1] == _notes(b)[n1] == "tekst van A"
+    (conflict,) = _conflicts(b)
+    assert conflict.kept == "hub" and conflict.local_row is not None and conflict.local_row["text"] == "tekst van B"
+    _converged(hub, a, b)
+
+
+def test_typing_during_a_sync_is_never_overwritten_unseen(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    """Edits made here while the pull runs meet the colleague's newer versions: the newest stays,
+    the other is a copy."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    a, b = laptops
+    _meeting_id, (newer_here, older_here, untouched) = _shared_meeting(a, "Gedeeld", ["een", "twee", "drie"])
+    sync(a, hub)
+    sync(b, hub)
+    for note in (newer_here, older_here, untouched):
+        MeetingService(a).update_note(note, "A")
+    sync(a, hub)
+
+    def type_on_b(phase: str, done: int, _total: int) -> None:
+        if phase == "down" and done == 0:  # after B's push, before its pull
+            service = MeetingService(b)
+            service.update_note(newer_here, "B, tijdens de sync")
+            service.update_note(older_here, "B, met een klok die achterloopt")
+            with b.write() as s:
+                behind = s.get(m.Note, older_here).updated_at - timedelta(hours=1)  # type: ignore[union-attr]
+                s.execute(update(m.Note).where(m.Note.id == older_here).values(updated_at=behind, server_seq=None))
+
+    result = sync(b, hub, progress=type_on_b)
+    assert (result.down.conflicts, result.down.changed) == (2, 2)  # the hub's version of two notes
+    assert _notes(b) == {newer_here: "B, tijdens de sync", older_here: "A", untouched: "A"}
+    kept = {(c.row_id, c.kept, (c.local_row or {}).get("text"), (c.hub_row or {}).get("text")) for c in _conflicts(b)}
+    assert kept == {
+        (newer_here, "local", "B, tijdens de sync", "A"),
+        (older_here, "hub", "B, met een klok die achterloopt", "A"),
+    }
+    again = sync(b, hub)  # the edit kept here goes up now, as a change of the hub's version
+    assert (again.up.changed, again.up.conflicts) == (1, 0)
+    sync(a, hub)
+    assert _notes(a) == _notes(b)
+    assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
+    _converged(hub, a, b)
+
+
+def test_stopping_sharing_here_is_not_undone_by_a_colleagues_edit(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", [])
+    sync(a, hub)
+    sync(b, hub)
+    set_shared(b, [meeting_id], False)
+    MeetingService(a).update_meeting(meeting_id, title="Nieuwe titel")
+    sync(a, hub)
+    assert sync(b, hub).down.changed == 1
+    with b.session() as s:
+        meeting = s.get(m.Meeting, meeting_id)
+        assert meeting is not None and meeting.title == "Nieuwe titel" and not meeting.shared
