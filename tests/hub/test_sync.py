@@ -149,6 +149,7 @@ def test_a_deletion_reaches_the_other_laptop(hub: Engine, laptops: tuple[Databas
     assert sync(b, hub).up.deleted == 1
     assert sync(a, hub).down.deleted == 1
     assert _notes(a) == _notes(b) == {n2: "blijft"}
+    assert _conflicts(a) == []  # nothing was changed here: nothing to keep a copy of
     MeetingService(a).delete_meeting_permanently(meeting_id)
     sync(a, hub)
     sync(b, hub)
@@ -609,20 +610,60 @@ def test_an_offline_edit_of_a_note_deleted_later_elsewhere_is_kept_as_a_copy_and
     from opvoed_desktop.hub import conflicts
 
     a, b = laptops
-    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["weg", "blijft"])
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["weg", "ook weg", "blijft"])
     sync(a, hub)
     sync(b, hub)
-    gone, kept = sorted(notes)  # the deleted one is met first in B's batch (id order)
-    MeetingService(b).update_note(gone, "offline aangevuld op B")
+    *gone, kept = sorted(notes)  # the deleted ones are met first in B's batch (id order)
+    for note in gone:
+        MeetingService(b).update_note(note, f"offline aangevuld op B ({note})")
     MeetingService(b).update_note(kept, "ook aangevuld op B")
-    MeetingService(a).delete_note(gone)  # later than B's edit: the deletion wins
+    for note in gone:
+        MeetingService(a).delete_note(note)  # later than B's edits: the deletions win
     sync(a, hub)
     result = sync(b, hub)
-    assert (result.up.added, result.up.changed, result.down.deleted) == (0, 1, 1)
+    assert (result.up.added, result.up.changed) == (0, 1)
+    assert (result.down.deleted, result.down.conflicts) == (2, 2)
     sync(a, hub)
     assert _notes(a) == _notes(b) == {kept: "ook aangevuld op B"}
-    (view,) = conflicts.list_conflicts(b)
-    assert (view.row_id, view.local_text, view.hub_deleted, view.kept) == (gone, "offline aangevuld op B", True, "hub")
+    copies = {(v.row_id, v.local_text, v.hub_deleted, v.kept) for v in conflicts.list_conflicts(b)}
+    assert copies == {(note, f"offline aangevuld op B ({note})", True, "hub") for note in gone}
+    assert conflicts.list_conflicts(a) == []
+    _converged(hub, a, b)
+
+
+def test_a_sync_stopped_while_sending_deletions_sends_the_rest_next_time_and_nothing_twice(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from opvoed_desktop.hub.results import Cancelled
+    from opvoed_desktop.hub.sync import Sync
+
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", ["een", "twee", "drie"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).delete_meeting_permanently(meeting_id)  # four deletions at one moment
+    sent: list[int] = []
+    stopped = Sync(
+        a,
+        hub,
+        batch_size=1,
+        progress=lambda phase, done, _total: sent.append(done) if phase == "up" and done else None,
+        cancelled=lambda: bool(sent),
+    )
+    try:
+        stopped.run()
+        raise AssertionError("the sync should have stopped")
+    except Cancelled:
+        pass
+    assert len(_hub_tombstones(hub)) == 1  # one deletion went up before the stop
+    totals: list[int] = []
+    sync(a, hub, progress=lambda phase, _done, total: totals.append(total) if phase == "up" else None)
+    assert set(totals) == {3}  # the other three, and not the first again
+    assert len(_hub_tombstones(hub)) == 4
+    sync(b, hub)
+    assert _notes(b) == {}
+    with b.session() as s:
+        assert s.get(m.Meeting, meeting_id) is None
     _converged(hub, a, b)
 
 
