@@ -344,15 +344,27 @@ def test_what_was_typed_in_a_meeting_deleted_elsewhere_is_kept_as_a_copy(
     meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
     sync(a, hub)
     sync(b, hub)
+    # A note B wrote and sent before the deletion, which A never saw: it goes with the meeting, and
+    # as nothing of it was left unsent, there is no copy of it.
+    MeetingService(b).add_note(meeting_id, "al gesynchroniseerd")
+    sync(b, hub)
+    private = MeetingService(b).create_meeting("Alleen op B")
+    MeetingService(b).add_note(private, "privé, blijft hier")
     MeetingService(b).add_note(meeting_id, "nieuw op B, nog niet gesynchroniseerd")
     MeetingService(b).update_note(n1, "begin, aangevuld op B")
     MeetingService(a).delete_meeting_permanently(meeting_id)  # later than B's typing
     sync(a, hub)
-    sync(b, hub)
+    result = sync(b, hub)
     with b.session() as s:
         assert s.get(m.Meeting, meeting_id) is None  # the deletion is newer: it wins
-    kept = {view.local_text for view in conflicts.list_conflicts(b)}
-    assert {"nieuw op B, nog niet gesynchroniseerd", "begin, aangevuld op B"} <= kept  # nothing typed is lost
+    # Nothing typed is lost: a copy of each row typed in the deleted meeting, and only of those.
+    assert result.down.conflicts == 2
+    kept = {(view.local_text, view.hub_deleted, view.kept) for view in conflicts.list_conflicts(b)}
+    assert kept == {
+        ("nieuw op B, nog niet gesynchroniseerd", True, conflicts.HUB),
+        ("begin, aangevuld op B", True, conflicts.HUB),
+    }
+    assert sorted(_notes(b).values()) == ["privé, blijft hier"]
     # Keeping the text of a note whose meeting is gone cannot put it back: the copy stays.
     view = next(v for v in conflicts.list_conflicts(b) if v.local_text == "nieuw op B, nog niet gesynchroniseerd")
     assert conflicts.resolve(b, view.id, conflicts.LOCAL) is False
@@ -765,3 +777,26 @@ def test_stopping_sharing_here_is_not_undone_by_a_colleagues_edit(
     with b.session() as s:
         meeting = s.get(m.Meeting, meeting_id)
         assert meeting is not None and meeting.title == "Nieuwe titel" and not meeting.shared
+
+
+def test_a_sync_stopped_halfway_has_sent_the_oldest_work_first(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from opvoed_desktop.hub.results import Cancelled
+    from opvoed_desktop.hub.sync import Sync
+
+    a, _b = laptops
+    _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(8)])
+    sent: list[int] = []
+    stopped = Sync(
+        a,
+        hub,
+        batch_size=3,
+        progress=lambda phase, done, _total: sent.append(done) if phase == "up" else None,
+        cancelled=lambda: len(sent) > 2,  # after the meeting and the first batch of notes
+    )
+    try:
+        stopped.run()
+        raise AssertionError("the sync should have stopped")
+    except Cancelled:
+        pass
+    with hub.connect() as conn:
+        assert set(conn.scalars(select(m.Note.text))) == {"notitie 0", "notitie 1", "notitie 2"}
