@@ -453,40 +453,50 @@ def test_a_note_deleted_here_and_changed_later_elsewhere_comes_back_as_the_colle
     from opvoed_desktop.hub import conflicts
 
     a, b = laptops
-    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["begin", "ook begin"])
     sync(a, hub, device_name="laptop A")
     sync(b, hub, device_name="laptop B")
-    MeetingService(a).delete_note(n1)
-    MeetingService(b).update_note(n1, "later nog aangevuld op B")  # after the deletion on A
-    sync(b, hub, device_name="laptop B")  # B's text reaches the hub before A's older deletion
-    sync(a, hub, device_name="laptop A")
-    assert _notes(a) == {n1: "later nog aangevuld op B"}  # the newer change wins, on A too
-    (view,) = conflicts.list_conflicts(a)
-    assert (view.local_deleted, view.local_text) == (True, "")
-    assert (view.hub_deleted, view.hub_text) == (False, "later nog aangevuld op B")
-    assert view.kept == conflicts.HUB and view.hub_device == "laptop B"
+    later = {note: f"later nog aangevuld op B ({i})" for i, note in enumerate(notes)}
+    for note in notes:
+        MeetingService(a).delete_note(note)
+    for note, text in later.items():
+        MeetingService(b).update_note(note, text)  # after the deletions on A
+    sync(b, hub, device_name="laptop B")  # B's texts reach the hub before A's older deletions
+    result = sync(a, hub, device_name="laptop A")
+    assert result.down.conflicts == 2
+    assert _notes(a) == later  # the newer changes win, on A too
+    views = {v.row_id: v for v in conflicts.list_conflicts(a)}
+    assert views.keys() == later.keys()
+    for note, view in views.items():
+        assert (view.local_deleted, view.local_text) == (True, "")
+        assert (view.hub_deleted, view.hub_text) == (False, later[note])
+        assert view.kept == conflicts.HUB and view.hub_device == "laptop B"
 
-    sync(b, hub, device_name="laptop B")
-    (view,) = conflicts.list_conflicts(b)
-    assert (view.local_deleted, view.local_text) == (False, "later nog aangevuld op B")
-    assert (view.hub_deleted, view.hub_text) == (True, "")
-    assert view.kept == conflicts.LOCAL and view.hub_device == ""  # nobody's text: a deletion
-    assert _notes(b) == {n1: "later nog aangevuld op B"}
+    result = sync(b, hub, device_name="laptop B")
+    assert result.down.conflicts == 2
+    views = {v.row_id: v for v in conflicts.list_conflicts(b)}
+    assert views.keys() == later.keys()
+    for note, view in views.items():
+        assert (view.local_deleted, view.local_text) == (False, later[note])
+        assert (view.hub_deleted, view.hub_text) == (True, "")
+        assert view.kept == conflicts.LOCAL and view.hub_device == ""  # nobody's text: a deletion
+    assert _notes(b) == later
     assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
 
-    # A keeps its deletion after all: the note goes, on B as well.
-    assert conflicts.resolve(a, _only_conflict(a), conflicts.LOCAL)
+    # A keeps its deletion of one after all: that note goes, on B as well.
+    gone = notes[0]
+    assert conflicts.resolve(a, views_of(a)[gone], conflicts.LOCAL)
     sync(a, hub)
     sync(b, hub)
-    assert _notes(a) == _notes(b) == {}
+    assert _notes(a) == _notes(b) == {notes[1]: later[notes[1]]}
     _converged(hub, a, b)
 
 
-def _only_conflict(db: Database) -> str:
+def views_of(db: Database) -> dict[str, str]:
+    """The conflict copies here: row id -> copy id."""
     from opvoed_desktop.hub import conflicts
 
-    (view,) = conflicts.list_conflicts(db)
-    return view.id
+    return {view.row_id: view.id for view in conflicts.list_conflicts(db)}
 
 
 def test_a_meeting_deleted_on_one_laptop_stays_when_a_colleague_typed_in_it_later(
