@@ -550,8 +550,9 @@ def test_the_progress_counts_every_row_and_deletion_up_and_down(
     on_b: list[tuple[str, int, int]] = []
     up = sync(a, hub, batch_size=2, progress=lambda phase, done, total: on_a.append((phase, done, total)))
     down = sync(b, hub, batch_size=2, progress=lambda phase, done, total: on_b.append((phase, done, total)))
-    assert (up.up.added, up.up.changed, up.up.deleted) == (3, 1, 3)
-    assert (down.down.added, down.down.changed, down.down.deleted) == (3, 1, 3)
+    # A's own changes coming back down are nothing new to A.
+    assert up.as_dict() == {"up": {**ZERO, "added": 3, "changed": 1, "deleted": 3}, "down": ZERO}
+    assert down.as_dict() == {"up": ZERO, "down": {**ZERO, "added": 3, "changed": 1, "deleted": 3}}
     # Four changed notes in two batches of two, then three deletions in a batch of two and one.
     steps = [(0, 7), (2, 7), (4, 7), (6, 7), (7, 7)]
     assert [(done, total) for phase, done, total in on_a if phase == "up"] == steps
@@ -741,12 +742,16 @@ def test_typing_during_a_sync_is_never_overwritten_unseen(hub: Engine, laptops: 
     from sqlalchemy import update
 
     a, b = laptops
-    _meeting_id, (newer_here, older_here, untouched) = _shared_meeting(a, "Gedeeld", ["een", "twee", "drie"])
+    _meeting_id, (newer_here, older_here, same_moment, untouched) = _shared_meeting(
+        a, "Gedeeld", ["een", "twee", "drie", "vier"]
+    )
     sync(a, hub)
     sync(b, hub)
-    for note in (newer_here, older_here, untouched):
+    for note in (newer_here, older_here, same_moment, untouched):
         MeetingService(a).update_note(note, "A")
     sync(a, hub)
+    with a.session() as s:
+        moment = s.get(m.Note, same_moment).updated_at  # type: ignore[union-attr]
 
     def type_on_b(phase: str, done: int, _total: int) -> None:
         if phase == "down" and done == 0:  # after B's push, before its pull
@@ -756,14 +761,18 @@ def test_typing_during_a_sync_is_never_overwritten_unseen(hub: Engine, laptops: 
             with b.write() as s:
                 behind = s.get(m.Note, older_here).updated_at - timedelta(hours=1)  # type: ignore[union-attr]
                 s.execute(update(m.Note).where(m.Note.id == older_here).values(updated_at=behind, server_seq=None))
+            service.update_note(same_moment, "B, op hetzelfde moment als A")
+            with b.write() as s:  # to the microsecond: the hub's version stays, as in a push
+                s.execute(update(m.Note).where(m.Note.id == same_moment).values(updated_at=moment, server_seq=None))
 
     result = sync(b, hub, progress=type_on_b)
-    assert (result.down.conflicts, result.down.changed) == (2, 2)  # the hub's version of two notes
-    assert _notes(b) == {newer_here: "B, tijdens de sync", older_here: "A", untouched: "A"}
+    assert (result.down.conflicts, result.down.changed) == (3, 3)  # the hub's version of three notes
+    assert _notes(b) == {newer_here: "B, tijdens de sync", older_here: "A", same_moment: "A", untouched: "A"}
     kept = {(c.row_id, c.kept, (c.local_row or {}).get("text"), (c.hub_row or {}).get("text")) for c in _conflicts(b)}
     assert kept == {
         (newer_here, "local", "B, tijdens de sync", "A"),
         (older_here, "hub", "B, met een klok die achterloopt", "A"),
+        (same_moment, "hub", "B, op hetzelfde moment als A", "A"),
     }
     again = sync(b, hub)  # the edit kept here goes up now, as a change of the hub's version
     assert (again.up.changed, again.up.conflicts) == (1, 0)
@@ -810,3 +819,37 @@ def test_a_sync_stopped_halfway_has_sent_the_oldest_work_first(hub: Engine, lapt
         pass
     with hub.connect() as conn:
         assert set(conn.scalars(select(m.Note.text))) == {"notitie 0", "notitie 1", "notitie 2"}
+
+
+def test_a_row_that_moved_to_another_meeting_on_the_hub_is_refused_here(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from sqlalchemy import delete, insert, update
+
+    from opvoed_desktop.hub.identity import COUNTER
+    from opvoed_desktop.hub.rows import BY_NAME, table_of
+
+    a, b = laptops
+    first, notes = _shared_meeting(a, "Eerste", ["een", "twee"])
+    second, _ = _shared_meeting(a, "Tweede", [])
+    sync(a, hub)
+    sync(b, hub)
+    moved, stays = sorted(notes)  # the moved one is met first in the batch (id order)
+    MeetingService(a).update_note(stays, "bewerkt")
+    sync(a, hub)
+    note, counter = BY_NAME["note"], table_of(m.SyncCounter)
+    with hub.begin() as conn:  # by hand (a client that is not this app): the same id, another meeting
+        row = dict(conn.execute(select(note).where(note.c.id == moved)).mappings().one())
+        number = conn.execute(
+            update(counter)
+            .where(counter.c.name == COUNTER)
+            .values(value=counter.c.value + 1)
+            .returning(counter.c.value)
+        ).scalar_one()
+        conn.execute(delete(note).where(note.c.id == moved))
+        conn.execute(insert(note).values({**row, "meeting_id": second, "server_seq": number, "text": "elders"}))
+    result = sync(b, hub)
+    assert (result.down.refused, result.down.changed) == (1, 1)
+    with b.session() as s:
+        here = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
+    assert here == {moved: (first, ["een", "twee"][notes.index(moved)]), stays: (first, "bewerkt")}
