@@ -819,6 +819,11 @@ def test_a_sync_stopped_halfway_has_sent_the_oldest_work_first(hub: Engine, lapt
         pass
     with hub.connect() as conn:
         assert set(conn.scalars(select(m.Note.text))) == {"notitie 0", "notitie 1", "notitie 2"}
+    totals: list[int] = []
+    sync(a, hub, progress=lambda phase, _done, total: totals.append(total) if phase == "up" else None)
+    assert set(totals) == {5}  # the rest, and nothing that went up before the stop
+    with hub.connect() as conn:
+        assert len(set(conn.scalars(select(m.Note.text)))) == 8
 
 
 def test_a_row_that_moved_to_another_meeting_on_the_hub_is_refused_here(
