@@ -109,7 +109,7 @@ class Pull(SyncRun):
                 values = cut(table, {c.name: theirs[c.name] for c in table.columns}, missing)
                 if mine is None:
                     when = deleted_here.get((table.name, theirs["id"]))
-                    if when is not None and when >= theirs["updated_at"]:
+                    if when is not None and when > theirs["updated_at"]:  # a tie keeps the row (push.py)
                         continue  # deleted here after that change: the tombstone goes up
                     if table in CHILDREN and theirs["meeting_id"] not in parents:
                         continue  # its meeting was deleted here

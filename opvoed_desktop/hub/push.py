@@ -104,7 +104,9 @@ class Push(SyncRun):
                 if theirs is None:
                     deleted_at = deletions.get(row_id)
                     changed = last_change.get(row_id, row["updated_at"])
-                    if deleted_at is not None and deleted_at >= changed:
+                    # A deletion removes only what it is newer than (a tie keeps the row, as in
+                    # _push_tombstones, the pull and a bundle import: otherwise laptops part ways).
+                    if deleted_at is not None and deleted_at > changed:
                         continue  # deleted on the hub after this edit: the pull removes it here
                     if table in CHILDREN and row["meeting_id"] not in parents:
                         continue  # its meeting is gone from the hub; the pull brings the deletion

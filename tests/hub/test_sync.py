@@ -858,3 +858,29 @@ def test_a_row_that_moved_to_another_meeting_on_the_hub_is_refused_here(
     with b.session() as s:
         here = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
     assert here == {moved: (first, ["een", "twee"][notes.index(moved)]), stays: (first, "bewerkt")}
+
+
+def test_a_deletion_at_the_same_moment_as_a_change_keeps_the_row_everywhere(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """The rule of sync.py and of a bundle import: a deletion removes only what it is newer than.
+    A tie to the microsecond (set by hand) keeps the row, whichever laptop syncs first."""
+    from sqlalchemy import update
+
+    a, b = laptops
+    for first in ("deleting", "changing"):
+        _meeting_id, (note,) = _shared_meeting(a, f"Gedeeld ({first})", ["begin"])
+        sync(a, hub)
+        sync(b, hub)
+        MeetingService(a).delete_note(note)
+        (deletion,) = [t for t in _local_tombstones(a) if t["row_id"] == note]
+        MeetingService(b).update_note(note, f"op hetzelfde moment ({first})")
+        with b.write() as s:
+            s.execute(
+                update(m.Note).where(m.Note.id == note).values(updated_at=deletion["deleted_at"], server_seq=None)
+            )
+        order = (a, b) if first == "deleting" else (b, a)
+        for db in (*order, *order):
+            sync(db, hub)
+        assert _notes(a)[note] == _notes(b)[note] == f"op hetzelfde moment ({first})", first
+        _converged(hub, a, b)
