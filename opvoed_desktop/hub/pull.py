@@ -109,7 +109,7 @@ class Pull(SyncRun):
                 values = cut(table, {c.name: theirs[c.name] for c in table.columns}, missing)
                 if mine is None:
                     when = deleted_here.get((table.name, theirs["id"]))
-                    if when is not None and when >= theirs["updated_at"]:
+                    if when is not None and when > theirs["updated_at"]:  # a tie keeps the row (push.py)
                         continue  # deleted here after that change: the tombstone goes up
                     if table in CHILDREN and theirs["meeting_id"] not in parents:
                         continue  # its meeting was deleted here
@@ -184,18 +184,23 @@ class Pull(SyncRun):
                                 execution_options={"tombstone_time": tomb["deleted_at"]},
                             )
                             down.deleted += 1
+                        elif tomb["updated_by"] == self.device:
+                            # Deleted here, and changed on another laptop after that: the hub kept
+                            # the colleague's text and it came back here. The copy holds the
+                            # deletion as this laptop's version, so choosing it deletes the row again.
+                            conflicts.append(self._conflict(table, None, mine, kept="hub"))
+                            down.conflicts += 1
                         else:
                             # Changed here after it was deleted elsewhere: it stays, and goes up again.
+                            # A meeting goes up with the time of the last change inside it, which is
+                            # what outlived the deletion: the laptop that deleted it compares its
+                            # deletion with the meeting's time when the meeting comes back down.
                             conflicts.append(self._conflict(table, mine, None, kept="local"))
                             down.conflicts += 1
                             conn.execute(
                                 update(table)
                                 .where(table.c.id == mine["id"])
-                                .values(
-                                    server_seq=None,
-                                    base_seq=tomb["server_seq"],
-                                    updated_at=table.c.updated_at,
-                                )
+                                .values(server_seq=None, base_seq=tomb["server_seq"], updated_at=changed)
                             )
                             revived = True
                 ts.record_many(

@@ -104,7 +104,9 @@ class Push(SyncRun):
                 if theirs is None:
                     deleted_at = deletions.get(row_id)
                     changed = last_change.get(row_id, row["updated_at"])
-                    if deleted_at is not None and deleted_at >= changed:
+                    # A deletion removes only what it is newer than (a tie keeps the row, as in
+                    # _push_tombstones, the pull and a bundle import: otherwise laptops part ways).
+                    if deleted_at is not None and deleted_at > changed:
                         continue  # deleted on the hub after this edit: the pull removes it here
                     if table in CHILDREN and row["meeting_id"] not in parents:
                         continue  # its meeting is gone from the hub; the pull brings the deletion
@@ -184,7 +186,18 @@ class Push(SyncRun):
                         if changed < tomb["deleted_at"]:
                             hub.execute(delete(table).where(table.c.id == tomb["row_id"]))
                             self.result.up.deleted += 1
-                        # else: changed on the hub after this deletion; the row stays (and comes down)
+                        else:
+                            # Changed on the hub after this deletion: the row stays, and comes down
+                            # again to the laptops that deleted it. A new number, and for a meeting
+                            # the time of the last change inside it (which is what outlived the
+                            # deletion): a meeting's own number and time can be older than anything a
+                            # laptop would pull again, or take back against its deletion.
+                            again, _count = self._reserve(hub, 1)
+                            hub.execute(
+                                update(table)
+                                .where(table.c.id == tomb["row_id"])
+                                .values(server_seq=again, updated_at=changed)
+                            )
                 ts.record_many(
                     hub,
                     [

@@ -149,3 +149,47 @@ def test_the_overview_counts_per_quarter_or_per_year(qtbot: QtBot, laptops: tupl
     assert periods == ["2026-K1", "2026-K2", "2026-K4"]
     dialog.period.setCurrentIndex(1)
     assert [dialog.table.item(0, c).text() for c in range(3)] == ["Schiedam", "2026", "3"]
+
+
+def test_a_note_deleted_here_and_changed_later_elsewhere_says_so_in_the_dialog(
+    qtbot: QtBot, hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """The person who deleted the note reads that they deleted it and that the colleague's later text
+    is back; the colleague reads that it was deleted elsewhere and their text stayed."""
+    a, b = laptops
+    service = MeetingService(a)
+    meeting_id = service.create_meeting("Ouderavond")
+    note = service.add_note(meeting_id, "begin")
+    set_shared(a, [meeting_id], True)
+    sync(a, hub, device_name="Laptop van Fatima")
+    sync(b, hub, device_name="Laptop van Joost")
+    service.delete_note(note)
+    MeetingService(b).update_note(note, "Later aangevuld door Joost")
+    sync(b, hub, device_name="Laptop van Joost")
+    sync(a, hub, device_name="Laptop van Fatima")
+    sync(b, hub, device_name="Laptop van Joost")
+
+    here = ConflictsDialog(a)
+    qtbot.addWidget(here)
+    assert here.list.count() == 1
+    assert here.local_text.toPlainText() == "(verwijderd)"
+    assert here.hub_text.toPlainText() == "Later aangevuld door Joost"
+    assert here.hub_title.text().startswith("Van Laptop van Joost (")
+    assert here.explain.text() == (
+        "Nu staat de versie van Laptop van Joost in de bijeenkomst; de andere is hier bewaard."
+    )
+    _shot(here, "conflict-deleted-here.png")
+
+    there = ConflictsDialog(b)
+    qtbot.addWidget(there)
+    assert there.local_text.toPlainText() == "Later aangevuld door Joost"
+    assert there.hub_text.toPlainText() == "(verwijderd)"
+    assert there.explain.text() == "Nu staat de versie van deze laptop in de bijeenkomst; de andere is hier bewaard."
+    _shot(there, "conflict-deleted-elsewhere.png")
+
+    here.keep_local.click()  # Fatima keeps her deletion after all
+    sync(a, hub)
+    sync(b, hub)
+    for db in (a, b):
+        with db.session() as s:
+            assert s.get(m.Note, note) is None

@@ -80,8 +80,10 @@ def test_syncing_twice_changes_nothing(hub: Engine, laptops: tuple[Database, Dat
     sync(a, hub)
     sync(b, hub)
     for db in (a, b):
-        again = sync(db, hub)
+        work: list[tuple[str, int]] = []
+        again = sync(db, hub, progress=lambda phase, _done, total, work=work: work.append((phase, total)))
         assert again.as_dict() == {"up": ZERO, "down": ZERO}
+        assert work == [("up", 0)]  # nothing read again from the hub either
 
 
 def test_offline_edits_on_both_laptops_meet_without_conflict(hub: Engine, laptops: tuple[Database, Database]) -> None:
@@ -147,6 +149,7 @@ def test_a_deletion_reaches_the_other_laptop(hub: Engine, laptops: tuple[Databas
     assert sync(b, hub).up.deleted == 1
     assert sync(a, hub).down.deleted == 1
     assert _notes(a) == _notes(b) == {n2: "blijft"}
+    assert _conflicts(a) == []  # nothing was changed here: nothing to keep a copy of
     MeetingService(a).delete_meeting_permanently(meeting_id)
     sync(a, hub)
     sync(b, hub)
@@ -210,8 +213,9 @@ def test_a_sync_killed_mid_push_completes_on_the_next_sync(
     again = open_database(DataPaths(root))
     try:
         with hub.connect() as conn:
-            halfway = len(content(conn)["note"])
-        assert halfway == 20  # the kill really came in the middle, after the hub's commit
+            halfway = set(conn.scalars(select(m.Note.text)))
+        # The kill really came in the middle, after the hub's commit; the oldest went first.
+        assert halfway == {f"notitie {i}" for i in range(20)}
         result: SyncResult = sync(again, hub)
         assert result.up.conflicts == 0 and result.up.refused == 0
         assert sync(again, hub).as_dict() == {"up": ZERO, "down": ZERO}
@@ -340,15 +344,27 @@ def test_what_was_typed_in_a_meeting_deleted_elsewhere_is_kept_as_a_copy(
     meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
     sync(a, hub)
     sync(b, hub)
+    # A note B wrote and sent before the deletion, which A never saw: it goes with the meeting, and
+    # as nothing of it was left unsent, there is no copy of it.
+    MeetingService(b).add_note(meeting_id, "al gesynchroniseerd")
+    sync(b, hub)
+    private = MeetingService(b).create_meeting("Alleen op B")
+    MeetingService(b).add_note(private, "privé, blijft hier")
     MeetingService(b).add_note(meeting_id, "nieuw op B, nog niet gesynchroniseerd")
     MeetingService(b).update_note(n1, "begin, aangevuld op B")
     MeetingService(a).delete_meeting_permanently(meeting_id)  # later than B's typing
     sync(a, hub)
-    sync(b, hub)
+    result = sync(b, hub)
     with b.session() as s:
         assert s.get(m.Meeting, meeting_id) is None  # the deletion is newer: it wins
-    kept = {view.local_text for view in conflicts.list_conflicts(b)}
-    assert {"nieuw op B, nog niet gesynchroniseerd", "begin, aangevuld op B"} <= kept  # nothing typed is lost
+    # Nothing typed is lost: a copy of each row typed in the deleted meeting, and only of those.
+    assert result.down.conflicts == 2
+    kept = {(view.local_text, view.hub_deleted, view.kept) for view in conflicts.list_conflicts(b)}
+    assert kept == {
+        ("nieuw op B, nog niet gesynchroniseerd", True, conflicts.HUB),
+        ("begin, aangevuld op B", True, conflicts.HUB),
+    }
+    assert sorted(_notes(b).values()) == ["privé, blijft hier"]
     # Keeping the text of a note whose meeting is gone cannot put it back: the copy stays.
     view = next(v for v in conflicts.list_conflicts(b) if v.local_text == "nieuw op B, nog niet gesynchroniseerd")
     assert conflicts.resolve(b, view.id, conflicts.LOCAL) is False
@@ -427,3 +443,448 @@ def test_two_deletions_in_one_sync_get_their_own_numbers(hub: Engine, laptops: t
     assert sorted(map(_plain, _local_tombstones(a)), key=repr) == sorted(map(_plain, on_hub), key=repr)
     sync(b, hub)
     assert {n.id for n in MeetingService(b).get_meeting(meeting).notes} == {notes[2]}
+
+
+def test_a_note_deleted_here_and_changed_later_elsewhere_comes_back_as_the_colleagues_text(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """The copy says who did what: on the laptop that deleted it, "deleted here, changed on B";
+    on the laptop that changed it, "deleted elsewhere, the text here"."""
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["begin", "ook begin"])
+    sync(a, hub, device_name="laptop A")
+    sync(b, hub, device_name="laptop B")
+    later = {note: f"later nog aangevuld op B ({i})" for i, note in enumerate(notes)}
+    for note in notes:
+        MeetingService(a).delete_note(note)
+    for note, text in later.items():
+        MeetingService(b).update_note(note, text)  # after the deletions on A
+    sync(b, hub, device_name="laptop B")  # B's texts reach the hub before A's older deletions
+    result = sync(a, hub, device_name="laptop A")
+    assert result.down.conflicts == 2
+    assert _notes(a) == later  # the newer changes win, on A too
+    views = {v.row_id: v for v in conflicts.list_conflicts(a)}
+    assert views.keys() == later.keys()
+    for note, view in views.items():
+        assert (view.local_deleted, view.local_text) == (True, "")
+        assert (view.hub_deleted, view.hub_text) == (False, later[note])
+        assert view.kept == conflicts.HUB and view.hub_device == "laptop B"
+
+    result = sync(b, hub, device_name="laptop B")
+    assert result.down.conflicts == 2
+    views = {v.row_id: v for v in conflicts.list_conflicts(b)}
+    assert views.keys() == later.keys()
+    for note, view in views.items():
+        assert (view.local_deleted, view.local_text) == (False, later[note])
+        assert (view.hub_deleted, view.hub_text) == (True, "")
+        assert view.kept == conflicts.LOCAL and view.hub_device == ""  # nobody's text: a deletion
+    assert _notes(b) == later
+    assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
+
+    # A keeps its deletion of one after all: that note goes, on B as well.
+    gone = notes[0]
+    assert conflicts.resolve(a, views_of(a)[gone], conflicts.LOCAL)
+    sync(a, hub)
+    sync(b, hub)
+    assert _notes(a) == _notes(b) == {notes[1]: later[notes[1]]}
+    _converged(hub, a, b)
+
+
+def views_of(db: Database) -> dict[str, str]:
+    """The conflict copies here: row id -> copy id."""
+    from opvoed_desktop.hub import conflicts
+
+    return {view.row_id: view.id for view in conflicts.list_conflicts(db)}
+
+
+def test_a_meeting_deleted_on_one_laptop_stays_when_a_colleague_typed_in_it_later(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """A meeting's last change is that of anything inside it: a note changed after the meeting was
+    deleted elsewhere keeps the meeting, on every laptop, whichever laptop syncs first."""
+    from opvoed_desktop.hub import conflicts
+
+    for first in ("deleting", "typing"):
+        a, b = laptops
+        meeting_id, (n1, n2) = _shared_meeting(a, f"Gedeeld ({first})", ["aangevuld", "niet aangeraakt"])
+        sync(a, hub)
+        sync(b, hub)
+        MeetingService(a).delete_meeting_permanently(meeting_id)
+        MeetingService(b).update_note(n1, "later aangevuld op B")  # after the deletion on A
+        order = (a, b) if first == "deleting" else (b, a)
+        for db in order:
+            sync(db, hub)
+        if first == "typing":  # the hub kept B's text against the older deletion: A has it back at once
+            assert _notes(a).get(n1) == "later aangevuld op B"
+        for db in order:
+            sync(db, hub)
+        for db in (a, b):
+            with db.session() as s:
+                assert s.get(m.Meeting, meeting_id) is not None, first
+            assert _notes(db).get(n1) == "later aangevuld op B", first
+        _converged(hub, a, b)
+        del n2
+    # Each copy says who did what: A deleted, B typed.
+    assert all(v.local_deleted and not v.hub_deleted for v in conflicts.list_conflicts(a))
+    assert all(v.hub_deleted and not v.local_deleted for v in conflicts.list_conflicts(b))
+    assert {v.local_text for v in conflicts.list_conflicts(b)} >= {"later aangevuld op B"}
+
+
+def test_the_progress_counts_every_row_and_deletion_up_and_down(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """What the sync dialog shows ("Naar de hub: 3 van 7"): from 0 to the whole, in batches."""
+    a, b = laptops
+    meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(6)])
+    sync(a, hub)
+    sync(b, hub)
+    service = MeetingService(a)
+    for note in notes[:3]:
+        service.delete_note(note)
+    service.update_note(notes[3], "bewerkt")
+    for i in range(3):
+        service.add_note(meeting_id, f"nieuw {i}")
+    on_a: list[tuple[str, int, int]] = []
+    on_b: list[tuple[str, int, int]] = []
+    up = sync(a, hub, batch_size=2, progress=lambda phase, done, total: on_a.append((phase, done, total)))
+    down = sync(b, hub, batch_size=2, progress=lambda phase, done, total: on_b.append((phase, done, total)))
+    # A's own changes coming back down are nothing new to A.
+    assert up.as_dict() == {"up": {**ZERO, "added": 3, "changed": 1, "deleted": 3}, "down": ZERO}
+    assert down.as_dict() == {"up": ZERO, "down": {**ZERO, "added": 3, "changed": 1, "deleted": 3}}
+    # Four changed notes in two batches of two, then three deletions in a batch of two and one.
+    steps = [(0, 7), (2, 7), (4, 7), (6, 7), (7, 7)]
+    assert [(done, total) for phase, done, total in on_a if phase == "up"] == steps
+    assert [(done, total) for phase, done, total in on_b if phase == "down"] == steps
+    assert [(done, total) for phase, done, total in on_b if phase == "up"] == [(0, 0)]  # nothing to send
+
+
+def test_refused_rows_are_counted_and_logged_and_the_rest_of_the_batch_goes_up(
+    hub: Engine, laptops: tuple[Database, Database], caplog: Any
+) -> None:
+    import logging
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from opvoed_desktop.storage.base import utcnow
+
+    a, b = laptops
+    meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(5)])
+    other, _ = _shared_meeting(a, "Andere", [])
+    # A batch is met in id order (ids are random): the refused rows are those met first.
+    ahead, moved, edited = sorted(notes)[:2], sorted(notes)[2:4], sorted(notes)[4]
+    with a.write() as s:  # a laptop whose clock ran a day ahead when these were typed
+        s.execute(update(m.Note).where(m.Note.id.in_(ahead)).values(updated_at=utcnow() + timedelta(days=1)))
+    caplog.set_level(logging.WARNING, logger="opvoed_desktop.hub.push")
+    first = sync(a, hub)
+    assert first.up.refused == 2 and first.up.added == 2 + 3  # the meetings and the three others
+    future = {(r.getMessage()) for r in caplog.records if "future" in r.getMessage()}
+    assert future == {f"hub refused note {note}: a time in the future" for note in ahead}
+
+    with a.write() as s:  # by hand: ids are random, the app never does this
+        s.execute(update(m.Note).where(m.Note.id.in_(moved)).values(meeting_id=other))
+    MeetingService(a).update_note(edited, "bewerkt")
+    caplog.clear()
+    second = sync(a, hub)
+    assert second.up.refused == 2 + 2 and second.up.changed == 1  # the two ahead are still waiting
+    moving = {(r.getMessage()) for r in caplog.records if "another meeting" in r.getMessage()}
+    assert moving == {f"hub refused note {note}: it would move to another meeting" for note in moved}
+    assert not any("notitie" in r.getMessage() for r in caplog.records)  # never what was typed
+    sync(b, hub)
+    with b.session() as s:
+        on_b = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
+    assert on_b == {
+        **{note: (meeting_id, f"notitie {notes.index(note)}") for note in moved},
+        edited: (meeting_id, "bewerkt"),
+    }
+
+
+def test_several_changes_and_conflicts_in_one_sync_each_reach_the_hub_once(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(5)])
+    sync(a, hub)
+    sync(b, hub)
+    # A batch is met in id order (ids are random): the conflict B loses is the first one met.
+    older_on_b, *rest = sorted(notes)
+    both, only_b = rest[:2], rest[2:]
+    MeetingService(b).update_note(older_on_b, "B, eerder")
+    for note in (older_on_b, *both):
+        MeetingService(a).update_note(note, "A")
+    for note in (*both, *only_b):
+        MeetingService(b).update_note(note, "B")
+    sync(a, hub)
+    result = sync(b, hub)
+    assert (result.up.conflicts, result.up.changed) == (3, 4)  # B's newer texts: two in conflict
+    sync(a, hub)
+    expected = {older_on_b: "A", **{note: "B" for note in (*both, *only_b)}}
+    assert _notes(a) == _notes(b) == expected
+    kept = {(c.row_id, c.kept, (c.local_row or {}).get("text"), (c.hub_row or {}).get("text")) for c in _conflicts(b)}
+    assert kept == {(older_on_b, "hub", "B, eerder", "A"), *((note, "local", "B", "A") for note in both)}
+    _converged(hub, a, b)
+
+
+def test_an_offline_edit_of_a_note_deleted_later_elsewhere_is_kept_as_a_copy_and_the_note_is_gone(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from opvoed_desktop.hub import conflicts
+
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["weg", "ook weg", "blijft"])
+    sync(a, hub)
+    sync(b, hub)
+    *gone, kept = sorted(notes)  # the deleted ones are met first in B's batch (id order)
+    for note in gone:
+        MeetingService(b).update_note(note, f"offline aangevuld op B ({note})")
+    MeetingService(b).update_note(kept, "ook aangevuld op B")
+    for note in gone:
+        MeetingService(a).delete_note(note)  # later than B's edits: the deletions win
+    sync(a, hub)
+    result = sync(b, hub)
+    assert (result.up.added, result.up.changed) == (0, 1)
+    assert (result.down.deleted, result.down.conflicts) == (2, 2)
+    sync(a, hub)
+    assert _notes(a) == _notes(b) == {kept: "ook aangevuld op B"}
+    copies = {(v.row_id, v.local_text, v.hub_deleted, v.kept) for v in conflicts.list_conflicts(b)}
+    assert copies == {(note, f"offline aangevuld op B ({note})", True, "hub") for note in gone}
+    assert conflicts.list_conflicts(a) == []
+    _converged(hub, a, b)
+
+
+def test_a_sync_stopped_while_sending_deletions_sends_the_rest_next_time_and_nothing_twice(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from opvoed_desktop.hub.results import Cancelled
+    from opvoed_desktop.hub.sync import Sync
+
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", ["een", "twee", "drie"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).delete_meeting_permanently(meeting_id)  # four deletions at one moment
+    sent: list[int] = []
+    stopped = Sync(
+        a,
+        hub,
+        batch_size=1,
+        progress=lambda phase, done, _total: sent.append(done) if phase == "up" and done else None,
+        cancelled=lambda: bool(sent),
+    )
+    try:
+        stopped.run()
+        raise AssertionError("the sync should have stopped")
+    except Cancelled:
+        pass
+    assert len(_hub_tombstones(hub)) == 1  # one deletion went up before the stop
+    totals: list[int] = []
+    sync(a, hub, progress=lambda phase, _done, total: totals.append(total) if phase == "up" else None)
+    assert set(totals) == {3}  # the other three, and not the first again
+    assert len(_hub_tombstones(hub)) == 4
+    sync(b, hub)
+    assert _notes(b) == {}
+    with b.session() as s:
+        assert s.get(m.Meeting, meeting_id) is None
+    _converged(hub, a, b)
+
+
+def test_only_what_is_shared_goes_up(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from sqlalchemy import update
+
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", ["gedeeld"])
+    sample = MeetingService(a).create_meeting("Voorbeeld", is_sample=True)
+    MeetingService(a).add_note(sample, "voorbeeldtekst")
+    with a.write() as s:  # shared by hand (an old version, a damaged file): a sample still stays here
+        s.execute(update(m.Meeting).where(m.Meeting.id == sample).values(shared=True))
+    totals: list[int] = []
+    sync(a, hub, progress=lambda phase, _done, total: totals.append(total) if phase == "up" else None)
+    assert set(totals) == {2}  # the shared meeting and its note: nothing of the sample is counted
+    set_shared(a, [meeting_id], False)  # no longer shared: what is typed in it now stays here
+    MeetingService(a).add_note(meeting_id, "na het stoppen met delen")
+    assert sync(a, hub).up.added == 0
+    sync(b, hub)
+    assert sorted(_notes(b).values()) == ["gedeeld"]
+    with b.session() as s:
+        assert [mt.id for mt in s.scalars(select(m.Meeting))] == [meeting_id]
+
+
+def test_two_edits_at_the_same_moment_keep_the_version_the_hub_had_first(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from sqlalchemy import update
+
+    a, b = laptops
+    _meeting_id, (n1,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(n1, "tekst van A")
+    MeetingService(b).update_note(n1, "tekst van B")
+    with a.session() as s:
+        moment = s.get(m.Note, n1).updated_at  # type: ignore[union-attr]
+    with b.write() as s:  # the same time to the microsecond, by hand
+        s.execute(update(m.Note).where(m.Note.id == n1).values(updated_at=moment, server_seq=None))
+    sync(a, hub)
+    sync(b, hub)
+    assert _notes(a)[n1] == _notes(b)[n1] == "tekst van A"
+    (conflict,) = _conflicts(b)
+    assert conflict.kept == "hub" and conflict.local_row is not None and conflict.local_row["text"] == "tekst van B"
+    _converged(hub, a, b)
+
+
+def test_typing_during_a_sync_is_never_overwritten_unseen(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    """Edits made here while the pull runs meet the colleague's newer versions: the newest stays,
+    the other is a copy."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    a, b = laptops
+    _meeting_id, (newer_here, older_here, same_moment, untouched) = _shared_meeting(
+        a, "Gedeeld", ["een", "twee", "drie", "vier"]
+    )
+    sync(a, hub)
+    sync(b, hub)
+    for note in (newer_here, older_here, same_moment, untouched):
+        MeetingService(a).update_note(note, "A")
+    sync(a, hub)
+    with a.session() as s:
+        moment = s.get(m.Note, same_moment).updated_at  # type: ignore[union-attr]
+
+    def type_on_b(phase: str, done: int, _total: int) -> None:
+        if phase == "down" and done == 0:  # after B's push, before its pull
+            service = MeetingService(b)
+            service.update_note(newer_here, "B, tijdens de sync")
+            service.update_note(older_here, "B, met een klok die achterloopt")
+            with b.write() as s:
+                behind = s.get(m.Note, older_here).updated_at - timedelta(hours=1)  # type: ignore[union-attr]
+                s.execute(update(m.Note).where(m.Note.id == older_here).values(updated_at=behind, server_seq=None))
+            service.update_note(same_moment, "B, op hetzelfde moment als A")
+            with b.write() as s:  # to the microsecond: the hub's version stays, as in a push
+                s.execute(update(m.Note).where(m.Note.id == same_moment).values(updated_at=moment, server_seq=None))
+
+    result = sync(b, hub, progress=type_on_b)
+    assert (result.down.conflicts, result.down.changed) == (3, 3)  # the hub's version of three notes
+    assert _notes(b) == {newer_here: "B, tijdens de sync", older_here: "A", same_moment: "A", untouched: "A"}
+    kept = {(c.row_id, c.kept, (c.local_row or {}).get("text"), (c.hub_row or {}).get("text")) for c in _conflicts(b)}
+    assert kept == {
+        (newer_here, "local", "B, tijdens de sync", "A"),
+        (older_here, "hub", "B, met een klok die achterloopt", "A"),
+        (same_moment, "hub", "B, op hetzelfde moment als A", "A"),
+    }
+    again = sync(b, hub)  # the edit kept here goes up now, as a change of the hub's version
+    assert (again.up.changed, again.up.conflicts) == (1, 0)
+    sync(a, hub)
+    assert _notes(a) == _notes(b)
+    assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
+    _converged(hub, a, b)
+
+
+def test_stopping_sharing_here_is_not_undone_by_a_colleagues_edit(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", [])
+    sync(a, hub)
+    sync(b, hub)
+    set_shared(b, [meeting_id], False)
+    MeetingService(a).update_meeting(meeting_id, title="Nieuwe titel")
+    sync(a, hub)
+    assert sync(b, hub).down.changed == 1
+    with b.session() as s:
+        meeting = s.get(m.Meeting, meeting_id)
+        assert meeting is not None and meeting.title == "Nieuwe titel" and not meeting.shared
+
+
+def test_a_sync_stopped_halfway_has_sent_the_oldest_work_first(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    from opvoed_desktop.hub.results import Cancelled
+    from opvoed_desktop.hub.sync import Sync
+
+    a, _b = laptops
+    _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(8)])
+    sent: list[int] = []
+    stopped = Sync(
+        a,
+        hub,
+        batch_size=3,
+        progress=lambda phase, done, _total: sent.append(done) if phase == "up" else None,
+        cancelled=lambda: len(sent) > 2,  # after the meeting and the first batch of notes
+    )
+    try:
+        stopped.run()
+        raise AssertionError("the sync should have stopped")
+    except Cancelled:
+        pass
+    with hub.connect() as conn:
+        assert set(conn.scalars(select(m.Note.text))) == {"notitie 0", "notitie 1", "notitie 2"}
+    totals: list[int] = []
+    sync(a, hub, progress=lambda phase, _done, total: totals.append(total) if phase == "up" else None)
+    assert set(totals) == {5}  # the rest, and nothing that went up before the stop
+    with hub.connect() as conn:
+        assert len(set(conn.scalars(select(m.Note.text)))) == 8
+
+
+def test_a_row_that_moved_to_another_meeting_on_the_hub_is_refused_here(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    from sqlalchemy import delete, insert, update
+
+    from opvoed_desktop.hub.identity import COUNTER
+    from opvoed_desktop.hub.rows import BY_NAME, table_of
+
+    a, b = laptops
+    first, notes = _shared_meeting(a, "Eerste", ["een", "twee"])
+    second, _ = _shared_meeting(a, "Tweede", [])
+    sync(a, hub)
+    sync(b, hub)
+    moved, stays = sorted(notes)  # the moved one is met first in the batch (id order)
+    MeetingService(a).update_note(stays, "bewerkt")
+    sync(a, hub)
+    note, counter = BY_NAME["note"], table_of(m.SyncCounter)
+    with hub.begin() as conn:  # by hand (a client that is not this app): the same id, another meeting
+        row = dict(conn.execute(select(note).where(note.c.id == moved)).mappings().one())
+        number = conn.execute(
+            update(counter)
+            .where(counter.c.name == COUNTER)
+            .values(value=counter.c.value + 1)
+            .returning(counter.c.value)
+        ).scalar_one()
+        conn.execute(delete(note).where(note.c.id == moved))
+        conn.execute(insert(note).values({**row, "meeting_id": second, "server_seq": number, "text": "elders"}))
+    result = sync(b, hub)
+    assert (result.down.refused, result.down.changed) == (1, 1)
+    with b.session() as s:
+        here = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
+    assert here == {moved: (first, ["een", "twee"][notes.index(moved)]), stays: (first, "bewerkt")}
+
+
+def test_a_deletion_at_the_same_moment_as_a_change_keeps_the_row_everywhere(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """The rule of sync.py and of a bundle import: a deletion removes only what it is newer than.
+    A tie to the microsecond (set by hand) keeps the row, whichever laptop syncs first."""
+    from sqlalchemy import update
+
+    a, b = laptops
+    for first in ("deleting", "changing"):
+        _meeting_id, (note,) = _shared_meeting(a, f"Gedeeld ({first})", ["begin"])
+        sync(a, hub)
+        sync(b, hub)
+        MeetingService(a).delete_note(note)
+        (deletion,) = [t for t in _local_tombstones(a) if t["row_id"] == note]
+        MeetingService(b).update_note(note, f"op hetzelfde moment ({first})")
+        with b.write() as s:
+            s.execute(
+                update(m.Note).where(m.Note.id == note).values(updated_at=deletion["deleted_at"], server_seq=None)
+            )
+        order = (a, b) if first == "deleting" else (b, a)
+        for db in order:
+            sync(db, hub)
+        if first == "changing":  # the hub kept the row: A has it back at once
+            assert _notes(a)[note] == f"op hetzelfde moment ({first})"
+        for db in order:
+            sync(db, hub)
+        assert _notes(a)[note] == _notes(b)[note] == f"op hetzelfde moment ({first})", first
+        _converged(hub, a, b)
