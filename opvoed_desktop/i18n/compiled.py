@@ -82,6 +82,10 @@ class MoTranslations(gettext.GNUTranslations):
         found = self._catalog.get(message)  # type: ignore[attr-defined]
         return found if isinstance(found, str) and found else message
 
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._catalog.get(f"{context}{_SEP}{message}")  # type: ignore[attr-defined]
+        return found if isinstance(found, str) and found else message
+
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         found = self._catalog.get((singular, self.plural(n)))  # type: ignore[attr-defined]
         return found if isinstance(found, str) and found else (singular if n == 1 else plural)
