@@ -52,13 +52,23 @@ class PoTranslations(gettext.NullTranslations):
             self._messages[key] = message.string if isinstance(message.string, str) else tuple(message.string)
         self._plural = gettext.c2py(catalog.plural_expr)
 
+    @property
+    def _below(self) -> gettext.NullTranslations | None:
+        return self._fallback  # type: ignore[attr-defined]  # gettext's own, not in its stubs
+
+    # What this catalog lacks comes from the one below it (an overlay holds only the translator's
+    # edits: the shipped catalog under it has the rest), then the source text.
     def gettext(self, message: str) -> str:
         found = self._messages.get(message)
-        return found if isinstance(found, str) and found else message
+        if isinstance(found, str) and found:
+            return found
+        return self._below.gettext(message) if self._below else message
 
     def pgettext(self, context: str, message: str) -> str:
         found = self._messages.get(f"{context}{CONTEXT_SEP}{message}")
-        return found if isinstance(found, str) and found else message
+        if isinstance(found, str) and found:
+            return found
+        return self._below.pgettext(context, message) if self._below else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         found = self._messages.get(singular)
@@ -66,6 +76,8 @@ class PoTranslations(gettext.NullTranslations):
             index = self._plural(n)
             if index < len(found) and found[index]:
                 return found[index]
+        if self._below:
+            return self._below.ngettext(singular, plural, n)
         return singular if n == 1 else plural
 
 

@@ -92,3 +92,29 @@ def test_the_translation_editor_keeps_the_meanings_apart(tmp_path: Path) -> None
         assert pgettext(HUB, "Wachtwoord") == "Hub password"
     service.reset("en", "ui", hub.key)
     assert service.segment("en", "ui", hub.key).text == ""
+
+
+@pytest.mark.parametrize("compiled", [False, True], ids=["po", "mo"])
+def test_an_overlay_with_one_edit_leaves_the_rest_of_the_interface_translated(tmp_path: Path, compiled: bool) -> None:
+    """The translation editor's overlay holds only what was edited: every other string (plain, in
+    context, plural) still comes from the shipped catalog under it, not in Dutch."""
+    shipped = tmp_path / "shipped"
+    catalog = Catalog(locale="en", domain="ui")
+    catalog.add("Sluiten", "Close")
+    catalog.add("Wachtwoord", "Passphrase", context=NOTES)
+    catalog.add(("{n} bijeenkomst", "{n} bijeenkomsten"), ("{n} meeting", "{n} meetings"))
+    catalog.add("Opslaan", "Save")
+    overlay = Catalog(locale="en", domain="ui")
+    overlay.add("Opslaan", "Keep")
+    for folder, written in ((shipped / "en" / "LC_MESSAGES", catalog), (tmp_path / "overlay" / "en", overlay)):
+        folder.mkdir(parents=True)
+        with open(folder / "ui.po", "wb") as handle:
+            write_po(handle, written)
+        if compiled:
+            compile_po(folder / "ui.po")
+    translator = Translator.load("en", shipped, overlay_dir=tmp_path / "overlay")
+    assert translator.gettext("Opslaan") == "Keep"
+    assert translator.gettext("Sluiten") == "Close"
+    assert translator.pgettext(NOTES, "Wachtwoord") == "Passphrase"
+    assert translator.ngettext("{n} bijeenkomst", "{n} bijeenkomsten", 3) == "{n} meetings"
+    assert translator.gettext("Niet vertaald") == "Niet vertaald"
