@@ -106,11 +106,11 @@ def sheet(lang: str, tmp_path: Path, folder: Path) -> tuple[Path, list[str], str
     return target, sentences, pdftotext(target)
 
 
-@pytest.mark.parametrize("lang", ["nl", "ar", "ti", "fa"])
+@pytest.mark.parametrize("lang", ["nl", "ar", "ti", "fa", "x-long", "x-rtl"])
 def test_every_sentence_of_the_sheet_is_on_paper_in_reading_order(lang: str, tmp_path: Path) -> None:
     folder = tmp_path / "gegevens van Fatima"
     pdf, sentences, text = sheet(lang, tmp_path, folder)
-    if lang != "nl":  # the sentences are the translation's, not Dutch ones left standing
+    if lang in DRAFTS or lang == "ar":  # the sentences are the translation's, not Dutch ones left standing
         assert not {INTRO, KEEP, USE, WHO, TITLE} & set(sentences)
     read = letters(text)
     for sentence in sentences:
