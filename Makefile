@@ -78,7 +78,7 @@ bench: $(STAMP) $(MO)
 	$(PY) benchmarks/run_all.py
 
 pot: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 -k pgettext:1c,2 --no-location --sort-output \
 		--project opvoed-desktop -o translations/ui.pot .
 	$(VENV)/bin/pybabel extract -F babel-content.cfg -k printed --sort-by-file --project opvoed-desktop \
 		-o translations/content.pot .

@@ -5,7 +5,9 @@ each against its floor in the same run, in turns (a busy machine slows both alik
   window), with an empty database and with 5,000 meetings / 250,000 notes;
 - `present --programme`: spawn → the first step painted on the audience window (a damage covering
   most of the screen);
-- a key (XTest) → the next step's first screen change (median and 90th percentile);
+- a key (XTest) → the next step's first screen change (median and 90th percentile); keys past the
+  last step change nothing: they are counted as such, after a short wait instead of the long one
+  (the warm-up start counts once how many steps the programme has);
 - peak memory (max RSS) presenting the whole programme, and of the main window.
 
 Floor: a bare PySide6 full-screen label (benchmarks/floors.py); a key changes its text.
@@ -31,6 +33,9 @@ from benchmarks.xpaint import HEIGHT, WIDTH, Screen, XServer, stop  # noqa: E402
 WINDOW_AREA = 100 * 100  # the main window's first paint (it is 1280×800, not full-screen)
 SLIDE_AREA = WIDTH * HEIGHT * 3 // 4  # the audience window (full-screen); the console is smaller
 KEYS = 40  # through the whole programme, and back a little
+BACK = 5  # of those, the last ones go back
+CHANGE_WAIT = 5.0  # seconds to wait for a key that should change the screen
+QUIET_WAIT = 0.5  # for a key past the last step: ample for a change that was not expected after all
 
 
 def app(data: Path, *argv: str) -> list[str]:
@@ -41,16 +46,47 @@ def floor_label() -> list[str]:
     return [sys.executable, "-c", QT_LABEL]
 
 
-def keys(screen: Screen, window: str, area: int) -> list[float]:
+def keys(screen: Screen, window: str, area: int, forward: int | None = None) -> tuple[list[float], int]:
+    """Latencies (ms) of the keys that changed the screen, and how many changed nothing.
+
+    `forward`: how many "Right" keys move to a new step (None: every key changes the screen, as the
+    floor's label). A key past the last step is waited for QUIET_WAIT, not CHANGE_WAIT: waiting 5 s
+    for each of them measured nothing and cost most of a round. A change it makes all the same is
+    measured like any other."""
     screen.settle()
     screen.focus_window_named(window)
     found = []
+    unchanged = 0
     for i in range(KEYS):
-        latency = screen.key_to_paint("Right" if i < KEYS - 5 else "Left", min_area=area)
-        if latency is not None:
+        back = i >= KEYS - BACK
+        expected = forward is None or back or i < forward
+        wait = CHANGE_WAIT if expected else QUIET_WAIT
+        latency = screen.key_to_paint("Left" if back else "Right", min_area=area, timeout=wait)
+        if latency is None:
+            unchanged += 1
+        else:
             found.append(latency * 1000)
         time.sleep(0.05)  # a facilitator presses a key now and then, not in a burst
-    return found
+    return found, unchanged
+
+
+def steps_forward(screen: Screen, window: str, area: int) -> int:
+    """How many "Right" keys change the screen before the show's end (one long wait, at the end)."""
+    screen.settle()
+    screen.focus_window_named(window)
+    for count in range(KEYS):
+        if screen.key_to_paint("Right", min_area=area, timeout=CHANGE_WAIT) is None:
+            return count
+        time.sleep(0.05)
+    return KEYS
+
+
+def room_view(screen: Screen) -> None:
+    """One screen: the console (its preview is the room's view) comes first; F6 puts the room's view
+    on the whole screen, as a facilitator with one screen does."""
+    screen.settle()
+    screen.focus_window_named("presentatieconsole")
+    screen.key_to_paint("F6", min_area=SLIDE_AREA)
 
 
 def p90(values: list[float]) -> float:
@@ -81,27 +117,32 @@ def main() -> None:
             (data / "settings.json").write_text('{"welcome_seen": true}', encoding="utf-8")
         screen = Screen(server.name)
         present = ("present", "--programme", "programma-dagdeel")
-        # One start of each, unmeasured: bytecode, content cache and file cache as on a second start.
+        # One start of each, unmeasured: bytecode, content cache and file cache as on a second start;
+        # and how many steps forward the programme has.
+        forward = KEYS
         for argv, area in ((floor_label(), WINDOW_AREA), (app(empty), WINDOW_AREA), (app(empty, *present), SLIDE_AREA)):
             _s, proc = screen.spawn_to_paint(argv, min_area=area)
             screen.settle()
+            if area == SLIDE_AREA:
+                room_view(screen)
+                forward = steps_forward(screen, "zaal", SLIDE_AREA)
             stop(proc)
         for _round in range(args.rounds):
             seconds, proc = screen.spawn_to_paint(floor_label(), min_area=WINDOW_AREA)
             add("floor start", seconds)
-            for latency in keys(screen, "floor-label", SLIDE_AREA):
+            latencies, unchanged = keys(screen, "floor-label", SLIDE_AREA)
+            for latency in latencies:
                 add("floor key", latency)
+            add("floor keys unchanged", unchanged)
             add("floor rss", stop(proc) / 1024)
 
             seconds, proc = screen.spawn_to_paint(app(empty, *present), min_area=SLIDE_AREA)
             add("present start", seconds)
-            # One screen: the console (its preview is the room's view) comes first; F6 puts the
-            # room's view on the whole screen, as a facilitator with one screen does.
-            screen.settle()
-            screen.focus_window_named("presentatieconsole")
-            screen.key_to_paint("F6", min_area=SLIDE_AREA)
-            for latency in keys(screen, "zaal", SLIDE_AREA):
+            room_view(screen)
+            latencies, unchanged = keys(screen, "zaal", SLIDE_AREA, forward)
+            for latency in latencies:
                 add("present key", latency)
+            add("present keys unchanged", unchanged)
             add("present rss", stop(proc) / 1024)
 
             for name, data in (("window start, empty", empty), (f"window start, {args.meetings}", big)):
@@ -137,6 +178,12 @@ def main() -> None:
     print("| measurement | median | ratio to floor |\n| --- | ---: | ---: |")
     for row in rows:
         print("| " + " | ".join(row) + " |")
+    past = max(0, KEYS - BACK - forward)
+    print(
+        f"\nKeys that changed nothing, per round (median): floor {med['floor keys unchanged']:.0f}, "
+        f"present {med['present keys unchanged']:.0f} of {KEYS}; the programme moves {forward} steps forward, "
+        f"so {past} keys go past its last step (waited {QUIET_WAIT} s each, the others up to {CHANGE_WAIT} s)."
+    )
 
 
 if __name__ == "__main__":

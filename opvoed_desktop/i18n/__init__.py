@@ -6,6 +6,6 @@ process's one interface language: the AppContext installs it (services/languages
 previous one back when it closes; `speaking(translator)` does the same for a block.
 """
 
-from opvoed_desktop.i18n.translator import Translator, _, active, ngettext, speaking, use
+from opvoed_desktop.i18n.translator import Translator, _, active, ngettext, pgettext, speaking, use
 
-__all__ = ["Translator", "_", "active", "ngettext", "speaking", "use"]
+__all__ = ["Translator", "_", "active", "ngettext", "pgettext", "speaking", "use"]

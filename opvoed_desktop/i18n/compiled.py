@@ -78,13 +78,28 @@ def write_beside(po: Path, catalog: Catalog, po_bytes: bytes) -> None:
 class MoTranslations(gettext.GNUTranslations):
     """A compiled catalog with the app's rules: an empty translation shows the source text."""
 
+    @property
+    def _below(self) -> gettext.NullTranslations | None:
+        return self._fallback  # type: ignore[attr-defined]  # gettext's own, not in its stubs
+
+    # Missing here: the catalog below (a compiled overlay lies over the shipped one), then the source.
     def gettext(self, message: str) -> str:
         found = self._catalog.get(message)  # type: ignore[attr-defined]
-        return found if isinstance(found, str) and found else message
+        if isinstance(found, str) and found:
+            return found
+        return self._below.gettext(message) if self._below else message
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._catalog.get(f"{context}{_SEP}{message}")  # type: ignore[attr-defined]
+        if isinstance(found, str) and found:
+            return found
+        return self._below.pgettext(context, message) if self._below else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         found = self._catalog.get((singular, self.plural(n)))  # type: ignore[attr-defined]
-        return found if isinstance(found, str) and found else (singular if n == 1 else plural)
+        if isinstance(found, str) and found:
+            return found
+        return self._below.ngettext(singular, plural, n) if self._below else (singular if n == 1 else plural)
 
     def messages(self) -> dict[str, tuple[str, bool]]:
         """msgid → (text, draft) of the singular entries (what content catalogs hold)."""

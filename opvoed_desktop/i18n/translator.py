@@ -20,6 +20,7 @@ from pathlib import Path
 from opvoed_desktop.i18n.compiled import MoTranslations, read_mo
 
 SOURCE_LOCALE = "nl"
+CONTEXT_SEP = "\x04"  # gettext's separator between a msgctxt and its msgid
 RTL_LANGUAGES = frozenset({"ar", "fa", "ps", "ckb", "he", "ur", "ug", "yi", "dv", "sd"})
 # CLDR's writing direction of the shipped languages (tests/translations check it against babel):
 # asking babel loads its locale data, about 20 ms at every start for a fact that never changes.
@@ -46,12 +47,28 @@ class PoTranslations(gettext.NullTranslations):
             if not message.id or not message.string:
                 continue
             key = message.id if isinstance(message.id, str) else message.id[0]
+            if message.context:  # stored as a .mo stores it: "context\x04msgid"
+                key = f"{message.context}{CONTEXT_SEP}{key}"
             self._messages[key] = message.string if isinstance(message.string, str) else tuple(message.string)
         self._plural = gettext.c2py(catalog.plural_expr)
 
+    @property
+    def _below(self) -> gettext.NullTranslations | None:
+        return self._fallback  # type: ignore[attr-defined]  # gettext's own, not in its stubs
+
+    # What this catalog lacks comes from the one below it (an overlay holds only the translator's
+    # edits: the shipped catalog under it has the rest), then the source text.
     def gettext(self, message: str) -> str:
         found = self._messages.get(message)
-        return found if isinstance(found, str) and found else message
+        if isinstance(found, str) and found:
+            return found
+        return self._below.gettext(message) if self._below else message
+
+    def pgettext(self, context: str, message: str) -> str:
+        found = self._messages.get(f"{context}{CONTEXT_SEP}{message}")
+        if isinstance(found, str) and found:
+            return found
+        return self._below.pgettext(context, message) if self._below else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         found = self._messages.get(singular)
@@ -59,6 +76,8 @@ class PoTranslations(gettext.NullTranslations):
             index = self._plural(n)
             if index < len(found) and found[index]:
                 return found[index]
+        if self._below:
+            return self._below.ngettext(singular, plural, n)
         return singular if n == 1 else plural
 
 
@@ -76,6 +95,9 @@ class PseudoTranslations(gettext.NullTranslations):
         return f"[{text}{padding}]"
 
     def gettext(self, message: str) -> str:
+        return self._pseudo(message)
+
+    def pgettext(self, context: str, message: str) -> str:
         return self._pseudo(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
@@ -116,6 +138,12 @@ class Translator:
 
     def gettext(self, message: str) -> str:
         return self.catalog.gettext(message)
+
+    def pgettext(self, context: str, message: str) -> str:
+        """`message` as used in `context` (one msgid, several meanings: translated apart). Until a
+        catalog has the context's own entry, the msgid's translation without context stands in."""
+        found = self.catalog.pgettext(context, message)
+        return self.catalog.gettext(message) if found == message else found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.catalog.ngettext(singular, plural, n)
@@ -177,6 +205,12 @@ def speaking(translator: Translator) -> Iterator[Translator]:
 
 def _(message: str) -> str:
     return _Active.translator.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Marks and translates a UI string whose msgid has several meanings: the context (msgctxt)
+    tells translators which one, so each can be translated differently."""
+    return _Active.translator.pgettext(context, message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.errors import AppError
 from opvoed_desktop.export.safe_write import is_read_only_file
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, pgettext
 from opvoed_desktop.services.exports import ExportService
 from opvoed_desktop.ui import accessibility
 from opvoed_desktop.ui.date_field import ERROR_STYLE, DateTimeField
@@ -116,7 +116,8 @@ class ExportDialog(QDialog):
         self.seal.setObjectName("exportSeal")
         self.seal_passphrase = QLineEdit()
         self.seal_again = QLineEdit()
-        for field, text in ((self.seal_passphrase, _("Wachtwoord")), (self.seal_again, _("Nog een keer"))):
+        passphrase = pgettext("wachtwoord van een versleutelde export", "Wachtwoord")
+        for field, text in ((self.seal_passphrase, passphrase), (self.seal_again, _("Nog een keer"))):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setPlaceholderText(text)
             field.setAccessibleName(text)

@@ -146,7 +146,12 @@ class TranslationEditor(TranslationLayout):
         self.forms = []
         segment = self.current
         self.source_view.setPlainText(segment.source if segment else "")
-        self.where.setText(f"{segment.item_id} · {segment.role}" if segment and segment.item_id else "")
+        where = ""
+        if segment is not None and segment.item_id:
+            where = f"{segment.item_id} · {segment.role}"
+        elif segment is not None and segment.context:
+            where = segment.context  # which of a msgid's meanings this is ("wachtwoord voor de hub")
+        self.where.setText(where)
         if segment is None:
             return
         facts = self.service.facts(self.lang)

@@ -90,6 +90,8 @@ class SegmentModel(QAbstractTableModel):
                 return one_line(segment.text)
             return state_label(segment.state)
         if role == Qt.ItemDataRole.ToolTipRole and column != STATE:
+            if column == SOURCE and segment.context:
+                return f"{segment.source}\n({segment.context})"  # one msgid, several meanings: which one
             return segment.source if column == SOURCE else segment.text
         if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
             return QColor(_COLOURS[segment.state])

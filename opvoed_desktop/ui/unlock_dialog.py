@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, pgettext
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import crypto
 from opvoed_desktop.storage.errors import StorageError
@@ -66,7 +66,7 @@ class UnlockDialog(QDialog):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(wrapping(_("Uw aantekeningen zijn versleuteld. Typ uw wachtwoord om ze te openen.")))
-        self.passphrase = password_field(_("Wachtwoord"))
+        self.passphrase = password_field(pgettext("wachtwoord van de aantekeningen", "Wachtwoord"))
         layout.addWidget(self.passphrase)
         self.error = sentence_label()
         layout.addWidget(self.error)

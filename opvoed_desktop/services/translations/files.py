@@ -23,7 +23,9 @@ from opvoed_desktop.services.translations.segments import (
     Segment,
     TranslationError,
     entry_comment,
+    get_entry,
     lay_over,
+    message_key,
     po_bytes,
 )
 
@@ -70,12 +72,13 @@ class CatalogFiles:
         return self._plural(lang, domain)[0]
 
     def _segment(self, message: Message, shipped: Catalog | None, overlay: Catalog | None, nplurals: int) -> Segment:
-        key = message.id if isinstance(message.id, str) else message.id[0]
+        key = message_key(message)
         item_id, role = entry_comment(message)
         msgid = message.id if isinstance(message.id, str) else (message.id[0], message.id[1])
-        blank = Segment(msgid, ("",) * (nplurals if not isinstance(msgid, str) else 1), MISSING, item_id, role)
-        base = lay_over(blank, shipped.get(key) if shipped is not None else None, nplurals)
-        merged = lay_over(base, overlay.get(key) if overlay is not None else None, nplurals, overlay=True)
+        forms = ("",) * (nplurals if not isinstance(msgid, str) else 1)
+        blank = Segment(msgid, forms, MISSING, item_id, role, context=message.context)
+        base = lay_over(blank, get_entry(shipped, key) if shipped is not None else None, nplurals)
+        merged = lay_over(base, get_entry(overlay, key) if overlay is not None else None, nplurals, overlay=True)
         return replace(merged, shipped=base.translation)
 
     def _catalog(self, path: Path) -> Catalog | None:

@@ -35,10 +35,14 @@ class Segment:
     shipped: tuple[str, ...] = ()
     in_overlay: bool = False
     checked_by: str = ""  # "Name, 2026-11-24"
+    # The msgctxt of a UI string whose msgid has several meanings ("Wachtwoord" of the notes, of an
+    # export, of the hub): each its own segment, translated apart. The editor shows it.
+    context: str | None = None
 
     @property
     def key(self) -> str:
-        return self.msgid if isinstance(self.msgid, str) else self.msgid[0]
+        msgid = self.msgid if isinstance(self.msgid, str) else self.msgid[0]
+        return entry_key(msgid, self.context)
 
     @property
     def is_plural(self) -> bool:
@@ -104,11 +108,36 @@ class FontCheck:
     message: str
 
 
+CONTEXT_SEP = "\x04"  # between a msgctxt and its msgid in a segment's key, as in a .mo
+
+
+def entry_key(msgid: str, context: str | None) -> str:
+    """A segment's key: its (singular) msgid, after its context when it has one."""
+    return f"{context}{CONTEXT_SEP}{msgid}" if context else msgid
+
+
+def split_key(key: str) -> tuple[str, str | None]:
+    """(msgid, context) of a segment's key: what babel's catalogs are looked up by."""
+    context, sep, msgid = key.partition(CONTEXT_SEP)
+    return (msgid, context) if sep else (key, None)
+
+
+def message_key(message: Message) -> str:
+    return entry_key(message.id if isinstance(message.id, str) else message.id[0], message.context)
+
+
+def get_entry(catalog: Catalog, key: str) -> Message | None:
+    msgid, context = split_key(key)
+    return catalog.get(msgid, context)
+
+
 def put_entry(catalog: Catalog, key: str, message: Message) -> None:
     """Replace an entry (babel's `catalog[key] = m` merges flags and comments into the old one)."""
-    if catalog.get(key) is not None:
-        del catalog[key]
-    catalog[key] = message
+    msgid, context = split_key(key)
+    message.context = context
+    if catalog.get(msgid, context) is not None:
+        catalog.delete(msgid, context)
+    catalog[msgid] = message
 
 
 def entry_comment(message: Message) -> tuple[str, str]:

@@ -35,8 +35,11 @@ from opvoed_desktop.services.translations.segments import (
     comment_of,
     entry_comment,
     forms_of,
+    get_entry,
+    message_key,
     po_bytes,
     put_entry,
+    split_key,
 )
 
 
@@ -73,9 +76,10 @@ class TranslationService(CatalogFiles):
 
     def segment(self, lang: str, domain: Domain, key: str) -> Segment:
         template = self._catalog(self.translations_dir / f"{domain}.pot")
-        message = template.get(key) if template is not None else None
+        message = get_entry(template, key) if template is not None else None
         if message is None:
-            raise TranslationError(_("Deze tekst staat niet (meer) in de toolkit: {text}").format(text=key[:60]))
+            text = split_key(key)[0]
+            raise TranslationError(_("Deze tekst staat niet (meer) in de toolkit: {text}").format(text=text[:60]))
         return self._segment(
             message,
             self._catalog(self.shipped_file(lang, domain)),
@@ -169,8 +173,9 @@ class TranslationService(CatalogFiles):
     def reset(self, lang: str, domain: Domain, key: str) -> Segment:
         """Back to the shipped text: the overlay entry goes (the overlay file itself stays)."""
         overlay = self._overlay(lang, domain)
-        if overlay.get(key) is not None:
-            del overlay[key]
+        msgid, context = split_key(key)
+        if overlay.get(msgid, context) is not None:
+            overlay.delete(msgid, context)
             self._write(lang, domain, overlay)
         return self.segment(lang, domain, key)
 
@@ -180,12 +185,16 @@ class TranslationService(CatalogFiles):
         catalog = self._new_catalog(lang, domain)
         for segment in self.segments(lang, domain):
             text: str | tuple[str, ...] = segment.translation if segment.is_plural else segment.translation[0]
-            catalog[segment.key] = Message(
-                segment.msgid,
-                text,
-                flags={"fuzzy"} if segment.state == DRAFT else set(),
-                auto_comments=comment_of(segment),
-                user_comments=[f"{CHECKED_BY} {segment.checked_by}"] if segment.checked_by else [],
+            put_entry(
+                catalog,
+                segment.key,
+                Message(
+                    segment.msgid,
+                    text,
+                    flags={"fuzzy"} if segment.state == DRAFT else set(),
+                    auto_comments=comment_of(segment),
+                    user_comments=[f"{CHECKED_BY} {segment.checked_by}"] if segment.checked_by else [],
+                ),
             )
         return po_bytes(catalog)
 
@@ -211,7 +220,7 @@ class TranslationService(CatalogFiles):
         for message in catalog:
             if not message.id:
                 continue
-            key = message.id if isinstance(message.id, str) else message.id[0]
+            key = message_key(message)
             segment = current.get(key)
             if segment is None or isinstance(message.id, str) == segment.is_plural:
                 preview.unknown += 1

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.hub import conflicts as conflict_store
 from opvoed_desktop.hub.identity import DEVICE_NAME_KEY, HUB_URL_KEY, device_name, stored_url
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, pgettext
 from opvoed_desktop.storage.sync_state import write_state
 from opvoed_desktop.ui.hub.conflicts_dialog import ConflictsDialog
 
@@ -127,7 +127,7 @@ class HubDialog(QDialog):
         url_layout.addWidget(self.url_error)
         form.addRow(_("Adres"), url_box)
         form.addRow(_("CA-certificaat"), self.ca_file)
-        form.addRow(_("Wachtwoord"), self.password)
+        form.addRow(pgettext("wachtwoord voor de hub", "Wachtwoord"), self.password)
         form.addRow("", self.save_password)
         form.addRow(_("Naam van deze laptop"), self.name)
         form.addRow("", self.share_new)
