@@ -86,8 +86,8 @@ def run_presenting(
 
 
 class _MeetingMaker(QObject):
-    """Opens the notes and makes the show's meeting on a worker thread: importing SQLAlchemy and
-    opening (or first creating) the database takes most of a second, and the show must go on
+    """Opens the notes and makes the show's meeting on a worker thread: opening the database (or
+    first creating it) takes from a few milliseconds to most of a second, and the show must go on
     answering keys meanwhile. The result comes back to the GUI thread through `ready`."""
 
     ready = Signal(object)  # (service, MeetingShow), or the sentence saying why not
@@ -113,13 +113,21 @@ class _MeetingMaker(QObject):
     def _make(self) -> None:
         from datetime import datetime
 
-        from opvoed_desktop.services.meetings import MeetingService
         from opvoed_desktop.services.presenting.meeting_show import new_meeting_for_show
-        from opvoed_desktop.storage import open_database
+        from opvoed_desktop.storage.show_store import open_show_store
 
         try:
-            self.database = open_database(self.services.data)
-            service = MeetingService(self.database)
+            # The usual case (the notes exist, at this app's schema, undamaged) without SQLAlchemy:
+            # some 30 MB and most of a second of a core less while the first keys come in.
+            service: object = open_show_store(self.services.data)
+            if service is None:  # a first start, a migration, damage, read-only: the full way
+                from opvoed_desktop.services.meetings import MeetingService
+                from opvoed_desktop.storage import open_database
+
+                self.database = open_database(self.services.data)
+                service = MeetingService(self.database)
+            else:
+                self.database = service
             shown = new_meeting_for_show(
                 service, self.items, now=datetime.now(), locale=self.locale, programme_id=self.programme_id
             )
