@@ -147,6 +147,9 @@ def _open_locked(paths: DataPaths, lock: DataDirLock) -> ShowStore | None:
     if wal.inspect(db.with_name(db.name + "-wal")).damaged:
         return None  # the full way keeps a copy of the damaged log first
     conn = sqlite_files.connect_for_writing(db)
+    # Transactions only where this module begins them (`_transaction`): the driver's own habit of
+    # opening one before an INSERT would leave the index merge at close uncommitted.
+    conn.isolation_level = None
     try:
         # The first write is also the proof that writing works here (a full disk fails now).
         with _transaction(conn):
@@ -348,7 +351,8 @@ class ShowStore:
                 return
             try:
                 if self._dirty:
-                    self._conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+                    with _transaction(self._conn):
+                        self._conn.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except dbapi.Error as exc:
                 log.warning("could not merge the search index at close: %s", getattr(exc, "sqlite_errorname", ""))

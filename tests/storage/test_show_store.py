@@ -38,6 +38,7 @@ from opvoed_desktop.storage import (
     migrate,
     models,
     open_database,
+    recovery,
 )
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
@@ -257,6 +258,21 @@ def test_the_notes_are_free_for_the_next_window_once_closed_and_not_before(day: 
     store.close()  # twice is harmless (the show's end and a failure path)
     with open_database(day):
         pass
+
+
+def test_words_typed_over_leave_the_files_when_the_show_ends(day: DataPaths, caplog: pytest.LogCaptureFixture) -> None:
+    """As at the close of the full way: the search index merged (FTS5 keeps an overwritten note's
+    words until then) and the log folded into the file, so the words the facilitator replaced are
+    in no file of the data dir."""
+    with open_show_store(day) as store:  # type: ignore[union-attr]
+        meeting_id = store.create_meeting("Bijeenkomst")
+        store.save_item_note(meeting_id, None, "eerst stond hier kwispelgeheimx")
+        store.save_item_note(meeting_id, None, "nu staat hier iets anders")
+    assert "could not merge" not in caplog.text
+    assert recovery.wal_size(day.database) == 0
+    for path in day.root.rglob("*"):
+        if path.is_file():
+            assert b"kwispelgeheimx" not in path.read_bytes(), path.name
 
 
 def test_a_saved_note_survives_sigkill(day: DataPaths) -> None:
