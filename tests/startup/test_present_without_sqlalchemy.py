@@ -1,6 +1,6 @@
 """`present --programme` on the notes of an ordinary day (the database exists) makes its meeting and
-stores what is typed without ever importing SQLAlchemy or Alembic: some 30 MB less at the show's
-peak and no import competing with the first keys (docs/performance.md, "Memory presenting")."""
+stores what is typed without ever importing SQLAlchemy, Alembic or babel: some 30 MB less at the
+show's peak and no import competing with the first keys (docs/performance.md, round 4)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def attach(result, pending, controller):
     controller.console.focus_note()
     controller.console.note.insertPlainText(sys.argv[2])
     controller.do('next')
-    heavy = sorted({m.split('.')[0] for m in sys.modules if m.startswith(('sqlalchemy', 'alembic'))})
+    heavy = sorted({m.split('.')[0] for m in sys.modules if m.startswith(('sqlalchemy', 'alembic', 'babel'))})
     print('imported:', ' '.join(heavy), '| store:', type(result[0]).__name__, flush=True)
     controller.do('end')
 
