@@ -151,7 +151,7 @@ def _open_locked(paths: DataPaths, lock: DataDirLock) -> ShowStore | None:
     # opening one before an INSERT would leave the index merge at close uncommitted.
     conn.isolation_level = None
     try:
-        # The first write is also the proof that writing works here (a full disk fails now).
+        # As the full way's first connection: a database without a change mark gets one.
         with _transaction(conn):
             if conn.execute("PRAGMA user_version").fetchone()[0] == 0:
                 conn.execute(f"PRAGMA user_version = {failures.new_mark()}")
