@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +77,12 @@ def run_presenting(
 
         maker = _MeetingMaker(services, items, programme_id, active().locale)
         maker.ready.connect(lambda result: _attach(result, pending, controller))
+        # Paint first, then the meeting: as soon as the first slide is on the screen, so that what
+        # is typed is stored from then on and the few milliseconds it takes (storage/show_store.py)
+        # are over before a person presses a key; at the latest when the room's languages are offered.
+        painted = _AfterFirstPaint(maker.start, app)
+        controller.audience.canvas.installEventFilter(painted)
+        controller.console.current_view.installEventFilter(painted)
         QTimer.singleShot(LANGUAGES_DELAY_MS, maker.start)
     try:
         return app.exec()
@@ -170,6 +176,21 @@ def _attach(result: object, pending: PendingMeeting, controller: PresenterContro
         controller.console.notes_unavailable(str(exc))
         return
     controller.console.tell_meeting(shown.title, created=True)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, in the event loop's turn after the first paint of a watched widget."""
+
+    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.then = then
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self.then)  # after this paint has gone to the window system
+        return False
 
 
 class _FirstPaint(QObject):
