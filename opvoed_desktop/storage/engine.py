@@ -1,7 +1,9 @@
 """SQLite specifics: the engine with its pragmas, file permissions and file inspection.
 
-Together with fts.py this is the only place that speaks SQLite-only SQL; everything else uses
-portable SQLAlchemy so the models also run on PostgreSQL.
+Together with fts.py and show_store.py this is the only place that speaks SQLite-only SQL;
+everything else uses portable SQLAlchemy so the models also run on PostgreSQL. SQLAlchemy is
+imported only by `make_engine`: a show's notes (show_store.py) open their file through the pragmas
+here without it.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
 
 from opvoed_desktop.storage import keys
 from opvoed_desktop.storage.driver import dbapi as sqlite3
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 SQLITE_MAGIC = keys.SQLITE_MAGIC
 BUSY_TIMEOUT_MS = 5000
@@ -31,6 +34,8 @@ ENCRYPTED_PAGE = 4096  # SQLCipher 4's default page size, which crypto.py never 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     """An engine for one SQLite file with the durability and privacy pragmas of `_connect` (WAL,
     synchronous=FULL, secure_delete; docs/architecture.md, "From a key press to disk")."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
 
     def connect() -> sqlite3.Connection:
         return _connect(path, read_only=read_only)
@@ -46,6 +51,18 @@ def make_engine(path: Path, *, read_only: bool = False) -> Engine:
     )
     event.listen(engine, "connect", _pragmas_read_only if read_only else _pragmas)
     return engine
+
+
+def connect_for_writing(path: Path) -> sqlite3.Connection:
+    """One connection as `make_engine` hands them out for writing: keyed when the file needs it,
+    with the same pragmas; for the few writers that do without SQLAlchemy (show_store.py)."""
+    conn = _connect(path, read_only=False)
+    try:
+        _pragmas(conn, None)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:

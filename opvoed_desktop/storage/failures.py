@@ -10,9 +10,7 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-from typing import Any
-
-from sqlalchemy import Engine, event
+from typing import TYPE_CHECKING, Any
 
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import engine as sqlite_files
@@ -24,6 +22,9 @@ from opvoed_desktop.storage.errors import (
     ReadOnlyError,
     StorageError,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 _random = random.SystemRandom()
@@ -51,6 +52,7 @@ def translate(exc: BaseException, paths: DataPaths) -> StorageError:
 
 def install(engine: Engine, paths: DataPaths, on_damage: Callable[[CorruptDatabaseError], None]) -> None:
     """Translate failures of this engine; tell `on_damage` when SQLite reports damage."""
+    from sqlalchemy import event
 
     def handle_error(context: Any) -> BaseException | None:
         original = context.original_exception

@@ -6,10 +6,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
 
 SCRIPT_LOCATION = Path(__file__).resolve().parent / "migrations"
 

@@ -7,7 +7,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +77,12 @@ def run_presenting(
 
         maker = _MeetingMaker(services, items, programme_id, active().locale)
         maker.ready.connect(lambda result: _attach(result, pending, controller))
+        # Paint first, then the meeting: as soon as the first slide is on the screen, so that what
+        # is typed is stored from then on and the few milliseconds it takes (storage/show_store.py)
+        # are over before a person presses a key; at the latest when the room's languages are offered.
+        painted = _AfterFirstPaint(maker.start, app)
+        controller.audience.canvas.installEventFilter(painted)
+        controller.console.current_view.installEventFilter(painted)
         QTimer.singleShot(LANGUAGES_DELAY_MS, maker.start)
     try:
         return app.exec()
@@ -86,8 +92,8 @@ def run_presenting(
 
 
 class _MeetingMaker(QObject):
-    """Opens the notes and makes the show's meeting on a worker thread: importing SQLAlchemy and
-    opening (or first creating) the database takes most of a second, and the show must go on
+    """Opens the notes and makes the show's meeting on a worker thread: opening the database (or
+    first creating it) takes from a few milliseconds to most of a second, and the show must go on
     answering keys meanwhile. The result comes back to the GUI thread through `ready`."""
 
     ready = Signal(object)  # (service, MeetingShow), or the sentence saying why not
@@ -113,13 +119,21 @@ class _MeetingMaker(QObject):
     def _make(self) -> None:
         from datetime import datetime
 
-        from opvoed_desktop.services.meetings import MeetingService
         from opvoed_desktop.services.presenting.meeting_show import new_meeting_for_show
-        from opvoed_desktop.storage import open_database
+        from opvoed_desktop.storage.show_store import open_show_store
 
         try:
-            self.database = open_database(self.services.data)
-            service = MeetingService(self.database)
+            # The usual case (the notes exist, at this app's schema, undamaged) without SQLAlchemy:
+            # some 30 MB and most of a second of a core less while the first keys come in.
+            service: object = open_show_store(self.services.data)
+            if service is None:  # a first start, a migration, damage, read-only: the full way
+                from opvoed_desktop.services.meetings import MeetingService
+                from opvoed_desktop.storage import open_database
+
+                self.database = open_database(self.services.data)
+                service = MeetingService(self.database)
+            else:
+                self.database = service
             shown = new_meeting_for_show(
                 service, self.items, now=datetime.now(), locale=self.locale, programme_id=self.programme_id
             )
@@ -162,6 +176,21 @@ def _attach(result: object, pending: PendingMeeting, controller: PresenterContro
         controller.console.notes_unavailable(str(exc))
         return
     controller.console.tell_meeting(shown.title, created=True)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then` once, in the event loop's turn after the first paint of a watched widget."""
+
+    def __init__(self, then: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.then = then
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self.then)  # after this paint has gone to the window system
+        return False
 
 
 class _FirstPaint(QObject):

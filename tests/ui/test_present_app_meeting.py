@@ -71,3 +71,26 @@ def test_the_note_typed_first_lands_in_the_meeting(
     assert made.title.startswith("Bijeenkomst ") and detail.programme_id == "programma-kennismaking"
     assert [(n.agenda_item_id, n.text) for n in detail.notes] == [(detail.agenda[0].id, "Eerst getypt")]
     assert detail.agenda[0].actual_start is not None and detail.agenda[0].actual_end is not None
+
+
+def test_the_meeting_is_begun_right_after_the_first_paint_and_once(qtbot: QtBot) -> None:
+    """What is typed is stored from the first slide on: the meeting is not left for later."""
+    from PySide6.QtWidgets import QLabel
+
+    from opvoed_desktop.ui.present_app import _AfterFirstPaint
+
+    calls: list[str] = []
+    first, second = QLabel("zaal"), QLabel("console")
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    painted = _AfterFirstPaint(lambda: calls.append("begun"), first)
+    first.installEventFilter(painted)
+    second.installEventFilter(painted)
+    assert calls == []  # not before anything is on the screen
+    first.show()
+    second.show()
+    qtbot.waitUntil(lambda: calls == ["begun"], timeout=5000)
+    first.repaint()
+    second.repaint()
+    qtbot.wait(50)
+    assert calls == ["begun"]

@@ -62,13 +62,17 @@ def welcome_slide(
 
 
 def new_meeting_title(now: datetime, locale: str) -> str:
-    """ "Bijeenkomst 9 december 2026", the date in the interface language."""
-    from babel.core import UnknownLocaleError
-    from babel.dates import format_date
+    """ "Bijeenkomst 9 december 2026", the date in the interface language (babel's long form; for
+    the app's own languages from a table made beforehand, without loading babel's locale data)."""
+    from opvoed_desktop.i18n.dates import long_date
 
     try:
-        date = format_date(now.date(), "long", locale=locale)
-    except (UnknownLocaleError, ValueError):
+        date = long_date(now.date(), locale)
+    except Exception as exc:
+        from babel.core import UnknownLocaleError
+
+        if not isinstance(exc, UnknownLocaleError | ValueError):
+            raise
         date = now.strftime("%d-%m-%Y")
     return _("Bijeenkomst {date}").format(date=date)
 
