@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
         return closed_pipe_exit()
     except (AttributeError, ValueError):  # no stdout at all (pythonw) or closed: nothing to flush
         pass
+    if argv is None and status == 0:  # the process's own run (not a test calling main in its process)
+        from opvoed_desktop.process_end import end_now, quick_end_allowed
+
+        if quick_end_allowed():
+            end_now(status)
     return status
 
 

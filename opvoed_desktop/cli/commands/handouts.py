@@ -18,6 +18,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.content.cache import load_library
     from opvoed_desktop.paths import translations_dir
+    from opvoed_desktop.process_end import allow_quick_end
     from opvoed_desktop.services.handouts import HandoutError, HandoutRequest, HandoutService, normalise_kind
 
     try:
@@ -40,10 +41,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> 
             results = service.write_all(request, target)
             for result in results:
                 print(result.path, file=out)
+            allow_quick_end()
             return 0
         result = service.write(request, target)
     except HandoutError as exc:
         raise UserError(str(exc)) from exc
+    # Every file is written and closed, the notes (--meeting) closed again: nothing for the
+    # interpreter's teardown to finish (process_end.py).
+    allow_quick_end()
     print(result.path, file=out)
     if result.tally.needs_notice:
         print(
