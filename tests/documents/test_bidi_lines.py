@@ -91,3 +91,46 @@ def test_paragraph_levels_equal_python_bidis_with_or_without_the_shortcut(text: 
     from opvoed_desktop.documents.engine.bidi import paragraph_levels
 
     assert paragraph_levels.__wrapped__(text, rtl) == _python_bidi_levels(text, rtl)  # type: ignore[attr-defined]
+
+
+_DEEP = st.lists(
+    st.sampled_from([*"ab 1.()", "سلام", "א", "\u0661", "ሰ", "é", "\U0001f600", "\u202b", "\u202a", "\u202e",
+                     "\u202c", "\u2067", "\u2066", "\u2069"]),
+    max_size=40,
+).map("".join)
+
+
+@given(_DEEP, st.sampled_from([None, False, True]))
+@settings(max_examples=400)
+def test_levels_read_by_position_equal_levels_read_by_pattern(text: str, rtl: bool | None) -> None:
+    """python-bidi's levels block read by position (one digit per level: the usual case) and read
+    number by number agree, and a block with a level of two digits (deep embeddings) is left to
+    the reading by pattern."""
+    from bidi.wrapper import get_display_inner
+
+    from opvoed_desktop.documents.engine import bidi
+
+    debug = get_display_inner(text or "a", None if rtl is None else ("R" if rtl else "L"), True)
+    start = debug.find(bidi._LEVELS_OPEN) + len(bidi._LEVELS_OPEN)
+    end = debug.find(bidi._LEVELS_CLOSE, start)
+    encoded = (text or "a").encode()
+    by_pattern = bidi._levels_by_pattern(debug, start, end, encoded)
+    by_position = bidi._single_digit_levels(debug, start, end, encoded)
+    if max(by_pattern) < 10:
+        assert by_position == by_pattern
+    else:
+        assert by_position is None
+
+
+def test_a_level_above_nine_is_read_by_pattern() -> None:
+    from bidi.wrapper import get_display_inner
+
+    from opvoed_desktop.documents.engine import bidi
+    from opvoed_desktop.documents.engine.bidi import paragraph_levels
+
+    text = "\u202b\u202a" * 6 + "x"  # embeddings twelve deep
+    level, levels = paragraph_levels.__wrapped__(text, False)  # type: ignore[attr-defined]
+    assert level == 0 and max(levels) >= 10
+    debug = get_display_inner(text, "L", True)
+    start = debug.find(bidi._LEVELS_OPEN) + len(bidi._LEVELS_OPEN)
+    assert levels == bidi._levels_by_pattern(debug, start, debug.find(bidi._LEVELS_CLOSE, start), text.encode())

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import compress
 
 from bidi.mirror import MIRRORED
 from bidi.wrapper import get_display_inner
@@ -24,6 +25,12 @@ from bidi.wrapper import get_display_inner
 _LEVELS_OPEN = "\n    levels: [\n"
 _LEVELS_CLOSE = "\n    ],\n"
 _NUMBER = re.compile(r"\d+")
+# One byte's entry in the levels block: "        Level(\n            2,\n        ),\n".
+_ENTRY_FORM = re.compile(r" {8}Level\(\n {12}\d,\n {8}\),\n")
+_ENTRY = 41
+_DIGIT_AT = 27
+_FIRST_BYTES = bytes(0 if byte & 0xC0 == 0x80 else 1 for byte in range(256))  # 0: continues a character
+_DIGIT_VALUES = bytes.maketrans(b"0123456789", bytes(range(10)))
 _PARAGRAPH_LEVEL = re.compile(r"ParagraphInfo \{\s*range: \d+\.\.\d+,\s*level: Level\(\s*(\d+)")
 
 # Characters rule L1 puts back on the paragraph level at the end of a line or before a tab: white
@@ -80,13 +87,44 @@ def paragraph_levels(text: str, rtl: bool | None) -> tuple[int, tuple[int, ...]]
     paragraph = _PARAGRAPH_LEVEL.search(debug, closed) if closed >= 0 else None
     if paragraph is None:
         raise BidiEngineError("python-bidi's debug output has no levels; is python-bidi >= 0.7 installed?")
-    per_byte = _NUMBER.findall(debug, opened + len(_LEVELS_OPEN), closed)
     encoded = text.encode("utf-8")
+    start = opened + len(_LEVELS_OPEN)
+    levels = _single_digit_levels(debug, start, closed, encoded)
+    if levels is None:
+        levels = _levels_by_pattern(debug, start, closed, encoded)
+    return int(paragraph.group(1)), levels
+
+
+def _single_digit_levels(debug: str, start: int, end: int, encoded: bytes) -> tuple[int, ...] | None:
+    """The levels block read by position when every level is one digit (always, below level 10):
+    then each byte's entry is the same 41 characters with its digit at offset 27, so the digits
+    are one slice, and the characters' (their first bytes') are picked in C. None otherwise."""
+    if end - start != _ENTRY * len(encoded) - 1:
+        return None
+    digits = debug[start + _DIGIT_AT : end : _ENTRY]
+    if not (digits.isascii() and digits.isdigit()) or not _entries_as_expected(debug, start, end):
+        return None
+    if not encoded.isascii():
+        # A character's level is the level of its first byte (a byte that does not continue one).
+        digits = "".join(compress(digits, encoded.translate(_FIRST_BYTES)))
+    return tuple(digits.encode("ascii").translate(_DIGIT_VALUES))
+
+
+def _entries_as_expected(debug: str, start: int, end: int) -> bool:
+    """The first and the last entry look as _single_digit_levels expects (the format of one
+    python-bidi; a change of it falls back to reading by pattern)."""
+    first = debug[start : start + _ENTRY]
+    last = debug[end - _ENTRY + 1 : end] + "\n"
+    return all(_ENTRY_FORM.fullmatch(entry) for entry in (first, last))
+
+
+def _levels_by_pattern(debug: str, start: int, end: int, encoded: bytes) -> tuple[int, ...]:
+    """The levels block read number by number (any level)."""
+    per_byte = _NUMBER.findall(debug, start, end)
     if len(encoded) != len(per_byte):
         raise BidiEngineError("python-bidi gave levels for another text than ours")
     # A character's level is the level of its first byte (a byte that does not continue one).
-    levels = [int(level) for level, byte in zip(per_byte, encoded, strict=True) if byte & 0xC0 != 0x80]
-    return int(paragraph.group(1)), tuple(levels)
+    return tuple(int(level) for level, byte in zip(per_byte, encoded, strict=True) if byte & 0xC0 != 0x80)
 
 
 def line_levels(text: str, levels: Sequence[int], paragraph_level: int) -> list[int]:
