@@ -27,7 +27,9 @@ def allow_quick_end() -> None:
 
 
 def quick_end_allowed() -> bool:
-    return _allowed
+    """Allowed by the command, and nobody watching the run: a profiler (`python -m cProfile`) or a
+    tracer (coverage) writes its report after the program returns, which os._exit would skip."""
+    return _allowed and sys.getprofile() is None and sys.gettrace() is None
 
 
 def end_now(status: int) -> None:

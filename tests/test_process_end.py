@@ -72,3 +72,17 @@ def test_main_called_with_arguments_returns(tmp_path: Path, monkeypatch: pytest.
 
     monkeypatch.setattr(process_end, "_allowed", True)
     assert main(["--data-dir", str(tmp_path / "data"), "content", "list"]) == 0
+
+
+def test_a_profiled_run_ends_normally_and_keeps_its_profile(tmp_path: Path) -> None:
+    """`python -m cProfile -m opvoed_desktop handout ...` writes its profile after the program
+    returns: no quick end while a profiler (or a tracer such as coverage) watches."""
+    profile = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "opvoed_desktop", "--data-dir",
+         str(tmp_path / "data"), "handout", "agenda", "--lang", "nl", "-o", str(tmp_path / "a.pdf")],
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 0
