@@ -86,3 +86,19 @@ def test_a_profiled_run_ends_normally_and_keeps_its_profile(tmp_path: Path) -> N
     )
     assert done.returncode == 0, done.stderr
     assert profile.stat().st_size > 0
+
+
+def test_the_handout_command_gives_the_collector_back(tmp_path: Path) -> None:
+    """The command pauses the cyclic collector while it works; run inside another process (the
+    tests, a window) it leaves the collector on, after a success and after a mistake."""
+    import gc
+
+    from opvoed_desktop.app import main as app_main
+
+    data = str(tmp_path / "data")
+    assert gc.isenabled()
+    assert app_main(["--data-dir", data, "handout", "agenda", "--lang", "nl", "-o", str(tmp_path / "a.pdf")]) == 0
+    assert gc.isenabled()
+    assert app_main(["--data-dir", data, "handout", "ouders", "--lang", "xx", "-o", str(tmp_path / "b.pdf")]) == 1
+    assert gc.isenabled()
+    assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF-")

@@ -4,6 +4,7 @@ and `opvoed-desktop handout KIND --all-languages -o DIR`."""
 from __future__ import annotations
 
 import argparse
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -15,6 +16,20 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    # No cyclic garbage collection while the hand-outs are made: the imports and the text engine
+    # make hundreds of thousands of objects that live to the end of the run, which the collector
+    # would walk again and again (4 % of a fresh hand-out's instructions, callgrind), while what
+    # it would free is small (peak memory of all twelve languages 87.5 MB with it, 89.3 without).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args, out, err, ctx)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.content.cache import load_library
     from opvoed_desktop.paths import translations_dir
