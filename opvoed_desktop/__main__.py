@@ -8,6 +8,10 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from opvoed_desktop.app import main as run
 
+    if argv is None:  # the process's own run (a test passes its arguments)
+        from opvoed_desktop.process_end import mark_own_process
+
+        mark_own_process()
     status = run(sys.argv[1:] if argv is None else argv, hooks=True)
     try:
         sys.stdout.flush()  # a short output is only written here, at the end: the reader may be gone

@@ -18,6 +18,18 @@ import os
 import sys
 
 _allowed = False
+_own_process = False
+
+
+def mark_own_process() -> None:
+    """Called by the entry point (opvoed_desktop.__main__) before it runs anything: the process is
+    the app's own, not a test or a window running a command inside itself."""
+    global _own_process
+    _own_process = True
+
+
+def own_process() -> bool:
+    return _own_process
 
 
 def allow_quick_end() -> None:
