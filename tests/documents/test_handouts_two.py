@@ -79,3 +79,43 @@ def test_a_failing_language_stops_the_command_with_its_sentence(tmp_path: Path, 
     assert done.returncode == 1
     assert str(overlay) in done.stderr
     assert done.stdout == ""
+
+
+BUG_IN = """
+import sys
+from opvoed_desktop.services import handouts
+
+real_write = handouts.HandoutService.write
+broken = sys.argv[1]
+
+def write(self, request, path):
+    if request.lang == broken:
+        raise ZeroDivisionError("a bug")
+    return real_write(self, request, path)
+
+handouts.HandoutService.write = write
+sys.argv = ["opvoed-desktop", *sys.argv[2:]]
+from opvoed_desktop.__main__ import main
+sys.exit(main())
+"""
+
+
+@needs_two_cores
+@pytest.mark.parametrize("broken", ["fa", "tr"])
+def test_a_bug_in_either_process_is_logged_and_said_in_one_sentence(tmp_path: Path, broken: str) -> None:
+    from opvoed_desktop.errors import UNEXPECTED_EXIT
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    out.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", BUG_IN, broken, "--data-dir", str(data), "handout", "ouders", "--all-languages",
+         "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == UNEXPECTED_EXIT, done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    logged = "".join(p.read_text() for p in (data / "logs").glob("*.log*"))
+    assert "ZeroDivisionError" in logged  # with its traceback; its message is left out, as always
+    assert "a bug" not in logged

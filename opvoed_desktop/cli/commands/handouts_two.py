@@ -19,6 +19,7 @@ languages after it.
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import sys
@@ -81,10 +82,12 @@ def write_all(service: HandoutService, request: HandoutRequest, folder: Path) ->
         os.close(reading)
         _child(service, request, folder, child_languages, writing)
     os.close(writing)
-    own = _half(service, request, folder, own_languages)
-    with os.fdopen(reading, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
+    try:
+        own = _half(service, request, folder, own_languages)  # a bug here goes up as it is
+    finally:
+        with os.fdopen(reading, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
     try:
         theirs: Outcome = pickle.loads(data)
     except Exception:  # the child died before it could answer
@@ -104,8 +107,11 @@ def write_all(service: HandoutService, request: HandoutRequest, folder: Path) ->
     return [paths[lang] for lang in languages]
 
 
-def _half(service: HandoutService, request: HandoutRequest, folder: Path, languages: list[str]) -> Outcome:
-    """One half's languages in order; on a failure, what was made before it."""
+def _half(
+    service: HandoutService, request: HandoutRequest, folder: Path, languages: list[str], *, child: bool = False
+) -> Outcome:
+    """One half's languages in order; on a failure, what was made before it. In the child a bug is
+    logged with its traceback (the error log's handler came with the fork) and answered as "bug"."""
     from opvoed_desktop.services.handouts import HandoutError, in_language
 
     made: list[str] = []
@@ -115,15 +121,18 @@ def _half(service: HandoutService, request: HandoutRequest, folder: Path, langua
             made.append(str(service.write(one, folder / service.file_name(one)).path))
     except HandoutError as exc:
         return "user", str(exc), made
-    except Exception as exc:  # a bug: the parent's log gets it as an unexpected error
-        return "bug", f"{type(exc).__name__}: {exc}", made
+    except Exception as exc:
+        if not child:
+            raise
+        logging.getLogger(__name__).exception("hand-out in the second process")
+        return "bug", f"{type(exc).__name__} in the second process (see the log)", made
     return "ok", "", made
 
 
 def _child(service: HandoutService, request: HandoutRequest, folder: Path, languages: list[str], fd: int) -> None:
     status = 0
     try:
-        data = pickle.dumps(_half(service, request, folder, languages))
+        data = pickle.dumps(_half(service, request, folder, languages, child=True))
         with os.fdopen(fd, "wb") as pipe:
             pipe.write(data)
     except BaseException:
