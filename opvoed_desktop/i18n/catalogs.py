@@ -38,13 +38,23 @@ class LocaleFacts:
     code: str
     native_name: str  # the language named in its own language, from babel
     direction: Literal["ltr", "rtl"]
-    plural_count: int
-    plural_expr: str
     script: str  # "latin" (also Cyrillic), "arabic" or "ethiopic": decides the fonts
+    # (number of forms, gettext expression): given by whoever knows better (a shipped catalog's own
+    # header, see services/translations), else babel's, looked up when first asked: importing
+    # babel's table imports its whole catalog machinery, which a hand-out never needs.
+    plural_forms: tuple[int, str] | None = None
 
     @property
     def rtl(self) -> bool:
         return self.direction == "rtl"
+
+    @property
+    def plural_count(self) -> int:
+        return (self.plural_forms or babel_plural(self.code))[0]
+
+    @property
+    def plural_expr(self) -> str:
+        return (self.plural_forms or babel_plural(self.code))[1]
 
 
 _SCRIPTS = {
@@ -62,22 +72,27 @@ _SCRIPTS = {
 def locale_facts(code: str) -> LocaleFacts:
     """Facts about a language from babel; raises ValueError for a code babel does not know."""
     from babel import Locale, UnknownLocaleError
-    from babel.messages.plurals import get_plural
 
     try:
         loc = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:
         raise ValueError(code) from exc
-    plural = get_plural(loc)
     name = loc.get_display_name(loc) or code
     return LocaleFacts(
         code=code,
         native_name=name,
         direction="rtl" if loc.character_order == "right-to-left" else "ltr",
-        plural_count=plural.num_plurals,
-        plural_expr=plural.plural_expr,
         script=_SCRIPTS.get(loc.language) or _script_family(loc),
     )
+
+
+@lru_cache(maxsize=64)
+def babel_plural(code: str) -> tuple[int, str]:
+    """babel's plural rule of a language babel knows (locale_facts checked it): (forms, expression)."""
+    from babel.messages.plurals import get_plural
+
+    plural = get_plural(code.replace("-", "_"))
+    return plural.num_plurals, plural.plural_expr
 
 
 def _script_family(loc: Locale) -> str:

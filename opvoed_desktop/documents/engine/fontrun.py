@@ -25,9 +25,13 @@ def choose_fonts(text: str, chain: Sequence[str], covers: Callable[[str, str], b
     # letter asked again and again for the same characters).
     kinds = [category(char)[0] for char in text]
     chosen: list[str | None] = [None] * len(text)
+    first_font: dict[str, str | None] = {}  # each letter's font, asked once per distinct letter
     for index, char in enumerate(text):
         if kinds[index] == "L":
-            chosen[index] = next((font for font in chain if covers(font, char)), None)
+            try:
+                chosen[index] = first_font[char]
+            except KeyError:
+                chosen[index] = first_font[char] = next((font for font in chain if covers(font, char)), None)
     # The font of the next letter after each place, found in one pass from the end.
     following_fonts: list[str | None] = [None] * len(text)
     later: str | None = None

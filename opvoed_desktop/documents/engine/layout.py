@@ -249,26 +249,27 @@ def _drawn_word(glyphs: list[tuple[str, Glyph, int]], text: str, size: float, sp
     count = len(glyphs)
     while index < count:
         font_name = glyphs[index][0]
+        end = index + 1
+        while end < count and glyphs[end][0] == font_name:
+            end += 1
         font = glyph_font(font_name)
         upem = font.upem
         unit = 1000 / upem
         face = font.ttf.face
         char_widths = face.charWidths
         default_width = face.defaultWidth
+        # GlyphFont.key's own first test, made here: most glyphs are their character's plain glyph.
+        cmap_get = font.cmap.get
         font_key = font.key
         keys: list[str] = []
         advance: list[float] = []
         adjust: list[float] = []
         shift: list[float] = []
         rise: list[float] = []
-        while index < count:
-            name, glyph, base = glyphs[index]
-            if name != font_name:
-                break
-            gid, start, end, glyph_advance, x_offset, y_offset = glyph
-            own = text[base + start : base + end]
+        for _name, (gid, start, stop, glyph_advance, x_offset, y_offset), base in glyphs[index:end]:
+            own = text[base + start : base + stop]
             chars.append(own)
-            key = font_key(gid, own, glyph_advance)
+            key = own if len(own) == 1 and cmap_get(ord(own)) == gid else font_key(gid, own, glyph_advance)
             keys.append(key)
             pdf_width = char_widths.get(ord(key), default_width)
             if key == "\u00a0":
@@ -278,7 +279,7 @@ def _drawn_word(glyphs: list[tuple[str, Glyph, int]], text: str, size: float, sp
             adjust.append(pdf_width - scaled)
             shift.append(x_offset * unit)
             rise.append(y_offset * size / upem)
-            index += 1
+        index = end
         lead = 0.0
         if not runs and rise[0] and not all(rise):
             keys, adjust, shift, rise, lead = _base_first(keys, advance, adjust, shift, rise)

@@ -122,9 +122,21 @@ def shape(font_name: str, text: str, rtl: bool, language: str) -> tuple[Glyph, .
     for index in range(len(infos) - 1, -1, -1) if rtl else range(len(infos)):
         first_of.setdefault(clusters[index], index)
     first = set(first_of.values())
+    # tuple.__new__ is what Glyph(...) calls, without the Python frame of its generated __new__.
+    new = tuple.__new__
     return tuple(
-        Glyph(
-            info.codepoint, start, end_of[start] if index in first else start, pos.x_advance, pos.x_offset, pos.y_offset
-        )
-        for index, (info, pos, start) in enumerate(zip(infos, positions, clusters, strict=True))
+        [
+            new(
+                Glyph,
+                (
+                    info.codepoint,
+                    start,
+                    end_of[start] if index in first else start,
+                    pos.x_advance,
+                    pos.x_offset,
+                    pos.y_offset,
+                ),
+            )
+            for index, (info, pos, start) in enumerate(zip(infos, positions, clusters, strict=True))
+        ]
     )

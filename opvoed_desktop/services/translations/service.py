@@ -59,7 +59,7 @@ class TranslationService(CatalogFiles):
         """babel's facts about the language, with the plural rule of its shipped catalog (the truth
         for that catalog) when there is one."""
         count, expr = self._plural(lang)
-        return replace(locale_facts(lang), plural_count=count, plural_expr=expr)
+        return replace(locale_facts(lang), plural_forms=(count, expr))
 
     # Segments -------------------------------------------------------------------------------
     def segments(self, lang: str, domain: Domain) -> list[Segment]:
