@@ -32,6 +32,7 @@ from opvoed_desktop.storage import keys
 from opvoed_desktop.storage.crypto_errors import (
     EncryptionError,
     KeyFileDamagedError,
+    KeyFileNewerError,
     PassphraseNeededError,
     WrongPassphraseError,
     WrongRecoveryKeyError,
@@ -65,6 +66,7 @@ __all__ = [
     "PASSPHRASE_FILE_ENV",
     "EncryptionError",
     "KeyFileDamagedError",
+    "KeyFileNewerError",
     "NewKeys",
     "PassphraseFileError",
     "PassphraseNeededError",
@@ -176,7 +178,13 @@ def read_header(paths: DataPaths) -> dict[str, Any]:
         header = json.loads(path.read_bytes())
     except (OSError, ValueError):
         raise KeyFileDamagedError(path) from None
-    if not isinstance(header, dict) or header.get("format") != FORMAT or header.get("version") != VERSION:
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise KeyFileDamagedError(path)
+    version = header.get("version")
+    # A whole number above ours is a later app's file (bool is an int to Python, but not a version).
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise KeyFileNewerError(path)
+    if version != VERSION or isinstance(version, bool):
         raise KeyFileDamagedError(path)
     return header
 

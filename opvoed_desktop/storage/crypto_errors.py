@@ -50,3 +50,20 @@ class KeyFileDamagedError(EncryptionError):
                 "worden geopend; zet het bestand terug uit een kopie van de map."
             ).format(path=path)
         )
+
+
+class KeyFileNewerError(KeyFileDamagedError):
+    """A key file a later version of the app wrote (a higher format version): not damage, and
+    nothing to restore; the sentence says which version to install. A subclass of the damaged
+    file's error, so every place that refuses a damaged key file refuses this one too."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        EncryptionError.__init__(
+            self,
+            _(
+                "Het sleutelbestand {path} is gemaakt door een nieuwere versie van de app; installeer "
+                "die nieuwere versie om de versleutelde aantekeningen te openen, het bestand is niet "
+                "gewijzigd."
+            ).format(path=path),
+        )

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import crypto, keys
@@ -124,7 +126,9 @@ DAMAGE = {
     "text": b'"opvoed-desktop database key"',
     "another format": json.dumps({"format": "iets anders", "version": 1}).encode(),
     "no format": json.dumps({"version": 1}).encode(),
-    "a later version": json.dumps({"format": "opvoed-desktop database key", "version": 2}).encode(),
+    "an earlier version": json.dumps({"format": "opvoed-desktop database key", "version": 0}).encode(),
+    "a version as text": json.dumps({"format": "opvoed-desktop database key", "version": "2"}).encode(),
+    "a version as true": json.dumps({"format": "opvoed-desktop database key", "version": True}).encode(),
     "no version": json.dumps({"format": "opvoed-desktop database key"}).encode(),
 }
 
@@ -151,6 +155,34 @@ def test_a_damaged_key_file_is_said_plainly_whatever_is_typed(
         with pytest.raises(crypto.KeyFileDamagedError) as raised:
             attempt()
         assert raised.value.path == target and str(raised.value) == sentence
+    assert not crypto.is_unlocked(paths)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(version=st.integers(min_value=2, max_value=2**70))
+def test_a_key_file_of_a_later_version_is_said_as_such_and_left_alone(
+    paths: DataPaths, encrypted: crypto.NewKeys, version: int
+) -> None:
+    """A key file a later app wrote is not damage: restoring a copy would not help, installing that
+    version would. Every way in refuses it with that sentence, and the file is left as it was."""
+    target = crypto.key_file(paths)
+    content = json.dumps({**encrypted.header, "version": version}).encode()
+    target.write_bytes(content)
+    sentence = (
+        f"Het sleutelbestand {target} is gemaakt door een nieuwere versie van de app; installeer die "
+        "nieuwere versie om de versleutelde aantekeningen te openen, het bestand is niet gewijzigd."
+    )
+    for attempt in (
+        lambda: crypto.read_header(paths),
+        lambda: crypto.unlock(paths, PASSPHRASE),
+        lambda: crypto.unlock_with_recovery(paths, encrypted.recovery_key),
+        lambda: crypto.set_passphrase(paths, encrypted.database_key, "een heel nieuw wachtwoord"),
+    ):
+        with pytest.raises(crypto.KeyFileNewerError) as raised:
+            attempt()
+        assert isinstance(raised.value, crypto.KeyFileDamagedError)  # refused wherever damage is
+        assert raised.value.path == target and str(raised.value) == sentence
+    assert target.read_bytes() == content
     assert not crypto.is_unlocked(paths)
 
 
