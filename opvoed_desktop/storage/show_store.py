@@ -212,7 +212,11 @@ class ShowStore:
         with self._busy:
             try:
                 return work(self._conn)
-            except dbapi.OperationalError as exc:
+            except dbapi.DatabaseError as exc:
+                # Damage comes as DatabaseError, not OperationalError: it is said as damage, as
+                # the full way's handler says it; a programming mistake stays loud.
+                if isinstance(exc, dbapi.IntegrityError | dbapi.ProgrammingError | dbapi.InterfaceError):
+                    raise
                 raise failures.translate(exc, self.paths) from None
 
     def create_meeting(self, title: str, *, starts_at: datetime | None = None, programme_id: str | None = None) -> str:

@@ -28,6 +28,7 @@ from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.services.meetings import MeetingService
 from opvoed_desktop.services.sharing import set_share_new_meetings
 from opvoed_desktop.storage import (
+    CorruptDatabaseError,
     DatabaseInUseError,
     InvalidInputError,
     NotFoundError,
@@ -44,7 +45,7 @@ from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
 from opvoed_desktop.storage.show_store import AGENDA_KINDS, SCHEMA, open_show_store
 
-from .faults import damage_mid_file, fill
+from .faults import damage_mid_file, damage_table, fill
 
 REPO = Path(__file__).resolve().parents[2]
 TABLES = ("meeting", "agenda_item", "note", "search_doc", "tombstone", "sync_state")
@@ -448,3 +449,172 @@ def test_a_storage_error_from_the_store_is_a_sentence(day: DataPaths, monkeypatc
             store.save_item_note(meeting_id, None, "tekst")
         monkeypatch.setattr(store, "_conn", real)
     assert "vol" in str(info.value).lower() and "SQL" not in str(info.value)
+
+
+# Reading back (a show resumed after a restart) -----------------------------------------------------
+texts = st.text(st.characters(exclude_categories=("Cs",)), max_size=20)
+agenda_strategy = st.lists(
+    st.tuples(st.sampled_from(sorted(AGENDA_KINDS)), st.none() | texts, texts, st.integers(0, 120)),
+    min_size=1,
+    max_size=5,
+)
+moments = st.none() | st.datetimes(datetime(2026, 1, 1), datetime(2027, 1, 1))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=texts.filter(str.strip),
+    starts_at=moments,
+    venue=texts,
+    programme_id=st.none() | texts,
+    entries=agenda_strategy,
+    moves=st.lists(st.tuples(st.integers(0, 4), st.integers(1, 5)), max_size=3),
+    notes=st.lists(st.tuples(st.none() | st.integers(0, 4), texts), max_size=5),
+    times=st.lists(st.tuples(st.integers(0, 4), moments, moments), max_size=3),
+)
+def test_a_resumed_show_reads_its_meeting_as_the_service_does(
+    empty_at_head: Path,
+    tmp_path: Path,
+    title: str,
+    starts_at: datetime | None,
+    venue: str,
+    programme_id: str | None,
+    entries: list[tuple[str, str | None, str, int]],
+    moves: list[tuple[int, int]],
+    notes: list[tuple[int | None, str]],
+    times: list[tuple[int, datetime | None, datetime | None]],
+) -> None:
+    """Every field the show reads to carry on (title, start, venue, programme, the agenda in its
+    order with its planned and actual times, the notes with their item, in the order typed) is what
+    MeetingService reads of the same meeting; items moved so their order is not the order made."""
+    paths = _copy(empty_at_head, tmp_path / "resumed")
+    with open_database(paths) as db:
+        service = MeetingService(db)
+        meeting_id = service.create_meeting(title, starts_at=starts_at, venue=venue, programme_id=programme_id)
+        items = service.plan_agenda(meeting_id, entries)
+        for index, position in moves:
+            service.move_agenda_item(items[index % len(items)], position)
+        for index, text in notes:
+            service.add_note(meeting_id, text, None if index is None else items[index % len(items)])
+        for index, start, end in times:
+            service.update_agenda_item(items[index % len(items)], actual_start=start, actual_end=end)
+        detail = service.get_meeting(meeting_id)
+    with open_show_store(paths) as store:  # type: ignore[union-attr]
+        shown = store.get_meeting(meeting_id)
+    assert (shown.id, shown.title, shown.starts_at, shown.venue, shown.programme_id) == (
+        detail.id,
+        detail.title,
+        detail.starts_at,
+        detail.venue,
+        detail.programme_id,
+    )
+    assert [
+        (a.id, a.position, a.kind, a.ref, a.title, a.planned_minutes, a.actual_start, a.actual_end)
+        for a in shown.agenda
+    ] == [
+        (a.id, a.position, a.kind, a.ref, a.title, a.planned_minutes, a.actual_start, a.actual_end)
+        for a in detail.agenda
+    ]
+    assert [a.position for a in shown.agenda] == list(range(1, len(entries) + 1))
+    assert [(n.id, n.agenda_item_id, n.text) for n in shown.notes] == [
+        (n.id, n.agenda_item_id, n.text) for n in detail.notes
+    ]
+
+
+def _agenda_row(paths: DataPaths, item_id: str) -> dict[str, Any]:
+    with contextlib.closing(sqlite_files.open_read_only(paths.database)) as conn:
+        conn.row_factory = sqlite3.Row
+        return dict(conn.execute("SELECT * FROM agenda_item WHERE id = ?", (item_id,)).fetchone())
+
+
+@contextlib.contextmanager
+def _writer(way: str, paths: DataPaths) -> Iterator[Any]:
+    """MeetingService on the full way, or the show's store: the same calls either way."""
+    if way == "service":
+        with open_database(paths) as db:
+            yield MeetingService(db)
+    else:
+        store = open_show_store(paths)
+        assert store is not None
+        with store:
+            yield store
+
+
+def test_actual_times_a_show_sets_are_written_as_the_service_writes_them(empty_at_head: Path, tmp_path: Path) -> None:
+    """Start and end set in one go, the same again (nothing written: the hub must not get the item
+    again, the backups see no change), then the end corrected (marked for the hub): each step leaves
+    the rows MeetingService leaves."""
+    start, end = datetime(2026, 12, 2, 19, 31, 5, 250), datetime(2026, 12, 2, 19, 52)
+    later = datetime(2026, 12, 2, 19, 55)
+    steps = [
+        {"actual_start": start, "actual_end": end},
+        {"actual_end": end, "actual_start": start},
+        {"actual_end": later},
+    ]
+    seen: dict[str, list[Any]] = {}
+    for way in ("service", "store"):
+        paths = _copy(empty_at_head, tmp_path / way)
+        with _writer(way, paths) as writer:
+            items = writer.plan_agenda(writer.create_meeting("Bijeenkomst"), ENTRIES)
+        with contextlib.closing(sqlite3.connect(paths.database)) as conn, conn:
+            conn.execute("UPDATE agenda_item SET server_seq = 5, base_seq = 3")  # as if the hub had them
+        seen[way] = []
+        for fields in steps:
+            with _writer(way, paths) as writer:
+                writer.update_agenda_item(items[1], **fields)
+            seen[way].append((_agenda_row(paths, items[1]), _mark(paths), _rows(paths)))
+        first, same, corrected = seen[way]
+        assert same[:2] == first[:2]  # updated_at, server_seq and the change mark all as they were
+        assert (first[0]["actual_start"], first[0]["actual_end"]) == (
+            "2026-12-02 19:31:05.000250",
+            "2026-12-02 19:52:00.000000",
+        )
+        assert (first[0]["server_seq"], first[0]["base_seq"]) == (None, 5)
+        assert (corrected[0]["server_seq"], corrected[0]["base_seq"]) == (None, 5)
+        assert corrected[0]["actual_end"] == "2026-12-02 19:55:00.000000" and corrected[1] != same[1]
+    assert [rows for _row, _mark_, rows in seen["store"]] == [rows for _row, _mark_, rows in seen["service"]]
+
+
+def test_what_a_show_cannot_find_or_change_is_said_as_the_service_says_it(day: DataPaths) -> None:
+    """A meeting or agenda item that is gone: the service's sentence, naming which; a field a show
+    does not set: the service's TypeError, naming the field."""
+    with open_database(day) as db:
+        service = MeetingService(db)
+        meeting_id = service.create_meeting("Bijeenkomst")
+        (item,) = service.plan_agenda(meeting_id, ENTRIES[:1])
+        expected = []
+        for call in (
+            lambda s: s.get_meeting("weg-1234"),
+            lambda s: s.update_agenda_item("weg-5678", actual_start=datetime(2026, 12, 2)),
+            lambda s: s.update_agenda_item(item, kleur="rood", actual_end=datetime(2026, 12, 2)),
+        ):
+            with pytest.raises((NotFoundError, TypeError)) as info:
+                call(service)
+            expected.append((type(info.value), str(info.value)))
+    with open_show_store(day) as store:  # type: ignore[union-attr]
+        found = []
+        for call in (
+            lambda s: s.get_meeting("weg-1234"),
+            lambda s: s.update_agenda_item("weg-5678", actual_start=datetime(2026, 12, 2)),
+            lambda s: s.update_agenda_item(item, kleur="rood", actual_end=datetime(2026, 12, 2)),
+        ):
+            with pytest.raises((NotFoundError, TypeError)) as info:
+                call(store)
+            found.append((type(info.value), str(info.value)))
+    assert found == expected
+    assert "weg-1234" in expected[0][1] and "weg-5678" in expected[1][1] and "kleur" in expected[2][1]
+    assert expected[0][1] != expected[1][1].replace("weg-5678", "weg-1234")  # a meeting is not an agenda item
+
+
+def test_notes_damaged_under_a_running_show_are_said_as_damage(day: DataPaths) -> None:
+    """Reading the meeting back meets a damaged page: the sentence that names the file and offers a
+    backup (as the full way says it), never SQLite's own words."""
+    with open_show_store(day) as store:  # type: ignore[union-attr]
+        meeting_id = store.create_meeting("Bijeenkomst")
+        store.save_item_note(meeting_id, None, "Moeder vertelt over de buren")
+        damage_table(day.database, "note")
+        with pytest.raises(StorageError) as info:
+            store.get_meeting(meeting_id)
+    assert type(info.value) is CorruptDatabaseError
+    assert day.database.name in str(info.value) and "malformed" not in str(info.value)
+    assert "buren" not in str(info.value)
