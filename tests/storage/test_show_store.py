@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +43,7 @@ from opvoed_desktop.storage import (
 )
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage.driver import dbapi as sqlite3  # the app's SQLite: one library per process
-from opvoed_desktop.storage.show_store import AGENDA_KINDS, SCHEMA, open_show_store
+from opvoed_desktop.storage.show_store import AGENDA_KIND_ORDER, AGENDA_KINDS, SCHEMA, open_show_store
 
 from .faults import damage_mid_file, damage_table, fill
 
@@ -416,7 +416,8 @@ def test_the_store_was_written_for_the_newest_schema() -> None:
     # A new migration: check show_store.py's statements against it (the row test above compares
     # them with the services'), then move SCHEMA on. Until then shows open their notes the full way.
     assert SCHEMA == migrate.HEAD
-    assert {k.value for k in models.AgendaKind} == AGENDA_KINDS
+    assert tuple(k.value for k in models.AgendaKind) == AGENDA_KIND_ORDER
+    assert frozenset(AGENDA_KIND_ORDER) == AGENDA_KINDS
 
 
 def test_the_store_imports_no_sqlalchemy() -> None:
@@ -575,35 +576,53 @@ def test_actual_times_a_show_sets_are_written_as_the_service_writes_them(empty_a
     assert [rows for _row, _mark_, rows in seen["store"]] == [rows for _row, _mark_, rows in seen["service"]]
 
 
-def test_what_a_show_cannot_find_or_change_is_said_as_the_service_says_it(day: DataPaths) -> None:
-    """A meeting or agenda item that is gone: the service's sentence, naming which; a field a show
-    does not set: the service's TypeError, naming the field."""
-    with open_database(day) as db:
-        service = MeetingService(db)
-        meeting_id = service.create_meeting("Bijeenkomst")
-        (item,) = service.plan_agenda(meeting_id, ENTRIES[:1])
-        expected = []
-        for call in (
-            lambda s: s.get_meeting("weg-1234"),
-            lambda s: s.update_agenda_item("weg-5678", actual_start=datetime(2026, 12, 2)),
-            lambda s: s.update_agenda_item(item, kleur="rood", actual_end=datetime(2026, 12, 2)),
-        ):
-            with pytest.raises((NotFoundError, TypeError)) as info:
-                call(service)
-            expected.append((type(info.value), str(info.value)))
+def test_what_a_show_cannot_find_or_store_is_said_as_the_service_says_it(empty_at_head: Path, tmp_path: Path) -> None:
+    """A meeting or agenda item that is gone, an empty title, a kind no agenda has: the service's
+    sentence, naming which, and nothing written; a field a show does not set: the service's
+    TypeError, naming the field."""
+    calls = [
+        lambda s, meeting, item: s.get_meeting("weg-1234"),
+        lambda s, meeting, item: s.update_agenda_item("weg-5678", actual_start=datetime(2026, 12, 2)),
+        lambda s, meeting, item: s.update_agenda_item(item, kleur="rood", actual_end=datetime(2026, 12, 2)),
+        lambda s, meeting, item: s.save_item_note("weg-1234", None, "tekst"),
+        lambda s, meeting, item: s.save_item_note(meeting, "weg-9012", "tekst"),
+        lambda s, meeting, item: s.create_meeting("  \t "),
+        lambda s, meeting, item: s.plan_agenda(meeting, [*ENTRIES, ("spel", None, "Spel", 5)]),
+    ]
+    said: dict[str, list[tuple[type, str]]] = {}
+    for way in ("service", "store"):
+        paths = _copy(empty_at_head, tmp_path / way)
+        said[way] = []
+        with _writer(way, paths) as writer:
+            meeting_id = writer.create_meeting("Bijeenkomst")
+            (item,) = writer.plan_agenda(meeting_id, ENTRIES[:1])
+            before = _rows(paths)
+            for call in calls:
+                with pytest.raises((StorageError, TypeError)) as info:
+                    call(writer, meeting_id, item)
+                said[way].append((type(info.value), str(info.value)))
+            assert _rows(paths) == before  # nothing half written
+    assert said["store"] == said["service"]
+    sentences = [text for _kind, text in said["service"]]
+    assert "weg-1234" in sentences[0] and "weg-5678" in sentences[1] and "kleur" in sentences[2]
+    assert sentences[0] == sentences[3] and sentences[0] != sentences[1].replace("weg-5678", "weg-1234")
+    assert "weg-9012" in sentences[4] and "spel" in sentences[6] and said["service"][5][0] is InvalidInputError
+
+
+def test_a_note_saved_again_is_the_same_note(day: DataPaths) -> None:
+    """The autosave's second save changes the note the first made and says which it is, as the
+    service does: the show keeps the one note per agenda item."""
     with open_show_store(day) as store:  # type: ignore[union-attr]
-        found = []
-        for call in (
-            lambda s: s.get_meeting("weg-1234"),
-            lambda s: s.update_agenda_item("weg-5678", actual_start=datetime(2026, 12, 2)),
-            lambda s: s.update_agenda_item(item, kleur="rood", actual_end=datetime(2026, 12, 2)),
-        ):
-            with pytest.raises((NotFoundError, TypeError)) as info:
-                call(store)
-            found.append((type(info.value), str(info.value)))
-    assert found == expected
-    assert "weg-1234" in expected[0][1] and "weg-5678" in expected[1][1] and "kleur" in expected[2][1]
-    assert expected[0][1] != expected[1][1].replace("weg-5678", "weg-1234")  # a meeting is not an agenda item
+        meeting_id = store.create_meeting("Bijeenkomst")
+        (item,) = store.plan_agenda(meeting_id, ENTRIES[1:2])
+        ids = [store.save_item_note(meeting_id, item, text) for text in ("Moe", "Moeder", "Moeder")]
+        ids.append(store.save_item_note(meeting_id, None, "Algemeen"))
+        shown = store.get_meeting(meeting_id)
+    assert ids[0] == ids[1] == ids[2] != ids[3]
+    assert [(n.id, n.agenda_item_id, n.text) for n in shown.notes] == [
+        (ids[0], item, "Moeder"),
+        (ids[3], None, "Algemeen"),
+    ]
 
 
 def test_notes_damaged_under_a_running_show_are_said_as_damage(day: DataPaths) -> None:
@@ -613,8 +632,66 @@ def test_notes_damaged_under_a_running_show_are_said_as_damage(day: DataPaths) -
         meeting_id = store.create_meeting("Bijeenkomst")
         store.save_item_note(meeting_id, None, "Moeder vertelt over de buren")
         damage_table(day.database, "note")
-        with pytest.raises(StorageError) as info:
-            store.get_meeting(meeting_id)
-    assert type(info.value) is CorruptDatabaseError
-    assert day.database.name in str(info.value) and "malformed" not in str(info.value)
-    assert "buren" not in str(info.value)
+        said = []
+        for call in (
+            lambda: store.get_meeting(meeting_id),
+            lambda: store.save_item_note(meeting_id, None, "en de buren"),
+        ):
+            with pytest.raises(StorageError) as info:
+                call()
+            said.append(info.value)
+    for error in said:
+        assert type(error) is CorruptDatabaseError
+        assert day.database.name in str(error) and "malformed" not in str(error) and "buren" not in str(error)
+
+
+def test_a_show_that_cannot_merge_its_index_at_the_end_still_ends(
+    day: DataPaths, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The merge at close fails (a full disk): the notes already saved stay, the data dir is free
+    for the next window, and the log says which SQLite error it was (never the note)."""
+    store = open_show_store(day)
+    assert store is not None
+    meeting_id = store.create_meeting("Bijeenkomst")
+    store.save_item_note(meeting_id, None, "Opa komt ook")
+    full = sqlite3.OperationalError("database or disk is full")
+    full.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+    real = store._conn
+
+    class Full:
+        def execute(self, sql: str, *args: Any) -> Any:
+            if "optimize" in sql:
+                raise full
+            return real.execute(sql, *args)
+
+        def close(self) -> None:
+            real.close()
+
+    store._conn = Full()  # type: ignore[assignment]
+    with caplog.at_level("WARNING", logger="opvoed_desktop.storage.show_store"):
+        store.close()
+    assert [r.getMessage() for r in caplog.records if r.name.endswith("show_store")] == [
+        "could not merge the search index at close: SQLITE_FULL"
+    ]
+    with open_database(day) as db:
+        assert [n.text for n in MeetingService(db).get_meeting(meeting_id).notes] == ["Opa komt ook"]
+
+
+def test_a_show_abroad_stores_times_in_utc(day: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A laptop set to Dutch time (or any other): the rows' times are UTC, as the services write
+    them, so the hub and the lists order them with everyone else's."""
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: no clock error hides it
+    time.tzset()
+    try:
+        before = datetime.now(UTC).replace(tzinfo=None)
+        with open_show_store(day) as store:  # type: ignore[union-attr]
+            meeting_id = store.create_meeting("Bijeenkomst")
+        after = datetime.now(UTC).replace(tzinfo=None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    with open_database(day) as db:
+        made = MeetingService(db).get_meeting(meeting_id).created_at
+    assert before <= made <= after
