@@ -386,6 +386,15 @@ def test_anything_but_the_ordinary_start_is_left_to_the_full_way(tmp_path: Path,
         pass  # and the full way still opens it (or says why, as before: tested elsewhere)
 
 
+def test_a_damaged_log_is_left_to_the_full_way_as_it_is(day: DataPaths) -> None:
+    """A write-ahead log that is damaged (a crash mid-write, a bad sector): the full way keeps a copy
+    of it before anything else, so the show's way must not open (SQLite would reset it) nor touch it."""
+    log = day.database.with_name(day.database.name + "-wal")
+    log.write_bytes(b"\x37\x7f\x06\x82 half a header")
+    assert open_show_store(day) is None
+    assert log.read_bytes() == b"\x37\x7f\x06\x82 half a header"
+
+
 def test_notes_held_by_another_window_are_left_to_the_full_way(day: DataPaths) -> None:
     with open_database(day):
         assert open_show_store(day) is None
@@ -675,6 +684,29 @@ def test_a_show_that_cannot_merge_its_index_at_the_end_still_ends(
     ]
     with open_database(day) as db:
         assert [n.text for n in MeetingService(db).get_meeting(meeting_id).notes] == ["Opa komt ook"]
+
+
+def test_a_show_ends_even_when_the_merge_fails_without_an_sqlite_code(day: DataPaths) -> None:
+    """An error the driver raises itself (no SQLite code) at the merge: close still ends the show
+    and frees the notes for the next window."""
+    store = open_show_store(day)
+    assert store is not None
+    store.create_meeting("Bijeenkomst")
+    real = store._conn
+
+    class Closed:
+        def execute(self, sql: str, *args: Any) -> Any:
+            if "optimize" in sql:
+                raise sqlite3.ProgrammingError("Cannot operate on a closed database.")
+            return real.execute(sql, *args)
+
+        def close(self) -> None:
+            real.close()
+
+    store._conn = Closed()  # type: ignore[assignment]
+    store.close()
+    with open_database(day):
+        pass
 
 
 def test_a_show_abroad_stores_times_in_utc(day: DataPaths, monkeypatch: pytest.MonkeyPatch) -> None:
