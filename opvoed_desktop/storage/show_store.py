@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from opvoed_desktop.i18n import _
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import engine as sqlite_files
 from opvoed_desktop.storage import failures, keys, migrate, recovery, wal
 from opvoed_desktop.storage.driver import dbapi
-from opvoed_desktop.storage.errors import NotFoundError, StorageError
+from opvoed_desktop.storage.errors import InvalidInputError, NotFoundError, StorageError
 from opvoed_desktop.storage.kinds import table_labels
 from opvoed_desktop.storage.lock import DataDirLock
 
@@ -42,8 +43,10 @@ log = logging.getLogger(__name__)
 # The migration whose tables these statements write. A newer schema (another migration) makes
 # `open_show_store` decline until this module is checked against it (a test fails first).
 SCHEMA = "0005"
-# models.AgendaKind's values (a test holds them equal): the table's CHECK says the same.
-AGENDA_KINDS = frozenset({"exercise", "background", "pause", "own", "session"})
+# models.AgendaKind's values in its order (a test holds them equal): the table's CHECK says the
+# same, and the service's refusal lists them in this order.
+AGENDA_KIND_ORDER = ("exercise", "background", "pause", "own", "session")
+AGENDA_KINDS = frozenset(AGENDA_KIND_ORDER)
 SHARE_NEW_KEY = "share_new_meetings"  # services/sharing.py: this laptop's choice for new meetings
 LOCK_NAME = "opvoed.lock"  # database.py's
 _AGENDA_FIELDS = frozenset({"actual_start", "actual_end"})
@@ -212,14 +215,18 @@ class ShowStore:
         with self._busy:
             try:
                 return work(self._conn)
-            except dbapi.OperationalError as exc:
+            except dbapi.DatabaseError as exc:
+                # Damage comes as DatabaseError, not OperationalError: it is said as damage, as
+                # the full way's handler says it; a programming mistake stays loud.
+                if isinstance(exc, dbapi.IntegrityError | dbapi.ProgrammingError | dbapi.InterfaceError):
+                    raise
                 raise failures.translate(exc, self.paths) from None
 
     def create_meeting(self, title: str, *, starts_at: datetime | None = None, programme_id: str | None = None) -> str:
         """A meeting as `MeetingService.create_meeting(title, starts_at=…, programme_id=…)` makes it."""
         title = title.strip()
-        if not title:
-            raise ValueError("a meeting needs a title")
+        if not title:  # the service's refusal (services/_storage_base.check_title), in its words
+            raise InvalidInputError(_("Geef de bijeenkomst een titel."))
         meeting_id, now = new_id(), stored_time(utcnow())
 
         def insert(conn: dbapi.Connection) -> None:
@@ -241,9 +248,13 @@ class ShowStore:
         if meeting_id not in self._made:
             raise ValueError("a show's store plans only the meeting it made")
         entries = list(entries)
-        unknown = [kind for kind, *_rest in entries if kind not in AGENDA_KINDS]
-        if unknown:
-            raise ValueError(f"unknown agenda kinds {unknown}")
+        for kind, *_rest in entries:  # as the service's check_choice says it, before any write
+            if kind not in AGENDA_KINDS:
+                raise InvalidInputError(
+                    _("{label} '{value}' kan niet; kies uit: {allowed}.").format(
+                        label=_("Soort"), value=kind, allowed=", ".join(AGENDA_KIND_ORDER)
+                    )
+                )
         ids = [new_id() for _entry in entries]
         now = stored_time(utcnow())
 
