@@ -221,7 +221,10 @@ PENDING: dict[str, Module] = {
     "storage.convert": Module("opvoed_desktop/storage/convert.py", ("tests/storage/test_convert.py",)),
     # A show's meeting and quick notes written with the driver directly (present --programme on an
     # ordinary day), held column by column to what MeetingService writes.
-    "storage.show_store": Module("opvoed_desktop/storage/show_store.py", ("tests/storage/test_show_store.py",)),
+    "storage.show_store": Module(
+        "opvoed_desktop/storage/show_store.py",
+        ("tests/storage/test_show_store.py", "tests/storage/test_show_store_open.py"),
+    ),
 }
 
 ALL = {**MODULES, **PENDING}
