@@ -371,6 +371,28 @@ def test_what_was_typed_in_a_meeting_deleted_elsewhere_is_kept_as_a_copy(
     assert any(v.id == view.id for v in conflicts.list_conflicts(b))
 
 
+def test_a_note_in_a_meeting_deleted_elsewhere_does_not_hold_back_the_notes_after_it(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """B typed in two meetings; A then deleted the first. B's note in the deleted meeting cannot go
+    up, but the note B typed after it, in a meeting that is still there, must reach A at the next
+    sync of each, not one sync later."""
+    a, b = laptops
+    gone, _ = _shared_meeting(a, "Verdwijnt", ["begin"])
+    stays, _ = _shared_meeting(a, "Blijft", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).add_note(gone, "op B, in de bijeenkomst die verdwijnt")
+    MeetingService(b).add_note(stays, "op B, in de bijeenkomst die blijft")
+    MeetingService(a).delete_meeting_permanently(gone)  # later than B's typing: the deletion wins
+    sync(a, hub)
+    sync(b, hub)
+    sync(a, hub)
+    assert "op B, in de bijeenkomst die blijft" in _notes(a).values()
+    assert "op B, in de bijeenkomst die verdwijnt" not in _notes(a).values()
+    _converged(hub, a)
+
+
 # A deletion on its way up: recorded once on the hub, with who deleted it and when, and marked as
 # sent on the laptop so the next sync sends nothing again. The oracle is the tombstone rows themselves.
 KEYS = ("id", "table_name", "row_id", "deleted_at", "server_seq", "base_seq", "updated_by")
