@@ -207,6 +207,12 @@ MODULES: dict[str, Module] = {
     # What goes up to the hub, against two laptops and a real PostgreSQL hub per test
     # (tests/hub/pgserver.py); over an hour a run here.
     "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
+    # A show's meeting and quick notes written with the driver directly (present --programme on an
+    # ordinary day), held column by column to what MeetingService writes.
+    "storage.show_store": Module(
+        "opvoed_desktop/storage/show_store.py",
+        ("tests/storage/test_show_store.py", "tests/storage/test_show_store_open.py"),
+    ),
 }
 
 
@@ -221,12 +227,6 @@ PENDING: dict[str, Module] = {
     # Encrypting and decrypting a data dir, checked with a .dump of every file before and after;
     # with a cheap key derivation (test_encryption.py, with the real one, takes minutes a run).
     "storage.convert": Module("opvoed_desktop/storage/convert.py", ("tests/storage/test_convert.py",)),
-    # A show's meeting and quick notes written with the driver directly (present --programme on an
-    # ordinary day), held column by column to what MeetingService writes.
-    "storage.show_store": Module(
-        "opvoed_desktop/storage/show_store.py",
-        ("tests/storage/test_show_store.py", "tests/storage/test_show_store_open.py"),
-    ),
 }
 
 ALL = {**MODULES, **PENDING}
