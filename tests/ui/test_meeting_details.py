@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtGui import QTextLayout, QTextOption
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -122,6 +122,12 @@ def test_the_calendar_speaks_the_interface_language(qtbot: QtBot, services: AppC
     editor = editor_for(qtbot, services, meeting)
     calendar = editor.when_edit.calendar
     assert calendar.locale().language() == QLocale.Language.Arabic
+    # Opening the calendar shows the meeting's own day, whatever today is (this test once read
+    # the calendar unopened, which holds today, and failed after midnight).
+    menu = editor.when_edit.calendar_button.menu()
+    assert menu is not None
+    menu.aboutToShow.emit()
+    assert calendar.selectedDate() == QDate(2026, 12, 2)
     editor.when_edit._day_chosen(calendar.selectedDate().addDays(7))
     assert service(services).get_meeting(meeting).starts_at == datetime(2026, 12, 9, 19, 0)
 
