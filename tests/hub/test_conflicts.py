@@ -282,3 +282,42 @@ def test_a_version_is_shown_by_the_fields_a_person_wrote() -> None:
         "respondent_group: ouders\nscore: 0\nremark: "
     )
 
+
+
+def test_the_same_text_typed_on_both_laptops_is_no_conflict(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    """Two facilitators correct a note the same way a minute apart: nothing to choose between, so no
+    conflict copy on either laptop, and both laptops and the hub end with the same row, time included."""
+    a, b = laptops
+    meeting = _shared(a)
+    note = MeetingService(a).add_note(meeting, "begin")
+    _both(hub, a, b)
+    MeetingService(a).update_note(note, "Volgende keer met tolk")
+    MeetingService(b).update_note(note, "Volgende keer met tolk")  # later, the same words
+    _both(hub, a, b)
+    sync(a, hub, device_name="laptop-a")
+    assert conflicts.list_conflicts(a) == [] and conflicts.list_conflicts(b) == []
+    _converged(hub, a, b)
+    for db in (a, b):
+        assert _row(db, m.Note, note).text == "Volgende keer met tolk"  # type: ignore[union-attr]
+    assert sync(a, hub).as_dict() == sync(b, hub).as_dict()  # nothing left to send or fetch
+
+
+def test_the_same_text_with_another_field_changed_is_still_a_conflict(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """Only the time may differ: the same words put under an agenda item on one laptop are two
+    versions, and the copy keeps both."""
+    a, b = laptops
+    meeting = _shared(a)
+    item = MeetingService(a).add_agenda_item(meeting, "own", "Welkom", 10)
+    note = MeetingService(a).add_note(meeting, "begin")
+    _both(hub, a, b)
+    MeetingService(a).update_note(note, "zelfde woorden")
+    MeetingService(b).update_note(note, "zelfde woorden")
+    with b.write() as s:
+        s.get(m.Note, note).agenda_item_id = item  # type: ignore[union-attr]
+    _both(hub, a, b)
+    (view,) = conflicts.list_conflicts(b)
+    assert view.local_text == view.hub_text == "zelfde woorden"
+    assert view.kept == conflicts.LOCAL  # B's change is the later one
+    assert _row(b, m.Note, note).agenda_item_id == item  # type: ignore[union-attr]
