@@ -7,10 +7,15 @@ this machine, which is what a test server or a developer's container is.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -122,8 +127,56 @@ def engine(address: HubAddress, password: str | None = None) -> Engine:
         # Parameters are note text: keep them out of logs and exception messages.
         hide_parameters=True,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "opvoed-desktop"},
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "application_name": "opvoed-desktop",
+            # A network that vanishes without a word (laptop leaves the office Wi-Fi) would leave a
+            # query waiting for ever: TCP keepalives notice a silent peer within about a minute.
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        },
     )
+
+
+def interrupter(hub: Engine) -> Callable[[], None]:
+    """A function that breaks off whatever `hub`'s connections are waiting for, from any thread.
+
+    A stop flag is only looked at between batches; a query the hub never answers (a frozen server,
+    a table locked by the administrator, a network gone silent) would keep the sync, and the window
+    waiting for it, for ever. Shutting the connection's socket makes that query fail at once, with an
+    OperationalError in the thread that waits; PostgreSQL rolls back what that transaction had
+    begun, and the next sync goes on from what was committed. (libpq's own cancel request opens a
+    new connection to the same server, which waits just as long when the server is frozen.)
+    """
+    live: set[Any] = set()
+    lock = threading.Lock()
+
+    def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        with lock:
+            live.add(dbapi_connection)
+
+    def checkin(dbapi_connection: Any, _record: Any) -> None:
+        with lock:
+            live.discard(dbapi_connection)
+
+    event.listen(hub, "checkout", checkout)
+    event.listen(hub, "checkin", checkin)
+
+    def interrupt() -> None:
+        with lock:
+            connections = list(live)
+        for dbapi_connection in connections:
+            with contextlib.suppress(Exception):  # already closed: nothing to break off
+                fd = dbapi_connection.pgconn.socket
+                sock = socket.socket(fileno=fd)
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                finally:
+                    sock.detach()  # the descriptor stays libpq's, which closes it
+
+    return interrupt
 
 
 def is_auth_failure(exc: BaseException) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 
 from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import OperationalError
 
 from opvoed_desktop.hub.rows import table_of
 from opvoed_desktop.i18n import _
@@ -30,9 +31,7 @@ class HubError(Exception):
         """What the user reads (the window and the command line say the same)."""
         if str(self) == "other_version":
             return _("De hub heeft een andere versie dan deze app; vraag de beheerder om 'opvoed-desktop hub init'.")
-        return _(
-            "Deze database is (nog) geen hub; de beheerder maakt hem aan met 'opvoed-desktop hub init --url …'."
-        )
+        return _("Deze database is (nog) geen hub; de beheerder maakt hem aan met 'opvoed-desktop hub init --url …'.")
 
 
 def device_id(db: Database) -> str:
@@ -64,6 +63,8 @@ def hub_identity(hub: Engine) -> str:
         try:
             revision = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             hub_id = get_state(conn, "hub_id")
+        except OperationalError:
+            raise  # the hub went away (or the sync was stopped): not a sign of a database that is no hub
         except Exception as exc:
             raise HubError("not_initialised") from exc
     if hub_id is None:

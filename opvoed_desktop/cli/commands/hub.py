@@ -140,6 +140,8 @@ def _init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -> int:
+    from sqlalchemy.exc import OperationalError
+
     from opvoed_desktop.cli import UserError
     from opvoed_desktop.cli.commands.storage import open_checked
     from opvoed_desktop.hub.identity import DEVICE_NAME_KEY, HUB_URL_KEY, HubError, hub_identity
@@ -151,6 +153,8 @@ def _connect(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext
         hub_identity(engine)
     except HubError as exc:
         raise UserError(exc.sentence()) from None
+    except OperationalError:
+        raise UserError(_("De verbinding met de hub viel weg; er is niets veranderd.")) from None
     finally:
         engine.dispose()
     with open_checked(ctx) as db, db.write() as session:

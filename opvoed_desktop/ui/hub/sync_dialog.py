@@ -7,6 +7,7 @@ wrong address or a refused password is said at the address field.
 
 from __future__ import annotations
 
+import logging
 import socket
 from typing import TYPE_CHECKING
 
@@ -24,9 +25,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import OperationalError
 
 from opvoed_desktop.hub import conflicts as conflict_store
-from opvoed_desktop.hub.identity import DEVICE_NAME_KEY, HUB_URL_KEY, device_name, stored_url
+from opvoed_desktop.hub.identity import DEVICE_NAME_KEY, HUB_URL_KEY, HubError, device_name, stored_url
+from opvoed_desktop.hub.results import Cancelled
 from opvoed_desktop.i18n import _, pgettext
 from opvoed_desktop.storage.sync_state import write_state
 from opvoed_desktop.ui.hub.conflicts_dialog import ConflictsDialog
@@ -37,6 +40,8 @@ if TYPE_CHECKING:
     from opvoed_desktop.hub.connection import HubAddress
     from opvoed_desktop.hub.results import SyncResult
     from opvoed_desktop.storage import Database
+
+log = logging.getLogger(__name__)
 
 
 class _SyncWorker(QObject):
@@ -49,12 +54,33 @@ class _SyncWorker(QObject):
         self._engine = engine
         self._device_name = device_name
         self.stop = False
+        from opvoed_desktop.hub.connection import interrupter
+
+        self._interrupt = interrupter(engine)
+
+    def request_stop(self) -> None:
+        """Stop at the next batch, and break off a query the hub is not answering (from the UI thread)."""
+        self.stop = True
+        self._interrupt()
+
+    def _sentence(self, exc: Exception) -> str:
+        """One plain sentence for the window; the details (type and code lines, no text) to the log."""
+        if isinstance(exc, Cancelled) or self.stop:
+            # Stopped: between batches (Cancelled), or by breaking off a query the hub did not
+            # answer, which then fails like a lost connection.
+            if not isinstance(exc, Cancelled):
+                log.info("sync stopped while waiting for the hub", exc_info=exc)
+            return _("Gestopt. Wat al over was blijft; de volgende synchronisatie gaat verder.")
+        if isinstance(exc, HubError):
+            log.warning("hub not usable: %s", exc)  # a code (not_initialised, other_version)
+            return exc.sentence()
+        if isinstance(exc, OperationalError):
+            log.warning("hub connection lost during sync", exc_info=exc)
+            return _("De verbinding met de hub viel weg. Er is niets kwijt; probeer het later opnieuw.")
+        log.error("sync failed", exc_info=exc)
+        return _("De synchronisatie is mislukt; de details staan in het logboek.")
 
     def run(self) -> None:
-        from sqlalchemy.exc import OperationalError
-
-        from opvoed_desktop.hub.identity import HubError
-        from opvoed_desktop.hub.results import Cancelled
         from opvoed_desktop.hub.sync import Sync
 
         try:
@@ -65,19 +91,8 @@ class _SyncWorker(QObject):
                 progress=lambda phase, done, total: self.progress.emit(phase, done, total),
                 cancelled=lambda: self.stop,
             ).run()
-        except Cancelled:
-            self.finished.emit(None, _("Gestopt. Wat al over was blijft; de volgende synchronisatie gaat verder."))
-        except HubError as exc:
-            self.finished.emit(None, exc.sentence())
-        except OperationalError:
-            self.finished.emit(
-                None, _("De verbinding met de hub viel weg. Er is niets kwijt; probeer het later opnieuw.")
-            )
-        except Exception as exc:  # the app's error log keeps the details
-            import logging
-
-            logging.getLogger(__name__).error("sync failed", exc_info=exc)
-            self.finished.emit(None, _("De synchronisatie is mislukt; de details staan in het logboek."))
+        except Exception as exc:
+            self.finished.emit(None, self._sentence(exc))
         else:
             self.finished.emit(result, "")
         finally:
@@ -232,7 +247,7 @@ class HubDialog(QDialog):
 
     def _stop(self) -> None:
         if self._worker is not None:
-            self._worker.stop = True
+            self._worker.request_stop()
             self.stop_button.setEnabled(False)
 
     def _finished(self, result: SyncResult | None, error: str) -> None:
