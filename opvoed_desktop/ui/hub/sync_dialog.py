@@ -44,9 +44,14 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class _AtAddress(Exception):
+    """The hub could not be reached or refused the password: said at the address field."""
+
+
 class _SyncWorker(QObject):
     progress = Signal(str, int, int)
-    finished = Signal(object, str)  # SyncResult | None, error sentence
+    connected = Signal()
+    finished = Signal(object, str, bool)  # SyncResult | None, error sentence, said at the address
 
     def __init__(self, db: Database, engine: Engine, device_name: str) -> None:
         super().__init__()
@@ -80,10 +85,32 @@ class _SyncWorker(QObject):
         log.error("sync failed", exc_info=exc)
         return _("De synchronisatie is mislukt; de details staan in het logboek.")
 
+    def _connect(self) -> None:
+        """Reach the hub (on this thread: an address that never answers takes up to the connect
+        timeout, during which the window stays usable and "Stoppen" works)."""
+        from opvoed_desktop.hub import connection
+
+        try:
+            with self._engine.connect():
+                pass
+        except OperationalError as exc:
+            if self.stop:
+                raise Cancelled from None
+            log.warning("hub not reachable", exc_info=exc)
+            if connection.is_auth_failure(exc):
+                raise _AtAddress(_("De hub weigert de aanmelding: het wachtwoord ontbreekt of klopt niet.")) from None
+            raise _AtAddress(
+                _("De hub is niet bereikbaar; er is niets veranderd. Probeer het later opnieuw.")
+            ) from None
+        if self.stop:
+            raise Cancelled
+        self.connected.emit()
+
     def run(self) -> None:
         from opvoed_desktop.hub.sync import Sync
 
         try:
+            self._connect()
             result = Sync(
                 self._db,
                 self._engine,
@@ -91,10 +118,12 @@ class _SyncWorker(QObject):
                 progress=lambda phase, done, total: self.progress.emit(phase, done, total),
                 cancelled=lambda: self.stop,
             ).run()
+        except _AtAddress as exc:
+            self.finished.emit(None, str(exc), True)
         except Exception as exc:
-            self.finished.emit(None, self._sentence(exc))
+            self.finished.emit(None, self._sentence(exc), False)
         else:
-            self.finished.emit(result, "")
+            self.finished.emit(result, "", False)
         finally:
             self._engine.dispose()
 
@@ -111,6 +140,7 @@ class HubDialog(QDialog):
         self._db = db
         self._thread: QThread | None = None
         self._worker: _SyncWorker | None = None
+        self._connecting: tuple[HubAddress, str | None] | None = None  # until the hub answered
         self.url = QLineEdit(stored_url(db) or "", self)
         self.url.setObjectName("hubUrl")
         self.url.setPlaceholderText("postgresql://gebruiker@server.organisatie.nl/opvoed")
@@ -192,9 +222,9 @@ class HubDialog(QDialog):
         self.url_error.setText(sentence)
         self.url_error.setVisible(bool(sentence))
 
-    def _open(self) -> tuple[HubAddress, Engine] | None:
-        from sqlalchemy.exc import OperationalError
-
+    def _engine(self) -> tuple[HubAddress, str | None, Engine] | None:
+        """The hub's engine for the address typed; None (and a sentence at the field) when the address
+        cannot be used. Nothing connects yet: the worker does, off the window's thread."""
         from opvoed_desktop.hub import connection
 
         try:
@@ -203,39 +233,44 @@ class HubDialog(QDialog):
             self._say_at_url(str(exc))
             return None
         password = self.password.text() or in_url or connection.keyring_password(address)
-        engine = connection.engine(address, password)
-        try:
-            with engine.connect():
-                pass
-        except OperationalError as exc:
-            engine.dispose()
-            if connection.is_auth_failure(exc):
-                self._say_at_url(_("De hub weigert de aanmelding: het wachtwoord ontbreekt of klopt niet."))
-            else:
-                self._say_at_url(_("De hub is niet bereikbaar; er is niets veranderd. Probeer het later opnieuw."))
-            return None
-        self._say_at_url("")
+        return address, password, connection.engine(address, password)
+
+    def _connected(self) -> None:
+        """The hub answered: remember it (and the password, when asked to)."""
+        from opvoed_desktop.hub import connection
+
+        if self._connecting is None:
+            return
+        address, password = self._connecting
+        self._connecting = None
+        self.phase.setText(_("Verbonden; bezig…"))
         if password and self.save_password.isChecked() and not connection.save_password(address, password):
             self._say_at_url(_("Er is geen sleutelbos op dit systeem; de app vraagt het wachtwoord elke keer."))
         write_state(self._db, HUB_URL_KEY, address.display)
         write_state(self._db, DEVICE_NAME_KEY, self.name.text().strip() or socket.gethostname())
-        return address, engine
 
     def start_sync(self) -> None:
-        opened = self._open()
+        if self.running():
+            return  # one sync at a time (the button is off meanwhile; a shortcut may still call this)
+        opened = self._engine()
         if opened is None:
             return
-        _address, engine = opened
+        address, password, engine = opened
+        self._say_at_url("")
         self.summary.setText("")
         self.sync_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.progress.setRange(0, 0)  # busy until the first count
-        self.phase.setText(_("Verbonden; bezig…"))
+        self.phase.setText(_("Verbinden met de hub…"))
         self._thread = QThread(self)
         self._worker = _SyncWorker(self._db, engine, self.name.text().strip() or socket.gethostname())
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._progress)
+        # A bound method of the dialog, so Qt runs it on the window's thread (a lambda would run on
+        # the worker's, touching widgets from there).
+        self._connecting = (address, password)
+        self._worker.connected.connect(self._connected)
         self._worker.finished.connect(self._finished)
         self._thread.start()
 
@@ -250,7 +285,7 @@ class HubDialog(QDialog):
             self._worker.request_stop()
             self.stop_button.setEnabled(False)
 
-    def _finished(self, result: SyncResult | None, error: str) -> None:
+    def _finished(self, result: SyncResult | None, error: str, at_address: bool) -> None:
         from opvoed_desktop.hub.results import summary
 
         if self._thread is not None:
@@ -262,6 +297,10 @@ class HubDialog(QDialog):
         self.stop_button.setEnabled(False)
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if result is not None else 0)
+        if at_address:
+            self._say_at_url(error)
+            self.phase.setText(_("Alles blijft op deze laptop tot u op Synchroniseren drukt."))
+            return
         if result is None:
             self.phase.setText(error)
             return
