@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from opvoed_desktop.hub import conflicts as conflict_store
 from opvoed_desktop.i18n import _
+from opvoed_desktop.textdir import has_rtl, isolate
 
 if TYPE_CHECKING:
     from opvoed_desktop.storage import Database
@@ -81,6 +82,12 @@ class ConflictsDialog(QDialog):
         self._views: list[conflict_store.ConflictView] = []
         self.reload()
 
+    def _apart(self, text: str) -> str:
+        """`text` set apart for the bidi algorithm where it needs it: in a right-to-left interface a
+        Dutch title's brackets, or a date's digits and dashes, are otherwise reordered ("04:44
+        2026-12-03"); in a Dutch one an Arabic name would pull the words around it along."""
+        return isolate(text) if self.isRightToLeft() or has_rtl(text) else text
+
     def reload(self) -> None:
         self._views = conflict_store.list_conflicts(self._db)
         self.list.clear()
@@ -90,7 +97,7 @@ class ConflictsDialog(QDialog):
             # capital (Turkish "İstek", where Python would make "istek" into the wrong "Istek") stays.
             kind = kind[:1].upper() + kind[1:]
             if view.meeting_title:
-                label = _("{kind} in “{meeting}”").format(kind=kind, meeting=view.meeting_title)
+                label = _("{kind} in “{meeting}”").format(kind=kind, meeting=self._apart(view.meeting_title))
             else:  # its meeting is deleted here: say so rather than show empty quotes or a dash
                 label = _("{kind} in een verwijderde bijeenkomst").format(kind=kind)
             self.list.addItem(QListWidgetItem(label))
@@ -113,18 +120,18 @@ class ConflictsDialog(QDialog):
         view = self._views[index]
         # A deleted version has no time of its own to show: its title says only where it is from,
         # rather than a bare dash in brackets that reads like a missing value.
-        laptop = view.hub_device or _("de hub")
+        laptop = self._apart(view.hub_device) if view.hub_device else _("de hub")
         if view.local_when:
-            self.local_title.setText(_("Op deze laptop ({when})").format(when=view.local_when))
+            self.local_title.setText(_("Op deze laptop ({when})").format(when=self._apart(view.local_when)))
         else:
             self.local_title.setText(_("Op deze laptop"))
         if view.hub_when:
-            self.hub_title.setText(_("Van {laptop} ({when})").format(laptop=laptop, when=view.hub_when))
+            self.hub_title.setText(_("Van {laptop} ({when})").format(laptop=laptop, when=self._apart(view.hub_when)))
         else:
             self.hub_title.setText(_("Van {laptop}").format(laptop=laptop))
         self.local_text.setPlainText(_("(verwijderd)") if view.local_deleted else view.local_text)
         self.hub_text.setPlainText(_("(verwijderd)") if view.hub_deleted else view.hub_text)
-        kept = _("deze laptop") if view.kept == conflict_store.LOCAL else (view.hub_device or _("de hub"))
+        kept = _("deze laptop") if view.kept == conflict_store.LOCAL else laptop
         if view.meeting_title:
             self.explain.setText(
                 _("Nu staat de versie van {kept} in de bijeenkomst; de andere is hier bewaard.").format(kept=kept)
