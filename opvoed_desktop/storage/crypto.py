@@ -32,6 +32,7 @@ from opvoed_desktop.storage import keys
 from opvoed_desktop.storage.crypto_errors import (
     EncryptionError,
     KeyFileDamagedError,
+    KeyFileMissingError,
     KeyFileNewerError,
     PassphraseNeededError,
     WrongPassphraseError,
@@ -221,7 +222,13 @@ def ensure_unlocked(paths: DataPaths) -> None:
     """Called before anything opens the database: an encrypted data dir gets its key from the
     passphrase file (CLI, environment), else from the OS keyring when the person chose to be
     remembered; without either, one sentence says how to give the passphrase."""
-    if not is_encrypted(paths) or is_unlocked(paths):
+    if not is_encrypted(paths):
+        if keys.looks_encrypted(paths.database):
+            # Without this the encrypted file would be judged damaged, set aside, and the app would
+            # start over with an empty database: the notes seemingly gone.
+            raise KeyFileMissingError(paths.root / keys.KEY_FILE)
+        return
+    if is_unlocked(paths):
         return
     source = passphrase_file or (Path(os.environ[PASSPHRASE_FILE_ENV]) if os.environ.get(PASSPHRASE_FILE_ENV) else None)
     if source is not None:

@@ -52,6 +52,20 @@ class KeyFileDamagedError(EncryptionError):
         )
 
 
+class KeyFileMissingError(EncryptionError):
+    """The notes are encrypted but their key file is gone: not damage (the database is kept as it
+    is, never set aside), and not a passphrase problem (no passphrase opens them without it)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            _(
+                "De aantekeningen zijn versleuteld, maar het sleutelbestand {path} ontbreekt; zet het "
+                "terug uit een kopie van de map. Er is niets gewijzigd."
+            ).format(path=path)
+        )
+
+
 class KeyFileNewerError(KeyFileDamagedError):
     """A key file a later version of the app wrote (a higher format version): not damage, and
     nothing to restore; the sentence says which version to install. A subclass of the damaged

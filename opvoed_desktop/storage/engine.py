@@ -28,7 +28,7 @@ SQLITE_MAGIC = keys.SQLITE_MAGIC
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm", "-journal")
 SAME_KEY = object()  # copy_database: key the copy like its source
-ENCRYPTED_PAGE = 4096  # SQLCipher 4's default page size, which crypto.py never changes
+ENCRYPTED_PAGE = keys.ENCRYPTED_PAGE
 
 
 def make_engine(path: Path, *, read_only: bool = False) -> Engine:

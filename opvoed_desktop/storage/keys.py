@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+ENCRYPTED_PAGE = 4096  # SQLCipher 4's default page size, which crypto.py never changes
 KEY_BYTES = 32
 KEY_FILE = "opvoed.keys.json"  # beside the database (crypto.py)
 
@@ -55,6 +56,22 @@ def is_plain(path: Path) -> bool:
             return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
     except OSError:
         return False
+
+
+def looks_encrypted(path: Path) -> bool:
+    """The file looks like an SQLCipher database: no plain header, whole pages, and a first page that
+    starts with its random salt rather than zeros. Asked only when a data dir has no key file, to tell
+    "the key file is missing" from "the database is damaged" (a plain file damaged in its first bytes
+    is rarely anything but zeros; random bytes there are what encryption leaves)."""
+    try:
+        if not path.is_file() or is_plain(path):
+            return False
+        size = path.stat().st_size
+        with open(path, "rb") as fh:
+            salt = fh.read(16)
+    except OSError:
+        return False
+    return size >= ENCRYPTED_PAGE and size % ENCRYPTED_PAGE == 0 and any(salt)
 
 
 def key_for(path: Path | str) -> bytes | None:
