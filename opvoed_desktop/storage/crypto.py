@@ -20,7 +20,10 @@ Nothing here is a home-made cipher: AES-GCM, Argon2id and HKDF come from `crypto
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import logging
 import os
 import secrets
 from dataclasses import dataclass
@@ -34,6 +37,7 @@ from opvoed_desktop.storage.crypto_errors import (
     KeyFileDamagedError,
     KeyFileMissingError,
     KeyFileNewerError,
+    KeyFileNotWrittenError,
     PassphraseNeededError,
     WrongPassphraseError,
     WrongRecoveryKeyError,
@@ -60,6 +64,8 @@ from opvoed_desktop.storage.passphrase import (
 )
 from opvoed_desktop.storage.remembered import KEYRING_SERVICE, forget_remembered, remember, remembered_key
 
+log = logging.getLogger(__name__)
+
 __all__ = [
     "KEYRING_SERVICE",
     "KEY_FILE",
@@ -67,7 +73,9 @@ __all__ = [
     "PASSPHRASE_FILE_ENV",
     "EncryptionError",
     "KeyFileDamagedError",
+    "KeyFileMissingError",
     "KeyFileNewerError",
+    "KeyFileNotWrittenError",
     "NewKeys",
     "PassphraseFileError",
     "PassphraseNeededError",
@@ -149,10 +157,20 @@ def create(passphrase: str) -> NewKeys:
 
 
 def write_header(paths: DataPaths, header: dict[str, Any]) -> None:
-    """Write the key file atomically, readable by the user alone."""
+    """Write the key file atomically, readable by the user alone. A folder that refuses it (read-only,
+    full) raises KeyFileNotWrittenError, one sentence, with the old key file untouched."""
     target = key_file(paths)
     tmp = target.with_name(target.name + ".tmp")
-    data = json.dumps(header, indent=2).encode()
+    try:
+        _write_atomically(target, tmp, json.dumps(header, indent=2).encode())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        log.warning("key file not written (%s)", errno.errorcode.get(exc.errno or 0, "?"))
+        raise KeyFileNotWrittenError(target, exc.errno) from None
+
+
+def _write_atomically(target: Path, tmp: Path, data: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         if os.name == "posix":

@@ -66,6 +66,32 @@ class KeyFileMissingError(EncryptionError):
         )
 
 
+class KeyFileNotWrittenError(EncryptionError):
+    """The key file could not be written (read-only folder, full disk): the old one is untouched,
+    so nothing changed; the passphrase that opened the notes still does."""
+
+    def __init__(self, path: Path, code: int | None) -> None:
+        import errno
+
+        self.path = path
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            text = _(
+                "De schijf is vol, dus het sleutelbestand kon niet worden geschreven; er is niets veranderd. "
+                "Maak ruimte vrij en probeer het opnieuw."
+            )
+        elif code in (errno.EROFS, errno.EACCES, errno.EPERM):
+            text = _(
+                "De map {path} is alleen-lezen, dus het sleutelbestand kon niet worden geschreven; er is "
+                "niets veranderd."
+            )
+        else:
+            text = _(
+                "Het sleutelbestand in {path} kon niet worden geschreven; er is niets veranderd. Controleer "
+                "de map en probeer het opnieuw."
+            )
+        super().__init__(text.format(path=path.parent))
+
+
 class KeyFileNewerError(KeyFileDamagedError):
     """A key file a later version of the app wrote (a higher format version): not damage, and
     nothing to restore; the sentence says which version to install. A subclass of the damaged

@@ -83,7 +83,8 @@ class EncryptionMenu(QObject):
         database = self.services.database
         self.toggle.setChecked(encrypted)
         self.toggle.setEnabled(database is not None and not database.read_only)
-        self.change.setEnabled(encrypted)
+        # Changing the passphrase rewrites the key file: not in a data dir opened for reading only.
+        self.change.setEnabled(encrypted and (database is None or not database.read_only))
 
     def _toggled(self, checked: bool) -> None:
         if checked:
