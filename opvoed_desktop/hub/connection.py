@@ -145,26 +145,40 @@ def interrupter(hub: Engine) -> Callable[[], None]:
 
     A stop flag is only looked at between batches; a query the hub never answers (a frozen server,
     a table locked by the administrator, a network gone silent) would keep the sync, and the window
-    waiting for it, for ever. Shutting the connection's socket makes that query fail at once, with an
+    waiting for it, for ever. Shutting the connection's socket makes that wait fail at once, with an
     OperationalError in the thread that waits; PostgreSQL rolls back what that transaction had
     begun, and the next sync goes on from what was committed. (libpq's own cancel request opens a
     new connection to the same server, which waits just as long when the server is frozen.)
+
+    Every connection the engine made is known, not only those handed out: the pool checks a
+    connection (pre-ping) before handing it out, and that check waits on a frozen server too. After
+    the stop, no new connection is made (the pool would otherwise replace the broken one at once).
     """
     live: set[Any] = set()
     lock = threading.Lock()
+    stopped = threading.Event()
 
-    def checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    def made(dbapi_connection: Any, _record: Any) -> None:
         with lock:
             live.add(dbapi_connection)
 
-    def checkin(dbapi_connection: Any, _record: Any) -> None:
+    def closed(dbapi_connection: Any, *_rest: Any) -> None:
         with lock:
             live.discard(dbapi_connection)
 
-    event.listen(hub, "checkout", checkout)
-    event.listen(hub, "checkin", checkin)
+    def refuse_after_stop(*_args: Any) -> None:
+        if stopped.is_set():
+            import psycopg
+
+            raise psycopg.OperationalError("sync stopped")
+
+    event.listen(hub, "connect", made)
+    event.listen(hub, "close", closed)
+    event.listen(hub, "close_detached", closed)
+    event.listen(hub, "do_connect", refuse_after_stop)
 
     def interrupt() -> None:
+        stopped.set()
         with lock:
             connections = list(live)
         for dbapi_connection in connections:
