@@ -73,6 +73,16 @@ class Storage:
             messages.append(database.wal_damage.message)
         if database.read_only and database.read_only_message:
             messages.append(database.read_only_message)
+        from opvoed_desktop.storage.keys import has_key_file
+
+        if has_key_file(data.root):
+            from opvoed_desktop.storage import convert
+
+            # An encryption cut off half-way leaves plain copies of the notes; the menu is then not
+            # ticked, and this says why and how to finish.
+            left = convert.unfinished(data)
+            if left:
+                messages.append(convert.unfinished_sentence(len(left)))
         self.message = " ".join(messages) or None
 
     def close(self) -> None:

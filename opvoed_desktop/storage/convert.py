@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from opvoed_desktop.i18n import _
+from opvoed_desktop.i18n import _, ngettext
 from opvoed_desktop.paths import DataPaths
 from opvoed_desktop.storage import backup, crypto, keys
 from opvoed_desktop.storage import engine as sqlite_files
@@ -159,6 +159,24 @@ def _backup_first(db: Database, reason: str, report: Progress) -> None:
 class _Planned:
     original: Path
     converted: Path
+
+
+def unfinished(paths: DataPaths) -> list[Path]:
+    """Files an interrupted conversion left plain in an encrypted data dir (the window says so at
+    start and offers to finish: running `encrypt` again with the same passphrase does)."""
+    return _plain_files(paths) if crypto.is_encrypted(paths) else []
+
+
+def unfinished_sentence(count: int) -> str:
+    return ngettext(
+        "Niet alles is versleuteld: een eerdere omzetting is niet afgemaakt en {n} bestand staat nog "
+        "onversleuteld op deze computer. Kies Bestand › Versleutel mijn aantekeningen… en typ uw wachtwoord "
+        "om het af te maken.",
+        "Niet alles is versleuteld: een eerdere omzetting is niet afgemaakt en {n} bestanden staan nog "
+        "onversleuteld op deze computer. Kies Bestand › Versleutel mijn aantekeningen… en typ uw wachtwoord "
+        "om het af te maken.",
+        count,
+    ).format(n=count)
 
 
 def _plain_files(paths: DataPaths) -> list[Path]:

@@ -69,6 +69,16 @@ class EncryptDialog(QDialog):
                 )
             )
         )
+        if crypto.is_encrypted(self.paths):
+            # An earlier conversion was cut off: the same passphrase finishes it (convert.encrypt).
+            layout.addWidget(
+                wrapping(
+                    _(
+                        "Een eerdere versleuteling is niet afgemaakt. Typ hetzelfde wachtwoord als toen, twee "
+                        "keer, om hem af te maken."
+                    )
+                )
+            )
         self.new_passphrase = NewPassphrase()
         layout.addWidget(self.new_passphrase)
         self.remember = QCheckBox(_("Onthoud op deze computer"))
@@ -177,7 +187,6 @@ class EncryptDialog(QDialog):
             self.close_failed.show()
             return
         self.recovery_key = outcome.recovery_key
-        self.key_label.setText(self.recovery_key or "")
         if self.remember.isChecked():
             from opvoed_desktop.storage import keys
 
@@ -187,6 +196,14 @@ class EncryptDialog(QDialog):
                     self.pdf_note,
                     _("Deze computer heeft geen sleutelbos; het wachtwoord wordt bij elke start gevraagd."),
                 )
+        if self.recovery_key is None:
+            # An earlier, cut-off conversion finished: its recovery key, shown then, still holds.
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+            say(self.step, _("De versleuteling is afgemaakt; de herstelsleutel van de eerste keer blijft geldig."))
+            self.close_failed.show()
+            return
+        self.key_label.setText(self.recovery_key)
         self.pages.setCurrentIndex(2)
 
     def _save_pdf(self) -> None:

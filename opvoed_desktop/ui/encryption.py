@@ -81,7 +81,11 @@ class EncryptionMenu(QObject):
         paths = self.services.data
         encrypted = crypto.is_encrypted(paths)
         database = self.services.database
-        self.toggle.setChecked(encrypted)
+        from opvoed_desktop.storage import convert
+
+        # Half-way (a conversion cut off): not ticked, so choosing it finishes the job rather than
+        # offering only to turn encryption off while plain copies of the notes are still on disk.
+        self.toggle.setChecked(encrypted and not convert.unfinished(paths))
         self.toggle.setEnabled(database is not None and not database.read_only)
         # Changing the passphrase rewrites the key file: not in a data dir opened for reading only.
         self.change.setEnabled(encrypted and (database is None or not database.read_only))
