@@ -35,6 +35,8 @@ class Storage:
     database: Database | None = None
     meetings: MeetingService | None = None
     message: str | None = None  # one sentence about a problem the user should know of
+    # The part of `message` about an encryption cut off half-way, taken away once it is finished.
+    unfinished_notice: str | None = None
     # True when the window is to open the database itself, after its first paint (run_gui);
     # `pending` while that runs on its thread (`thread`).
     deferred: bool = False
@@ -82,7 +84,8 @@ class Storage:
             # ticked, and this says why and how to finish.
             left = convert.unfinished(data)
             if left:
-                messages.append(convert.unfinished_sentence(len(left)))
+                self.unfinished_notice = convert.unfinished_sentence(len(left))
+                messages.append(self.unfinished_notice)
         self.message = " ".join(messages) or None
 
     def close(self) -> None:

@@ -105,6 +105,19 @@ class EncryptionMenu(QObject):
     def _encrypt(self) -> None:
         self._flush()
         EncryptDialog(self.services.data, self.services.database, self.window).exec()
+        self._drop_unfinished_notice()
+
+    def _drop_unfinished_notice(self) -> None:
+        """An encryption cut off earlier is now finished: the start's banner no longer holds."""
+        from opvoed_desktop.storage import convert
+
+        storage = getattr(self.services, "storage", None)
+        notice = getattr(storage, "unfinished_notice", None)
+        guard = getattr(self.window, "storage_guard", None)
+        if not notice or guard is None or convert.unfinished(self.services.data):
+            return
+        storage.unfinished_notice = None  # type: ignore[union-attr]
+        guard.say(guard.banner.text().replace(notice, "").strip())
 
     def _decrypt(self) -> None:
         answer = QMessageBox.question(

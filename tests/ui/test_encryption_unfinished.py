@@ -82,3 +82,43 @@ def test_choosing_it_again_with_the_same_passphrase_finishes(qtbot: QtBot, half_
     assert convert.unfinished(half_done) == []
     for info in backup.list_backups(half_done):
         assert SECRET.encode() not in info.path.read_bytes()
+
+
+def test_the_banner_goes_once_it_is_finished(
+    qtbot: QtBot, half_done: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    storage = Storage()
+    storage.open(half_done)
+    try:
+        notice = storage.unfinished_notice
+        assert notice and storage.message == notice
+
+        class Guard:
+            banner = QLabel(storage.message)
+
+            def say(self, text: str) -> None:
+                self.banner.setText(text)
+
+        class AppContext:
+            data = half_done
+            database = storage.database
+
+        AppContext.storage = storage  # type: ignore[attr-defined]
+        window = QMainWindow()
+        window.storage_guard = Guard()  # type: ignore[attr-defined]
+        qtbot.addWidget(window)
+        menu = QMenu()
+        encryption = EncryptionMenu(window, AppContext, menu, menu.addAction("Afsluiten"))
+
+        def finish(dialog: EncryptDialog) -> int:
+            convert.encrypt(half_done, PASSPHRASE, database=storage.database)
+            return 1
+
+        monkeypatch.setattr(EncryptDialog, "exec", finish)
+        encryption.toggle.trigger()
+        assert window.storage_guard.banner.text() == ""  # type: ignore[attr-defined]
+        assert encryption.toggle.isChecked()
+    finally:
+        storage.close()
