@@ -213,6 +213,10 @@ def _sync(args: argparse.Namespace, out: TextIO, err: TextIO, ctx: CliContext) -
             raise UserError(
                 _("De verbinding met de hub viel weg. Er is niets kwijt; synchroniseer later opnieuw.")
             ) from None
+        except KeyboardInterrupt:
+            # Ctrl+C, also while the hub does not answer (psycopg cancels the query): the same as
+            # the window's "Stoppen", a sentence rather than a traceback.
+            raise UserError(_("Gestopt. Wat al over was blijft; de volgende synchronisatie gaat verder.")) from None
         finally:
             engine.dispose()
     if args.json:
