@@ -848,38 +848,45 @@ def test_a_sync_stopped_halfway_has_sent_the_oldest_work_first(hub: Engine, lapt
         assert len(set(conn.scalars(select(m.Note.text)))) == 8
 
 
-def test_a_row_that_moved_to_another_meeting_on_the_hub_is_refused_here(
+def test_rows_moved_to_another_meeting_on_the_hub_are_refused_here_and_hold_back_nothing(
     hub: Engine, laptops: tuple[Database, Database]
 ) -> None:
+    """Two notes moved on the hub (by a client that is not this app) come first in B's batch: both
+    are refused and counted, and the colleague's edit numbered after them still comes down."""
     from sqlalchemy import delete, insert, update
 
     from opvoed_desktop.hub.identity import COUNTER
     from opvoed_desktop.hub.rows import BY_NAME, table_of
 
     a, b = laptops
-    first, notes = _shared_meeting(a, "Eerste", ["een", "twee"])
+    texts = ["een", "twee", "drie"]
+    first, notes = _shared_meeting(a, "Eerste", texts)
     second, _ = _shared_meeting(a, "Tweede", [])
     sync(a, hub)
     sync(b, hub)
-    moved, stays = sorted(notes)  # the moved one is met first in the batch (id order)
-    MeetingService(a).update_note(stays, "bewerkt")
-    sync(a, hub)
+    *moved, stays = notes
     note, counter = BY_NAME["note"], table_of(m.SyncCounter)
-    with hub.begin() as conn:  # by hand (a client that is not this app): the same id, another meeting
-        row = dict(conn.execute(select(note).where(note.c.id == moved)).mappings().one())
-        number = conn.execute(
-            update(counter)
-            .where(counter.c.name == COUNTER)
-            .values(value=counter.c.value + 1)
-            .returning(counter.c.value)
-        ).scalar_one()
-        conn.execute(delete(note).where(note.c.id == moved))
-        conn.execute(insert(note).values({**row, "meeting_id": second, "server_seq": number, "text": "elders"}))
+    for row_id in moved:
+        with hub.begin() as conn:  # by hand: the same id, another meeting, a new number
+            row = dict(conn.execute(select(note).where(note.c.id == row_id)).mappings().one())
+            number = conn.execute(
+                update(counter)
+                .where(counter.c.name == COUNTER)
+                .values(value=counter.c.value + 1)
+                .returning(counter.c.value)
+            ).scalar_one()
+            conn.execute(delete(note).where(note.c.id == row_id))
+            conn.execute(insert(note).values({**row, "meeting_id": second, "server_seq": number, "text": "elders"}))
+    MeetingService(a).update_note(stays, "bewerkt")
+    sync(a, hub)  # numbered after the moved ones: last in B's batch
     result = sync(b, hub)
-    assert (result.down.refused, result.down.changed) == (1, 1)
+    assert (result.down.refused, result.down.changed) == (2, 1)
     with b.session() as s:
         here = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
-    assert here == {moved: (first, ["een", "twee"][notes.index(moved)]), stays: (first, "bewerkt")}
+    assert here == {
+        **{row_id: (first, texts[notes.index(row_id)]) for row_id in moved},
+        stays: (first, "bewerkt"),
+    }
 
 
 def test_a_deletion_at_the_same_moment_as_a_change_keeps_the_row_everywhere(
