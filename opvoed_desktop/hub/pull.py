@@ -128,7 +128,12 @@ class Pull(SyncRun):
                     updates.append({"b_id": theirs["id"], **{k: v for k, v in values.items() if k != "id"}})
                     down.changed += 1
                     continue
-                # Changed here too since the last sync.
+                # Changed here since the last sync.
+                if mine["base_seq"] == theirs["server_seq"]:
+                    # Typed here since this very version (this laptop's own, sent in this sync's push):
+                    # no conflict, as in a push; the newer text goes up next.
+                    continue
+                # Changed on the hub too.
                 if same_content(table, mine, theirs):
                     self._mark(conn, table, mine, theirs["server_seq"])
                     continue

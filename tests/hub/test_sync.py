@@ -1168,3 +1168,24 @@ def test_a_new_laptop_gets_every_note_after_the_hub_reused_the_space_of_deleted_
     sync(b, hub, batch_size=1)
     assert _notes(b) == {**{note: f"notitie {notes.index(note)}" for note in notes[3:]}, latest: "de nieuwste"}
     _converged(hub, a, b)
+
+
+def test_typing_on_during_a_sync_in_a_note_it_just_sent_is_no_conflict(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """B's sync sends B's text; B goes on typing in the note before the sync is done. B's own text
+    coming back down is nothing new: no conflict copy of it, and the text typed since goes up next."""
+    a, b = laptops
+    _meeting_id, (note,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).update_note(note, "eerste versie")
+    typing = _during_the_pull(lambda: MeetingService(b).update_note(note, "eerste versie, aangevuld"))
+    result = sync(b, hub, progress=typing)
+    assert result.as_dict() == {"up": {**ZERO, "changed": 1}, "down": ZERO}
+    assert _conflicts(b) == []
+    assert _notes(b) == {note: "eerste versie, aangevuld"}
+    assert sync(b, hub).up.as_dict() == {**ZERO, "changed": 1}
+    sync(a, hub)
+    assert _notes(a) == _notes(b)
+    _converged(hub, a, b)
