@@ -1173,19 +1173,30 @@ def test_a_new_laptop_gets_every_note_after_the_hub_reused_the_space_of_deleted_
 def test_typing_on_during_a_sync_in_a_note_it_just_sent_is_no_conflict(
     hub: Engine, laptops: tuple[Database, Database]
 ) -> None:
-    """B's sync sends B's text; B goes on typing in the note before the sync is done. B's own text
-    coming back down is nothing new: no conflict copy of it, and the text typed since goes up next."""
+    """B's sync sends B's text; B goes on typing in the note before the sync is done, and A changes
+    another note at that moment. B's own text coming back down is nothing new: no conflict copy of
+    it; A's change, after it in the same batch, comes down; the text typed since goes up next."""
     a, b = laptops
-    _meeting_id, (note,) = _shared_meeting(a, "Gedeeld", ["begin"])
+    _meeting_id, (note, other) = _shared_meeting(a, "Gedeeld", ["begin", "ander"])
     sync(a, hub)
     sync(b, hub)
     MeetingService(b).update_note(note, "eerste versie")
-    typing = _during_the_pull(lambda: MeetingService(b).update_note(note, "eerste versie, aangevuld"))
-    result = sync(b, hub, progress=typing)
-    assert result.as_dict() == {"up": {**ZERO, "changed": 1}, "down": ZERO}
+    meanwhile: list[bool] = []
+
+    def after_the_push(phase: str, done: int, total: int) -> None:
+        if phase == "up" and total and done == total and not meanwhile:
+            meanwhile.append(True)
+            MeetingService(b).update_note(note, "eerste versie, aangevuld")
+            MeetingService(a).update_note(other, "bewerkt op A")
+            sync(a, hub)  # numbered after B's text: met after it in B's pull
+
+    result = sync(b, hub, progress=after_the_push)
+    assert meanwhile
+    assert result.as_dict() == {"up": {**ZERO, "changed": 1}, "down": {**ZERO, "changed": 1}}
     assert _conflicts(b) == []
-    assert _notes(b) == {note: "eerste versie, aangevuld"}
+    assert _notes(b) == {note: "eerste versie, aangevuld", other: "bewerkt op A"}
     assert sync(b, hub).up.as_dict() == {**ZERO, "changed": 1}
     sync(a, hub)
     assert _notes(a) == _notes(b)
+    assert _conflicts(a) == []
     _converged(hub, a, b)
