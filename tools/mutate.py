@@ -206,7 +206,7 @@ MODULES: dict[str, Module] = {
     ),
     # What goes up to the hub, against two laptops and a real PostgreSQL hub per test
     # (tests/hub/pgserver.py); over an hour a run here.
-    "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py",)),
+    "hub.push": Module("opvoed_desktop/hub/push.py", ("tests/hub/test_sync.py", "tests/hub/test_same_text.py")),
     # A show's meeting and quick notes written with the driver directly (present --programme on an
     # ordinary day), held column by column to what MeetingService writes.
     "storage.show_store": Module(

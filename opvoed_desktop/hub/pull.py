@@ -165,6 +165,7 @@ class Pull(SyncRun):
             conflicts: list[dict[str, Any]] = []
             for tomb in rows:
                 table = BY_NAME.get(tomb["table_name"])
+                by = tomb["updated_by"]  # the laptop that deleted it
                 if table is not None:
                     mine = conn.execute(select(table).where(table.c.id == tomb["row_id"])).mappings().first()
                     if mine is not None:
@@ -172,7 +173,7 @@ class Pull(SyncRun):
                         if changed < tomb["deleted_at"]:
                             if mine["server_seq"] is None and mine["base_seq"] is not None:
                                 # An edit made here that never reached the hub: kept as a copy.
-                                conflicts.append(self._conflict(table, mine, None, kept="hub"))
+                                conflicts.append(self._conflict(table, mine, None, kept="hub", deleted_by=by))
                                 down.conflicts += 1
                             if table is MEETING:
                                 # Its rows go with it: what was typed in them here and never reached
@@ -182,7 +183,7 @@ class Pull(SyncRun):
                                         child.c.meeting_id == mine["id"], child.c.server_seq.is_(None)
                                     )
                                     for row in conn.execute(stmt).mappings():
-                                        conflicts.append(self._conflict(child, row, None, kept="hub"))
+                                        conflicts.append(self._conflict(child, row, None, kept="hub", deleted_by=by))
                                         down.conflicts += 1
                             session.execute(
                                 delete(ts.TABLES[table.name]).where(ts.TABLES[table.name].id == mine["id"]),
@@ -200,7 +201,7 @@ class Pull(SyncRun):
                             # A meeting goes up with the time of the last change inside it, which is
                             # what outlived the deletion: the laptop that deleted it compares its
                             # deletion with the meeting's time when the meeting comes back down.
-                            conflicts.append(self._conflict(table, mine, None, kept="local"))
+                            conflicts.append(self._conflict(table, mine, None, kept="local", deleted_by=by))
                             down.conflicts += 1
                             conn.execute(
                                 update(table)

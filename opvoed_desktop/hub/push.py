@@ -118,6 +118,12 @@ class Push(SyncRun):
                 if same_content(table, row, theirs):
                     marks.append((row, theirs["server_seq"]))
                     continue
+                if same_content(table, row, theirs, but=("updated_at",)):
+                    # The same typed on two laptops at different moments: nothing to choose between,
+                    # so no conflict copy. This laptop takes the hub's version, its time included, so
+                    # every laptop holds the same row (unless someone typed in it meanwhile).
+                    hub_wins.append((row, dict(theirs)))
+                    continue
                 if table in CHILDREN and theirs["meeting_id"] != row["meeting_id"]:
                     up.refused += 1
                     log.warning("hub refused %s %s: it would move to another meeting", table.name, row_id)

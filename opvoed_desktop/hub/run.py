@@ -81,9 +81,17 @@ class SyncRun:
         conn.execute(stmt, [{"b_id": row["id"], "b_read": row["updated_at"], "b_seq": n} for row, n in marks])
 
     def _conflict(
-        self, table: Table, local: RowMapping | None, theirs: RowMapping | dict[str, Any] | None, *, kept: str
+        self,
+        table: Table,
+        local: RowMapping | None,
+        theirs: RowMapping | dict[str, Any] | None,
+        *,
+        kept: str,
+        deleted_by: str | None = None,
     ) -> dict[str, Any]:
-        """A conflict copy (a SyncConflict row): both versions, and which one the row now holds."""
+        """A conflict copy (a SyncConflict row): both versions, and which one the row now holds.
+        `deleted_by`: the laptop whose deletion is the other version, when `theirs` is a deletion, so
+        the conflicts dialog names the colleague rather than "the hub"."""
         source = local if local is not None else theirs
         assert source is not None
         meeting_id = source["id"] if table is MEETING else source.get("meeting_id")
@@ -96,6 +104,6 @@ class SyncRun:
             "hub_row": jsonable(theirs),
             "kept": kept,
             "local_device": self.device,
-            "hub_device": theirs["updated_by"] if theirs is not None else None,
+            "hub_device": theirs["updated_by"] if theirs is not None else deleted_by,
             "detected_at": utcnow(),
         }

@@ -151,7 +151,8 @@ def test_choosing_the_deleted_version_deletes_the_row_on_every_laptop(
     MeetingService(b).update_note(note, "later aangevuld op B")  # after the deletion: kept for now
     _both(hub, a, b)
     (view,) = conflicts.list_conflicts(b)
-    assert view.hub_deleted and view.hub_text == "" and view.hub_when == "" and view.hub_device == ""
+    assert view.hub_deleted and view.hub_text == "" and view.hub_when == ""
+    assert view.hub_device == "laptop-a"  # the laptop that deleted it, named in the dialog
     assert view.local_text == "later aangevuld op B" and view.kept == conflicts.LOCAL
     assert conflicts.resolve(b, view.id, conflicts.HUB) is True
     assert _row(b, m.Note, note) is None and _tombstoned(b, note)  # deleted for good, and it travels
@@ -280,4 +281,3 @@ def test_a_version_is_shown_by_the_fields_a_person_wrote() -> None:
     assert conflicts.readable("evaluation", {"respondent_group": "ouders", "score": 0, "remark": None}) == (
         "respondent_group: ouders\nscore: 0\nremark: "
     )
-

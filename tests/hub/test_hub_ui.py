@@ -175,6 +175,7 @@ def test_a_note_deleted_here_and_changed_later_elsewhere_says_so_in_the_dialog(
     assert here.local_text.toPlainText() == "(verwijderd)"
     assert here.hub_text.toPlainText() == "Later aangevuld door Joost"
     assert here.hub_title.text().startswith("Van Laptop van Joost (")
+    assert here.local_title.text() == "Op deze laptop"  # a deletion has no time: no "(—)" either
     assert here.explain.text() == (
         "Nu staat de versie van Laptop van Joost in de bijeenkomst; de andere is hier bewaard."
     )
@@ -184,6 +185,8 @@ def test_a_note_deleted_here_and_changed_later_elsewhere_says_so_in_the_dialog(
     qtbot.addWidget(there)
     assert there.local_text.toPlainText() == "Later aangevuld door Joost"
     assert there.hub_text.toPlainText() == "(verwijderd)"
+    assert there.hub_title.text() == "Van Laptop van Fatima"
+    assert there.local_title.text().startswith("Op deze laptop (")
     assert there.explain.text() == "Nu staat de versie van deze laptop in de bijeenkomst; de andere is hier bewaard."
     _shot(there, "conflict-deleted-elsewhere.png")
 
@@ -193,3 +196,35 @@ def test_a_note_deleted_here_and_changed_later_elsewhere_says_so_in_the_dialog(
     for db in (a, b):
         with db.session() as s:
             assert s.get(m.Note, note) is None
+
+
+def test_a_note_kept_from_a_meeting_deleted_elsewhere_names_who_deleted_it(
+    qtbot: QtBot, hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """Fatima adds to a note without syncing; later Joost deletes the whole meeting. Her text, which
+    never reached the hub, is kept as a copy, listed as a note of a deleted meeting (not in empty
+    quotes), the other version named as Joost's deletion (not "the hub", and no "(—)" for a time a
+    deletion does not have)."""
+    a, b = laptops
+    service = MeetingService(a)
+    meeting_id = service.create_meeting("Ouderavond")
+    note = service.add_note(meeting_id, "begin")
+    set_shared(a, [meeting_id], True)
+    sync(a, hub, device_name="Laptop van Fatima")
+    sync(b, hub, device_name="Laptop van Joost")
+    service.update_note(note, "Fatima typte nog door")
+    MeetingService(b).delete_meeting_permanently(meeting_id)
+    sync(b, hub, device_name="Laptop van Joost")
+    sync(a, hub, device_name="Laptop van Fatima")
+
+    dialog = ConflictsDialog(a)
+    qtbot.addWidget(dialog)
+    assert [dialog.list.item(i).text() for i in range(dialog.list.count())] == [
+        "Notitie in een verwijderde bijeenkomst"
+    ]
+    assert dialog.local_text.toPlainText() == "Fatima typte nog door"
+    assert dialog.local_title.text().startswith("Op deze laptop (")
+    assert dialog.hub_text.toPlainText() == "(verwijderd)"
+    assert dialog.hub_title.text() == "Van Laptop van Joost"
+    assert dialog.explain.text() == "De bijeenkomst is verwijderd; beide versies zijn hier bewaard."
+    _shot(dialog, "conflict-meeting-deleted-elsewhere.png")

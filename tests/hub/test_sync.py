@@ -510,7 +510,7 @@ def test_a_note_deleted_here_and_changed_later_elsewhere_comes_back_as_the_colle
     for note, view in views.items():
         assert (view.local_deleted, view.local_text) == (False, later[note])
         assert (view.hub_deleted, view.hub_text) == (True, "")
-        assert view.kept == conflicts.LOCAL and view.hub_device == ""  # nobody's text: a deletion
+        assert view.kept == conflicts.LOCAL and view.hub_device == "laptop A"  # who deleted it
     assert _notes(b) == later
     assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
 

@@ -88,9 +88,11 @@ class ConflictsDialog(QDialog):
             kind = conflict_store.kind_name(view.table)
             # Raise the first letter only: str.capitalize() also lowers the rest, and a translator's own
             # capital (Turkish "İstek", where Python would make "istek" into the wrong "Istek") stays.
-            label = _("{kind} in “{meeting}”").format(
-                kind=kind[:1].upper() + kind[1:], meeting=view.meeting_title or "—"
-            )
+            kind = kind[:1].upper() + kind[1:]
+            if view.meeting_title:
+                label = _("{kind} in “{meeting}”").format(kind=kind, meeting=view.meeting_title)
+            else:  # its meeting is deleted here: say so rather than show empty quotes or a dash
+                label = _("{kind} in een verwijderde bijeenkomst").format(kind=kind)
             self.list.addItem(QListWidgetItem(label))
         if self._views:
             self.list.setCurrentRow(0)
@@ -109,16 +111,26 @@ class ConflictsDialog(QDialog):
             self.hub_title.setText("")
             return
         view = self._views[index]
-        self.local_title.setText(_("Op deze laptop ({when})").format(when=view.local_when or "—"))
-        self.hub_title.setText(
-            _("Van {laptop} ({when})").format(laptop=view.hub_device or _("de hub"), when=view.hub_when or "—")
-        )
+        # A deleted version has no time of its own to show: its title says only where it is from,
+        # rather than a bare dash in brackets that reads like a missing value.
+        laptop = view.hub_device or _("de hub")
+        if view.local_when:
+            self.local_title.setText(_("Op deze laptop ({when})").format(when=view.local_when))
+        else:
+            self.local_title.setText(_("Op deze laptop"))
+        if view.hub_when:
+            self.hub_title.setText(_("Van {laptop} ({when})").format(laptop=laptop, when=view.hub_when))
+        else:
+            self.hub_title.setText(_("Van {laptop}").format(laptop=laptop))
         self.local_text.setPlainText(_("(verwijderd)") if view.local_deleted else view.local_text)
         self.hub_text.setPlainText(_("(verwijderd)") if view.hub_deleted else view.hub_text)
         kept = _("deze laptop") if view.kept == conflict_store.LOCAL else (view.hub_device or _("de hub"))
-        self.explain.setText(
-            _("Nu staat de versie van {kept} in de bijeenkomst; de andere is hier bewaard.").format(kept=kept)
-        )
+        if view.meeting_title:
+            self.explain.setText(
+                _("Nu staat de versie van {kept} in de bijeenkomst; de andere is hier bewaard.").format(kept=kept)
+            )
+        else:  # no meeting to stand in: say what became of the text instead
+            self.explain.setText(_("De bijeenkomst is verwijderd; beide versies zijn hier bewaard."))
 
     def _choose(self, choice: str) -> None:
         index = self.list.currentRow()
