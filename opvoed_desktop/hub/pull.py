@@ -137,6 +137,12 @@ class Pull(SyncRun):
                 if same_content(table, mine, theirs):
                     self._mark(conn, table, mine, theirs["server_seq"])
                     continue
+                if same_content(table, mine, theirs, but=("updated_at",)):
+                    # The same typed here and elsewhere at different moments: nothing to choose between,
+                    # so no conflict copy. As in a push, this laptop takes the hub's version, its time
+                    # included, so every laptop holds the same row.
+                    conn.execute(update(table).where(table.c.id == theirs["id"]).values(**values))
+                    continue
                 down.conflicts += 1
                 hub_wins = theirs["updated_at"] >= mine["updated_at"]
                 conflicts.append(self._conflict(table, mine, theirs, kept="hub" if hub_wins else "local"))

@@ -1198,3 +1198,29 @@ def test_typing_on_during_a_sync_in_a_note_it_just_sent_is_no_conflict(
     assert _notes(a) == _notes(b)
     assert _conflicts(a) == []
     _converged(hub, a, b)
+
+
+def test_the_same_text_typed_here_during_a_sync_is_no_conflict(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    """A corrected a note and sent it; B types the very same words while its sync runs. Nothing to
+    choose between, as in a push (tests/hub/test_same_text.py): no conflict copy, B takes the hub's
+    version, its time included, so both laptops hold the same row and nothing is left to send. A's
+    change to another note, after it in the same batch, comes down too."""
+    a, b = laptops
+    _meeting_id, (same, other) = _shared_meeting(a, "Gedeeld", ["een", "twee"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(same, "Volgende keer met tolk")
+    sync(a, hub)  # numbered before the next one
+    MeetingService(a).update_note(other, "alleen op A")
+    sync(a, hub)
+    typing = _during_the_pull(lambda: MeetingService(b).update_note(same, "Volgende keer met tolk"))
+    result = sync(b, hub, progress=typing)
+    assert result.down.as_dict() == {**ZERO, "changed": 1}
+    assert _conflicts(b) == []
+    assert _notes(b) == {same: "Volgende keer met tolk", other: "alleen op A"}
+    assert _note_time(b, same) == _note_time(a, same)
+    work: list[tuple[str, int]] = []
+    again = sync(b, hub, progress=lambda phase, _done, total: work.append((phase, total)))
+    assert again.as_dict() == {"up": ZERO, "down": ZERO}
+    assert work == [("up", 0)]  # the note holds the hub's version: nothing waits to go up
+    _converged(hub, a, b)
