@@ -128,9 +128,20 @@ class Pull(SyncRun):
                     updates.append({"b_id": theirs["id"], **{k: v for k, v in values.items() if k != "id"}})
                     down.changed += 1
                     continue
-                # Changed here too since the last sync.
+                # Changed here since the last sync.
+                if mine["base_seq"] == theirs["server_seq"]:
+                    # Typed here since this very version (this laptop's own, sent in this sync's push):
+                    # no conflict, as in a push; the newer text goes up next.
+                    continue
+                # Changed on the hub too.
                 if same_content(table, mine, theirs):
                     self._mark(conn, table, mine, theirs["server_seq"])
+                    continue
+                if same_content(table, mine, theirs, but=("updated_at",)):
+                    # The same typed here and elsewhere at different moments: nothing to choose between,
+                    # so no conflict copy. As in a push, this laptop takes the hub's version, its time
+                    # included, so every laptop holds the same row.
+                    conn.execute(update(table).where(table.c.id == theirs["id"]).values(**values))
                     continue
                 down.conflicts += 1
                 hub_wins = theirs["updated_at"] >= mine["updated_at"]

@@ -7,13 +7,15 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
 
 from opvoed_desktop.hub.identity import device_id
-from opvoed_desktop.hub.results import SyncResult
+from opvoed_desktop.hub.results import Progress, SyncResult
 from opvoed_desktop.hub.rows import TOMBSTONE
 from opvoed_desktop.hub.sync import sync
 from opvoed_desktop.services.meetings import MeetingService
@@ -41,6 +43,13 @@ def _notes(db: Database) -> dict[str, str]:
 def _conflicts(db: Database) -> list[m.SyncConflict]:
     with db.session() as s:
         return list(s.scalars(select(m.SyncConflict)))
+
+
+def _note_time(db: Database, note_id: str) -> datetime:
+    with db.session() as s:
+        note = s.get(m.Note, note_id)
+        assert note is not None
+        return note.updated_at
 
 
 def _converged(hub: Engine, *laptops: Database) -> None:
@@ -775,10 +784,13 @@ def test_typing_during_a_sync_is_never_overwritten_unseen(hub: Engine, laptops: 
     with a.session() as s:
         moment = s.get(m.Note, same_moment).updated_at  # type: ignore[union-attr]
 
+    typed_at: list[datetime] = []  # when B typed the edit that wins
+
     def type_on_b(phase: str, done: int, _total: int) -> None:
         if phase == "down" and done == 0:  # after B's push, before its pull
             service = MeetingService(b)
             service.update_note(newer_here, "B, tijdens de sync")
+            typed_at.append(_note_time(b, newer_here))
             service.update_note(older_here, "B, met een klok die achterloopt")
             with b.write() as s:
                 behind = s.get(m.Note, older_here).updated_at - timedelta(hours=1)  # type: ignore[union-attr]
@@ -800,6 +812,8 @@ def test_typing_during_a_sync_is_never_overwritten_unseen(hub: Engine, laptops: 
     assert (again.up.changed, again.up.conflicts) == (1, 0)
     sync(a, hub)
     assert _notes(a) == _notes(b)
+    # It keeps the time it was typed, everywhere: a later edit elsewhere is compared with that.
+    assert _note_time(b, newer_here) == _note_time(a, newer_here) == typed_at[0]
     assert sync(a, hub).as_dict() == sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}
     _converged(hub, a, b)
 
@@ -848,38 +862,45 @@ def test_a_sync_stopped_halfway_has_sent_the_oldest_work_first(hub: Engine, lapt
         assert len(set(conn.scalars(select(m.Note.text)))) == 8
 
 
-def test_a_row_that_moved_to_another_meeting_on_the_hub_is_refused_here(
+def test_rows_moved_to_another_meeting_on_the_hub_are_refused_here_and_hold_back_nothing(
     hub: Engine, laptops: tuple[Database, Database]
 ) -> None:
+    """Two notes moved on the hub (by a client that is not this app) come first in B's batch: both
+    are refused and counted, and the colleague's edit numbered after them still comes down."""
     from sqlalchemy import delete, insert, update
 
     from opvoed_desktop.hub.identity import COUNTER
     from opvoed_desktop.hub.rows import BY_NAME, table_of
 
     a, b = laptops
-    first, notes = _shared_meeting(a, "Eerste", ["een", "twee"])
+    texts = ["een", "twee", "drie"]
+    first, notes = _shared_meeting(a, "Eerste", texts)
     second, _ = _shared_meeting(a, "Tweede", [])
     sync(a, hub)
     sync(b, hub)
-    moved, stays = sorted(notes)  # the moved one is met first in the batch (id order)
-    MeetingService(a).update_note(stays, "bewerkt")
-    sync(a, hub)
+    *moved, stays = notes
     note, counter = BY_NAME["note"], table_of(m.SyncCounter)
-    with hub.begin() as conn:  # by hand (a client that is not this app): the same id, another meeting
-        row = dict(conn.execute(select(note).where(note.c.id == moved)).mappings().one())
-        number = conn.execute(
-            update(counter)
-            .where(counter.c.name == COUNTER)
-            .values(value=counter.c.value + 1)
-            .returning(counter.c.value)
-        ).scalar_one()
-        conn.execute(delete(note).where(note.c.id == moved))
-        conn.execute(insert(note).values({**row, "meeting_id": second, "server_seq": number, "text": "elders"}))
+    for row_id in moved:
+        with hub.begin() as conn:  # by hand: the same id, another meeting, a new number
+            row = dict(conn.execute(select(note).where(note.c.id == row_id)).mappings().one())
+            number = conn.execute(
+                update(counter)
+                .where(counter.c.name == COUNTER)
+                .values(value=counter.c.value + 1)
+                .returning(counter.c.value)
+            ).scalar_one()
+            conn.execute(delete(note).where(note.c.id == row_id))
+            conn.execute(insert(note).values({**row, "meeting_id": second, "server_seq": number, "text": "elders"}))
+    MeetingService(a).update_note(stays, "bewerkt")
+    sync(a, hub)  # numbered after the moved ones: last in B's batch
     result = sync(b, hub)
-    assert (result.down.refused, result.down.changed) == (1, 1)
+    assert (result.down.refused, result.down.changed) == (2, 1)
     with b.session() as s:
         here = {n.id: (n.meeting_id, n.text) for n in s.scalars(select(m.Note))}
-    assert here == {moved: (first, ["een", "twee"][notes.index(moved)]), stays: (first, "bewerkt")}
+    assert here == {
+        **{row_id: (first, texts[notes.index(row_id)]) for row_id in moved},
+        stays: (first, "bewerkt"),
+    }
 
 
 def test_a_deletion_at_the_same_moment_as_a_change_keeps_the_row_everywhere(
@@ -910,3 +931,296 @@ def test_a_deletion_at_the_same_moment_as_a_change_keeps_the_row_everywhere(
             sync(db, hub)
         assert _notes(a)[note] == _notes(b)[note] == f"op hetzelfde moment ({first})", first
         _converged(hub, a, b)
+
+
+def _during_the_pull(action: Callable[[], None]) -> Progress:
+    """A progress callback that does `action` once while the sync runs: after its push, before its
+    pull applies anything (a person typing or deleting while the sync dialog is open)."""
+    done: list[bool] = []
+
+    def progress(phase: str, done_rows: int, _total: int) -> None:
+        if phase == "down" and done_rows == 0 and not done:
+            done.append(True)
+            action()
+
+    return progress
+
+
+def test_a_note_deleted_here_during_a_sync_stays_deleted_and_holds_back_nothing(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """A changed three notes; B deletes the first one while its sync runs, later than A's change.
+    B's deletion is the newer: A's change does not bring the note back, the deletion reaches A at
+    the next syncs, and A's changes to the other two, after it in the same batch, all come down."""
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", ["een", "twee", "drie"])
+    sync(a, hub)
+    sync(b, hub)
+    gone, *rest = notes
+    for note in notes:  # one sync each: the hub numbers them in this order, the deleted one first
+        MeetingService(a).update_note(note, f"bewerkt op A ({notes.index(note)})")
+        sync(a, hub)
+    result = sync(b, hub, progress=_during_the_pull(lambda: MeetingService(b).delete_note(gone)))
+    assert result.down.as_dict() == {**ZERO, "changed": 2}
+    assert _notes(b) == {note: f"bewerkt op A ({notes.index(note)})" for note in rest}
+    assert sync(b, hub).up.deleted == 1
+    assert sync(a, hub).down.deleted == 1
+    assert _notes(a) == _notes(b)
+    _converged(hub, a, b)
+
+
+def test_a_note_in_a_meeting_deleted_here_during_a_sync_holds_back_nothing(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """B deletes a meeting while its sync runs, in which A had just written a note: that note does
+    not come down without its meeting, and A's note in another meeting, after it in the same batch,
+    does."""
+    a, b = laptops
+    gone, _ = _shared_meeting(a, "Verdwijnt", [])
+    stays, _ = _shared_meeting(a, "Blijft", [])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).add_note(gone, "in de bijeenkomst die B verwijdert")
+    sync(a, hub)  # numbered before the next one
+    kept = MeetingService(a).add_note(stays, "in de bijeenkomst die blijft")
+    sync(a, hub)
+    result = sync(b, hub, progress=_during_the_pull(lambda: MeetingService(b).delete_meeting_permanently(gone)))
+    assert result.down.as_dict() == {**ZERO, "added": 1}
+    assert _notes(b) == {kept: "in de bijeenkomst die blijft"}
+    sync(b, hub)
+    sync(a, hub)  # B's deletion is newer than A's note: the meeting goes on A too
+    assert _notes(a) == _notes(b)
+    with a.session() as s:
+        assert s.get(m.Meeting, gone) is None
+    _converged(hub, a, b)
+
+
+def test_the_version_a_colleagues_bundle_brought_here_comes_down_as_no_conflict_and_holds_back_nothing(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """B stopped sharing a meeting (what B types in it stays here; what colleagues change still comes
+    down) and read in A's bundle of it, which holds the version A sent to the hub. When that version
+    comes down it is the one B has: no conflict, and A's change to another note, after it in the same
+    batch, comes down too. A's later changes of the note are plain changes, not conflicts."""
+    from opvoed_desktop.storage import merge
+    from opvoed_desktop.storage.bundle import collect, dumps
+    from opvoed_desktop.storage.bundle_reading import parse_bundle
+
+    a, b = laptops
+    meeting_id, (same, other) = _shared_meeting(a, "Gedeeld", ["een", "twee"])
+    sync(a, hub)
+    sync(b, hub)
+    set_shared(b, [meeting_id], False)
+    MeetingService(a).update_note(same, "bewerkt op A, ook in de bundel")
+    sync(a, hub)
+    with a.session() as s:
+        bundle = parse_bundle(dumps(collect(s, [meeting_id])))
+    merge.merge(b, bundle)  # as "Bundel inlezen" does
+    MeetingService(a).update_note(other, "later bewerkt op A")
+    sync(a, hub)  # numbered after the version in the bundle
+    result = sync(b, hub)
+    assert result.down.as_dict() == {**ZERO, "changed": 1}
+    assert _notes(b) == {same: "bewerkt op A, ook in de bundel", other: "later bewerkt op A"}
+    MeetingService(a).update_note(same, "nog later bewerkt op A")
+    sync(a, hub)
+    assert sync(b, hub).down.as_dict() == {**ZERO, "changed": 1}
+    assert _notes(b)[same] == "nog later bewerkt op A"
+    assert _conflicts(b) == []
+
+
+def test_a_laptop_that_synced_with_a_new_empty_hub_gets_the_first_meeting_a_colleague_shares(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    assert sync(b, hub).as_dict() == {"up": ZERO, "down": ZERO}  # nothing on the hub yet
+    meeting_id, (note,) = _shared_meeting(a, "De eerste", ["de eerste notitie"])
+    sync(a, hub)  # the hub's first numbers
+    assert sync(b, hub).down.added == 2
+    assert _notes(b) == {note: "de eerste notitie"}
+    with b.session() as s:
+        assert s.get(m.Meeting, meeting_id) is not None
+    _converged(hub, a, b)
+
+
+def test_the_progress_of_a_later_sync_ends_at_its_whole(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    """ "Van de hub: 1 van 1", not "1 van 2": what was pulled at the last sync is not counted again."""
+    a, b = laptops
+    meeting_id, (note, _) = _shared_meeting(a, "Gedeeld", ["een", "twee"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).add_note(meeting_id, "drie")  # the last number B pulls now, left as it is
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(note, "bewerkt")
+    sync(a, hub)
+    steps: list[tuple[int, int]] = []
+    sync(b, hub, progress=lambda phase, done, total: steps.append((done, total)) if phase == "down" else None)
+    assert steps == [(0, 1), (1, 1)]
+
+
+def test_a_meeting_kept_against_an_older_deletion_goes_up_in_the_same_sync_whatever_deletions_follow(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """A deleted a meeting and, later, a note elsewhere; B typed in the meeting after both. B's sync
+    keeps the meeting and sends it up again at once, even when the deletions come down one by one
+    and the last one removes a note: A has the meeting back at its next sync."""
+    a, b = laptops
+    meeting_id, (typed, _untouched) = _shared_meeting(a, "Blijft bij B", ["begin", "niet aangeraakt"])
+    _other, (gone,) = _shared_meeting(a, "Andere", ["weg"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).delete_meeting_permanently(meeting_id)
+    sync(a, hub)
+    MeetingService(a).delete_note(gone)
+    sync(a, hub)  # numbered after the deletions of the meeting: the last to come down
+    MeetingService(b).update_note(typed, "later aangevuld op B")  # after both deletions
+    sync(b, hub, batch_size=1)
+    sync(a, hub)
+    assert _notes(a) == {typed: "later aangevuld op B"}
+    with a.session() as s:
+        assert s.get(m.Meeting, meeting_id) is not None
+    _converged(hub, a, b)
+
+
+def test_a_note_under_an_agenda_item_deleted_here_during_a_sync_comes_down_as_a_general_note(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", [])
+    item = MeetingService(a).add_agenda_item(meeting_id, "own", "Kennismaken", 10)
+    sync(a, hub)
+    sync(b, hub)
+    note = MeetingService(a).add_note(meeting_id, "geschreven onder het punt", agenda_item_id=item)
+    sync(a, hub)
+    result = sync(b, hub, progress=_during_the_pull(lambda: MeetingService(b).remove_agenda_item(item)))
+    assert result.down.added == 1
+    sync(b, hub)
+    sync(a, hub)
+    for db in (a, b):
+        with db.session() as s:
+            row = s.get(m.Note, note)
+            assert row is not None and row.text == "geschreven onder het punt" and row.agenda_item_id is None
+            assert s.get(m.AgendaItem, item) is None
+    _converged(hub, a, b)
+
+
+def test_a_contact_reaches_the_other_laptop_and_its_change_comes_back(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """The social map: contacts go up always (they belong to no meeting) and come down on every laptop."""
+    a, b = laptops
+    contact = MeetingService(a).add_contact("Schiedam", "Buurthuis De Brug", phone="010 123 45 67")
+    sync(a, hub)
+    assert sync(b, hub).down.as_dict() == {**ZERO, "added": 1}
+    assert [(c.id, c.organisation, c.phone) for c in MeetingService(b).contacts("Schiedam")] == [
+        (contact, "Buurthuis De Brug", "010 123 45 67")
+    ]
+    MeetingService(b).update_contact(contact, phone="010 765 43 21")
+    sync(b, hub)
+    assert sync(a, hub).down.as_dict() == {**ZERO, "changed": 1}
+    assert [c.phone for c in MeetingService(a).contacts("Schiedam")] == ["010 765 43 21"]
+    _converged(hub, a, b)
+
+
+def test_a_meeting_from_the_hub_is_shared_here_whatever_its_row_on_the_hub_says(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """A meeting another client wrote on the hub with its `shared` column false (this app always
+    writes true) still comes down as shared: it came from the organisation, so what B types in it
+    goes up and reaches A."""
+    from sqlalchemy import update
+
+    a, b = laptops
+    meeting_id, _ = _shared_meeting(a, "Gedeeld", ["begin"])
+    sync(a, hub)
+    hub_row = m.Meeting.__table__.c
+    with hub.begin() as conn:  # by hand, number and time kept (else the storage layer clears them)
+        conn.execute(
+            update(m.Meeting)
+            .where(m.Meeting.id == meeting_id)
+            .values(
+                shared=False, server_seq=hub_row.server_seq, base_seq=hub_row.base_seq, updated_at=hub_row.updated_at
+            )
+        )
+    sync(b, hub)
+    note = MeetingService(b).add_note(meeting_id, "op B getypt")
+    assert sync(b, hub).up.added == 1
+    sync(a, hub)
+    assert _notes(a)[note] == "op B getypt"
+
+
+def test_a_new_laptop_gets_every_note_after_the_hubs_table_was_reorganised(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """PostgreSQL keeps rows in no particular order: a hub's administrator may reorganise a table
+    (CLUSTER, pg_repack), and reused space does the same. Here the notes are stored in the opposite
+    order of their numbers; a laptop pulling in batches of one still gets every one."""
+    a, b = laptops
+    _meeting_id, notes = _shared_meeting(a, "Gedeeld", [f"notitie {i}" for i in range(5)])
+    sync(a, hub)
+    for note in sorted(notes, reverse=True):  # one sync each: numbers descending in id order
+        MeetingService(a).update_note(note, f"bewerkt ({notes.index(note)})")
+        sync(a, hub)
+    with hub.begin() as conn:
+        conn.exec_driver_sql("CLUSTER note USING pk_note")  # stored in id order from now on
+    sync(b, hub, batch_size=1)
+    assert _notes(b) == {note: f"bewerkt ({notes.index(note)})" for note in notes}
+    _converged(hub, a, b)
+
+
+def test_typing_on_during_a_sync_in_a_note_it_just_sent_is_no_conflict(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """B's sync sends B's text; B goes on typing in the note before the sync is done, and A changes
+    another note at that moment. B's own text coming back down is nothing new: no conflict copy of
+    it; A's change, after it in the same batch, comes down; the text typed since goes up next."""
+    a, b = laptops
+    _meeting_id, (note, other) = _shared_meeting(a, "Gedeeld", ["begin", "ander"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(b).update_note(note, "eerste versie")
+    meanwhile: list[bool] = []
+
+    def after_the_push(phase: str, done: int, total: int) -> None:
+        if phase == "up" and total and done == total and not meanwhile:
+            meanwhile.append(True)
+            MeetingService(b).update_note(note, "eerste versie, aangevuld")
+            MeetingService(a).update_note(other, "bewerkt op A")
+            sync(a, hub)  # numbered after B's text: met after it in B's pull
+
+    result = sync(b, hub, progress=after_the_push)
+    assert meanwhile
+    assert result.as_dict() == {"up": {**ZERO, "changed": 1}, "down": {**ZERO, "changed": 1}}
+    assert _conflicts(b) == []
+    assert _notes(b) == {note: "eerste versie, aangevuld", other: "bewerkt op A"}
+    assert sync(b, hub).up.as_dict() == {**ZERO, "changed": 1}
+    sync(a, hub)
+    assert _notes(a) == _notes(b)
+    assert _conflicts(a) == []
+    _converged(hub, a, b)
+
+
+def test_the_same_text_typed_here_during_a_sync_is_no_conflict(hub: Engine, laptops: tuple[Database, Database]) -> None:
+    """A corrected a note and sent it; B types the very same words while its sync runs. Nothing to
+    choose between, as in a push (tests/hub/test_same_text.py): no conflict copy, B takes the hub's
+    version, its time included, so both laptops hold the same row and nothing is left to send. A's
+    change to another note, after it in the same batch, comes down too."""
+    a, b = laptops
+    _meeting_id, (same, other) = _shared_meeting(a, "Gedeeld", ["een", "twee"])
+    sync(a, hub)
+    sync(b, hub)
+    MeetingService(a).update_note(same, "Volgende keer met tolk")
+    sync(a, hub)  # numbered before the next one
+    MeetingService(a).update_note(other, "alleen op A")
+    sync(a, hub)
+    typing = _during_the_pull(lambda: MeetingService(b).update_note(same, "Volgende keer met tolk"))
+    result = sync(b, hub, progress=typing)
+    assert result.down.as_dict() == {**ZERO, "changed": 1}
+    assert _conflicts(b) == []
+    assert _notes(b) == {same: "Volgende keer met tolk", other: "alleen op A"}
+    assert _note_time(b, same) == _note_time(a, same)
+    work: list[tuple[str, int]] = []
+    again = sync(b, hub, progress=lambda phase, _done, total: work.append((phase, total)))
+    assert again.as_dict() == {"up": ZERO, "down": ZERO}
+    assert work == [("up", 0)]  # the note holds the hub's version: nothing waits to go up
+    _converged(hub, a, b)

@@ -284,7 +284,11 @@ def test_writes_wait_while_the_files_are_converted_and_work_after(paths: DataPat
 
         convert.encrypt(paths, PASSPHRASE, try_to_type, database=db)
 
-        assert refused and all("wat u typte blijft staan" in sentence for sentence in refused)
+        # The whole sentence the note field shows: a word lost from it would leave the person unsure
+        # whether what they typed is kept.
+        assert refused and set(refused) == {
+            "De aantekeningen worden nu versleuteld of ontsleuteld; wat u typte blijft staan en wordt straks bewaard."
+        }
         assert not db.read_only and db.read_only_because is None
         service.add_note(meeting, f"na het versleutelen {SECRET}")
         assert len(service.search("versleutelen")) == 1
@@ -306,7 +310,11 @@ def test_decrypting_with_the_window_open_pauses_its_writes_and_keeps_it_working(
 
         outcome = convert.decrypt(paths, try_to_type, database=db)
 
-        assert refused and all("wat u typte blijft staan" in sentence for sentence in refused)
+        # The whole sentence the note field shows: a word lost from it would leave the person unsure
+        # whether what they typed is kept.
+        assert refused and set(refused) == {
+            "De aantekeningen worden nu versleuteld of ontsleuteld; wat u typte blijft staan en wordt straks bewaard."
+        }
         assert sorted(outcome.converted) == sorted(files(paths))
         assert not db.read_only
         service.add_note(meeting, "na het ontsleutelen")  # reopened on the plain file
