@@ -28,6 +28,12 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 TLS_MODES = ("require", "verify-ca", "verify-full")
 PLAIN_MODES = ("disable", "allow", "prefer")
 CONNECT_TIMEOUT_S = 10
+# What an address's query may set. libpq also reads `hostaddr`, `service` and more from it, which
+# decide where it connects: an address naming this computer (so TLS may be off) would then send the
+# notes elsewhere in plain text. `host` only as a socket folder on this computer.
+QUERY_OPTIONS = frozenset(
+    {"sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "connect_timeout", "application_name", "host"}
+)
 
 
 class HubUrlError(ValueError):
@@ -59,10 +65,24 @@ def parse(text: str, *, ca_file: str | None = None, verify_full: bool = False) -
         url = make_url(text.strip())
     except ArgumentError:
         raise HubUrlError(_("Dat is geen adres van een hub; het begint met postgresql://")) from None
+    except ValueError:  # a port that is no number, an unclosed [ … ]
+        raise HubUrlError(
+            _("Dit adres kan de app niet lezen; kijk het na, bijvoorbeeld postgresql://gebruiker@server/opvoed")
+        ) from None
     if url.drivername not in ("postgresql", "postgres", "postgresql+psycopg"):
         raise HubUrlError(_("Dat is geen adres van een hub; het begint met postgresql://"))
     if not url.database:
         raise HubUrlError(_("Het adres noemt geen database; zet de naam achter de laatste /"))
+    if url.port is not None and not 0 < url.port < 65536:
+        raise HubUrlError(
+            _("Het poortnummer {port} bestaat niet; het is een getal van 1 tot 65535").format(port=url.port)
+        )
+    for name, value in url.query.items():
+        socket_folder = name == "host" and isinstance(value, str) and value.startswith("/")
+        if name not in QUERY_OPTIONS or (name == "host" and not socket_folder):
+            raise HubUrlError(
+                _("Het adres bevat {name}=…, dat de app niet gebruikt; haal dat deel uit het adres").format(name=name)
+            )
     query = dict(url.query)
     mode = str(query.get("sslmode", "verify-full" if verify_full else "require"))
     if ca_file:
