@@ -256,6 +256,8 @@ def ensure_unlocked(paths: DataPaths) -> None:
     if remembered is not None and _key_opens(paths, remembered):
         keys.register(paths.root, remembered)
         return
+    # A damaged (or newer) key file is said as such: no passphrase could open the notes with it.
+    read_header(paths)
     raise PassphraseNeededError(paths.root)
 
 

@@ -42,6 +42,10 @@ def unlock_at_start(paths: DataPaths, parent: QWidget | None = None) -> bool:
     try:
         crypto.ensure_unlocked(paths)
         return True
+    except crypto.KeyFileDamagedError:
+        # No passphrase can open the notes with this key file: the window opens without them (the
+        # toolkit, presenting) and its banner says the key file is damaged and how to put it back.
+        return True
     except StorageError:
         pass  # no remembered key, or a passphrase file that does not fit: ask
     dialog = UnlockDialog(paths, parent)
