@@ -30,6 +30,16 @@ if TYPE_CHECKING:
     from opvoed_desktop.storage import Database
 
 
+EXCERPT = 40  # characters of a text shown in the list
+
+
+def _excerpt(view: conflict_store.ConflictView) -> str:
+    """The first line of this laptop's text (or the colleague's, when this one was deleted), cut short."""
+    text = view.hub_text if view.local_deleted else view.local_text
+    line = (text.strip().splitlines() or [""])[0]
+    return line if len(line) <= EXCERPT else line[:EXCERPT].rstrip() + "…"
+
+
 class ConflictsDialog(QDialog):
     """Each conflict with both versions side by side; choosing one keeps it everywhere."""
 
@@ -91,6 +101,7 @@ class ConflictsDialog(QDialog):
     def reload(self) -> None:
         self._views = conflict_store.list_conflicts(self._db)
         self.list.clear()
+        labels = []
         for view in self._views:
             kind = conflict_store.kind_name(view.table)
             # Raise the first letter only: str.capitalize() also lowers the rest, and a translator's own
@@ -100,6 +111,12 @@ class ConflictsDialog(QDialog):
                 label = _("{kind} in “{meeting}”").format(kind=kind, meeting=self._apart(view.meeting_title))
             else:  # its meeting is deleted here: say so rather than show empty quotes or a dash
                 label = _("{kind} in een verwijderde bijeenkomst").format(kind=kind)
+            labels.append(label)
+        for view, label in zip(self._views, labels, strict=True):
+            if labels.count(label) > 1:
+                # Several conflicts in one meeting would read the same: the start of each one's own
+                # text tells them apart.
+                label = f"{label} — {self._apart(_excerpt(view))}"
             self.list.addItem(QListWidgetItem(label))
         if self._views:
             self.list.setCurrentRow(0)
