@@ -77,3 +77,23 @@ def test_the_same_text_with_another_field_changed_is_still_a_conflict(
     assert view.local_text == view.hub_text == "zelfde woorden"
     assert view.kept == conflicts.LOCAL  # B's change is the later one
     assert _row(b, m.Note, note).agenda_item_id == item  # type: ignore[union-attr]
+
+
+def test_a_note_typed_the_same_on_both_laptops_holds_back_nothing_after_it(
+    hub: Engine, laptops: tuple[Database, Database]
+) -> None:
+    """B sends the same words A already sent and, after them in the same sync, a note of its own
+    change: that change reaches the hub and A in this round, not a sync later."""
+    a, b = laptops
+    meeting = _shared(a)
+    same = MeetingService(a).add_note(meeting, "begin")  # made first: first in what B sends
+    other = MeetingService(a).add_note(meeting, "tweede")
+    _both(hub, a, b)
+    MeetingService(a).update_note(same, "Volgende keer met tolk")
+    MeetingService(b).update_note(same, "Volgende keer met tolk")
+    MeetingService(b).update_note(other, "Alleen op B aangevuld")
+    _both(hub, a, b)
+    sync(a, hub, device_name="laptop-a")
+    assert _row(a, m.Note, other).text == "Alleen op B aangevuld"  # type: ignore[union-attr]
+    assert conflicts.list_conflicts(a) == [] and conflicts.list_conflicts(b) == []
+    _converged(hub, a, b)
