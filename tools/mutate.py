@@ -197,12 +197,14 @@ MODULES: dict[str, Module] = {
     # The wrapping of the database key, against a key file written by version 1 (frozen in the test).
     "storage.key_wrap": Module("opvoed_desktop/storage/key_wrap.py", ("tests/storage/test_key_wrap.py",)),
     # The key file and unlocking at open, on the key file alone (a database only for the copies).
-    "storage.crypto": Module("opvoed_desktop/storage/crypto.py", ("tests/storage/test_key_file.py",)),
+    "storage.crypto": Module(
+        "opvoed_desktop/storage/crypto.py", ("tests/storage/test_key_file.py", "tests/storage/test_key_file_faults.py")
+    ),
     # The sentences a person hears when encrypted notes do not open: only the wording and the path
     # each names, but a wrong word there (or a wrong path) sends the person the wrong way.
     "storage.crypto_errors": Module(
         "opvoed_desktop/storage/crypto_errors.py",
-        ("tests/storage/test_key_wrap.py", "tests/storage/test_key_file.py"),
+        ("tests/storage/test_key_wrap.py", "tests/storage/test_key_file.py", "tests/storage/test_key_file_faults.py"),
     ),
     # What goes up to the hub, against two laptops and a real PostgreSQL hub per test
     # (tests/hub/pgserver.py); over an hour a run here.
@@ -220,7 +222,9 @@ MODULES: dict[str, Module] = {
     "hub.pull": Module("opvoed_desktop/hub/pull.py", ("tests/hub/test_sync.py",)),
     # Encrypting and decrypting a data dir, checked with a .dump of every file before and after;
     # with a cheap key derivation (test_encryption.py, with the real one, takes minutes a run).
-    "storage.convert": Module("opvoed_desktop/storage/convert.py", ("tests/storage/test_convert.py",)),
+    "storage.convert": Module(
+        "opvoed_desktop/storage/convert.py", ("tests/storage/test_convert.py", "tests/storage/test_key_file_faults.py")
+    ),
 }
 
 
