@@ -241,7 +241,9 @@ def ensure_unlocked(paths: DataPaths) -> None:
     passphrase file (CLI, environment), else from the OS keyring when the person chose to be
     remembered; without either, one sentence says how to give the passphrase."""
     if not is_encrypted(paths):
-        if keys.looks_encrypted(paths.database):
+        # A key already given to this process (a restore, a test, a conversion under way) opens the
+        # file without its key file; only a file nobody can open is the missing-key-file case.
+        if keys.looks_encrypted(paths.database) and not is_unlocked(paths):
             # Without this the encrypted file would be judged damaged, set aside, and the app would
             # start over with an empty database: the notes seemingly gone.
             raise KeyFileMissingError(paths.root / keys.KEY_FILE)
