@@ -142,3 +142,60 @@ def test_an_encryption_cut_off_names_the_plain_files_and_finishes(paths: DataPat
     assert "2 bestanden staan" in convert.unfinished_sentence(2)
     assert convert.encrypt(paths, PASSPHRASE).recovery_key is None  # finished with the first key
     assert convert.unfinished(paths) == []
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence"),
+    [
+        (
+            errno.ENOSPC,
+            "De schijf is vol, dus het sleutelbestand kon niet worden geschreven; er is niets veranderd. "
+            "Maak ruimte vrij en probeer het opnieuw.",
+        ),
+        (
+            errno.EDQUOT,
+            "De schijf is vol, dus het sleutelbestand kon niet worden geschreven; er is niets veranderd. "
+            "Maak ruimte vrij en probeer het opnieuw.",
+        ),
+        (
+            errno.EROFS,
+            "De map /data/map is alleen-lezen, dus het sleutelbestand kon niet worden geschreven; er is "
+            "niets veranderd.",
+        ),
+        (
+            errno.EACCES,
+            "De map /data/map is alleen-lezen, dus het sleutelbestand kon niet worden geschreven; er is "
+            "niets veranderd.",
+        ),
+        (
+            errno.EPERM,
+            "De map /data/map is alleen-lezen, dus het sleutelbestand kon niet worden geschreven; er is "
+            "niets veranderd.",
+        ),
+        (
+            errno.EIO,
+            "Het sleutelbestand in /data/map kon niet worden geschreven; er is niets veranderd. Controleer "
+            "de map en probeer het opnieuw.",
+        ),
+        (
+            None,
+            "Het sleutelbestand in /data/map kon niet worden geschreven; er is niets veranderd. Controleer "
+            "de map en probeer het opnieuw.",
+        ),
+    ],
+)
+def test_each_key_file_fault_says_its_whole_sentence(code: int | None, sentence: str) -> None:
+    """The sentence a person reads, word for word: full disk, read-only folder, anything else."""
+
+    assert str(KeyFileNotWrittenError(Path("/data/map/opvoed.keys.json"), code)) == sentence
+
+
+def test_a_missing_key_file_says_its_whole_sentence() -> None:
+    from opvoed_desktop.storage.crypto_errors import KeyFileMissingError
+
+    error = KeyFileMissingError(Path("/data/map/opvoed.keys.json"))
+    assert str(error) == (
+        "De aantekeningen zijn versleuteld, maar het sleutelbestand /data/map/opvoed.keys.json ontbreekt; "
+        "zet het terug uit een kopie van de map. Er is niets gewijzigd."
+    )
+    assert error.path == Path("/data/map/opvoed.keys.json")
